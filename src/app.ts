@@ -1,0 +1,78 @@
+/**
+ * The app factory: builds the HTTP app from its dependencies. The entry file and the tests
+ * call the same function.
+ */
+import { swaggerUI } from '@hono/swagger-ui';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { sql } from 'kysely';
+import { authenticate } from './auth/middleware.js';
+import { enterpriseRoutes } from './modules/enterprises/routes.js';
+import { labRoutes } from './modules/labs/routes.js';
+import { liaisonRoutes } from './modules/liaisons/routes.js';
+import { problemRoutes } from './modules/problems/routes.js';
+import { taxonomyRoutes } from './modules/taxonomy/routes.js';
+import { universityRoutes } from './modules/universities/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+import type { AppDeps } from './http/env.js';
+import { ApiError, problemBody, problemResponse, toProblem } from './http/errors.js';
+import { idempotency } from './http/idempotency.js';
+import { newRouter } from './http/route.js';
+
+export function createApp(deps: AppDeps) {
+  const app = newRouter();
+
+  app.use('*', requestId());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimit,
+      onError: () => {
+        throw new ApiError('payload_too_large', `请求体不得超过 ${Math.round(deps.config.bodyLimit / 1024)} KB`);
+      },
+    }),
+  );
+  app.use('/api/v1/*', authenticate(deps));
+  app.use('/api/v1/*', idempotency(deps));
+
+  const v1 = newRouter();
+  v1.route('/', taxonomyRoutes());
+  v1.route('/', userRoutes(deps));
+  v1.route('/', universityRoutes(deps));
+  v1.route('/', enterpriseRoutes(deps));
+  v1.route('/', labRoutes(deps));
+  v1.route('/', liaisonRoutes(deps));
+  v1.route('/', problemRoutes(deps));
+  app.route('/api/v1', v1);
+
+  app.get('/health', async (c) => {
+    const started = performance.now();
+    let ok = true;
+    try {
+      await sql`select 1`.execute(deps.db);
+    } catch {
+      ok = false;
+    }
+    const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+    return c.json({ status: ok ? 'ok' : 'degraded', database: { mode: deps.dbMode, ok, latencyMs } }, ok ? 200 : 503);
+  });
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: '用户令牌（POST /api/v1/users 签发）或 ADMIN_TOKEN' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: '产学研对接平台 API', version: '1.0.0', description: '区科技局产学研对接：企业技术难题征集、高校实验室能力、撮合对接与统计。' },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.get('/', (c) => c.redirect('/docs'));
+
+  app.notFound((c) => problemResponse(problemBody('not_found', { detail: `没有这个地址：${c.req.method} ${c.req.path}`, requestId: c.get('requestId') })));
+  app.onError((err, c) => {
+    const { body, unknown } = toProblem(err, c.get('requestId'));
+    if (unknown) deps.logger.error('unhandled error', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    return problemResponse(body);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

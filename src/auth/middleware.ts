@@ -1,0 +1,45 @@
+/**
+ * Authentication (bearer token → Actor) and the per-route role gate.
+ * Routes declare their roles through `defineRoute`, which installs `requireRoles`.
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { Role } from '../db/tables.js';
+import { ApiError } from '../http/errors.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import type { Actor } from './actor.js';
+import { hashToken, sameSecret } from './tokens.js';
+
+const ADMIN_ACTOR: Actor = { userId: null, name: '系统管理员', role: 'bureau', enterpriseId: null, universityId: null };
+
+export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new ApiError('unauthorized', 'Authorization 头格式应为 "Bearer <令牌>"');
+      const token = match[1]!;
+      if (deps.config.adminToken && sameSecret(token, deps.config.adminToken)) {
+        c.set('actor', ADMIN_ACTOR);
+      } else {
+        const user = await deps.db
+          .selectFrom('users')
+          .select(['id', 'name', 'role', 'enterpriseId', 'universityId'])
+          .where('tokenHash', '=', hashToken(token))
+          .where('disabledAt', 'is', null)
+          .executeTakeFirst();
+        if (!user) throw new ApiError('unauthorized', '令牌无效或已停用');
+        c.set('actor', { userId: user.id, name: user.name, role: user.role, enterpriseId: user.enterpriseId, universityId: user.universityId });
+      }
+    }
+    await next();
+  };
+}
+
+export function requireRoles(roles: readonly Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const actor = c.get('actor');
+    if (!actor) throw new ApiError('unauthorized', '请在 Authorization 头中提供令牌');
+    if (!roles.includes(actor.role)) throw new ApiError('forbidden', '当前角色无权调用此接口');
+    await next();
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Service configuration, read from the environment and validated once at start.
+ * A wrong value stops the start with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const optionalUrl = z.string().url().optional();
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'ADMIN_TOKEN 至少 16 个字符').optional()),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须是 postgres:// 连接串').optional(),
+  ),
+  MEILI_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  MEILI_MASTER_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  EMBEDDINGS_BASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  EMBEDDINGS_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  EMBEDDINGS_MODEL: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Load the demo dataset into an empty database at start. Default: only for the embedded database. */
+  SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+  /** Largest accepted request body, in bytes. */
+  BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`环境变量配置有误 (invalid environment):\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,61 @@
+/**
+ * Opens the system of record: PostgreSQL through `pg` when DATABASE_URL is set,
+ * embedded PGlite under DATA_DIR otherwise. Both speak the same schema and type parsing:
+ * `date` as 'YYYY-MM-DD' strings, `numeric` as numbers, timestamps as Date.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './tables.js';
+
+export type DatabaseMode = 'postgres' | 'pglite';
+
+export interface Store {
+  db: Kysely<Database>;
+  mode: DatabaseMode;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const NUMERIC_OID = 1700;
+const INT8_OID = 20;
+
+const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+
+export function openPostgres(connectionString: string, poolSize = 10): Store {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === DATE_OID) return (v: string) => v;
+        if (oid === NUMERIC_OID) return (v: string) => Number(v);
+        if (oid === INT8_OID) return (v: string) => v;
+        return pg.types.getTypeParser(oid, format as 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+  return { db, mode: 'postgres', close: () => db.destroy() };
+}
+
+/** `dataDir` undefined means an in-memory database (tests). */
+export async function openPglite(dataDir?: string): Promise<Store> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir: path.resolve(dataDir) } : {}),
+    parsers: {
+      [DATE_OID]: (v: string) => v,
+      [NUMERIC_OID]: (v: string) => Number(v),
+      [pgliteTypes.INT8]: (v: string) => v,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins });
+  return { db, mode: 'pglite', close: () => db.destroy() };
+}
+
+export async function openStore(opts: { databaseUrl?: string; dataDir: string }): Promise<Store> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(path.join(opts.dataDir, 'pglite'));
+}

@@ -1,0 +1,185 @@
+/**
+ * Table types: one interface per table, camelCase (the CamelCasePlugin maps them to the
+ * snake_case columns the migrations create), combined into the `Database` type.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Timestamps read as Date; written as Date or ISO string; defaulted by the database when omitted. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** `date` columns travel as 'YYYY-MM-DD' strings (type parsers are set in database.ts). */
+type DateString = string;
+
+interface Versioned {
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: CreatedAt;
+}
+
+interface SoftDeleted {
+  deletedAt: Date | null;
+}
+
+export interface UniversityTable extends Versioned, SoftDeleted {
+  id: Generated<string>;
+  name: string;
+  kind: 'university' | 'institute';
+  city: string | null;
+  website: string | null;
+  summary: string | null;
+}
+
+export interface EnterpriseTable extends Versioned, SoftDeleted {
+  id: Generated<string>;
+  name: string;
+  creditCode: string | null;
+  industry: string | null;
+  address: string | null;
+  scale: 'micro' | 'small' | 'medium' | 'large' | null;
+  foundedOn: DateString | null;
+  employees: number | null;
+  revenueWan: number | null;
+  highTechCertNo: string | null;
+  highTechCertFrom: DateString | null;
+  highTechCertTo: DateString | null;
+  techSmeRegNo: string | null;
+  contactName: string | null;
+  contactTitle: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  description: string | null;
+  liaisonId: string | null;
+}
+
+export interface LabTable extends Versioned, SoftDeleted {
+  id: Generated<string>;
+  universityId: string;
+  name: string;
+  leader: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  domains: string[];
+  keywords: string[];
+  summary: string;
+  equipment: string[];
+  achievements: string[];
+}
+
+export type LiaisonSide = 'bureau' | 'university' | 'enterprise';
+
+export interface LiaisonTable extends Versioned, SoftDeleted {
+  id: Generated<string>;
+  side: LiaisonSide;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  universityId: string | null;
+  enterpriseId: string | null;
+  userId: string | null;
+  active: Generated<boolean>;
+}
+
+export type ProblemStage = 'open' | 'matching' | 'contacted' | 'negotiating' | 'agreed' | 'solved' | 'closed';
+export type Visibility = 'public' | 'bureau';
+
+export interface ProblemTable extends Versioned, SoftDeleted {
+  id: Generated<string>;
+  enterpriseId: string;
+  title: string;
+  description: string;
+  domains: string[];
+  keywords: string[];
+  budgetWan: number | null;
+  deadline: DateString | null;
+  visibility: Visibility;
+  stage: ProblemStage;
+  liaisonId: string | null;
+  postedAt: CreatedAt;
+  createdBy: string | null;
+}
+
+export interface ProblemStageHistoryTable {
+  id: Generated<string>;
+  problemId: string;
+  fromStage: ProblemStage | null;
+  toStage: ProblemStage;
+  reason: string | null;
+  actorUserId: string | null;
+  actorName: string;
+  at: CreatedAt;
+}
+
+export type Role = 'bureau' | 'university' | 'enterprise';
+
+export interface UserTable extends Versioned {
+  id: Generated<string>;
+  name: string;
+  role: Role;
+  enterpriseId: string | null;
+  universityId: string | null;
+  tokenHash: string;
+  disabledAt: Date | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actorUserId: string | null;
+  actorName: string;
+  action: 'create' | 'update' | 'delete';
+  entity: string;
+  entityId: string;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  requestId: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  entity: string;
+  entityId: string;
+  op: 'upsert' | 'delete';
+  createdAt: CreatedAt;
+  processedAt: Date | null;
+  attempts: Generated<number>;
+  lastError: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  actor: string;
+  key: string;
+  method: string;
+  path: string;
+  requestHash: string;
+  status: number | null;
+  responseBody: ColumnType<unknown, string | null, string | null>;
+  responseHeaders: ColumnType<Record<string, string> | null, string | null, string | null>;
+  createdAt: CreatedAt;
+}
+
+export interface Database {
+  universities: UniversityTable;
+  enterprises: EnterpriseTable;
+  labs: LabTable;
+  liaisons: LiaisonTable;
+  problems: ProblemTable;
+  problemStageHistory: ProblemStageHistoryTable;
+  users: UserTable;
+  auditLog: AuditLogTable;
+  outbox: OutboxTable;
+  idempotencyKeys: IdempotencyKeyTable;
+}
+
+export type University = Selectable<UniversityTable>;
+export type NewUniversity = Insertable<UniversityTable>;
+export type Enterprise = Selectable<EnterpriseTable>;
+export type NewEnterprise = Insertable<EnterpriseTable>;
+export type Lab = Selectable<LabTable>;
+export type NewLab = Insertable<LabTable>;
+export type Liaison = Selectable<LiaisonTable>;
+export type Problem = Selectable<ProblemTable>;
+export type NewProblem = Insertable<ProblemTable>;
+export type ProblemUpdate = Updateable<ProblemTable>;
+export type User = Selectable<UserTable>;

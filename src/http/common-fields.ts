@@ -1,0 +1,16 @@
+/** Field schemas several resources share, with their Chinese messages. */
+import { z } from '@hono/zod-openapi';
+import { DOMAIN_CODES } from '../domain/taxonomy.js';
+
+export const DomainCode = z.enum(DOMAIN_CODES, { message: `技术领域代码无效，可选：${DOMAIN_CODES.join(', ')}` }).openapi({ description: '技术领域代码，见 GET /api/v1/taxonomy' });
+
+/** Trimmed non-empty text with a length cap. */
+export const text = (max: number, label: string) => z.string().trim().min(1, `${label}不能为空`).max(max, `${label}不超过 ${max} 字`);
+
+export const optionalText = (max: number, label: string) => text(max, label).nullish();
+
+export const TermList = (label: string, maxItems = 30) =>
+  z.array(text(40, label)).max(maxItems, `${label}最多 ${maxItems} 个`);
+
+export const Phone = z.string().trim().regex(/^[0-9+\-\s()]{5,20}$/, '电话号码格式不正确');
+export const Email = z.email({ message: '邮箱格式不正确' });

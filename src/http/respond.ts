@@ -1,0 +1,13 @@
+/** Small helpers every resource's routes use to read the caller and answer with a record. */
+import type { Context } from 'hono';
+import type { ChangeContext } from '../services/changes.js';
+import type { AppEnv } from './env.js';
+import { etagOf } from './versioning.js';
+
+export const changeContext = (c: Context<AppEnv>): ChangeContext => ({ actor: c.get('actor'), requestId: c.get('requestId') });
+
+/** Sets the record's ETag (and Location for a create) before the JSON body is sent. */
+export function recordHeaders(c: Context<AppEnv>, view: { id: string; version: number }, created = false): void {
+  c.header('ETag', etagOf(view.version));
+  if (created) c.header('Location', `${c.req.path.replace(/\/$/, '')}/${view.id}`);
+}

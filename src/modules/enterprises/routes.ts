@@ -1,0 +1,6 @@
+import type { AppDeps } from '../../http/env.js';
+import { newRouter } from '../../http/route.js';
+
+export function enterpriseRoutes(_deps: AppDeps) {
+  return newRouter();
+}

@@ -1,0 +1,75 @@
+/** 用户与令牌 routes: the bureau issues and manages tokens; anyone signed in reads who they are. */
+import { ALL_ROLES, ROLE_LABELS } from '../../auth/actor.js';
+import type { AppDeps } from '../../http/env.js';
+import { changeContext, recordHeaders } from '../../http/respond.js';
+import { defineRoute, jsonBody, jsonResponse, newRouter } from '../../http/route.js';
+import { IdParam } from '../../http/schemas.js';
+import { expectedVersion } from '../../http/versioning.js';
+import { CreatedUser, CreateUser, ListUsersQuery, Me, UpdateUser, User, UserList } from './schemas.js';
+import { userService } from './service.js';
+
+const tags = ['用户与令牌'];
+
+export function userRoutes(deps: AppDeps) {
+  const app = newRouter();
+  const svc = userService(deps);
+
+  app.openapi(
+    defineRoute(ALL_ROLES, { method: 'get', path: '/me', tags, summary: '当前令牌对应的用户与角色', responses: { 200: jsonResponse(Me, '当前用户') } }),
+    (c) => {
+      const a = c.get('actor');
+      return c.json({ userId: a.userId, name: a.name, role: a.role, roleLabel: ROLE_LABELS[a.role], enterpriseId: a.enterpriseId, universityId: a.universityId }, 200);
+    },
+  );
+
+  app.openapi(
+    defineRoute(['bureau'], {
+      method: 'post',
+      path: '/users',
+      tags,
+      summary: '创建用户并签发令牌',
+      description: '令牌只在此响应中出现一次，数据库仅保存其哈希。',
+      request: { body: jsonBody(CreateUser) },
+      responses: { 201: jsonResponse(CreatedUser, '已创建，含一次性令牌') },
+    }),
+    async (c) => {
+      const view = await svc.create(changeContext(c), c.req.valid('json'));
+      recordHeaders(c, view, true);
+      c.header('Cache-Control', 'no-store');
+      return c.json(view, 201);
+    },
+  );
+
+  app.openapi(
+    defineRoute(['bureau'], { method: 'get', path: '/users', tags, summary: '用户列表', request: { query: ListUsersQuery }, responses: { 200: jsonResponse(UserList, '分页列表') } }),
+    async (c) => c.json(await svc.list(c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    defineRoute(['bureau'], { method: 'get', path: '/users/{id}', tags, summary: '用户详情', request: { params: IdParam }, responses: { 200: jsonResponse(User, '详情') } }),
+    async (c) => {
+      const view = await svc.get(c.req.valid('param').id);
+      recordHeaders(c, view);
+      return c.json(view, 200);
+    },
+  );
+
+  app.openapi(
+    defineRoute(['bureau'], {
+      method: 'patch',
+      path: '/users/{id}',
+      tags,
+      summary: '修改姓名或停用/恢复令牌',
+      request: { params: IdParam, body: jsonBody(UpdateUser) },
+      responses: { 200: jsonResponse(User, '已更新'), 409: { description: '版本冲突' } },
+    }),
+    async (c) => {
+      const { version, ...patch } = c.req.valid('json');
+      const view = await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch);
+      recordHeaders(c, view);
+      return c.json(view, 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,68 @@
+/**
+ * The real app on a fresh store, and a small client for `app.request` that returns
+ * status, headers and the parsed body.
+ */
+import { createApp, type App } from '../../src/app.js';
+import type { Store } from '../../src/db/database.js';
+import type { AppDeps } from '../../src/http/env.js';
+import { freshStore } from './store.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestApp {
+  app: App;
+  store: Store;
+  deps: AppDeps;
+  call: ReturnType<typeof client>;
+  close(): Promise<void>;
+}
+
+const silent = { info() {}, warn() {}, error() {} };
+
+export async function testApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+  const store = await freshStore();
+  const deps: AppDeps = {
+    db: store.db,
+    dbMode: store.mode,
+    config: { adminToken: ADMIN_TOKEN, bodyLimit: 64 * 1024 },
+    now: () => new Date(),
+    logger: silent,
+    ...overrides,
+  };
+  const app = createApp(deps);
+  return { app, store, deps, call: client(app), close: () => store.close() };
+}
+
+export interface CallOptions {
+  token?: string | null;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export function client(app: App) {
+  return async function call<T = any>(method: string, path: string, opts: CallOptions = {}): Promise<CallResult<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    const token = opts.token === undefined ? ADMIN_TOKEN : opts.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await app.request(path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  };
+}
