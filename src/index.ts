@@ -8,7 +8,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { openStore } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './logger.js';
-import { loadSeeds, shouldSeedAtStart } from '../seeds/load.js';
+import { createDemoUsers, loadSeeds, shouldSeedAtStart } from '../seeds/load.js';
+import { resolveAdminToken, saveDemoTokens } from './local-secrets.js';
 
 async function main() {
   const config = loadConfig();
@@ -19,17 +20,19 @@ async function main() {
 
   if (await shouldSeedAtStart(store, config)) {
     const summary = await loadSeeds(store.db);
-    logger.info('demo data loaded', summary);
+    const file = saveDemoTokens(config.DATA_DIR, await createDemoUsers(store.db));
+    logger.info('demo data loaded', { ...summary, demoTokens: file });
   }
+
+  const adminToken = resolveAdminToken(config, store.mode, logger);
 
   const app = createApp({
     db: store.db,
     dbMode: store.mode,
-    config: { adminToken: config.ADMIN_TOKEN, bodyLimit: config.BODY_LIMIT },
+    config: { adminToken, bodyLimit: config.BODY_LIMIT },
     now: () => new Date(),
     logger,
   });
-  if (!config.ADMIN_TOKEN) logger.warn('ADMIN_TOKEN 未设置：无法以局方身份调用接口。请设置 ADMIN_TOKEN 后重启。');
 
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     logger.info(`产学研对接平台已启动 http://localhost:${info.port}  (API 文档 /docs)`);

@@ -9,6 +9,17 @@ export const text = (max: number, label: string) => z.string().trim().min(1, `${
 
 export const optionalText = (max: number, label: string) => text(max, label).nullish();
 
+/** Trimmed text between `min` and `max` characters; empty input reads "不能为空" rather than "至少 n 字". */
+export const sizedText = (min: number, max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .min(min, { error: (iss) => (iss.input === '' ? `${label}不能为空` : `${label}至少 ${min} 字`) })
+    .max(max, `${label}不超过 ${max} 字`);
+
+/** 1–`max` technical domain codes. */
+export const DomainList = (max = 5) => z.array(DomainCode).min(1, '至少选择 1 个技术领域').max(max, `技术领域最多 ${max} 个`);
+
 export const TermList = (label: string, maxItems = 30) =>
   z.array(text(40, label)).max(maxItems, `${label}最多 ${maxItems} 个`);
 

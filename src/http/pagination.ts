@@ -2,7 +2,7 @@
  * List pages: an opaque cursor (the offset, base64url) and the `limit + 1` probe for a next page.
  * Repositories select `count(*) over ()` as `total` so a page costs one query.
  */
-import { fieldError } from './errors.js';
+import { ApiError } from './errors.js';
 
 export interface PageParams {
   limit: number;
@@ -17,9 +17,9 @@ export interface Page<T> {
 
 export function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
-  const offset = Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^o:/, ''));
-  if (!Number.isSafeInteger(offset) || offset < 0) throw fieldError('cursor', '游标无效，请使用上一页返回的 nextCursor');
-  return offset;
+  const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw new ApiError('invalid_request', '游标无效，请使用上一页返回的 nextCursor', [{ path: 'query.cursor', message: '游标无效' }]);
+  return Number(m[1]);
 }
 
 export const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`, 'utf8').toString('base64url');

@@ -2,13 +2,16 @@
  * Route declarations: every route states who may call it. `defineRoute` installs the role gate,
  * documents the roles and the error responses in the OpenAPI document, and marks bodies required.
  */
-import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import { ROLE_LABELS } from '../auth/actor.js';
 import { requireRoles } from '../auth/middleware.js';
 import type { Role } from '../db/tables.js';
 import type { AppEnv } from './env.js';
 import { ApiError, zodIssuesToFieldErrors } from './errors.js';
 import { ProblemDetailsSchema } from './schemas.js';
+
+// Zod's own messages (wrong type, too short, …) in Chinese; our schemas add field-specific ones.
+z.config(z.locales.zhCN());
 
 const TARGET_PREFIX: Record<string, string | undefined> = { json: undefined, query: 'query', param: 'path', header: 'header' };
 

@@ -1,0 +1,126 @@
+/**
+ * Loads the demo dataset in seeds/data/ through the real HTTP app (same validation, audit and
+ * outbox as any client), idempotently: a record whose natural key exists is left alone
+ * (university name; lab name within its university; enterprise credit code; problem title within
+ * its enterprise). Problems keep their historical posting dates, so reports have a past.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import { createApp } from '../src/app.js';
+import type { Store } from '../src/db/database.js';
+import type { Database } from '../src/db/tables.js';
+
+const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+const read = <T>(file: string): T[] => JSON.parse(readFileSync(path.join(DATA_DIR, file), 'utf8')) as T[];
+
+interface SeedUniversity { name: string; [k: string]: unknown }
+interface SeedLab { universityName: string; name: string; [k: string]: unknown }
+interface SeedEnterprise { name: string; creditCode: string; [k: string]: unknown }
+interface SeedProblem { enterpriseCreditCode: string; title: string; postedAt: string; [k: string]: unknown }
+
+/** Keeps a demo deadline in the future however late the demo is loaded: whole years are added. */
+function futureDate(deadline: string | undefined): string | undefined {
+  if (!deadline) return undefined;
+  const today = new Date().toISOString().slice(0, 10);
+  let [y, rest] = [Number(deadline.slice(0, 4)), deadline.slice(4)];
+  while (`${y}${rest}` <= today) y++;
+  return `${y}${rest}`;
+}
+
+export interface SeedSummary {
+  universities: { created: number; existing: number };
+  labs: { created: number; existing: number };
+  enterprises: { created: number; existing: number };
+  problems: { created: number; existing: number };
+}
+
+/** Seeds an empty embedded database by default; PostgreSQL only when SEED_DEMO=true. */
+export async function shouldSeedAtStart(store: Store, config: { SEED_DEMO?: 'true' | 'false' }): Promise<boolean> {
+  if (config.SEED_DEMO === 'false') return false;
+  if (config.SEED_DEMO !== 'true' && store.mode !== 'pglite') return false;
+  const any = await store.db.selectFrom('universities').select('id').limit(1).executeTakeFirst();
+  return !any;
+}
+
+export async function loadSeeds(db: Kysely<Database>): Promise<SeedSummary> {
+  const token = `seed_${randomBytes(24).toString('base64url')}`;
+  const app = createApp({
+    db,
+    dbMode: 'postgres',
+    config: { adminToken: token, bodyLimit: 1024 * 1024 },
+    now: () => new Date(),
+    logger: { info() {}, warn() {}, error: (m, d) => console.error(m, d) },
+  });
+  const post = async (p: string, body: unknown): Promise<{ id: string }> => {
+    const res = await app.request(`/api/v1${p}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json()) as { id: string; detail?: string };
+    if (res.status !== 201) throw new Error(`seed ${p} failed (${res.status}): ${json.detail ?? JSON.stringify(json)} — ${JSON.stringify(body).slice(0, 200)}`);
+    return json;
+  };
+  const summary: SeedSummary = { universities: { created: 0, existing: 0 }, labs: { created: 0, existing: 0 }, enterprises: { created: 0, existing: 0 }, problems: { created: 0, existing: 0 } };
+
+  const universityIds = new Map<string, string>();
+  for (const u of read<SeedUniversity>('universities.json')) {
+    const found = await db.selectFrom('universities').select('id').where('name', '=', u.name).where('deletedAt', 'is', null).executeTakeFirst();
+    universityIds.set(u.name, found?.id ?? (await post('/universities', u)).id);
+    summary.universities[found ? 'existing' : 'created']++;
+  }
+
+  for (const { universityName, ...lab } of read<SeedLab>('labs.json')) {
+    const universityId = universityIds.get(universityName);
+    if (!universityId) throw new Error(`seeds/data/labs.json: unknown university ${universityName}`);
+    const found = await db.selectFrom('labs').select('id').where('universityId', '=', universityId).where('name', '=', lab.name).where('deletedAt', 'is', null).executeTakeFirst();
+    if (!found) await post('/labs', { ...lab, universityId });
+    summary.labs[found ? 'existing' : 'created']++;
+  }
+
+  const enterpriseIds = new Map<string, string>();
+  for (const e of read<SeedEnterprise>('enterprises.json')) {
+    const found = await db.selectFrom('enterprises').select('id').where('creditCode', '=', e.creditCode).where('deletedAt', 'is', null).executeTakeFirst();
+    enterpriseIds.set(e.creditCode, found?.id ?? (await post('/enterprises', e)).id);
+    summary.enterprises[found ? 'existing' : 'created']++;
+  }
+
+  for (const { enterpriseCreditCode, postedAt, ...problem } of read<SeedProblem>('problems.json')) {
+    const enterpriseId = enterpriseIds.get(enterpriseCreditCode);
+    if (!enterpriseId) throw new Error(`seeds/data/problems.json: unknown enterprise ${enterpriseCreditCode}`);
+    const found = await db.selectFrom('problems').select('id').where('enterpriseId', '=', enterpriseId).where('title', '=', problem.title).where('deletedAt', 'is', null).executeTakeFirst();
+    if (found) {
+      summary.problems.existing++;
+      continue;
+    }
+    const { id } = await post('/problems', { ...problem, deadline: futureDate(problem.deadline as string | undefined), enterpriseId });
+    // The demo's history: a problem posted months ago carries that date (seed-only backdating).
+    const at = new Date(`${postedAt}T09:00:00+08:00`);
+    await db.updateTable('problems').set({ postedAt: at, createdAt: at }).where('id', '=', id).execute();
+    await db.updateTable('problemStageHistory').set({ at }).where('problemId', '=', id).execute();
+    summary.problems.created++;
+  }
+  return summary;
+}
+
+export interface DemoToken { name: string; role: string; token: string; enterprise?: string; university?: string }
+
+/** Demo users, one per role, so a new user can try each view. Their tokens are shown once: the caller saves them. */
+export async function createDemoUsers(db: Kysely<Database>): Promise<DemoToken[]> {
+  const token = `seed_${randomBytes(24).toString('base64url')}`;
+  const app = createApp({ db, dbMode: 'postgres', config: { adminToken: token, bodyLimit: 65536 }, now: () => new Date(), logger: { info() {}, warn() {}, error() {} } });
+  const enterprise = await db.selectFrom('enterprises').select(['id', 'name']).where('deletedAt', 'is', null).orderBy('name').limit(1).executeTakeFirst();
+  const university = await db.selectFrom('universities').select(['id', 'name']).where('deletedAt', 'is', null).orderBy('name').limit(1).executeTakeFirst();
+  const wanted = [
+    { name: '演示·区科技局科员', role: 'bureau' },
+    ...(enterprise ? [{ name: '演示·企业用户', role: 'enterprise', enterpriseId: enterprise.id }] : []),
+    ...(university ? [{ name: '演示·高校联络员', role: 'university', universityId: university.id }] : []),
+  ];
+  const out: DemoToken[] = [];
+  for (const body of wanted) {
+    const res = await app.request('/api/v1/users', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json()) as { token: string };
+    if (res.status !== 201) throw new Error(`demo user failed: ${JSON.stringify(json)}`);
+    out.push({ name: body.name, role: body.role, token: json.token, ...(body.role === 'enterprise' ? { enterprise: enterprise?.name } : {}), ...(body.role === 'university' ? { university: university?.name } : {}) });
+  }
+  return out;
+}

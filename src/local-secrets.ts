@@ -1,0 +1,33 @@
+/**
+ * Secrets for the embedded (single-machine) mode: without ADMIN_TOKEN, a bureau token is made
+ * once and kept in DATA_DIR/admin-token (mode 0600), and demo users' tokens in
+ * DATA_DIR/demo-tokens.json, so `npm start` on a fresh machine is usable at once.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.js';
+import type { DatabaseMode } from './db/database.js';
+import type { Logger } from './http/env.js';
+
+export function resolveAdminToken(config: Pick<Config, 'ADMIN_TOKEN' | 'DATA_DIR'>, mode: DatabaseMode, logger: Logger): string | undefined {
+  if (config.ADMIN_TOKEN) return config.ADMIN_TOKEN;
+  if (mode !== 'pglite') {
+    logger.warn('ADMIN_TOKEN 未设置：无法以局方身份签发令牌。请设置 ADMIN_TOKEN 后重启。');
+    return undefined;
+  }
+  const file = path.join(config.DATA_DIR, 'admin-token');
+  if (!existsSync(file)) {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    writeFileSync(file, `cxy_admin_${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  logger.info(`ADMIN_TOKEN 未设置：使用 ${file} 中的局方管理员令牌`);
+  return readFileSync(file, 'utf8').trim();
+}
+
+export function saveDemoTokens(dataDir: string, tokens: unknown): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'demo-tokens.json');
+  writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+  return file;
+}
