@@ -20,6 +20,8 @@ export const ConfigSchema = z.object({
   EMBEDDINGS_BASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
   EMBEDDINGS_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   EMBEDDINGS_MODEL: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Vector length of the model (Meilisearch's userProvided embedder must be told). */
+  EMBEDDINGS_DIMENSIONS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(8).max(8192).optional()),
   /** Load the demo dataset into an empty database at start. Default: only for the embedded database. */
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   /** Largest accepted request body, in bytes. */

@@ -159,6 +159,14 @@ export interface IdempotencyKeyTable {
   createdAt: CreatedAt;
 }
 
+export interface EmbeddingTable {
+  model: string;
+  contentHash: string;
+  dimensions: number;
+  vector: number[];
+  createdAt: CreatedAt;
+}
+
 export interface Database {
   universities: UniversityTable;
   enterprises: EnterpriseTable;
@@ -170,6 +178,7 @@ export interface Database {
   auditLog: AuditLogTable;
   outbox: OutboxTable;
   idempotencyKeys: IdempotencyKeyTable;
+  embeddings: EmbeddingTable;
 }
 
 export type University = Selectable<UniversityTable>;

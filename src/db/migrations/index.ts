@@ -1,7 +1,9 @@
 /** The ordered list of migrations, imported explicitly so they run the same under tsx and vitest. */
 import type { Migration } from 'kysely/migration';
 import * as initial from './2026-11-28T0900-initial.js';
+import * as embeddings from './2026-11-28T1000-embeddings.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-initial': initial,
+  '2026-11-28T1000-embeddings': embeddings,
 };
