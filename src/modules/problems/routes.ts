@@ -1,6 +1,92 @@
+/** 技术难题/需求 routes: enterprises post and manage their own; universities read public ones; the bureau brokers all. */
+import { ALL_ROLES } from '../../auth/actor.js';
 import type { AppDeps } from '../../http/env.js';
-import { newRouter } from '../../http/route.js';
+import { changeContext, recordHeaders } from '../../http/respond.js';
+import { defineRoute, jsonBody, jsonResponse, newRouter } from '../../http/route.js';
+import { IdParam } from '../../http/schemas.js';
+import { expectedVersion } from '../../http/versioning.js';
+import { CreateProblem, ListProblemsQuery, Problem, ProblemList, StageHistory, UpdateProblem } from './schemas.js';
+import { problemService } from './service.js';
 
-export function problemRoutes(_deps: AppDeps) {
-  return newRouter();
+const tags = ['技术难题'];
+const readNote = '企业用户仅见本企业；高校联络员仅见公开且未关闭的难题，且不含企业身份与联系方式';
+
+export function problemRoutes(deps: AppDeps) {
+  const app = newRouter();
+  const svc = problemService(deps);
+
+  app.openapi(
+    defineRoute(ALL_ROLES, { method: 'get', path: '/problems', tags, summary: '技术难题列表', roleNote: readNote, request: { query: ListProblemsQuery }, responses: { 200: jsonResponse(ProblemList, '分页列表') } }),
+    async (c) => c.json(await svc.list(c.get('actor'), c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    defineRoute(ALL_ROLES, { method: 'get', path: '/problems/{id}', tags, summary: '技术难题详情', roleNote: readNote, request: { params: IdParam }, responses: { 200: jsonResponse(Problem, '详情，含 version 与 ETag') } }),
+    async (c) => {
+      const view = await svc.get(c.get('actor'), c.req.valid('param').id);
+      recordHeaders(c, view);
+      return c.json(view, 200);
+    },
+  );
+
+  app.openapi(
+    defineRoute(ALL_ROLES, { method: 'get', path: '/problems/{id}/history', tags, summary: '阶段变更记录（由早到晚）', roleNote: readNote, request: { params: IdParam }, responses: { 200: jsonResponse(StageHistory, '阶段记录') } }),
+    async (c) => c.json(await svc.history(c.get('actor'), c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    defineRoute(['bureau', 'enterprise'], {
+      method: 'post',
+      path: '/problems',
+      tags,
+      summary: '发布技术难题',
+      roleNote: '企业用户仅限本企业，enterpriseId 可省略',
+      description: '新难题处于「征集中」（open）阶段。',
+      request: { body: jsonBody(CreateProblem) },
+      responses: { 201: jsonResponse(Problem, '已发布') },
+    }),
+    async (c) => {
+      const view = await svc.create(changeContext(c), c.req.valid('json'));
+      recordHeaders(c, view, true);
+      return c.json(view, 201);
+    },
+  );
+
+  app.openapi(
+    defineRoute(['bureau', 'enterprise'], {
+      method: 'patch',
+      path: '/problems/{id}',
+      tags,
+      summary: '修改技术难题（部分字段，含阶段）',
+      roleNote: '企业用户仅限本企业，阶段只能改为已关闭，不能指定联络员',
+      description: '阶段：向后推进到任一后续阶段；任何阶段可关闭；已关闭可重新开放（open）。变更阶段须填 stageReason。',
+      request: { params: IdParam, body: jsonBody(UpdateProblem) },
+      responses: { 200: jsonResponse(Problem, '已更新'), 409: { description: '版本冲突或不允许的阶段变更' }, 412: { description: 'If-Match 不匹配' } },
+    }),
+    async (c) => {
+      const { version, ...patch } = c.req.valid('json');
+      const view = await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch);
+      recordHeaders(c, view);
+      return c.json(view, 200);
+    },
+  );
+
+  app.openapi(
+    defineRoute(['bureau', 'enterprise'], {
+      method: 'delete',
+      path: '/problems/{id}',
+      tags,
+      summary: '删除技术难题（软删除）',
+      roleNote: '企业用户仅限本企业',
+      description: '可带 If-Match。',
+      request: { params: IdParam },
+      responses: { 204: { description: '已删除' } },
+    }),
+    async (c) => {
+      await svc.remove(changeContext(c), c.req.valid('param').id, c.req.header('if-match') ? expectedVersion(c, undefined) : undefined);
+      return c.body(null, 204);
+    },
+  );
+
+  return app;
 }

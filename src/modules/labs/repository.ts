@@ -1,0 +1,52 @@
+/** 实验室/团队/平台: queries only. */
+import { type Kysely, sql } from 'kysely';
+import type { Database, Lab, University } from '../../db/tables.js';
+import { escapeLike } from '../../db/sql-helpers.js';
+import { decodeCursor } from '../../http/pagination.js';
+import { parseSort } from '../../http/schemas.js';
+import type { ListLabsInput } from './schemas.js';
+
+export type LabRow = Lab & { universityName: string; universityKind: University['kind']; universityCity: string | null };
+
+function labsWithUniversity(db: Kysely<Database>) {
+  return db
+    .selectFrom('labs')
+    .innerJoin('universities', 'universities.id', 'labs.universityId')
+    .selectAll('labs')
+    .select(['universities.name as universityName', 'universities.kind as universityKind', 'universities.city as universityCity'])
+    .where('labs.deletedAt', 'is', null);
+}
+
+export function findLab(db: Kysely<Database>, id: string): Promise<LabRow | undefined> {
+  return labsWithUniversity(db).where('labs.id', '=', id).executeTakeFirst();
+}
+
+export function findLabByName(db: Kysely<Database>, universityId: string, name: string) {
+  return db.selectFrom('labs').select(['id']).where('universityId', '=', universityId).where('name', '=', name).where('deletedAt', 'is', null).executeTakeFirst();
+}
+
+export function findLiveUniversity(db: Kysely<Database>, id: string) {
+  return db.selectFrom('universities').select(['id']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+}
+
+export async function listLabs(db: Kysely<Database>, input: ListLabsInput) {
+  const offset = decodeCursor(input.cursor);
+  const { field, direction } = parseSort(input.sort);
+  let q = labsWithUniversity(db);
+  if (input.universityId) q = q.where('labs.universityId', '=', input.universityId);
+  if (input.domains?.length) q = q.where(sql<boolean>`labs.domains && ${sql.val(input.domains)}::text[]`);
+  if (input.keyword) q = q.where(sql<boolean>`${input.keyword} = any(labs.keywords)`);
+  if (input.city) q = q.where('universities.city', '=', input.city);
+  if (input.q) {
+    const pattern = `%${escapeLike(input.q)}%`;
+    q = q.where((eb) => eb.or([eb('labs.name', 'ilike', pattern), eb('labs.summary', 'ilike', pattern)]));
+  }
+  const rows = await q
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .orderBy(`labs.${field}`, direction)
+    .orderBy('labs.id')
+    .limit(input.limit + 1)
+    .offset(offset)
+    .execute();
+  return { rows, offset };
+}
