@@ -1,6 +1,7 @@
 /** 企业: rules (who sees and writes which enterprise, credit-code uniqueness, liaison assignment) and views. */
 import type { Actor } from '../../auth/actor.js';
 import type { Enterprise } from '../../db/tables.js';
+import { shanghaiToday } from '../../domain/calendar.js';
 import type { AppDeps } from '../../http/env.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
 import { toPage } from '../../http/pagination.js';
@@ -14,8 +15,6 @@ const LABEL = '企业';
 const SPEC = { table: 'enterprises', entity: 'enterprise', label: LABEL } as const;
 
 /** Today's date in Beijing time, 'YYYY-MM-DD': certificates are dated in local days. */
-export const shanghaiToday = (now: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 
 export function toEnterpriseView(row: EnterpriseRow & { total?: unknown }, today: string): EnterpriseView {
   const { deletedAt: _deleted, total: _total, createdAt, updatedAt, ...fields } = row;

@@ -1,6 +1,7 @@
 /** 技术难题/需求: who sees and writes which problem, the references it names, its stage changes, and the view per viewer. */
 import type { Actor } from '../../auth/actor.js';
 import type { Problem } from '../../db/tables.js';
+import { shanghaiToday } from '../../domain/calendar.js';
 import type { AppDeps } from '../../http/env.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
 import { toPage } from '../../http/pagination.js';
@@ -14,7 +15,6 @@ import { assertTransition, PROBLEM_SPEC, STAGE_LABELS } from './stages.js';
 const LABEL = PROBLEM_SPEC.label;
 
 /** Today's date in Beijing time, 'YYYY-MM-DD'. */
-const todayInShanghai = (now: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 
 /** The bureau sees everything; an enterprise its own problems; a university public ones that are not closed. */
 function canSee(viewer: Actor, row: Pick<Problem, 'enterpriseId' | 'visibility' | 'stage'>): boolean {
@@ -68,7 +68,7 @@ export function problemService(deps: AppDeps) {
   const { db } = deps;
 
   function assertDeadline(deadline: string | null | undefined) {
-    if (deadline && deadline < todayInShanghai(deps.now())) throw fieldError('deadline', '截止日期不能早于今天');
+    if (deadline && deadline < shanghaiToday(deps.now())) throw fieldError('deadline', '截止日期不能早于今天');
   }
 
   /** The enterprise a new problem belongs to: the bureau names any live one; an enterprise user gets its own. */
