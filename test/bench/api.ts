@@ -1,0 +1,154 @@
+/**
+ * API read benchmark: reads by id and list pages under 50 concurrent connections for 20 s,
+ * against the real server (a child process) and beside a bare loop running the same queries
+ * directly on the same database.
+ *
+ *   npm run bench:api -- --store pglite|postgres [--seconds 20] [--connections 50] [--problems 10000]
+ *
+ * PostgreSQL: DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres);
+ * a fresh database is created and dropped.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CompiledQuery, sql } from 'kysely';
+import pg from 'pg';
+import { openPglite, openPostgres, type Store } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { printTable, runLoad } from './stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    store: { type: 'string', default: 'postgres' },
+    seconds: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '50' },
+    problems: { type: 'string', default: '10000' },
+  },
+});
+const seconds = Number(args.seconds);
+const connections = Number(args.connections);
+const problemCount = Number(args.problems);
+const ADMIN = `bench-admin-${randomBytes(8).toString('hex')}`;
+const PORT = 3900 + Math.floor(Math.random() * 90);
+
+const GET_SQL = `select problems.*, enterprises.name as enterprise_name, enterprises.industry as enterprise_industry, enterprises.contact_name, enterprises.contact_phone, enterprises.contact_email
+  from problems inner join enterprises on enterprises.id = problems.enterprise_id where problems.deleted_at is null and problems.id = $1`;
+const LIST_SQL = `select problems.*, enterprises.name as enterprise_name, enterprises.industry as enterprise_industry, enterprises.contact_name, enterprises.contact_phone, enterprises.contact_email, count(*) over () as total
+  from problems inner join enterprises on enterprises.id = problems.enterprise_id where problems.deleted_at is null
+  order by problems.posted_at desc, problems.id limit 21 offset $1`;
+
+async function fill(store: Store): Promise<string[]> {
+  await migrateToLatest(store.db);
+  const enterprises = await store.db
+    .insertInto('enterprises')
+    .values(Array.from({ length: 200 }, (_, i) => ({ name: `基准企业${i}`, industry: '通用设备制造业', contactName: '联系人', contactPhone: '13800000000' })))
+    .returning('id')
+    .execute();
+  const ids: string[] = [];
+  for (let start = 0; start < problemCount; start += 1000) {
+    const rows = await store.db
+      .insertInto('problems')
+      .values(
+        Array.from({ length: Math.min(1000, problemCount - start) }, (_, k) => ({
+          enterpriseId: enterprises[(start + k) % enterprises.length]!.id,
+          title: `基准难题${start + k}：注塑件表面缺陷自动检测`,
+          description: '现有人工目检漏检率约 3%，希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件。'.repeat(3),
+          domains: ['advanced_manufacturing'],
+          keywords: ['机器视觉', 'AOI'],
+          budgetWan: 50,
+          visibility: 'public' as const,
+          stage: 'open' as const,
+          postedAt: new Date(Date.now() - (start + k) * 60_000),
+        })),
+      )
+      .returning('id')
+      .execute();
+    ids.push(...rows.map((r) => r.id));
+  }
+  await sql`analyze`.execute(store.db);
+  return ids;
+}
+
+async function bareLoop(query: (text: string, params: unknown[]) => Promise<unknown[]>, ids: string[]) {
+  return runLoad('bare queries', connections, seconds, async (w, i) => {
+    if ((w + i) % 2 === 0) return (await query(GET_SQL, [ids[(w * 7919 + i) % ids.length]])).length === 1;
+    return (await query(LIST_SQL, [((w + i) % 10) * 20])).length > 0;
+  });
+}
+
+async function httpLoop(ids: string[]) {
+  const base = `http://127.0.0.1:${PORT}/api/v1`;
+  const headers = { authorization: `Bearer ${ADMIN}` };
+  const cursors = Array.from({ length: 10 }, (_, p) => (p === 0 ? '' : `&cursor=${Buffer.from(`o:${p * 20}`).toString('base64url')}`));
+  return runLoad('HTTP API', connections, seconds, async (w, i) => {
+    const url = (w + i) % 2 === 0 ? `${base}/problems/${ids[(w * 7919 + i) % ids.length]}` : `${base}/problems?limit=20&sort=-postedAt${cursors[(w + i) % 10]}`;
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    return res.status === 200;
+  });
+}
+
+async function startServer(env: Record<string, string>): Promise<() => void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    env: { ...process.env, ...env, PORT: String(PORT), ADMIN_TOKEN: ADMIN, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return () => child.kill('SIGTERM');
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not become healthy');
+}
+
+async function main() {
+  console.log(`store=${args.store} problems=${problemCount} connections=${connections} seconds=${seconds} (node ${process.version}, ${os.cpus().length} cores)`);
+  if (args.store === 'pglite') {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cxy-bench-'));
+    try {
+      const store = await openPglite(path.join(dataDir, 'pglite'));
+      const ids = await fill(store);
+      const bare = await bareLoop(async (text, params) => (await store.db.executeQuery(CompiledQuery.raw(text, params))).rows, ids);
+      await store.close();
+      const stop = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
+      const api = await httpLoop(ids);
+      stop();
+      printTable([bare, api], bare);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    return;
+  }
+  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `cxy_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    const store = openPostgres(url.toString());
+    const ids = await fill(store);
+    await store.close();
+    const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+    const bare = await bareLoop(async (text, params) => (await pool.query(text, params)).rows, ids);
+    await pool.end();
+    const stop = await startServer({ DATABASE_URL: url.toString() });
+    const api = await httpLoop(ids);
+    stop();
+    printTable([bare, api], bare);
+  } finally {
+    await new Promise((r) => setTimeout(r, 500));
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+await main();
