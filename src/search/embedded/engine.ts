@@ -1,0 +1,100 @@
+/**
+ * The in-process search engine behind the search port. Writes run one at a time in call order (like
+ * Meilisearch's task queue); `replaceAll` builds a fresh index while searches keep using the old one,
+ * then swaps it in. Searches run synchronously on the current index.
+ */
+import { loadDefinitions, type SearchDefinitions } from '../definitions.js';
+import { INDEX_NAMES, SearchEngineError, type EngineHealth, type IndexName, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from '../port.js';
+import { Analyzer } from '../text/analyzer.js';
+import { fold } from '../text/chars.js';
+import { SynonymIndex } from '../text/synonyms.js';
+import type { PlanContext } from './plan.js';
+import { Scratch } from './scratch.js';
+import { executeSearch } from './search.js';
+import { IndexStore } from './store.js';
+import { TypoFinder } from './typos.js';
+
+interface Slot {
+  ctx: PlanContext;
+  scratch: Scratch;
+}
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class EmbeddedSearchEngine implements SearchEngine {
+  readonly kind = 'embedded' as const;
+  private readonly analyzer: Analyzer;
+  private readonly synonyms: SynonymIndex;
+  private readonly stopWords: ReadonlySet<string>;
+  private readonly slots = new Map<IndexName, Slot>();
+  private writes: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly defs: SearchDefinitions = loadDefinitions()) {
+    const synonymTerms = defs.synonymGroups.flat();
+    this.analyzer = new Analyzer([...defs.dictionary, ...synonymTerms]);
+    this.synonyms = new SynonymIndex(defs.synonymGroups, this.analyzer);
+    this.stopWords = new Set(defs.stopWords.map(fold));
+    for (const name of INDEX_NAMES) this.slots.set(name, this.slot(new IndexStore(defs.indexes[name], this.analyzer)));
+  }
+
+  private slot(store: IndexStore): Slot {
+    const ctx: PlanContext = { store, synonyms: this.synonyms, stopWords: this.stopWords, typos: new TypoFinder(store.terms) };
+    return { ctx, scratch: new Scratch() };
+  }
+
+  private get(index: IndexName): Slot {
+    if (this.closed) throw new SearchEngineError('unavailable', '搜索引擎已关闭');
+    const slot = this.slots.get(index);
+    if (!slot) throw new SearchEngineError('invalid_query', `未知的索引：${String(index)}`);
+    return slot;
+  }
+
+  /** Queues a write after the previous ones; a failed write does not block the next. */
+  private write<T>(op: () => T | Promise<T>): Promise<T> {
+    const next = this.writes.then(op, op);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  async init(): Promise<void> {
+    if (this.closed) throw new SearchEngineError('unavailable', '搜索引擎已关闭');
+  }
+
+  async upsert(index: IndexName, docs: readonly SearchDocument[], vectors?: ReadonlyMap<string, readonly number[]>): Promise<void> {
+    this.get(index);
+    return this.write(() => this.get(index).ctx.store.upsert(docs, vectors));
+  }
+
+  async remove(index: IndexName, ids: readonly string[]): Promise<void> {
+    this.get(index);
+    return this.write(() => this.get(index).ctx.store.remove(ids));
+  }
+
+  async replaceAll(index: IndexName, docs: readonly SearchDocument[], vectors?: ReadonlyMap<string, readonly number[]>): Promise<void> {
+    this.get(index);
+    return this.write(async () => {
+      const store = new IndexStore(this.defs.indexes[index], this.analyzer);
+      await store.load(docs, vectors, pause);
+      this.get(index);
+      this.slots.set(index, this.slot(store));
+    });
+  }
+
+  async search(index: IndexName, query: SearchQuery): Promise<SearchResult> {
+    const { ctx, scratch } = this.get(index);
+    return executeSearch(ctx, scratch, query);
+  }
+
+  async health(): Promise<EngineHealth> {
+    if (this.closed) return { ok: false, engine: 'embedded', detail: '搜索引擎已关闭' };
+    const documents: Partial<Record<IndexName, number>> = {};
+    for (const [name, slot] of this.slots) documents[name] = slot.ctx.store.liveCount;
+    return { ok: true, engine: 'embedded', documents };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.writes;
+  }
+}
