@@ -11,6 +11,13 @@ import { enterpriseRoutes } from './modules/enterprises/routes.js';
 import { labRoutes } from './modules/labs/routes.js';
 import { liaisonRoutes } from './modules/liaisons/routes.js';
 import { problemRoutes } from './modules/problems/routes.js';
+import { reviewRoutes } from './modules/reviews/routes.js';
+import { interestRoutes } from './modules/interests/routes.js';
+import { introductionRoutes } from './modules/introductions/routes.js';
+import { contactRoutes } from './modules/contacts/routes.js';
+import { agreementRoutes } from './modules/agreements/routes.js';
+import { centreRoutes } from './modules/centres/routes.js';
+import { pipelineRoutes } from './modules/pipeline/routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/routes.js';
 import { universityRoutes } from './modules/universities/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -43,6 +50,13 @@ export function createApp(deps: AppDeps) {
   v1.route('/', labRoutes(deps));
   v1.route('/', liaisonRoutes(deps));
   v1.route('/', problemRoutes(deps));
+  v1.route('/', reviewRoutes(deps));
+  v1.route('/', interestRoutes(deps));
+  v1.route('/', introductionRoutes(deps));
+  v1.route('/', contactRoutes(deps));
+  v1.route('/', agreementRoutes(deps));
+  v1.route('/', centreRoutes(deps));
+  v1.route('/', pipelineRoutes(deps));
   app.route('/api/v1', v1);
 
   app.get('/health', async (c) => {

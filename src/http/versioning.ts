@@ -23,6 +23,11 @@ export function expectedVersion(c: Context, bodyVersion: number | undefined): Ex
   throw new ApiError('precondition_required', '请在请求体中提供读取时的 version，或在 If-Match 头中提供 ETag');
 }
 
+/** For action routes (POST …/approve and the like): a version is checked when the caller sends one, not required. */
+export function optionalExpectedVersion(c: Context, bodyVersion: number | undefined): ExpectedVersion | undefined {
+  return bodyVersion !== undefined || c.req.header('if-match') ? expectedVersion(c, bodyVersion) : undefined;
+}
+
 /** Throws 409 (body version) or 412 (If-Match) when the record moved on since it was read. */
 export function assertVersion(current: number, expected: ExpectedVersion): void {
   if (current === expected.version) return;

@@ -4,12 +4,13 @@
  * service and come in as `authorize`, which throws (usually a 404) when the actor may not write.
  */
 import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.js';
 import { assertVersion, type ExpectedVersion } from '../http/versioning.js';
 import { notFound } from '../http/errors.js';
 import { type ChangeContext, recordChange, type Tx } from './changes.js';
 
 /** Tables whose rows carry id, version, updated_at and deleted_at. */
-export type VersionedTable = 'universities' | 'enterprises' | 'labs' | 'liaisons' | 'problems';
+export type VersionedTable = { [T in keyof Database]: Database[T] extends { id: unknown; version: unknown; updatedAt: unknown; deletedAt: unknown } ? T : never }[keyof Database];
 
 interface Spec<Row> {
   table: VersionedTable;
@@ -68,4 +69,24 @@ export async function softDeleteRecord<Row extends { id: string; version: number
   const now = new Date();
   await untyped(tx).updateTable(spec.table).set({ deletedAt: now, version: before.version + 1, updatedAt: now }).where('id', '=', id).execute();
   await recordChange(tx, ctx, { entity: spec.entity, entityId: id, action: 'delete', before });
+}
+
+/**
+ * For action routes (withdraw, decline, complete …): locks the live row (running `authorize`),
+ * checks `expected` only when the caller sent a version, and writes the patch `change` derives
+ * from the locked row — which may also throw when the row's state does not allow the action.
+ */
+export async function changeRecord<Row extends { id: string; version: number }>(
+  tx: Tx,
+  ctx: ChangeContext,
+  spec: Spec<Row>,
+  id: string,
+  expected: ExpectedVersion | undefined,
+  change: (before: Row) => Record<string, unknown> | Promise<Record<string, unknown>>,
+): Promise<{ before: Row; after: Row }> {
+  const before = await lockLive(tx, spec, id);
+  if (expected) assertVersion(before.version, expected);
+  const patch = await change(before);
+  const after = await updateRecord<Row>(tx, ctx, { ...spec, authorize: undefined }, id, { version: before.version, from: 'body' }, patch);
+  return { before, after };
 }

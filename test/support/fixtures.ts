@@ -55,3 +55,44 @@ export async function cast(t: TestApp) {
 }
 
 export const MISSING_ID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * Brokering-workflow records through the real API (bureau unless a token is given): a bureau
+ * liaison, labs of the cast's universities, problems posted by an enterprise (pending review) or
+ * the bureau (published), interests, introductions, contacts, agreements and centres.
+ */
+export function brokering(t: TestApp) {
+  const f = fixtures(t);
+  async function created(path: string, body: Record<string, unknown>, token: string = ADMIN_TOKEN) {
+    const r = await t.call('POST', path, { body, token });
+    expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBe(201);
+    return r.body;
+  }
+  async function ok(method: string, path: string, body: Record<string, unknown>, token: string = ADMIN_TOKEN) {
+    const r = await t.call(method, path, { body, token });
+    expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBe(200);
+    return r.body;
+  }
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+
+  return {
+    ok,
+    daysAgo,
+    liaison: (over: Record<string, unknown> = {}) => created('/api/v1/liaisons', { side: 'bureau', name: `联络员${suffix()}`, phone: '0571-86000000', ...over }),
+    /** Posted by the enterprise's user: pending review. */
+    pendingProblem: (enterpriseToken: string, over: Record<string, unknown> = {}) => f.problem('', { enterpriseId: undefined, ...over }, enterpriseToken),
+    /** Posted by the bureau: published directly. */
+    publishedProblem: (enterpriseId: string, over: Record<string, unknown> = {}) => f.problem(enterpriseId, over),
+    approve: (problemId: string, comment = '内容完整，同意发布') => ok('POST', `/api/v1/problems/${problemId}/review`, { decision: 'approve', comment }),
+    interest: (problemId: string, labId: string, token: string, over: Record<string, unknown> = {}) =>
+      created('/api/v1/interests', { problemId, labId, note: '团队有注塑件视觉检测产线落地经验，可先做样件测试。', ...over }, token),
+    introduction: (problemId: string, labId: string, over: Record<string, unknown> = {}) => created('/api/v1/introductions', { problemId, labId, source: 'manual', ...over }),
+    introduced: (problemId: string, labId: string, over: Record<string, unknown> = {}) => created('/api/v1/introductions', { problemId, labId, source: 'manual', introduce: true, ...over }),
+    contact: (enterpriseId: string, over: Record<string, unknown> = {}) =>
+      created('/api/v1/contacts', { kind: 'visit', occurredAt: daysAgo(1), enterpriseId, summary: '上门了解企业技术需求，现场查看产线。', ...over }),
+    agreement: (enterpriseId: string, universityId: string, over: Record<string, unknown> = {}) =>
+      created('/api/v1/agreements', { title: `技术服务合同${suffix()}`, type: 'service', enterpriseId, universityId, amountWan: 20, signedOn: new Date().toISOString().slice(0, 10), ...over }),
+    centre: (enterpriseId: string, universityId: string, over: Record<string, unknown> = {}) =>
+      created('/api/v1/centres', { name: `联合研发中心${suffix()}`, kind: 'rd_centre', enterpriseId, universityId, level: 'district', ...over }),
+  };
+}

@@ -13,17 +13,31 @@ export type ProblemRow = Problem & {
   enterpriseContactName: string | null;
   enterpriseContactPhone: string | null;
   enterpriseContactEmail: string | null;
+  /** For a university viewer: one of its labs was introduced to this problem. */
+  introducedToViewer: boolean;
 };
 
-/** Narrows a list to what the caller may see: one enterprise's problems, or public open-to-view ones. */
+/**
+ * Narrows a list to what the caller may see: one enterprise's problems, or for a university the
+ * problems open to universities plus those introduced to one of its labs.
+ */
 export interface ProblemScope {
   enterpriseId?: string;
-  publicOnly?: boolean;
+  universityId?: string;
 }
 
 const NULLABLE_SORTS = new Set(['deadline', 'budgetWan']);
 
-function problemsWithEnterprise(db: Kysely<Database>) {
+/** True when one of the university's labs was introduced to the problem (the enterprise is then revealed to it). */
+export const introducedTo = (universityId: string | undefined) =>
+  universityId
+    ? sql<boolean>`exists (select 1 from introductions i where i.problem_id = problems.id and i.university_id = ${universityId} and i.introduced_at is not null and i.deleted_at is null)`
+    : sql<boolean>`false`;
+
+/** Published, public and not closed: what every university may read. */
+const openToUniversities = sql<boolean>`(problems.review_status = 'published' and problems.visibility = 'public' and problems.stage <> 'closed')`;
+
+function problemsWithEnterprise(db: Kysely<Database>, universityId?: string) {
   return db
     .selectFrom('problems')
     .innerJoin('enterprises', 'enterprises.id', 'problems.enterpriseId')
@@ -34,16 +48,18 @@ function problemsWithEnterprise(db: Kysely<Database>) {
       'enterprises.contactName as enterpriseContactName',
       'enterprises.contactPhone as enterpriseContactPhone',
       'enterprises.contactEmail as enterpriseContactEmail',
+      introducedTo(universityId).as('introducedToViewer'),
     ])
     .where('problems.deletedAt', 'is', null);
 }
 
-export function findProblem(db: Kysely<Database>, id: string): Promise<ProblemRow | undefined> {
-  return problemsWithEnterprise(db).where('problems.id', '=', id).executeTakeFirst();
+/** `universityId` (a university viewer) fills `introducedToViewer`. */
+export function findProblem(db: Kysely<Database>, id: string, universityId?: string): Promise<ProblemRow | undefined> {
+  return problemsWithEnterprise(db, universityId).where('problems.id', '=', id).executeTakeFirst();
 }
 
 export function findLiveEnterprise(db: Kysely<Database>, id: string) {
-  return db.selectFrom('enterprises').select(['id']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+  return db.selectFrom('enterprises').select(['id', 'liaisonId']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
 }
 
 export function findBureauLiaison(db: Kysely<Database>, id: string) {
@@ -54,9 +70,10 @@ export async function listProblems(db: Kysely<Database>, input: ListProblemsInpu
   const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   const postedDay = sql<string>`(problems.posted_at at time zone 'Asia/Shanghai')::date`;
-  let q = problemsWithEnterprise(db);
+  let q = problemsWithEnterprise(db, scope.universityId);
   if (scope.enterpriseId) q = q.where('problems.enterpriseId', '=', scope.enterpriseId);
-  if (scope.publicOnly) q = q.where('problems.visibility', '=', 'public').where('problems.stage', '<>', 'closed');
+  if (scope.universityId) q = q.where(sql<boolean>`(${openToUniversities} or (problems.stage <> 'closed' and ${introducedTo(scope.universityId)}))`);
+  if (input.reviewStatus?.length) q = q.where('problems.reviewStatus', 'in', input.reviewStatus);
   if (input.enterpriseId) q = q.where('problems.enterpriseId', '=', input.enterpriseId);
   if (input.stage?.length) q = q.where('problems.stage', 'in', input.stage);
   if (input.domains?.length) q = q.where(sql<boolean>`problems.domains && ${sql.val(input.domains)}::text[]`);
@@ -80,10 +97,6 @@ export async function listProblems(db: Kysely<Database>, input: ListProblemsInpu
     .offset(offset)
     .execute();
   return { rows, offset };
-}
-
-export function listStageHistory(db: Kysely<Database>, problemId: string) {
-  return db.selectFrom('problemStageHistory').selectAll().where('problemId', '=', problemId).orderBy('at').orderBy('id').execute();
 }
 
 export async function insertStageHistory(tx: Tx, ctx: ChangeContext, problemId: string, from: ProblemStage | null, to: ProblemStage, reason: string | null): Promise<void> {

@@ -5,11 +5,12 @@ import { changeContext, recordHeaders } from '../../http/respond.js';
 import { defineRoute, jsonBody, jsonResponse, newRouter } from '../../http/route.js';
 import { IdParam } from '../../http/schemas.js';
 import { expectedVersion } from '../../http/versioning.js';
-import { CreateProblem, ListProblemsQuery, Problem, ProblemList, StageHistory, UpdateProblem } from './schemas.js';
+import { CreateProblem, Hints, ListProblemsQuery, Problem, ProblemList, ProblemWithHints, UpdateProblem } from './schemas.js';
 import { problemService } from './service.js';
+import { Timeline, TimelineQuery } from './timeline-schemas.js';
 
 const tags = ['技术难题'];
-const readNote = '企业用户仅见本企业；高校联络员仅见公开且未关闭的难题，且不含企业身份与联系方式';
+const readNote = '企业用户仅见本企业；高校联络员仅见已发布、公开且未关闭的难题，不含企业身份与联系方式——区科技局引荐本校实验室后，该难题对本校可见并显示企业身份与联系方式';
 
 export function problemRoutes(deps: AppDeps) {
   const app = newRouter();
@@ -30,8 +31,31 @@ export function problemRoutes(deps: AppDeps) {
   );
 
   app.openapi(
-    defineRoute(ALL_ROLES, { method: 'get', path: '/problems/{id}/history', tags, summary: '阶段变更记录（由早到晚）', roleNote: readNote, request: { params: IdParam }, responses: { 200: jsonResponse(StageHistory, '阶段记录') } }),
-    async (c) => c.json(await svc.history(c.get('actor'), c.req.valid('param').id), 200),
+    defineRoute(ALL_ROLES, {
+      method: 'get',
+      path: '/problems/{id}/history',
+      tags,
+      summary: '难题时间线（由早到晚）',
+      description: '合并阶段变更、审核、合作意向、引荐、对接记录与协议。企业用户不含区科技局的候选名单；高校联络员仅见阶段变更与本校实验室相关的事件，不含审核。',
+      roleNote: readNote,
+      request: { params: IdParam, query: TimelineQuery },
+      responses: { 200: jsonResponse(Timeline, '时间线') },
+    }),
+    async (c) => c.json(await svc.history(c.get('actor'), c.req.valid('param').id, c.req.valid('query').kinds), 200),
+  );
+
+  app.openapi(
+    defineRoute(['bureau', 'enterprise'], {
+      method: 'get',
+      path: '/problems/{id}/hints',
+      tags,
+      summary: '撰写提示',
+      description: '指出描述过短、缺少量化指标、现状与约束、预算、期限，或技术领域与描述不一致，便于审核前完善。',
+      roleNote: '企业用户仅限本企业',
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(Hints, '提示列表（可能为空）') },
+    }),
+    async (c) => c.json(await svc.hints(c.get('actor'), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -41,9 +65,9 @@ export function problemRoutes(deps: AppDeps) {
       tags,
       summary: '发布技术难题',
       roleNote: '企业用户仅限本企业，enterpriseId 可省略',
-      description: '新难题处于「征集中」（open）阶段。',
+      description: '新难题处于「征集中」（open）阶段。企业发布的难题先「待审核」（pending_review），区科技局审核通过后才对高校可见；区科技局发布的默认直接「已发布」（publish: false 则待审核）。响应含撰写提示 hints。',
       request: { body: jsonBody(CreateProblem) },
-      responses: { 201: jsonResponse(Problem, '已发布') },
+      responses: { 201: jsonResponse(ProblemWithHints, '已登记，含撰写提示') },
     }),
     async (c) => {
       const view = await svc.create(changeContext(c), c.req.valid('json'));
@@ -59,9 +83,9 @@ export function problemRoutes(deps: AppDeps) {
       tags,
       summary: '修改技术难题（部分字段，含阶段）',
       roleNote: '企业用户仅限本企业，阶段只能改为已关闭，不能指定联络员',
-      description: '阶段：向后推进到任一后续阶段；任何阶段可关闭；已关闭可重新开放（open）。变更阶段须填 stageReason。',
+      description: '阶段：向后推进到任一后续阶段；任何阶段可关闭；已关闭可重新开放（open）。变更阶段须填 stageReason。已驳回的难题企业不能修改。响应含撰写提示 hints；待整改的难题修改后请调用 POST /problems/{id}/resubmit。',
       request: { params: IdParam, body: jsonBody(UpdateProblem) },
-      responses: { 200: jsonResponse(Problem, '已更新'), 409: { description: '版本冲突或不允许的阶段变更' }, 412: { description: 'If-Match 不匹配' } },
+      responses: { 200: jsonResponse(ProblemWithHints, '已更新，含撰写提示'), 409: { description: '版本冲突或不允许的阶段变更' }, 412: { description: 'If-Match 不匹配' } },
     }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');

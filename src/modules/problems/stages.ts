@@ -52,3 +52,14 @@ export async function transitionStage(tx: Tx, ctx: ChangeContext, problemId: str
   await insertStageHistory(tx, ctx, problemId, before.stage, to, reason);
   return after;
 }
+
+/**
+ * Moves a problem forward to `to` when an event implies it (an introduction → matching, the first
+ * contact → contacted, a signed agreement → agreed): only from an earlier stage, never back and
+ * never out of closed. Returns the problem as it now is.
+ */
+export async function advanceStage(tx: Tx, ctx: ChangeContext, problemId: string, to: ProblemStage, reason: string): Promise<Problem> {
+  const row = await lockLive<Problem>(tx, PROBLEM_SPEC, problemId);
+  if (row.stage === 'closed' || order(row.stage) >= order(to)) return row;
+  return transitionStage(tx, ctx, problemId, to, reason);
+}

@@ -1,0 +1,47 @@
+/** 难题审核: the bureau approves, sends back for revision or rejects; the author resubmits after revising; both read the review history. */
+import type { Actor } from '../../auth/actor.js';
+import type { AppDeps } from '../../http/env.js';
+import { notFound } from '../../http/errors.js';
+import type { ExpectedVersion } from '../../http/versioning.js';
+import type { ChangeContext } from '../../services/changes.js';
+import { authorizeProblemWrite, findVisibleProblem } from '../problems/access.js';
+import { applyReview, REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS } from '../problems/review.js';
+import { problemService } from '../problems/service.js';
+import { PROBLEM_SPEC } from '../problems/stages.js';
+import { listReviews } from './repository.js';
+import type { ReviewEntryView } from './schemas.js';
+
+export function reviewService(deps: AppDeps) {
+  const { db } = deps;
+  const problems = problemService(deps);
+
+  return {
+    async review(ctx: ChangeContext, problemId: string, decision: 'approve' | 'request_revision' | 'reject', comment: string | null, expected?: ExpectedVersion) {
+      await db.transaction().execute((tx) => applyReview(tx, ctx, problemId, decision, comment, { expected }));
+      return problems.get(ctx.actor, problemId);
+    },
+
+    async resubmit(ctx: ChangeContext, problemId: string, comment: string | null, expected?: ExpectedVersion) {
+      await db.transaction().execute((tx) => applyReview(tx, ctx, problemId, 'resubmit', comment, { authorize: authorizeProblemWrite(ctx.actor), expected }));
+      return problems.get(ctx.actor, problemId);
+    },
+
+    /** The bureau and the owning enterprise; universities never see review comments. */
+    async list(viewer: Actor, problemId: string): Promise<{ items: ReviewEntryView[] }> {
+      if (viewer.role === 'university' || !(await findVisibleProblem(db, viewer, problemId))) throw notFound(PROBLEM_SPEC.label);
+      const rows = await listReviews(db, problemId);
+      return {
+        items: rows.map((r) => ({
+          action: r.action,
+          actionLabel: REVIEW_ACTION_LABELS[r.action],
+          fromStatus: r.fromStatus,
+          toStatus: r.toStatus,
+          toStatusLabel: REVIEW_STATUS_LABELS[r.toStatus],
+          comment: r.comment,
+          actorName: r.actorName,
+          at: r.at.toISOString(),
+        })),
+      };
+    },
+  };
+}
