@@ -8,10 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
 import { createApp } from '../src/app.js';
 import type { Store } from '../src/db/database.js';
-import type { Database } from '../src/db/tables.js';
+import type { AppDeps } from '../src/http/env.js';
 
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 const read = <T>(file: string): T[] => JSON.parse(readFileSync(path.join(DATA_DIR, file), 'utf8')) as T[];
@@ -45,15 +44,15 @@ export async function shouldSeedAtStart(store: Store, config: { SEED_DEMO?: 'tru
   return !any;
 }
 
-export async function loadSeeds(db: Kysely<Database>): Promise<SeedSummary> {
+/** The real app with a one-off bureau token, so seeding goes through the same doors as any client. */
+function seedingApp(deps: AppDeps) {
   const token = `seed_${randomBytes(24).toString('base64url')}`;
-  const app = createApp({
-    db,
-    dbMode: 'postgres',
-    config: { adminToken: token, bodyLimit: 1024 * 1024 },
-    now: () => new Date(),
-    logger: { info() {}, warn() {}, error: (m, d) => console.error(m, d) },
-  });
+  return { token, app: createApp({ ...deps, config: { ...deps.config, adminToken: token } }) };
+}
+
+export async function loadSeeds(deps: AppDeps): Promise<SeedSummary> {
+  const { db } = deps;
+  const { token, app } = seedingApp(deps);
   const post = async (p: string, body: unknown): Promise<{ id: string }> => {
     const res = await app.request(`/api/v1${p}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const json = (await res.json()) as { id: string; detail?: string };
@@ -105,9 +104,9 @@ export async function loadSeeds(db: Kysely<Database>): Promise<SeedSummary> {
 export interface DemoToken { name: string; role: string; token: string; enterprise?: string; university?: string }
 
 /** Demo users, one per role, so a new user can try each view. Their tokens are shown once: the caller saves them. */
-export async function createDemoUsers(db: Kysely<Database>): Promise<DemoToken[]> {
-  const token = `seed_${randomBytes(24).toString('base64url')}`;
-  const app = createApp({ db, dbMode: 'postgres', config: { adminToken: token, bodyLimit: 65536 }, now: () => new Date(), logger: { info() {}, warn() {}, error() {} } });
+export async function createDemoUsers(deps: AppDeps): Promise<DemoToken[]> {
+  const { db } = deps;
+  const { token, app } = seedingApp(deps);
   const enterprise = await db.selectFrom('enterprises').select(['id', 'name']).where('deletedAt', 'is', null).orderBy('name').limit(1).executeTakeFirst();
   const university = await db.selectFrom('universities').select(['id', 'name']).where('deletedAt', 'is', null).orderBy('name').limit(1).executeTakeFirst();
   const wanted = [

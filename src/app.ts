@@ -12,6 +12,8 @@ import { labRoutes } from './modules/labs/routes.js';
 import { liaisonRoutes } from './modules/liaisons/routes.js';
 import { problemRoutes } from './modules/problems/routes.js';
 import { reviewRoutes } from './modules/reviews/routes.js';
+import { matchingRoutes } from './modules/matching/routes.js';
+import { searchRoutes } from './modules/search/routes.js';
 import { interestRoutes } from './modules/interests/routes.js';
 import { introductionRoutes } from './modules/introductions/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
@@ -50,6 +52,8 @@ export function createApp(deps: AppDeps) {
   v1.route('/', labRoutes(deps));
   v1.route('/', liaisonRoutes(deps));
   v1.route('/', problemRoutes(deps));
+  v1.route('/', searchRoutes(deps));
+  v1.route('/', matchingRoutes(deps));
   v1.route('/', reviewRoutes(deps));
   v1.route('/', interestRoutes(deps));
   v1.route('/', introductionRoutes(deps));
@@ -68,7 +72,17 @@ export function createApp(deps: AppDeps) {
       ok = false;
     }
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    return c.json({ status: ok ? 'ok' : 'degraded', database: { mode: deps.dbMode, ok, latencyMs } }, ok ? 200 : 503);
+    const [search, indexer] = await Promise.all([deps.search.engine.health(), ok ? deps.search.indexer.status() : undefined]);
+    return c.json(
+      {
+        // The database is the record: without it we are down. A search engine that is down only delays search.
+        status: !ok ? 'down' : search.ok ? 'ok' : 'degraded',
+        database: { mode: deps.dbMode, ok, latencyMs },
+        search: { ...search, ...(indexer ? { pending: indexer.pending, lastIndexedAt: indexer.lastSuccessAt, lastError: indexer.lastError } : {}) },
+        embeddings: deps.embeddings ? { model: deps.embeddings.model, error: indexer?.embeddingsError ?? null } : null,
+      },
+      ok ? 200 : 503,
+    );
   });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: '用户令牌（POST /api/v1/users 签发）或 ADMIN_TOKEN' });

@@ -1,39 +1,37 @@
 /**
- * Entry: read the configuration, open the database (PostgreSQL or embedded PGlite), migrate,
- * load the demo data into an empty embedded database, and serve.
+ * Entry: read the configuration, open the runtime (database, search engine, indexer), load the
+ * demo data into an empty embedded database, rebuild the in-process index, and serve.
  */
 import { serve } from '@hono/node-server';
+import { createDemoUsers, loadSeeds, shouldSeedAtStart } from '../seeds/load.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openStore } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
-import { createLogger } from './logger.js';
-import { createDemoUsers, loadSeeds, shouldSeedAtStart } from '../seeds/load.js';
 import { resolveAdminToken, saveDemoTokens } from './local-secrets.js';
+import { createLogger } from './logger.js';
+import { openRuntime } from './runtime.js';
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  logger.info('database opened', { mode: store.mode, ...(store.mode === 'pglite' ? { dataDir: config.DATA_DIR } : {}) });
-  await migrateToLatest(store.db, (line) => logger.info(line));
+  const adminToken = resolveAdminToken(config, config.DATABASE_URL ? 'postgres' : 'pglite', logger);
+  const runtime = await openRuntime(config, logger, { adminToken });
+  const { deps, store } = runtime;
+  logger.info('database opened', { mode: store.mode, search: deps.search.engine.kind, embeddings: deps.embeddings?.model ?? null });
 
   if (await shouldSeedAtStart(store, config)) {
-    const summary = await loadSeeds(store.db);
-    const file = saveDemoTokens(config.DATA_DIR, await createDemoUsers(store.db));
+    const summary = await loadSeeds(deps);
+    const file = saveDemoTokens(config.DATA_DIR, await createDemoUsers(deps));
     logger.info('demo data loaded', { ...summary, demoTokens: file });
   }
 
-  const adminToken = resolveAdminToken(config, store.mode, logger);
+  if (deps.search.engine.kind === 'embedded') {
+    const started = performance.now();
+    const counts = await deps.search.indexer.rebuild();
+    logger.info('in-process search index built', { ...counts, ms: Math.round(performance.now() - started) });
+  }
+  deps.search.indexer.start();
 
-  const app = createApp({
-    db: store.db,
-    dbMode: store.mode,
-    config: { adminToken, bodyLimit: config.BODY_LIMIT },
-    now: () => new Date(),
-    logger,
-  });
-
+  const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     logger.info(`产学研对接平台已启动 http://localhost:${info.port}  (API 文档 /docs)`);
   });
@@ -41,7 +39,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     logger.info('shutting down', { signal });
     server.close();
-    await store.close();
+    await runtime.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
@@ -49,10 +47,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-  } else {
-    process.stderr.write(`启动失败：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  }
+  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `启动失败：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

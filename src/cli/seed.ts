@@ -1,15 +1,15 @@
-/** `npm run seed`: loads the demo dataset idempotently (records that exist are left alone). */
-import { loadConfig } from '../config.js';
-import { openStore } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+/** `npm run seed`: loads the demo dataset idempotently (records that exist are left alone) and indexes it. */
 import { loadSeeds } from '../../seeds/load.js';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { openRuntime } from '../runtime.js';
 
 const config = loadConfig();
-const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const runtime = await openRuntime(config, createLogger('warn'));
 try {
-  await migrateToLatest(store.db);
-  const summary = await loadSeeds(store.db);
-  console.log(`演示数据（${store.mode}）：`, summary);
+  const summary = await loadSeeds(runtime.deps);
+  const indexed = await runtime.deps.search.indexer.drain();
+  console.log(`演示数据（${runtime.store.mode}）：`, summary, `已同步搜索索引 ${indexed} 条变更`);
 } finally {
-  await store.close();
+  await runtime.close();
 }

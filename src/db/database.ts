@@ -24,7 +24,7 @@ const INT8_OID = 20;
 
 const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
 
-export function openPostgres(connectionString: string, poolSize = 10): Store {
+export function openPostgres(connectionString: string, poolSize = 10, onIdleError?: (err: Error) => void): Store {
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
@@ -37,6 +37,9 @@ export function openPostgres(connectionString: string, poolSize = 10): Store {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle client whose server connection drops (a restart, a terminated backend) emits an error
+  // on the pool; the next query reconnects, so it must not crash the process.
+  pool.on('error', (err) => onIdleError?.(err));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return { db, mode: 'postgres', close: () => db.destroy() };
 }
@@ -56,6 +59,6 @@ export async function openPglite(dataDir?: string): Promise<Store> {
   return { db, mode: 'pglite', close: () => db.destroy() };
 }
 
-export async function openStore(opts: { databaseUrl?: string; dataDir: string }): Promise<Store> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(path.join(opts.dataDir, 'pglite'));
+export async function openStore(opts: { databaseUrl?: string; dataDir: string; onIdleError?: (err: Error) => void }): Promise<Store> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, 10, opts.onIdleError) : openPglite(path.join(opts.dataDir, 'pglite'));
 }

@@ -3,6 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.js';
 import type { DatabaseMode } from '../db/database.js';
 import type { Database } from '../db/tables.js';
+import type { EmbeddingsProvider } from '../embeddings/provider.js';
+import type { Indexer } from '../search/indexer.js';
+import type { SearchEngine } from '../search/port.js';
 
 export interface Logger {
   info(msg: string, data?: Record<string, unknown>): void;
@@ -14,6 +17,10 @@ export interface AppDeps {
   db: Kysely<Database>;
   dbMode: DatabaseMode;
   config: { adminToken?: string; bodyLimit: number };
+  /** The derived search index and the indexer that keeps it in step with the outbox. */
+  search: { engine: SearchEngine; indexer: Indexer };
+  /** Present when an embeddings endpoint is configured. */
+  embeddings?: EmbeddingsProvider;
   /** The clock, injectable so tests can pin "today". */
   now: () => Date;
   logger: Logger;

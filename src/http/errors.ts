@@ -5,6 +5,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { SearchEngineError } from '../search/port.js';
 
 export const ERROR_CODES = {
   invalid_request: { status: 400, title: '请求格式有误' },
@@ -120,6 +121,11 @@ export function toProblem(err: unknown, requestId?: string): { body: ProblemDeta
     const known = HONO_MESSAGES[err.message];
     const code = known?.code ?? STATUS_CODES[err.status] ?? (err.status >= 500 ? 'internal' : 'invalid_request');
     return { body: problemBody(code, { detail: known?.detail, requestId }), unknown: false };
+  }
+  if (err instanceof SearchEngineError) {
+    return err.kind === 'invalid_query'
+      ? { body: problemBody('invalid_request', { detail: `检索条件无效：${err.message}`, requestId }), unknown: false }
+      : { body: problemBody('service_unavailable', { detail: '搜索引擎暂不可用，请稍后重试；数据写入不受影响', requestId }), unknown: false };
   }
   const pgCode = (err as { code?: unknown })?.code;
   // Unique violations that slipped past a service's own check (a race) are conflicts, not 500s.

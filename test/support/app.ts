@@ -5,6 +5,9 @@
 import { createApp, type App } from '../../src/app.js';
 import type { Store } from '../../src/db/database.js';
 import type { AppDeps } from '../../src/http/env.js';
+import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
+import { createIndexer } from '../../src/search/indexer.js';
+import type { SearchEngine } from '../../src/search/port.js';
 import { freshStore } from './store.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -19,18 +22,22 @@ export interface TestApp {
 
 const silent = { info() {}, warn() {}, error() {} };
 
-export async function testApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+/** `engine` replaces the embedded engine (e.g. Meilisearch, or a switchable one for failure tests). */
+export async function testApp({ engine: givenEngine, ...overrides }: Partial<Omit<AppDeps, 'search'>> & { engine?: SearchEngine } = {}): Promise<TestApp> {
   const store = await freshStore();
+  const engine = givenEngine ?? createEmbeddedEngine();
+  await engine.init();
   const deps: AppDeps = {
     db: store.db,
     dbMode: store.mode,
     config: { adminToken: ADMIN_TOKEN, bodyLimit: 64 * 1024 },
+    search: { engine, indexer: createIndexer({ db: store.db, engine, embeddings: overrides.embeddings, logger: silent }) },
     now: () => new Date(),
     logger: silent,
     ...overrides,
   };
   const app = createApp(deps);
-  return { app, store, deps, call: client(app), close: () => store.close() };
+  return { app, store, deps, call: client(app), close: async () => (await deps.search.indexer.stop(), await deps.search.engine.close(), await store.close()) };
 }
 
 export interface CallOptions {

@@ -1,0 +1,184 @@
+/**
+ * The indexer: drains the outbox into the search engine. The index is derived — PostgreSQL is
+ * the record — so the indexer reads each touched record's current state, upserts or removes it,
+ * and only then marks the outbox rows done. A failure leaves them pending and backs off; a killed
+ * indexer simply redoes its last batch (upserts by id are idempotent), so nothing is lost or doubled.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/tables.js';
+import { cachedEmbeddings } from '../embeddings/cache.js';
+import type { EmbeddingsProvider } from '../embeddings/provider.js';
+import type { Logger } from '../http/env.js';
+import { allDocuments, documentsFor, embeddingText } from './documents.js';
+import { INDEX_NAMES, type IndexName, type SearchDocument, type SearchEngine } from './port.js';
+
+export interface IndexerOptions {
+  db: Kysely<Database>;
+  engine: SearchEngine;
+  embeddings?: EmbeddingsProvider;
+  logger: Logger;
+  batchSize?: number;
+  idleMs?: number;
+  maxBackoffMs?: number;
+}
+
+export interface IndexerStatus {
+  running: boolean;
+  pending: number;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  lastSuccessAt: string | null;
+  /** Set while the embeddings endpoint fails: documents are indexed without vectors meanwhile. */
+  embeddingsError: string | null;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function createIndexer(opts: IndexerOptions) {
+  const { db, engine, embeddings, logger } = opts;
+  const batchSize = opts.batchSize ?? 200;
+  const idleMs = opts.idleMs ?? 250;
+  const maxBackoffMs = opts.maxBackoffMs ?? 30_000;
+  const state = { running: false, lastError: null as string | null, lastErrorAt: null as string | null, lastSuccessAt: null as string | null, embeddingsError: null as string | null };
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+
+  async function vectorsFor(index: IndexName, docs: readonly SearchDocument[]): Promise<Map<string, number[]> | undefined> {
+    if (!embeddings || !docs.length) return undefined;
+    try {
+      const vectors = await cachedEmbeddings(db, embeddings, docs.map((d) => embeddingText(index, d)));
+      state.embeddingsError = null;
+      return new Map(docs.map((d, i) => [d.id, vectors[i]!]));
+    } catch (err) {
+      state.embeddingsError = err instanceof Error ? err.message : String(err);
+      logger.warn('embeddings unavailable; indexing text only', { error: state.embeddingsError });
+      return undefined;
+    }
+  }
+
+  /** Which documents an outbox row touches: a university's name and city live in its labs' documents, an enterprise's industry in its problems'. */
+  async function touched(rows: { entity: string; entityId: string }[]): Promise<Record<IndexName, Set<string>>> {
+    const out: Record<IndexName, Set<string>> = { problems: new Set(), labs: new Set() };
+    for (const r of rows) {
+      if (r.entity === 'problem') out.problems.add(r.entityId);
+      else if (r.entity === 'lab') out.labs.add(r.entityId);
+      else if (r.entity === 'university') {
+        for (const l of await db.selectFrom('labs').select('id').where('universityId', '=', r.entityId).execute()) out.labs.add(l.id);
+      } else if (r.entity === 'enterprise') {
+        for (const p of await db.selectFrom('problems').select('id').where('enterpriseId', '=', r.entityId).execute()) out.problems.add(p.id);
+      }
+    }
+    return out;
+  }
+
+  /** One batch: returns how many outbox rows it completed. Throws when the engine fails. */
+  async function drainOnce(): Promise<number> {
+    const rows = await db.selectFrom('outbox').select(['id', 'entity', 'entityId']).where('processedAt', 'is', null).orderBy('id').limit(batchSize).execute();
+    if (!rows.length) return 0;
+    try {
+      const ids = await touched(rows);
+      for (const index of INDEX_NAMES) {
+        const wanted = [...ids[index]];
+        if (!wanted.length) continue;
+        const docs = await documentsFor(index)(db, wanted);
+        const live = new Set(docs.map((d) => d.id));
+        if (docs.length) await engine.upsert(index, docs, await vectorsFor(index, docs));
+        const gone = wanted.filter((id) => !live.has(id));
+        if (gone.length) await engine.remove(index, gone);
+      }
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await db.updateTable('outbox').set((eb) => ({ attempts: eb('attempts', '+', 1), lastError: message.slice(0, 1000) })).where('id', 'in', rows.map((r) => r.id)).execute();
+      throw err;
+    }
+    await db.updateTable('outbox').set({ processedAt: new Date(), lastError: null }).where('id', 'in', rows.map((r) => r.id)).execute();
+    state.lastSuccessAt = new Date().toISOString();
+    state.lastError = null;
+    return rows.length;
+  }
+
+  /** Drains until the outbox is empty (tests and reindex use this). */
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (let n = await drainOnce(); n > 0; n = await drainOnce()) total += n;
+    return total;
+  }
+
+  /** Rebuilds every index from the database and settles the outbox rows it covered. */
+  async function rebuild(onProgress?: (index: IndexName, done: number) => void): Promise<Record<IndexName, number>> {
+    const high = await db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+    const counts = { problems: 0, labs: 0 };
+    for (const index of INDEX_NAMES) {
+      const docs: SearchDocument[] = [];
+      const vectors = new Map<string, number[]>();
+      for await (const page of allDocuments(db, index)) {
+        docs.push(...page);
+        for (const [id, v] of (await vectorsFor(index, page)) ?? []) vectors.set(id, v);
+        onProgress?.(index, docs.length);
+      }
+      await engine.replaceAll(index, docs, vectors.size ? vectors : undefined);
+      counts[index] = docs.length;
+    }
+    // Everything up to `high` is reflected in what was just read. Later rows may have been drained
+    // into the old index (by a running server) while this one was built: replay them into the new one.
+    const highId = String(high?.max ?? 0);
+    await db.updateTable('outbox').set({ processedAt: new Date() }).where('processedAt', 'is', null).where('id', '<=', highId).execute();
+    await db.updateTable('outbox').set({ processedAt: null }).where('id', '>', highId).execute();
+    return counts;
+  }
+
+  /** Done rows older than a week are only history; the audit log keeps the changes themselves. */
+  async function prune(): Promise<number> {
+    const res = await db.deleteFrom('outbox').where('processedAt', '<', new Date(Date.now() - 7 * 86_400_000)).executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+
+  async function run() {
+    let backoff = 500;
+    let prunedAt = 0;
+    while (state.running) {
+      try {
+        const n = await drainOnce();
+        backoff = 500;
+        if (n === 0 && Date.now() - prunedAt > 3_600_000) {
+          prunedAt = Date.now();
+          await prune();
+        }
+        if (n === 0) await new Promise<void>((r) => ((wake = r), setTimeout(r, idleMs)));
+      } catch (err) {
+        state.lastError = err instanceof Error ? err.message : String(err);
+        state.lastErrorAt = new Date().toISOString();
+        logger.warn('indexer: engine write failed, will retry', { error: state.lastError, retryInMs: backoff });
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, maxBackoffMs);
+      }
+    }
+  }
+
+  return {
+    drainOnce,
+    drain,
+    rebuild,
+    prune,
+    start() {
+      if (state.running) return;
+      state.running = true;
+      loop = run();
+    },
+    /** Nudges an idle indexer to look at the outbox now. */
+    poke() {
+      wake?.();
+    },
+    async stop() {
+      state.running = false;
+      wake?.();
+      await loop;
+    },
+    async status(): Promise<IndexerStatus> {
+      const pending = await db.selectFrom('outbox').select(sql<number>`count(*)::int`.as('n')).where('processedAt', 'is', null).executeTakeFirstOrThrow();
+      return { ...state, pending: pending.n };
+    },
+  };
+}
+
+export type Indexer = ReturnType<typeof createIndexer>;
