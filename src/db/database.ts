@@ -44,11 +44,12 @@ export function openPostgres(connectionString: string, poolSize = 10, onIdleErro
   return { db, mode: 'postgres', close: () => db.destroy() };
 }
 
-/** `dataDir` undefined means an in-memory database (tests). */
-export async function openPglite(dataDir?: string): Promise<Store> {
+/** `dataDir` undefined means an in-memory database; `loadDataDir` starts it from a dump (tests use a migrated template). */
+export async function openPglite(dataDir?: string, opts: { loadDataDir?: Blob } = {}): Promise<Store> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir: path.resolve(dataDir) } : {}),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: {
       [DATE_OID]: (v: string) => v,
       [NUMERIC_OID]: (v: string) => Number(v),

@@ -3,7 +3,9 @@
  * on the PostgreSQL server named by DATABASE_URL (dropped again at the end).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openPglite, openPostgres, type Store } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 
@@ -12,6 +14,8 @@ export const storeMode = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 export async function freshStore(): Promise<Store> {
   const url = process.env.DATABASE_URL;
   if (!url) {
+    const template = inject('pgliteTemplate');
+    if (template) return openPglite(undefined, { loadDataDir: new Blob([readFileSync(template)]) });
     const store = await openPglite();
     await migrateToLatest(store.db);
     return store;
