@@ -20,6 +20,8 @@ import { contactRoutes } from './modules/contacts/routes.js';
 import { agreementRoutes } from './modules/agreements/routes.js';
 import { centreRoutes } from './modules/centres/routes.js';
 import { pipelineRoutes } from './modules/pipeline/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
+import { exportRoutes } from './modules/reports/export-routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/routes.js';
 import { universityRoutes } from './modules/universities/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -61,6 +63,8 @@ export function createApp(deps: AppDeps) {
   v1.route('/', agreementRoutes(deps));
   v1.route('/', centreRoutes(deps));
   v1.route('/', pipelineRoutes(deps));
+  v1.route('/', reportRoutes(deps));
+  v1.route('/', exportRoutes(deps));
   app.route('/api/v1', v1);
 
   app.get('/health', async (c) => {

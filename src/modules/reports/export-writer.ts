@@ -1,0 +1,69 @@
+/**
+ * Spreadsheet downloads: XLSX (a sheet per section, written with exceljs's streaming writer) and
+ * CSV (UTF-8 with BOM so Excel reads the Chinese), streamed row by row from async sources.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+
+export type Cell = string | number | null;
+
+export interface Sheet {
+  name: string;
+  headers: string[];
+  rows: AsyncIterable<Cell[]> | Iterable<Cell[]>;
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** `attachment` with an ASCII fallback and the Chinese name per RFC 5987. */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+function respond(body: PassThrough, type: string, filename: string): Response {
+  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {
+    status: 200,
+    headers: { 'content-type': type, 'content-disposition': contentDisposition(filename), 'cache-control': 'no-store' },
+  });
+}
+
+export function xlsxResponse(sheets: Sheet[], filename: string): Response {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  void (async () => {
+    for (const sheet of sheets) {
+      const ws = workbook.addWorksheet(sheet.name.slice(0, 31));
+      ws.addRow(sheet.headers).commit();
+      for await (const row of sheet.rows) ws.addRow(row.map((v) => v ?? '')).commit();
+      ws.commit();
+    }
+    await workbook.commit();
+  })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
+  return respond(out, XLSX_TYPE, `${filename}.xlsx`);
+}
+
+export function csvResponse(sheet: Omit<Sheet, 'name'>, filename: string): Response {
+  const out = new PassThrough();
+  const csv = stringify({ bom: true });
+  csv.pipe(out);
+  void (async () => {
+    const write = (row: unknown[]) => (csv.write(row) ? undefined : new Promise<void>((resolve) => csv.once('drain', resolve)));
+    await write(sheet.headers);
+    for await (const row of sheet.rows) await write(row.map((v) => v ?? ''));
+    csv.end();
+  })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
+  return respond(out, CSV_TYPE, `${filename}.csv`);
+}
+
+/** Every item of a cursor-paged list, one page at a time; the first page is fetched by the caller so its errors still answer problem+json. */
+export async function* allPages<T>(first: { items: T[]; nextCursor?: string }, fetch: (cursor: string) => Promise<{ items: T[]; nextCursor?: string }>): AsyncIterable<T> {
+  let page = first;
+  yield* page.items;
+  while (page.nextCursor) {
+    page = await fetch(page.nextCursor);
+    yield* page.items;
+  }
+}

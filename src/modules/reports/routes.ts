@@ -1,0 +1,75 @@
+/** 工作总结 routes (bureau only): the period's figures with the records behind each, the drafted narrative, the workbook. */
+import { z } from '@hono/zod-openapi';
+import type { AppDeps } from '../../http/env.js';
+import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
+import { csvResponse, type Sheet, XLSX_TYPE, xlsxResponse } from './export-writer.js';
+import { SECTIONS } from './figures.js';
+import { draftNarrative, percent } from './narrative.js';
+import { Narrative, PeriodQuery, Summary, SummaryDetail, SummaryExportQuery, SummaryQuery, type SummaryView } from './schemas.js';
+import { reportService } from './service.js';
+
+const tags = ['工作总结'];
+
+export const fileResponse = (description: string) => ({
+  description,
+  content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) }, 'text/csv': { schema: z.string() } },
+});
+
+const HEADERS = ['指标', '单位', '本期', '上期', '增长率（%）', '指标键'];
+const figureRow = (f: SummaryView['figures'][number]) => [f.label, f.unit, f.value, f.previous, f.growth === null ? null : Math.sign(f.growth) * percent(f.growth), f.key];
+
+export function reportRoutes(deps: AppDeps) {
+  const app = newRouter();
+  const svc = reportService(deps);
+
+  app.openapi(
+    defineRoute(['bureau'], {
+      method: 'get',
+      path: '/reports/summary',
+      tags,
+      summary: '工作总结统计',
+      description: '期间（北京时间，含首尾；缺省为本半年度）内的各项指标，及上一可比期间（整月期间按月数前移，如上半年对应上年下半年；其他按天数前移）的数值与增长率。带 detail=指标键 时改为列出该指标背后的记录（of=previous 为上一可比期间的）。',
+      request: { query: SummaryQuery },
+      responses: { 200: jsonResponse(Summary.or(SummaryDetail), '指标，或 detail 指定指标的记录') },
+    }),
+    async (c) => {
+      const { detail, of, ...period } = c.req.valid('query');
+      return c.json(detail ? await svc.detail(period, detail, of) : await svc.summary(period), 200);
+    },
+  );
+
+  app.openapi(
+    defineRoute(['bureau'], {
+      method: 'get',
+      path: '/reports/summary/narrative',
+      tags,
+      summary: '工作总结草稿',
+      description: '按模板把本期指标写成工作总结段落；只用计算所得的数字，未统计的写作“（暂无数据）”。',
+      request: { query: PeriodQuery },
+      responses: { 200: jsonResponse(Narrative, '草稿') },
+    }),
+    async (c) => c.json(draftNarrative(await svc.summary(c.req.valid('query'))), 200),
+  );
+
+  app.openapi(
+    defineRoute(['bureau'], {
+      method: 'get',
+      path: '/reports/summary/export',
+      tags,
+      summary: '导出工作总结统计',
+      description: 'XLSX 每个板块一个工作表；CSV（UTF-8 带 BOM）为一张表，首列为板块。',
+      request: { query: SummaryExportQuery },
+      responses: { 200: fileResponse('统计表文件') },
+    }),
+    async (c) => {
+      const { format, ...period } = c.req.valid('query');
+      const summary = await svc.summary(period);
+      const filename = `工作总结统计_${summary.period.from}至${summary.period.to}`;
+      if (format === 'csv') return csvResponse({ headers: ['板块', ...HEADERS], rows: summary.figures.map((f) => [f.sectionLabel, ...figureRow(f)]) }, filename);
+      const sheets: Sheet[] = SECTIONS.map((s) => ({ name: s.label, headers: HEADERS, rows: summary.figures.filter((f) => f.section === s.key).map(figureRow) }));
+      return xlsxResponse(sheets, filename);
+    },
+  );
+
+  return app;
+}
