@@ -1,7 +1,8 @@
 /**
  * List pages: an opaque cursor (the offset, base64url) and the `limit + 1` probe for a next page.
- * Repositories select `count(*) over ()` as `total` so a page costs one query.
+ * `withTotal` runs a page and counts the matches only when the page itself cannot tell.
  */
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { ApiError } from './errors.js';
 
 export interface PageParams {
@@ -34,4 +35,22 @@ export function toPage<R extends { total: unknown }, T>(rows: R[], params: PageP
     total,
     ...(hasMore ? { nextCursor: encodeCursor(offset + params.limit) } : {}),
   };
+}
+
+/**
+ * Runs one page of a filtered list (`page`: ordered, `limit + 1` rows from `offset`) and attaches the
+ * total. A short page tells the total by itself; otherwise it is counted over the same filters
+ * (`filtered`, before ordering). A `count(*) over ()` window would instead make PostgreSQL join and
+ * sort every matching row to return twenty.
+ */
+export async function withTotal<R>(filtered: SelectQueryBuilder<any, any, any>, page: { execute(): Promise<R[]> }, limit: number, offset: number): Promise<(R & { total: number })[]> {
+  const rows = await page.execute();
+  let total: number;
+  if (rows.length > 0 && rows.length <= limit) total = offset + rows.length;
+  else if (rows.length === 0 && offset === 0) total = 0;
+  else {
+    const counted = await filtered.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirst();
+    total = Number((counted as { n?: number } | undefined)?.n ?? 0);
+  }
+  return rows.map((r) => ({ ...r, total }));
 }

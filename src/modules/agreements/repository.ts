@@ -1,7 +1,7 @@
 /** 校企合作协议: queries only. Who may see what arrives as a scope. */
 import { type Kysely, sql } from 'kysely';
 import type { Agreement, Database, ProblemStage } from '../../db/tables.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import type { ListAgreementsInput } from './schemas.js';
 
@@ -63,12 +63,15 @@ export async function listAgreements(db: Kysely<Database>, input: ListAgreements
   if (input.registration === 'pending' || input.registration === 'overdue') {
     q = q.where('agreements.registeredOn', 'is', null).where('agreements.status', '<>', 'terminated').where('agreements.registrationDueOn', input.registration === 'pending' ? '>=' : '<', today);
   }
-  const rows = await q
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy(`agreements.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-    .orderBy('agreements.id')
-    .limit(input.limit + 1)
-    .offset(offset)
-    .execute();
+  const rows = await withTotal(
+    q,
+    q
+      .orderBy(`agreements.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      .orderBy('agreements.id')
+      .limit(input.limit + 1)
+      .offset(offset),
+    input.limit,
+    offset,
+  );
   return { rows, offset };
 }

@@ -1,7 +1,7 @@
 /** 共建研发中心: queries only. Who may see what arrives as a scope. */
 import { type Kysely, sql } from 'kysely';
 import type { Centre, CentreHistory, Database } from '../../db/tables.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import type { ChangeContext, Tx } from '../../services/changes.js';
 import type { ListCentresInput } from './schemas.js';
@@ -55,12 +55,15 @@ export async function listCentres(db: Kysely<Database>, input: ListCentresInput,
   if (input.kind?.length) q = q.where('centres.kind', 'in', input.kind);
   if (input.level?.length) q = q.where('centres.level', 'in', input.level);
   if (input.status?.length) q = q.where('centres.status', 'in', input.status);
-  const rows = await q
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy(`centres.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-    .orderBy('centres.id')
-    .limit(input.limit + 1)
-    .offset(offset)
-    .execute();
+  const rows = await withTotal(
+    q,
+    q
+      .orderBy(`centres.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      .orderBy('centres.id')
+      .limit(input.limit + 1)
+      .offset(offset),
+    input.limit,
+    offset,
+  );
   return { rows, offset };
 }

@@ -1,7 +1,7 @@
 /** 对接记录: queries only. Who may see what arrives as a scope. */
 import { type Kysely, sql } from 'kysely';
 import type { Contact, Database } from '../../db/tables.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import type { ListContactsInput } from './schemas.js';
 
@@ -67,12 +67,15 @@ export async function listContacts(db: Kysely<Database>, input: ListContactsInpu
   if (input.followUp === 'done') q = q.where('contacts.followUpOn', 'is not', null).where('contacts.followUpDoneAt', 'is not', null);
   if (input.followUp === 'pending') q = q.where('contacts.followUpOn', '>=', today).where('contacts.followUpDoneAt', 'is', null);
   if (input.followUp === 'overdue') q = q.where('contacts.followUpOn', '<', today).where('contacts.followUpDoneAt', 'is', null);
-  const rows = await q
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy(`contacts.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-    .orderBy('contacts.id')
-    .limit(input.limit + 1)
-    .offset(offset)
-    .execute();
+  const rows = await withTotal(
+    q,
+    q
+      .orderBy(`contacts.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      .orderBy('contacts.id')
+      .limit(input.limit + 1)
+      .offset(offset),
+    input.limit,
+    offset,
+  );
   return { rows, offset };
 }

@@ -2,7 +2,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, Enterprise } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import type { ListEnterprisesInput } from './schemas.js';
 
@@ -48,13 +48,17 @@ export async function listEnterprises(db: Kysely<Database>, input: ListEnterpris
   if (input.highTech) q = q.where((eb) => (input.highTech === 'true' ? certifiedOn(eb, today) : eb.not(certifiedOn(eb, today))));
   if (input.techSme) q = q.where('techSmeRegNo', input.techSme === 'true' ? 'is not' : 'is', null);
   if (input.liaisonId) q = q.where('liaisonId', '=', input.liaisonId);
-  const rows = await q
-    .selectAll()
-    .select([problemCount.as('problemCount'), sql<number>`count(*) over ()`.as('total')])
-    .orderBy(field, direction)
-    .orderBy('id')
-    .limit(input.limit + 1)
-    .offset(offset)
-    .execute();
+  const rows = await withTotal(
+    q,
+    q
+      .selectAll()
+      .select([problemCount.as('problemCount')])
+      .orderBy(field, direction)
+      .orderBy('id')
+      .limit(input.limit + 1)
+      .offset(offset),
+    input.limit,
+    offset,
+  );
   return { rows, offset };
 }

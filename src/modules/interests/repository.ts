@@ -1,7 +1,7 @@
 /** 合作意向: queries only. Who may see what arrives as a scope. */
 import { type Kysely, sql } from 'kysely';
 import type { Database, Interest, ProblemStage } from '../../db/tables.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import type { ListInterestsInput } from './schemas.js';
 
@@ -70,12 +70,15 @@ export async function listInterests(db: Kysely<Database>, input: ListInterestsIn
   if (input.labId) q = q.where('interests.labId', '=', input.labId);
   if (input.universityId) q = q.where('interests.universityId', '=', input.universityId);
   if (input.status) q = q.where('interests.status', '=', input.status);
-  const rows = await q
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy(`interests.${field}`, direction)
-    .orderBy('interests.id')
-    .limit(input.limit + 1)
-    .offset(offset)
-    .execute();
+  const rows = await withTotal(
+    q,
+    q
+      .orderBy(`interests.${field}`, direction)
+      .orderBy('interests.id')
+      .limit(input.limit + 1)
+      .offset(offset),
+    input.limit,
+    offset,
+  );
   return { rows, offset };
 }

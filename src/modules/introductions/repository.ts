@@ -1,7 +1,7 @@
 /** 推荐与引荐: queries only. Who may see what arrives as a scope. */
 import { type Kysely, sql } from 'kysely';
 import type { Database, Introduction, ProblemStage } from '../../db/tables.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import type { ListIntroductionsInput } from './schemas.js';
 
@@ -94,12 +94,15 @@ export async function listIntroductions(db: Kysely<Database>, input: ListIntrodu
   if (input.enterpriseId) q = q.where('problems.enterpriseId', '=', input.enterpriseId);
   if (input.status?.length) q = q.where('introductions.status', 'in', input.status);
   if (input.source) q = q.where('introductions.source', '=', input.source);
-  const rows = await q
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy(`introductions.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-    .orderBy('introductions.id')
-    .limit(input.limit + 1)
-    .offset(offset)
-    .execute();
+  const rows = await withTotal(
+    q,
+    q
+      .orderBy(`introductions.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      .orderBy('introductions.id')
+      .limit(input.limit + 1)
+      .offset(offset),
+    input.limit,
+    offset,
+  );
   return { rows, offset };
 }

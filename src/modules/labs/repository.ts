@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Lab, University } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import type { ListLabsInput } from './schemas.js';
 
@@ -41,12 +41,15 @@ export async function listLabs(db: Kysely<Database>, input: ListLabsInput) {
     const pattern = `%${escapeLike(input.q)}%`;
     q = q.where((eb) => eb.or([eb('labs.name', 'ilike', pattern), eb('labs.summary', 'ilike', pattern)]));
   }
-  const rows = await q
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy(`labs.${field}`, direction)
-    .orderBy('labs.id')
-    .limit(input.limit + 1)
-    .offset(offset)
-    .execute();
+  const rows = await withTotal(
+    q,
+    q
+      .orderBy(`labs.${field}`, direction)
+      .orderBy('labs.id')
+      .limit(input.limit + 1)
+      .offset(offset),
+    input.limit,
+    offset,
+  );
   return { rows, offset };
 }

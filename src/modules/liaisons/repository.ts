@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Liaison } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import type { ListLiaisonsInput } from './schemas.js';
 
@@ -39,13 +39,16 @@ export async function listLiaisons(db: Kysely<Database>, input: ListLiaisonsInpu
   if (input.enterpriseId) q = q.where('enterpriseId', '=', input.enterpriseId);
   if (input.active) q = q.where('active', '=', input.active === 'true');
   if (input.q) q = q.where('name', 'ilike', `%${escapeLike(input.q)}%`);
-  const rows = await q
-    .selectAll()
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy(field, direction)
-    .orderBy('id')
-    .limit(input.limit + 1)
-    .offset(offset)
-    .execute();
+  const rows = await withTotal(
+    q,
+    q
+      .selectAll()
+      .orderBy(field, direction)
+      .orderBy('id')
+      .limit(input.limit + 1)
+      .offset(offset),
+    input.limit,
+    offset,
+  );
   return { rows, offset };
 }

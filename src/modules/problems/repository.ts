@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Problem, ProblemStage } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import type { ChangeContext, Tx } from '../../services/changes.js';
 import type { ListProblemsInput } from './schemas.js';
@@ -86,16 +86,19 @@ export async function listProblems(db: Kysely<Database>, input: ListProblemsInpu
   if (input.postedFrom) q = q.where(sql<boolean>`${postedDay} >= ${input.postedFrom}::date`);
   if (input.postedTo) q = q.where(sql<boolean>`${postedDay} <= ${input.postedTo}::date`);
   if (input.q) q = q.where('problems.title', 'ilike', `%${escapeLike(input.q)}%`);
-  const rows = await q
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy(`problems.${field}`, (ob) => {
-      const dir = direction === 'asc' ? ob.asc() : ob.desc();
-      return NULLABLE_SORTS.has(field) ? dir.nullsLast() : dir;
-    })
-    .orderBy('problems.id')
-    .limit(input.limit + 1)
-    .offset(offset)
-    .execute();
+  const rows = await withTotal(
+    q,
+    q
+      .orderBy(`problems.${field}`, (ob) => {
+        const dir = direction === 'asc' ? ob.asc() : ob.desc();
+        return NULLABLE_SORTS.has(field) ? dir.nullsLast() : dir;
+      })
+      .orderBy('problems.id')
+      .limit(input.limit + 1)
+      .offset(offset),
+    input.limit,
+    offset,
+  );
   return { rows, offset };
 }
 

@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, University } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import type { ListUniversitiesInput } from './schemas.js';
 
@@ -25,13 +25,17 @@ export async function listUniversities(db: Kysely<Database>, input: ListUniversi
   if (input.kind) q = q.where('kind', '=', input.kind);
   if (input.city) q = q.where('city', '=', input.city);
   if (input.q) q = q.where('name', 'ilike', `%${escapeLike(input.q)}%`);
-  const rows = await q
-    .selectAll()
-    .select([labCount.as('labCount'), sql<number>`count(*) over ()`.as('total')])
-    .orderBy(field, direction)
-    .orderBy('id')
-    .limit(input.limit + 1)
-    .offset(offset)
-    .execute();
+  const rows = await withTotal(
+    q,
+    q
+      .selectAll()
+      .select([labCount.as('labCount')])
+      .orderBy(field, direction)
+      .orderBy('id')
+      .limit(input.limit + 1)
+      .offset(offset),
+    input.limit,
+    offset,
+  );
   return { rows, offset };
 }

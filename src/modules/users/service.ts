@@ -4,7 +4,7 @@ import { generateToken, hashToken } from '../../auth/tokens.js';
 import type { Database, User } from '../../db/tables.js';
 import type { AppDeps } from '../../http/env.js';
 import { fieldError, notFound } from '../../http/errors.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
+import { decodeCursor, toPage, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import { assertVersion, type ExpectedVersion } from '../../http/versioning.js';
 import { type ChangeContext, recordChange } from '../../services/changes.js';
@@ -72,14 +72,7 @@ export function userService(deps: AppDeps) {
       if (input.enterpriseId) q = q.where('enterpriseId', '=', input.enterpriseId);
       if (input.universityId) q = q.where('universityId', '=', input.universityId);
       if (input.disabled) q = q.where('disabledAt', input.disabled === 'true' ? 'is not' : 'is', null);
-      const rows = await q
-        .selectAll()
-        .select((eb) => eb.fn.countAll<string>().over().as('total'))
-        .orderBy(field, direction)
-        .orderBy('id')
-        .limit(input.limit + 1)
-        .offset(offset)
-        .execute();
+      const rows = await withTotal(q, q.selectAll().orderBy(field, direction).orderBy('id').limit(input.limit + 1).offset(offset), input.limit, offset);
       return toPage(rows, input, offset, toUserView);
     },
 
