@@ -1,6 +1,7 @@
 /**
- * List pages: an opaque cursor (the offset, base64url) and the `limit + 1` probe for a next page.
- * `withTotal` runs a page and counts the matches only when the page itself cannot tell.
+ * List pages: an opaque cursor (base64url of the offset and the total counted for the first page)
+ * and the `limit + 1` probe for a next page. `withTotal` runs a page and counts the matches only
+ * when neither the page nor the cursor tells the total — so paging on costs one query a page.
  */
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { ApiError } from './errors.js';
@@ -16,14 +17,22 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-export function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new ApiError('invalid_request', '游标无效，请使用上一页返回的 nextCursor', [{ path: 'query.cursor', message: '游标无效' }]);
-  return Number(m[1]);
+interface Cursor {
+  offset: number;
+  /** The total counted when the first page was read; later pages reuse it. */
+  total?: number;
 }
 
-export const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`, 'utf8').toString('base64url');
+function parseCursor(cursor: string | undefined): Cursor {
+  if (!cursor) return { offset: 0 };
+  const m = /^o:(\d{1,9})(?::t:(\d{1,9}))?$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw new ApiError('invalid_request', '游标无效，请使用上一页返回的 nextCursor', [{ path: 'query.cursor', message: '游标无效' }]);
+  return { offset: Number(m[1]), ...(m[2] !== undefined ? { total: Number(m[2]) } : {}) };
+}
+
+export const decodeCursor = (cursor: string | undefined): number => parseCursor(cursor).offset;
+
+export const encodeCursor = (offset: number, total?: number) => Buffer.from(`o:${offset}${total !== undefined ? `:t:${total}` : ''}`, 'utf8').toString('base64url');
 
 /** Rows fetched with `limit + 1` and a `total` window column, mapped to a page. */
 export function toPage<R extends { total: unknown }, T>(rows: R[], params: PageParams, offset: number, map: (row: R) => T, countIfEmpty = 0): Page<T> {
@@ -33,7 +42,7 @@ export function toPage<R extends { total: unknown }, T>(rows: R[], params: PageP
   return {
     items: pageRows.map(map),
     total,
-    ...(hasMore ? { nextCursor: encodeCursor(offset + params.limit) } : {}),
+    ...(hasMore ? { nextCursor: encodeCursor(offset + params.limit, total) } : {}),
   };
 }
 
@@ -43,11 +52,13 @@ export function toPage<R extends { total: unknown }, T>(rows: R[], params: PageP
  * (`filtered`, before ordering). A `count(*) over ()` window would instead make PostgreSQL join and
  * sort every matching row to return twenty.
  */
-export async function withTotal<R>(filtered: SelectQueryBuilder<any, any, any>, page: { execute(): Promise<R[]> }, limit: number, offset: number): Promise<(R & { total: number })[]> {
+export async function withTotal<R>(filtered: SelectQueryBuilder<any, any, any>, page: { execute(): Promise<R[]> }, limit: number, offset: number, cursor?: string): Promise<(R & { total: number })[]> {
   const rows = await page.execute();
+  const known = parseCursor(cursor).total;
   let total: number;
   if (rows.length > 0 && rows.length <= limit) total = offset + rows.length;
   else if (rows.length === 0 && offset === 0) total = 0;
+  else if (known !== undefined) total = Math.max(known, offset + rows.length);
   else {
     const counted = await filtered.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirst();
     total = Number((counted as { n?: number } | undefined)?.n ?? 0);

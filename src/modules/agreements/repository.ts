@@ -72,6 +72,7 @@ export async function listAgreements(db: Kysely<Database>, input: ListAgreements
       .offset(offset),
     input.limit,
     offset,
+    input.cursor,
   );
   return { rows, offset };
 }

@@ -64,6 +64,7 @@ export async function listCentres(db: Kysely<Database>, input: ListCentresInput,
       .offset(offset),
     input.limit,
     offset,
+    input.cursor,
   );
   return { rows, offset };
 }

@@ -76,6 +76,7 @@ export async function listContacts(db: Kysely<Database>, input: ListContactsInpu
       .offset(offset),
     input.limit,
     offset,
+    input.cursor,
   );
   return { rows, offset };
 }

@@ -59,6 +59,7 @@ export async function listEnterprises(db: Kysely<Database>, input: ListEnterpris
       .offset(offset),
     input.limit,
     offset,
+    input.cursor,
   );
   return { rows, offset };
 }

@@ -79,6 +79,7 @@ export async function listInterests(db: Kysely<Database>, input: ListInterestsIn
       .offset(offset),
     input.limit,
     offset,
+    input.cursor,
   );
   return { rows, offset };
 }

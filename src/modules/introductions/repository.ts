@@ -103,6 +103,7 @@ export async function listIntroductions(db: Kysely<Database>, input: ListIntrodu
       .offset(offset),
     input.limit,
     offset,
+    input.cursor,
   );
   return { rows, offset };
 }

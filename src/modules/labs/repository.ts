@@ -50,6 +50,7 @@ export async function listLabs(db: Kysely<Database>, input: ListLabsInput) {
       .offset(offset),
     input.limit,
     offset,
+    input.cursor,
   );
   return { rows, offset };
 }

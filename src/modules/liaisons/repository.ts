@@ -49,6 +49,7 @@ export async function listLiaisons(db: Kysely<Database>, input: ListLiaisonsInpu
       .offset(offset),
     input.limit,
     offset,
+    input.cursor,
   );
   return { rows, offset };
 }

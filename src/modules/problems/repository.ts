@@ -98,6 +98,7 @@ export async function listProblems(db: Kysely<Database>, input: ListProblemsInpu
       .offset(offset),
     input.limit,
     offset,
+    input.cursor,
   );
   return { rows, offset };
 }

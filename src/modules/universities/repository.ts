@@ -36,6 +36,7 @@ export async function listUniversities(db: Kysely<Database>, input: ListUniversi
       .offset(offset),
     input.limit,
     offset,
+    input.cursor,
   );
   return { rows, offset };
 }

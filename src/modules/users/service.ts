@@ -72,7 +72,7 @@ export function userService(deps: AppDeps) {
       if (input.enterpriseId) q = q.where('enterpriseId', '=', input.enterpriseId);
       if (input.universityId) q = q.where('universityId', '=', input.universityId);
       if (input.disabled) q = q.where('disabledAt', input.disabled === 'true' ? 'is not' : 'is', null);
-      const rows = await withTotal(q, q.selectAll().orderBy(field, direction).orderBy('id').limit(input.limit + 1).offset(offset), input.limit, offset);
+      const rows = await withTotal(q, q.selectAll().orderBy(field, direction).orderBy('id').limit(input.limit + 1).offset(offset), input.limit, offset, input.cursor);
       return toPage(rows, input, offset, toUserView);
     },
 
