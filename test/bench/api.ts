@@ -8,9 +8,9 @@
  * PostgreSQL: DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres);
  * a fresh database is created and dropped.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,7 @@ import { CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
 import { openPglite, openPostgres, type Store } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { printTable, runLoad } from './stats.js';
+import { type LoadResult, printTable, runLoad } from './stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -84,8 +84,12 @@ async function bareLoop(query: (text: string, params: unknown[]) => Promise<unkn
   });
 }
 
+/** With wrk on the PATH (Debian package `wrk`), the load comes from it: a Node client would take a core from the server on this 2-core machine. */
+const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
+
 async function httpLoop(ids: string[]) {
   const base = `http://127.0.0.1:${PORT}/api/v1`;
+  if (hasWrk) return wrkLoop(ids);
   const headers = { authorization: `Bearer ${ADMIN}` };
   // Real cursors, as a client paging through the list gets them.
   const cursors = [''];
@@ -99,6 +103,27 @@ async function httpLoop(ids: string[]) {
     await res.arrayBuffer();
     return res.status === 200;
   });
+}
+
+async function wrkLoop(ids: string[]): Promise<LoadResult> {
+  const headers = { authorization: `Bearer ${ADMIN}` };
+  const cursors = [''];
+  while (cursors.length < 10) {
+    const page = (await (await fetch(`http://127.0.0.1:${PORT}/api/v1/problems?limit=20&sort=-postedAt${cursors.at(-1)}`, { headers })).json()) as { nextCursor: string };
+    cursors.push(`&cursor=${page.nextCursor}`);
+  }
+  const paths = Array.from({ length: 2000 }, (_, i) => (i % 2 === 0 ? `/api/v1/problems/${ids[(i * 7919) % ids.length]}` : `/api/v1/problems?limit=20&sort=-postedAt${cursors[i % 10]}`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cxy-wrk-'));
+  writeFileSync(path.join(dir, 'paths.txt'), `${paths.join('\n')}\n`);
+  const run = spawnSync('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', path.join(import.meta.dirname, 'wrk-report.lua'), `http://127.0.0.1:${PORT}`], {
+    env: { ...process.env, WRK_PATHS: path.join(dir, 'paths.txt'), WRK_TOKEN: ADMIN },
+    encoding: 'utf8',
+  });
+  rmSync(dir, { recursive: true, force: true });
+  const line = /WRK(\{.*\})/.exec(run.stdout)?.[1];
+  if (!line) throw new Error(`wrk failed: ${run.stderr || run.stdout}`);
+  const r = JSON.parse(line) as { requests: number; errors: number; seconds: number; p50: number; p95: number; p99: number };
+  return { label: 'HTTP API (wrk)', ...r, rps: Math.round((r.requests / r.seconds) * 100) / 100 };
 }
 
 async function startServer(env: Record<string, string>): Promise<() => void> {
