@@ -1,5 +1,5 @@
 /** 共建研发中心: queries only. Who may see what arrives as a scope. */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Centre, CentreHistory, Database } from '../../db/tables.js';
 import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';

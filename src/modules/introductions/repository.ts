@@ -1,5 +1,5 @@
 /** 推荐与引荐: queries only. Who may see what arrives as a scope. */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, Introduction, ProblemStage } from '../../db/tables.js';
 import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';

@@ -1,5 +1,5 @@
 /** 联络员: queries only. */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, Liaison } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
 import { decodeCursor, withTotal } from '../../http/pagination.js';

@@ -2,7 +2,6 @@
 import { PARAGRAPHS, PERIOD_NAMES, TITLE, WORDS } from './templates.js';
 import type { SummaryView } from './schemas.js';
 
-type Figures = SummaryView['figures'];
 
 function periodName({ from, to }: { from: string; to: string }): string {
   const year = from.slice(0, 4);
