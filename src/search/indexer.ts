@@ -174,6 +174,8 @@ export function createIndexer(opts: IndexerOptions) {
       wake?.();
       await loop;
     },
+    /** The last embeddings failure, if the endpoint is failing now (in memory: no query). */
+    embeddingsError: () => state.embeddingsError,
     async status(): Promise<IndexerStatus> {
       const pending = await db.selectFrom('outbox').select(sql<number>`count(*)::int`.as('n')).where('processedAt', 'is', null).executeTakeFirstOrThrow();
       return { ...state, pending: pending.n };

@@ -54,9 +54,8 @@ export function matchingService(deps: AppDeps) {
     let semantic: Semantic = 'not_configured';
     let vector: number[] | undefined;
     if (deps.embeddings) {
-      const status = await search.indexer.status();
       vector = (await cachedVectors(db, deps.embeddings.model, sourceIndex, [source])).get(source.id);
-      semantic = vector ? 'used' : status.embeddingsError ? 'unavailable' : 'pending';
+      semantic = vector ? 'used' : search.indexer.embeddingsError() ? 'unavailable' : 'pending';
     }
 
     const result = await search.engine.search(targetIndex, {
