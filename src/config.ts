@@ -22,11 +22,17 @@ export const ConfigSchema = z.object({
   EMBEDDINGS_MODEL: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Vector length of the model (Meilisearch's userProvided embedder must be told). */
   EMBEDDINGS_DIMENSIONS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(8).max(8192).optional()),
+  /** Optional OpenAI-compatible chat model that polishes the drafted work summary; URL and model go together. */
+  LLM_BASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  LLM_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  LLM_MODEL: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Load the demo dataset into an empty database at start. Default: only for the embedded database. */
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   /** Largest accepted request body, in bytes. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+}).superRefine((c, ctx) => {
+  if (!c.LLM_BASE_URL !== !c.LLM_MODEL) ctx.addIssue({ code: 'custom', path: [c.LLM_BASE_URL ? 'LLM_MODEL' : 'LLM_BASE_URL'], message: 'LLM_BASE_URL 与 LLM_MODEL 须同时设置' });
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -16,7 +16,7 @@ async function main() {
   const adminToken = resolveAdminToken(config, config.DATABASE_URL ? 'postgres' : 'pglite', logger);
   const runtime = await openRuntime(config, logger, { adminToken });
   const { deps, store } = runtime;
-  logger.info('database opened', { mode: store.mode, search: deps.search.engine.kind, embeddings: deps.embeddings?.model ?? null });
+  logger.info('database opened', { mode: store.mode, search: deps.search.engine.kind, embeddings: deps.embeddings?.model ?? null, llm: deps.llm?.model ?? null });
 
   if (await shouldSeedAtStart(store, config)) {
     const summary = await loadSeeds(deps);

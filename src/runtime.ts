@@ -8,6 +8,7 @@ import { openStore, type Store } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { embeddingsFromConfig } from './embeddings/index.js';
 import type { AppDeps, Logger } from './http/env.js';
+import { chatModelFromConfig } from './llm/index.js';
 import { searchEngineFromConfig } from './search/index.js';
 import { createIndexer } from './search/indexer.js';
 
@@ -30,6 +31,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
     config: { adminToken: opts.adminToken ?? config.ADMIN_TOKEN, bodyLimit: config.BODY_LIMIT },
     search: { engine, indexer },
     embeddings,
+    llm: chatModelFromConfig(config),
     now: () => new Date(),
     logger,
   };

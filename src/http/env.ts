@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import type { DatabaseMode } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import type { EmbeddingsProvider } from '../embeddings/provider.js';
+import type { ChatModel } from '../llm/provider.js';
 import type { Indexer } from '../search/indexer.js';
 import type { SearchEngine } from '../search/port.js';
 
@@ -21,6 +22,8 @@ export interface AppDeps {
   search: { engine: SearchEngine; indexer: Indexer };
   /** Present when an embeddings endpoint is configured. */
   embeddings?: EmbeddingsProvider;
+  /** Present when a chat model is configured; only polishes the drafted work summary. */
+  llm?: ChatModel;
   /** The clock, injectable so tests can pin "today". */
   now: () => Date;
   logger: Logger;

@@ -1,11 +1,12 @@
-/** 工作总结 routes (bureau only): the period's figures with the records behind each, the drafted narrative, the workbook. */
+/** 工作总结 routes (bureau only): the period's figures with the records behind each, the drafted (optionally polished) narrative, the workbook. */
 import { z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../http/env.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
 import { csvResponse, type Sheet, XLSX_TYPE, xlsxResponse } from './export-writer.js';
 import { SECTIONS } from './figures.js';
 import { draftNarrative, percent } from './narrative.js';
-import { Narrative, PeriodQuery, Summary, SummaryDetail, SummaryExportQuery, SummaryQuery, type SummaryView } from './schemas.js';
+import { polishNarrative } from './polish.js';
+import { Narrative, NarrativeQuery, Summary, SummaryDetail, SummaryExportQuery, SummaryQuery, type SummaryView } from './schemas.js';
 import { reportService } from './service.js';
 
 const tags = ['工作总结'];
@@ -44,11 +45,16 @@ export function reportRoutes(deps: AppDeps) {
       path: '/reports/summary/narrative',
       tags,
       summary: '工作总结草稿',
-      description: '按模板把本期指标写成工作总结段落；只用计算所得的数字，未统计的写作“（暂无数据）”。',
-      request: { query: PeriodQuery },
+      description:
+        '按模板把本期指标写成工作总结段落；只用计算所得的数字，未统计的写作“（暂无数据）”。polish=true 且配置了对话模型时逐段润色措辞，数字与草稿不一致、模型失败或超时的段落保留模板原文，并在 polish.rejected 中说明。',
+      request: { query: NarrativeQuery },
       responses: { 200: jsonResponse(Narrative, '草稿') },
     }),
-    async (c) => c.json(draftNarrative(await svc.summary(c.req.valid('query'))), 200),
+    async (c) => {
+      const { polish, ...period } = c.req.valid('query');
+      const draft = draftNarrative(await svc.summary(period));
+      return c.json(polish === 'true' ? await polishNarrative(draft, deps.llm, { logger: deps.logger, signal: c.req.raw.signal }) : draft, 200);
+    },
   );
 
   app.openapi(
