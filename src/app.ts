@@ -22,6 +22,7 @@ import { centreRoutes } from './modules/centres/routes.js';
 import { pipelineRoutes } from './modules/pipeline/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { exportRoutes } from './modules/reports/export-routes.js';
+import { importRoutes } from './modules/imports/routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/routes.js';
 import { universityRoutes } from './modules/universities/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -30,19 +31,23 @@ import { ApiError, problemBody, problemResponse, toProblem } from './http/errors
 import { idempotency } from './http/idempotency.js';
 import { newRouter } from './http/route.js';
 
+const IMPORTS_PATH = '/api/v1/imports';
+
 export function createApp(deps: AppDeps) {
   const app = newRouter();
 
   app.use('*', requestId());
-  app.use(
-    '/api/*',
+  // Spreadsheet uploads get their own, larger limit; every other body the general one.
+  const limit = (maxSize: number, what: string) =>
     bodyLimit({
-      maxSize: deps.config.bodyLimit,
+      maxSize,
       onError: () => {
-        throw new ApiError('payload_too_large', `请求体不得超过 ${Math.round(deps.config.bodyLimit / 1024)} KB`);
+        throw new ApiError('payload_too_large', `${what}不得超过 ${maxSize >= 1024 * 1024 ? `${Math.round(maxSize / 1024 / 1024)} MB` : `${Math.round(maxSize / 1024)} KB`}`);
       },
-    }),
-  );
+    });
+  const generalLimit = limit(deps.config.bodyLimit, '请求体');
+  const importLimit = limit(deps.config.importLimit, '导入文件');
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === IMPORTS_PATH ? importLimit : generalLimit)(c, next));
   app.use('/api/v1/*', authenticate(deps));
   app.use('/api/v1/*', idempotency(deps));
 
@@ -65,6 +70,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/', pipelineRoutes(deps));
   v1.route('/', reportRoutes(deps));
   v1.route('/', exportRoutes(deps));
+  v1.route('/', importRoutes(deps));
   app.route('/api/v1', v1);
 
   app.get('/health', async (c) => {

@@ -30,6 +30,8 @@ export const ConfigSchema = z.object({
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   /** Largest accepted request body, in bytes. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Largest accepted spreadsheet upload (POST /api/v1/imports), in bytes. */
+  IMPORT_LIMIT: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 }).superRefine((c, ctx) => {
   if (!c.LLM_BASE_URL !== !c.LLM_MODEL) ctx.addIssue({ code: 'custom', path: [c.LLM_BASE_URL ? 'LLM_MODEL' : 'LLM_BASE_URL'], message: 'LLM_BASE_URL 与 LLM_MODEL 须同时设置' });

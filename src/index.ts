@@ -30,6 +30,9 @@ async function main() {
     logger.info('in-process search index built', { ...counts, ms: Math.round(performance.now() - started) });
   }
   deps.search.indexer.start();
+  // Imports a previous process left queued or running carry on from their last finished batch.
+  const resumed = await deps.imports.resumeUnfinished();
+  if (resumed) logger.info('resuming unfinished imports', { jobs: resumed });
 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {

@@ -11,6 +11,7 @@ import type { AppDeps, Logger } from './http/env.js';
 import { chatModelFromConfig } from './llm/index.js';
 import { searchEngineFromConfig } from './search/index.js';
 import { createIndexer } from './search/indexer.js';
+import { createImportRunner } from './modules/imports/runner.js';
 
 export interface Runtime {
   store: Store;
@@ -25,20 +26,24 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
   const engine = searchEngineFromConfig(config, config.EMBEDDINGS_DIMENSIONS);
   await engine.init();
   const indexer = createIndexer({ db: store.db, engine, embeddings, logger });
+  const now = () => new Date();
+  const imports = createImportRunner({ db: store.db, logger, now, onBatch: () => indexer.poke() });
   const deps: AppDeps = {
     db: store.db,
     dbMode: store.mode,
-    config: { adminToken: opts.adminToken ?? config.ADMIN_TOKEN, bodyLimit: config.BODY_LIMIT },
+    config: { adminToken: opts.adminToken ?? config.ADMIN_TOKEN, bodyLimit: config.BODY_LIMIT, importLimit: config.IMPORT_LIMIT },
+    imports,
     search: { engine, indexer },
     embeddings,
     llm: chatModelFromConfig(config),
-    now: () => new Date(),
+    now,
     logger,
   };
   return {
     store,
     deps,
     async close() {
+      await imports.stop();
       await indexer.stop();
       await engine.close();
       await store.close();

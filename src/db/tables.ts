@@ -188,6 +188,8 @@ export interface Database {
   agreements: AgreementTable;
   centres: CentreTable;
   centreHistory: CentreHistoryTable;
+  importJobs: ImportJobTable;
+  importRows: ImportRowTable;
 }
 
 export type University = Selectable<UniversityTable>;
@@ -348,3 +350,57 @@ export type Contact = Selectable<ContactTable>;
 export type Agreement = Selectable<AgreementTable>;
 export type Centre = Selectable<CentreTable>;
 export type CentreHistory = Selectable<CentreHistoryTable>;
+
+export type ImportKind = 'enterprises' | 'universities' | 'labs' | 'problems';
+export type ImportStatus = 'previewed' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type RowFate = 'created' | 'updated' | 'unchanged' | 'rejected';
+/** A rejected row's reason: the column as the file names it, the API field, the message. */
+export interface RowError {
+  column: string | null;
+  field: string | null;
+  message: string;
+}
+
+export interface ImportJobTable {
+  id: Generated<string>;
+  kind: ImportKind;
+  fileName: string;
+  format: 'xlsx' | 'csv';
+  status: ImportStatus;
+  /** The file's recognised headers, in file order, with the API field each names. */
+  columns: ColumnType<{ header: string; field: string }[], string, string>;
+  ignoredColumns: ColumnType<string[], string, string>;
+  totalRows: number;
+  planned: ColumnType<Record<RowFate, number>, string, string>;
+  rowsDone: Generated<number>;
+  createdCount: Generated<number>;
+  updatedCount: Generated<number>;
+  unchangedCount: Generated<number>;
+  rejectedCount: Generated<number>;
+  attempts: Generated<number>;
+  error: string | null;
+  createdBy: string | null;
+  createdByName: string;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  version: Generated<number>;
+  createdAt: CreatedAt;
+  updatedAt: Generated<Date>;
+}
+
+export interface ImportRowTable {
+  jobId: string;
+  rowNo: number;
+  naturalKey: string | null;
+  cells: ColumnType<Record<string, unknown>, string, string>;
+  input: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  planned: RowFate;
+  errors: ColumnType<RowError[], string, string>;
+  fate: RowFate | null;
+  recordId: string | null;
+  recordVersion: number | null;
+  undo: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+}
+
+export type ImportJob = Selectable<ImportJobTable>;
+export type ImportRow = Selectable<ImportRowTable>;

@@ -5,6 +5,7 @@ import type { DatabaseMode } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import type { EmbeddingsProvider } from '../embeddings/provider.js';
 import type { ChatModel } from '../llm/provider.js';
+import type { ImportRunner } from '../modules/imports/runner.js';
 import type { Indexer } from '../search/indexer.js';
 import type { SearchEngine } from '../search/port.js';
 
@@ -17,9 +18,11 @@ export interface Logger {
 export interface AppDeps {
   db: Kysely<Database>;
   dbMode: DatabaseMode;
-  config: { adminToken?: string; bodyLimit: number };
+  config: { adminToken?: string; bodyLimit: number; importLimit: number };
   /** The derived search index and the indexer that keeps it in step with the outbox. */
   search: { engine: SearchEngine; indexer: Indexer };
+  /** Runs spreadsheet imports in the background. */
+  imports: ImportRunner;
   /** Present when an embeddings endpoint is configured. */
   embeddings?: EmbeddingsProvider;
   /** Present when a chat model is configured; only polishes the drafted work summary. */

@@ -31,7 +31,7 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const owner = actorKey(actor);
     const requestHash = createHash('sha256')
       .update(`${c.req.method} ${c.req.path}\n`)
-      .update(await c.req.text())
+      .update(new Uint8Array(await c.req.arrayBuffer())) // bytes: an uploaded spreadsheet is not text
       .digest('hex');
 
     const deadline = Date.now() + WAIT_MS;

@@ -24,24 +24,31 @@ export interface Change {
   after?: unknown;
 }
 
-export async function recordChange(tx: Tx, ctx: ChangeContext, change: Change): Promise<void> {
+export const recordChange = (tx: Tx, ctx: ChangeContext, change: Change): Promise<void> => recordChanges(tx, ctx, [change]);
+
+/** Many changes in one statement per table (bulk imports write a batch at a time). */
+export async function recordChanges(tx: Tx, ctx: ChangeContext, changes: readonly Change[]): Promise<void> {
+  if (!changes.length) return;
   await tx
     .insertInto('auditLog')
-    .values({
-      actorUserId: ctx.actor.userId,
-      actorName: ctx.actor.name,
-      action: change.action,
-      entity: change.entity,
-      entityId: change.entityId,
-      before: change.before === undefined ? null : JSON.stringify(change.before),
-      after: change.after === undefined ? null : JSON.stringify(change.after),
-      requestId: ctx.requestId ?? null,
-    })
+    .values(
+      changes.map((change) => ({
+        actorUserId: ctx.actor.userId,
+        actorName: ctx.actor.name,
+        action: change.action,
+        entity: change.entity,
+        entityId: change.entityId,
+        before: change.before === undefined ? null : JSON.stringify(change.before),
+        after: change.after === undefined ? null : JSON.stringify(change.after),
+        requestId: ctx.requestId ?? null,
+      })),
+    )
     .execute();
-  if (INDEXED_ENTITIES.has(change.entity)) {
+  const indexed = changes.filter((change) => INDEXED_ENTITIES.has(change.entity));
+  if (indexed.length) {
     await tx
       .insertInto('outbox')
-      .values({ entity: change.entity, entityId: change.entityId, op: change.action === 'delete' ? 'delete' : 'upsert', lastError: null, processedAt: null })
+      .values(indexed.map((change) => ({ entity: change.entity, entityId: change.entityId, op: change.action === 'delete' ? ('delete' as const) : ('upsert' as const), lastError: null, processedAt: null })))
       .execute();
   }
 }

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { assertVersion, type ExpectedVersion } from '../http/versioning.js';
 import { notFound } from '../http/errors.js';
-import { type ChangeContext, recordChange, type Tx } from './changes.js';
+import { type ChangeContext, recordChange, recordChanges, type Tx } from './changes.js';
 
 /** Tables whose rows carry id, version, updated_at and deleted_at. */
 export type VersionedTable = { [T in keyof Database]: Database[T] extends { id: unknown; version: unknown; updatedAt: unknown; deletedAt: unknown } ? T : never }[keyof Database];
@@ -25,9 +25,15 @@ interface Spec<Row> {
 const untyped = (tx: Tx) => tx as unknown as Kysely<any>;
 
 export async function insertRecord<Row extends { id: string }>(tx: Tx, ctx: ChangeContext, spec: Omit<Spec<Row>, 'authorize'>, values: Record<string, unknown>): Promise<Row> {
-  const row = (await untyped(tx).insertInto(spec.table).values(values).returningAll().executeTakeFirstOrThrow()) as Row;
-  await recordChange(tx, ctx, { entity: spec.entity, entityId: row.id, action: 'create', after: row });
-  return row;
+  return (await insertRecords<Row>(tx, ctx, spec, [values]))[0]!;
+}
+
+/** Many new records in one statement, with their audit and outbox rows. Rows come back in no set order: callers that must pair them with their input give the ids. */
+export async function insertRecords<Row extends { id: string }>(tx: Tx, ctx: ChangeContext, spec: Omit<Spec<Row>, 'authorize'>, values: readonly Record<string, unknown>[]): Promise<Row[]> {
+  if (!values.length) return [];
+  const rows = (await untyped(tx).insertInto(spec.table).values(values).returningAll().execute()) as Row[];
+  await recordChanges(tx, ctx, rows.map((row) => ({ entity: spec.entity, entityId: row.id, action: 'create' as const, after: row })));
+  return rows;
 }
 
 export async function lockLive<Row>(tx: Tx, spec: Spec<Row>, id: string): Promise<Row> {

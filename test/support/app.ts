@@ -7,6 +7,7 @@ import type { Store } from '../../src/db/database.js';
 import type { AppDeps } from '../../src/http/env.js';
 import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
 import { createIndexer } from '../../src/search/indexer.js';
+import { createImportRunner } from '../../src/modules/imports/runner.js';
 import type { SearchEngine } from '../../src/search/port.js';
 import { freshStore } from './store.js';
 
@@ -27,17 +28,20 @@ export async function testApp({ engine: givenEngine, ...overrides }: Partial<Omi
   const store = await freshStore();
   const engine = givenEngine ?? createEmbeddedEngine();
   await engine.init();
+  const indexer = createIndexer({ db: store.db, engine, embeddings: overrides.embeddings, logger: silent });
+  const now = overrides.now ?? (() => new Date());
   const deps: AppDeps = {
     db: store.db,
     dbMode: store.mode,
-    config: { adminToken: ADMIN_TOKEN, bodyLimit: 64 * 1024 },
-    search: { engine, indexer: createIndexer({ db: store.db, engine, embeddings: overrides.embeddings, logger: silent }) },
-    now: () => new Date(),
+    config: { adminToken: ADMIN_TOKEN, bodyLimit: 64 * 1024, importLimit: 32 * 1024 * 1024 },
+    search: { engine, indexer },
+    imports: createImportRunner({ db: store.db, logger: silent, now, onBatch: () => indexer.poke(), retryDelaysMs: [10, 10] }),
+    now,
     logger: silent,
     ...overrides,
   };
   const app = createApp(deps);
-  return { app, store, deps, call: client(app), close: async () => (await deps.search.indexer.stop(), await deps.search.engine.close(), await store.close()) };
+  return { app, store, deps, call: client(app), close: async () => (await deps.imports.stop(), await deps.search.indexer.stop(), await deps.search.engine.close(), await store.close()) };
 }
 
 export interface CallOptions {

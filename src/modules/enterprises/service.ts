@@ -38,8 +38,12 @@ function authorizeWrite(actor: Actor) {
   };
 }
 
+/** The certificate's dates out of order, in words; null when they are fine. Imports report it per row. */
+export const certDatesProblem = (from: string | null | undefined, to: string | null | undefined) => (from && to && from > to ? '证书有效期至不得早于发证日期' : null);
+
 function assertCertDates(from: string | null | undefined, to: string | null | undefined) {
-  if (from && to && from > to) throw fieldError('highTechCertTo', '证书有效期至不得早于发证日期');
+  const problem = certDatesProblem(from, to);
+  if (problem) throw fieldError('highTechCertTo', problem);
 }
 
 export function enterpriseService(deps: AppDeps) {

@@ -103,6 +103,9 @@ export async function listProblems(db: Kysely<Database>, input: ListProblemsInpu
   return { rows, offset };
 }
 
-export async function insertStageHistory(tx: Tx, ctx: ChangeContext, problemId: string, from: ProblemStage | null, to: ProblemStage, reason: string | null): Promise<void> {
-  await tx.insertInto('problemStageHistory').values({ problemId, fromStage: from, toStage: to, reason, actorUserId: ctx.actor.userId, actorName: ctx.actor.name }).execute();
+/** One stage change of one problem, or the same change of many (their first `open` on a bulk import). */
+export async function insertStageHistory(tx: Tx, ctx: ChangeContext, problemIds: string | readonly string[], from: ProblemStage | null, to: ProblemStage, reason: string | null): Promise<void> {
+  const ids = typeof problemIds === 'string' ? [problemIds] : problemIds;
+  if (!ids.length) return;
+  await tx.insertInto('problemStageHistory').values(ids.map((problemId) => ({ problemId, fromStage: from, toStage: to, reason, actorUserId: ctx.actor.userId, actorName: ctx.actor.name }))).execute();
 }

@@ -7,8 +7,8 @@ import type { AppDeps } from '../../http/env.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
 import { toPage } from '../../http/pagination.js';
 import { assertVersion, type ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext } from '../../services/changes.js';
-import { insertRecord, lockLive, softDeleteRecord, updateRecord } from '../../services/records.js';
+import type { ChangeContext, Tx } from '../../services/changes.js';
+import { insertRecords, lockLive, softDeleteRecord, updateRecord } from '../../services/records.js';
 import { authorizeProblemWrite, findVisibleProblem, problemScope, toProblemView } from './access.js';
 import { findBureauLiaison, findLiveEnterprise, insertStageHistory, listProblems } from './repository.js';
 import { insertReview } from './review.js';
@@ -20,6 +20,20 @@ import type { TimelineKind, TimelineView } from './timeline-schemas.js';
 const LABEL = PROBLEM_SPEC.label;
 
 const withHints = (view: ProblemView): ProblemWithHintsView => ({ ...view, hints: problemHints(view) });
+
+export type NewProblem = Omit<CreateProblemInput, 'enterpriseId' | 'publish'> & { id?: string; enterpriseId: string; liaisonId: string | null; postedAt: Date };
+
+/**
+ * Writes new problems at stage `open` with their first stage-history rows, and their `submit`
+ * review rows when they wait for review. The API (one at a time) and spreadsheet imports (a batch
+ * at a time) both create problems through here.
+ */
+export async function insertProblems(tx: Tx, ctx: ChangeContext, values: readonly NewProblem[], reviewStatus: 'published' | 'pending_review'): Promise<Problem[]> {
+  const created = await insertRecords<Problem>(tx, ctx, PROBLEM_SPEC, values.map((v) => ({ ...v, stage: 'open', reviewStatus, createdBy: ctx.actor.userId })));
+  await insertStageHistory(tx, ctx, created.map((p) => p.id), null, 'open', null);
+  if (reviewStatus === 'pending_review') for (const p of created) await insertReview(tx, ctx, p.id, 'submit', null, 'pending_review', null);
+  return created;
+}
 
 export function problemService(deps: AppDeps) {
   const { db } = deps;
@@ -79,21 +93,8 @@ export function problemService(deps: AppDeps) {
       const enterprise = await owningEnterprise(ctx.actor, requested);
       assertDeadline(values.deadline);
       const reviewStatus = ctx.actor.role === 'bureau' && publish !== false ? 'published' : 'pending_review';
-      const row = await db.transaction().execute(async (tx) => {
-        const created = await insertRecord<Problem>(tx, ctx, PROBLEM_SPEC, {
-          ...values,
-          enterpriseId: enterprise.id,
-          liaisonId: enterprise.liaisonId,
-          stage: 'open',
-          reviewStatus,
-          postedAt: deps.now(),
-          createdBy: ctx.actor.userId,
-        });
-        await insertStageHistory(tx, ctx, created.id, null, 'open', null);
-        if (reviewStatus === 'pending_review') await insertReview(tx, ctx, created.id, 'submit', null, 'pending_review', null);
-        return created;
-      });
-      return withHints(await get(ctx.actor, row.id));
+      const [row] = await db.transaction().execute((tx) => insertProblems(tx, ctx, [{ ...values, enterpriseId: enterprise.id, liaisonId: enterprise.liaisonId, postedAt: deps.now() }], reviewStatus));
+      return withHints(await get(ctx.actor, row!.id));
     },
 
     async update(ctx: ChangeContext, id: string, expected: ExpectedVersion, patch: Omit<UpdateProblemInput, 'version'>): Promise<ProblemWithHintsView> {

@@ -30,12 +30,15 @@ function respond(body: PassThrough, type: string, filename: string): Response {
   });
 }
 
+/** Excel refuses sheet names with * ? : \\ / [ ] or longer than 31 characters. */
+const sheetName = (name: string) => name.replace(/[*?:\\/[\]]/g, '、').slice(0, 31);
+
 export function xlsxResponse(sheets: Sheet[], filename: string): Response {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   void (async () => {
     for (const sheet of sheets) {
-      const ws = workbook.addWorksheet(sheet.name.slice(0, 31));
+      const ws = workbook.addWorksheet(sheetName(sheet.name));
       ws.addRow(sheet.headers).commit();
       for await (const row of sheet.rows) ws.addRow(row.map((v) => v ?? '')).commit();
       ws.commit();

@@ -1,0 +1,81 @@
+/**
+ * An uploaded spreadsheet as rows of cells: XLSX (the first sheet with data) or CSV in UTF-8
+ * (with or without BOM) or GB18030, which is what Excel on a Chinese Windows saves. Rows keep the
+ * number Excel shows, so a rejected row can be found in the file.
+ */
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { ApiError } from '../../http/errors.js';
+
+export type Format = 'xlsx' | 'csv';
+
+export interface SheetRow {
+  rowNo: number;
+  cells: unknown[];
+}
+
+export interface Sheet {
+  format: Format;
+  rows: SheetRow[];
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+export function formatOf(bytes: Uint8Array): Format {
+  if (startsWith(bytes, OLE)) throw new ApiError('unsupported_media_type', '不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后上传');
+  return startsWith(bytes, ZIP) ? 'xlsx' : 'csv';
+}
+
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+/** What exceljs hands back for a cell (rich text, formulas, hyperlinks, errors) as a plain value. */
+function plain(value: ExcelJS.CellValue): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date || typeof value !== 'object') return value;
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) return plain((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('hyperlink' in value) return (value as ExcelJS.CellHyperlinkValue).text;
+  if ('error' in value) return null;
+  return String(value);
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<SheetRow[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new ApiError('invalid_request', '无法读取该 XLSX 文件，文件可能已损坏', [{ path: 'file', message: '不是有效的 XLSX 文件' }]);
+  }
+  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
+  if (!sheet) return [];
+  const rows: SheetRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNo) => {
+    const values = row.values as ExcelJS.CellValue[]; // 1-based, index 0 unused
+    rows.push({ rowNo, cells: values.slice(1).map(plain) });
+  });
+  return rows;
+}
+
+function readCsv(bytes: Uint8Array): SheetRow[] {
+  let records: string[][];
+  try {
+    records = parse(decodeText(bytes), { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, delimiter: [',', '\t'] });
+  } catch (err) {
+    throw new ApiError('invalid_request', `无法解析 CSV：${err instanceof Error ? err.message : String(err)}`, [{ path: 'file', message: 'CSV 格式有误' }]);
+  }
+  return records.map((cells, i) => ({ rowNo: i + 1, cells }));
+}
+
+export async function readSheet(bytes: Uint8Array): Promise<Sheet> {
+  const format = formatOf(bytes);
+  const rows = format === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes);
+  return { format, rows: rows.filter((r) => r.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) };
+}

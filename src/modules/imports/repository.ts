@@ -1,0 +1,138 @@
+/** Import jobs and their rows: queries only. */
+import { type Kysely, sql } from 'kysely';
+import type { Database, ImportJob, ImportKind, ImportRow, ImportStatus, RowError, RowFate } from '../../db/tables.js';
+import { decodeCursor, withTotal } from '../../http/pagination.js';
+import type { PlannedRow } from './plan.js';
+
+const INSERT_CHUNK = 500;
+
+export async function insertJobWithRows(
+  db: Kysely<Database>,
+  job: { kind: ImportKind; fileName: string; format: 'xlsx' | 'csv'; columns: { header: string; field: string }[]; ignored: string[]; createdBy: string | null; createdByName: string },
+  rows: PlannedRow[],
+): Promise<ImportJob> {
+  const planned: Record<RowFate, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  for (const r of rows) planned[r.planned]++;
+  return db.transaction().execute(async (tx) => {
+    const created = await tx
+      .insertInto('importJobs')
+      .values({
+        kind: job.kind,
+        fileName: job.fileName,
+        format: job.format,
+        status: 'previewed',
+        columns: JSON.stringify(job.columns),
+        ignoredColumns: JSON.stringify(job.ignored),
+        totalRows: rows.length,
+        planned: JSON.stringify(planned),
+        createdBy: job.createdBy,
+        createdByName: job.createdByName,
+        error: null,
+        startedAt: null,
+        finishedAt: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await tx
+        .insertInto('importRows')
+        .values(
+          rows.slice(i, i + INSERT_CHUNK).map((r) => ({
+            jobId: created.id,
+            rowNo: r.rowNo,
+            naturalKey: r.key,
+            cells: JSON.stringify(r.cells),
+            input: r.input ? JSON.stringify(r.input) : null,
+            planned: r.planned,
+            errors: JSON.stringify(r.errors),
+            fate: null,
+            recordId: null,
+            recordVersion: null,
+            undo: null,
+          })),
+        )
+        .execute();
+    }
+    return created;
+  });
+}
+
+export const findJob = (db: Kysely<Database>, id: string) => db.selectFrom('importJobs').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function listJobs(db: Kysely<Database>, input: { kind?: ImportKind; status?: ImportStatus[]; limit: number; cursor?: string }) {
+  const offset = decodeCursor(input.cursor);
+  let q = db.selectFrom('importJobs');
+  if (input.kind) q = q.where('kind', '=', input.kind);
+  if (input.status?.length) q = q.where('status', 'in', input.status);
+  const rows = await withTotal(q, q.selectAll().orderBy('createdAt', 'desc').orderBy('id').limit(input.limit + 1).offset(offset), input.limit, offset, input.cursor);
+  return { rows, offset };
+}
+
+export async function listRows(db: Kysely<Database>, jobId: string, input: { fate?: RowFate[]; planned?: RowFate[]; limit: number; cursor?: string }) {
+  const offset = decodeCursor(input.cursor);
+  let q = db.selectFrom('importRows').where('jobId', '=', jobId);
+  if (input.fate?.length) q = q.where('fate', 'in', input.fate);
+  if (input.planned?.length) q = q.where('planned', 'in', input.planned);
+  const rows = await withTotal(q, q.selectAll().orderBy('rowNo').limit(input.limit + 1).offset(offset), input.limit, offset, input.cursor);
+  return { rows, offset };
+}
+
+/** Rows after a row number, in file order (keyset paging for the row report). */
+export const rowsAfter = (db: Kysely<Database>, jobId: string, afterRowNo: number, limit: number) =>
+  db.selectFrom('importRows').selectAll().where('jobId', '=', jobId).where('rowNo', '>', afterRowNo).orderBy('rowNo').limit(limit).execute();
+
+/** Rows the run has not written yet, in file order. */
+export const pendingRows = (db: Kysely<Database>, jobId: string, limit: number) =>
+  db.selectFrom('importRows').selectAll().where('jobId', '=', jobId).where('fate', 'is', null).orderBy('rowNo').limit(limit).execute();
+
+/** Rows the run wrote, last first, for a rollback. */
+export const writtenRows = (db: Kysely<Database>, jobId: string, limit: number) =>
+  db.selectFrom('importRows').selectAll().where('jobId', '=', jobId).where('fate', 'in', ['created', 'updated']).orderBy('rowNo', 'desc').limit(limit).execute();
+
+export interface RowOutcome {
+  rowNo: number;
+  fate: RowFate | null;
+  recordId: string | null;
+  recordVersion: number | null;
+  undo: Record<string, unknown> | null;
+  errors: RowError[];
+}
+
+/** Writes many rows' outcomes in one statement. */
+export async function saveOutcomes(db: Kysely<Database>, jobId: string, outcomes: RowOutcome[]): Promise<void> {
+  if (!outcomes.length) return;
+  const values = sql.join(
+    outcomes.map((o) => sql`(${o.rowNo}::int, ${o.fate}::text, ${o.recordId}::uuid, ${o.recordVersion}::int, ${o.undo ? JSON.stringify(o.undo) : null}::jsonb, ${JSON.stringify(o.errors)}::jsonb)`),
+  );
+  await sql`update import_rows as r
+    set fate = v.fate, record_id = v.record_id, record_version = v.record_version, undo = v.undo, errors = v.errors
+    from (values ${values}) as v(row_no, fate, record_id, record_version, undo, errors)
+    where r.job_id = ${jobId} and r.row_no = v.row_no`.execute(db);
+}
+
+export type JobPatch = Partial<Pick<ImportJob, 'status' | 'error' | 'startedAt' | 'finishedAt'>>;
+
+export async function updateJob(db: Kysely<Database>, id: string, patch: JobPatch, counts?: Partial<Record<RowFate, number>> & { done?: number; reset?: boolean; attempt?: boolean }): Promise<void> {
+  let q = db.updateTable('importJobs').set({ ...patch, updatedAt: new Date(), version: sql`version + 1` });
+  if (counts?.reset) q = q.set({ rowsDone: 0, createdCount: 0, updatedCount: 0, unchangedCount: 0, rejectedCount: 0 });
+  if (counts?.done) q = q.set({ rowsDone: sql`rows_done + ${counts.done}` });
+  if (counts?.created) q = q.set({ createdCount: sql`created_count + ${counts.created}` });
+  if (counts?.updated) q = q.set({ updatedCount: sql`updated_count + ${counts.updated}` });
+  if (counts?.unchanged) q = q.set({ unchangedCount: sql`unchanged_count + ${counts.unchanged}` });
+  if (counts?.rejected) q = q.set({ rejectedCount: sql`rejected_count + ${counts.rejected}` });
+  if (counts?.attempt) q = q.set({ attempts: sql`attempts + 1` });
+  await q.where('id', '=', id).execute();
+}
+
+/** Moves a job from one of `from` to `to`; false when it was in another state (someone else moved it). */
+export async function transitionJob(db: Kysely<Database>, id: string, from: ImportStatus[], to: ImportStatus): Promise<boolean> {
+  const r = await db.updateTable('importJobs').set({ status: to, updatedAt: new Date(), version: sql`version + 1` }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export const unfinishedJobs = (db: Kysely<Database>) => db.selectFrom('importJobs').select('id').where('status', 'in', ['queued', 'running']).orderBy('createdAt').execute();
+
+export const resetRows = (db: Kysely<Database>, jobId: string) =>
+  db.updateTable('importRows').set({ fate: null, recordId: null, recordVersion: null, undo: null }).where('jobId', '=', jobId).where('fate', 'is not', null).execute();
+
+export const rowsOfJob = (db: Kysely<Database>, jobId: string): Promise<ImportRow[]> => db.selectFrom('importRows').selectAll().where('jobId', '=', jobId).orderBy('rowNo').execute();

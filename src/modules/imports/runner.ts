@@ -1,0 +1,196 @@
+/**
+ * Runs import jobs in the background, one at a time, in batches. Each batch is one transaction
+ * that writes its records (through the same record helpers as the API, so audit and outbox rows
+ * go with them) together with the rows' outcomes and the job's progress: a crash loses at most the
+ * batch in flight, and `resumeUnfinished` at start carries the job on from there. A batch that
+ * still fails after its retries rolls back what the job wrote, so no file is left half imported.
+ */
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../auth/actor.js';
+import type { Database, ImportJob, ImportRow, RowFate } from '../../db/tables.js';
+import type { Logger } from '../../http/env.js';
+import type { ChangeContext } from '../../services/changes.js';
+import { lockLive, softDeleteRecord, updateRecord } from '../../services/records.js';
+import { columnNamer, decide } from './plan.js';
+import { findJob, pendingRows, type RowOutcome, resetRows, saveOutcomes, transitionJob, unfinishedJobs, updateJob, writtenRows } from './repository.js';
+import { TARGETS } from './targets/index.js';
+import type { ImportTarget, NewRow } from './target.js';
+
+export interface ImportRunner {
+  /** Queues a job that was moved to `queued`. */
+  enqueue(jobId: string): void;
+  /** Queues the jobs a previous process left queued or running. */
+  resumeUnfinished(): Promise<number>;
+  /** Resolves when no job is queued or running here. */
+  idle(): Promise<void>;
+  /** Finishes the batch in flight and stops; the job stays `running` and resumes at the next start. */
+  stop(): Promise<void>;
+}
+
+export interface RunnerOptions {
+  db: Kysely<Database>;
+  logger: Logger;
+  now: () => Date;
+  /** Called after each batch (the search indexer's poke). */
+  onBatch?: () => void;
+  batchSize?: number;
+  /** Waits before each retry of a failed batch; its length is the number of retries. */
+  retryDelaysMs?: readonly number[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const jobActor = (job: ImportJob): Actor => ({ userId: job.createdBy, name: job.createdByName, role: 'bureau', enterpriseId: null, universityId: null });
+const specOf = (target: ImportTarget) => ({ table: target.table, entity: target.entity, label: target.label });
+
+export function createImportRunner(opts: RunnerOptions): ImportRunner {
+  const { db, logger } = opts;
+  const batchSize = opts.batchSize ?? 250;
+  const retryDelays = opts.retryDelaysMs ?? [500, 2_000, 8_000];
+  const queue: string[] = [];
+  let current: Promise<void> | null = null;
+  let stopping = false;
+
+  async function applyBatch(job: ImportJob, target: ImportTarget, rows: ImportRow[], ctx: ChangeContext): Promise<void> {
+    const columnOf = columnNamer(target, job.columns);
+    await db.transaction().execute(async (tx) => {
+      const valid = rows.filter((r) => r.input);
+      const lookups = valid.length ? await target.lookup(tx, valid.map((r) => r.input!)) : [];
+      const lookupOf = new Map(valid.map((r, i) => [r.rowNo, lookups[i]!]));
+      const outcomes: RowOutcome[] = [];
+      const creates: { outcome: RowOutcome; row: NewRow }[] = [];
+      const counts: Record<RowFate, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+      for (const row of rows) {
+        const lookup = lookupOf.get(row.rowNo);
+        const base = { rowNo: row.rowNo, recordId: null, recordVersion: null, undo: null, errors: row.errors };
+        if (!row.input || !lookup) {
+          outcomes.push({ ...base, fate: 'rejected' });
+          counts.rejected++;
+          continue;
+        }
+        const decision = decide(target, row.input, lookup, columnOf);
+        counts[decision.fate]++;
+        if (decision.fate === 'rejected') {
+          outcomes.push({ ...base, fate: 'rejected', errors: decision.errors ?? [] });
+        } else if (decision.fate === 'created') {
+          const outcome: RowOutcome = { ...base, fate: 'created', recordVersion: 1 };
+          outcomes.push(outcome);
+          creates.push({ outcome, row: { input: decision.input!, refs: lookup.refs ?? {} } });
+        } else if (decision.fate === 'updated') {
+          const existing = lookup.existing!;
+          const after = await updateRecord(tx, ctx, specOf(target), existing.id, { version: existing.version, from: 'body' }, decision.patch!);
+          outcomes.push({ ...base, fate: 'updated', recordId: existing.id, recordVersion: after.version, undo: decision.undo! });
+        } else {
+          outcomes.push({ ...base, fate: 'unchanged', recordId: lookup.existing!.id });
+        }
+      }
+      const ids = await target.create(tx, ctx, creates.map((c) => c.row), opts.now());
+      creates.forEach((c, i) => (c.outcome.recordId = ids[i]!));
+      await saveOutcomes(tx, job.id, outcomes);
+      await updateJob(tx, job.id, {}, { ...counts, done: rows.length });
+    });
+  }
+
+  /** Undoes what the job wrote, last row first: new records are deleted, updated ones get their old values back — unless someone changed them since. */
+  async function rollback(job: ImportJob, target: ImportTarget, ctx: ChangeContext): Promise<number> {
+    let skipped = 0;
+    for (;;) {
+      const rows = await writtenRows(db, job.id, batchSize);
+      if (!rows.length) break;
+      await db.transaction().execute(async (tx) => {
+        for (const row of rows) {
+          const current = await lockLive<{ id: string; version: number }>(tx, specOf(target), row.recordId!).catch(() => undefined);
+          if (!current || current.version !== row.recordVersion) {
+            skipped++;
+            continue;
+          }
+          if (row.fate === 'created') await softDeleteRecord(tx, ctx, specOf(target), row.recordId!, undefined);
+          else await updateRecord(tx, ctx, specOf(target), row.recordId!, { version: current.version, from: 'body' }, row.undo ?? {});
+        }
+        await saveOutcomes(tx, job.id, rows.map((r) => ({ rowNo: r.rowNo, fate: null, recordId: null, recordVersion: null, undo: null, errors: r.errors })));
+      });
+    }
+    await resetRows(db, job.id);
+    return skipped;
+  }
+
+  async function runJob(jobId: string): Promise<void> {
+    const claimed = await transitionJob(db, jobId, ['queued', 'running'], 'running');
+    if (!claimed) return;
+    const first = (await findJob(db, jobId))!;
+    await updateJob(db, jobId, { startedAt: first.startedAt ?? opts.now(), error: null }, { attempt: true });
+    const job = (await findJob(db, jobId))!;
+    const target = TARGETS[job.kind];
+    const ctx: ChangeContext = { actor: jobActor(job), requestId: `import-${job.id}` };
+    logger.info('import started', { job: job.id, kind: job.kind, rows: job.totalRows, done: job.rowsDone });
+
+    for (;;) {
+      if (stopping) return;
+      const rows = await pendingRows(db, job.id, batchSize);
+      if (!rows.length) break;
+      let failure: unknown;
+      for (let attempt = 0; attempt <= retryDelays.length; attempt++) {
+        if (attempt > 0) await sleep(retryDelays[attempt - 1]!);
+        try {
+          await applyBatch(job, target, rows, ctx);
+          failure = undefined;
+          break;
+        } catch (err) {
+          failure = err;
+          logger.warn('import batch failed', { job: job.id, fromRow: rows[0]!.rowNo, attempt: attempt + 1, error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+      opts.onBatch?.();
+      if (failure !== undefined) {
+        const reason = failure instanceof Error ? failure.message : String(failure);
+        const skipped = await rollback(job, target, ctx);
+        await updateJob(
+          db,
+          job.id,
+          {
+            status: 'failed',
+            finishedAt: opts.now(),
+            error: `第 ${rows[0]!.rowNo}–${rows.at(-1)!.rowNo} 行写入失败（重试 ${retryDelays.length} 次）：${reason}。已撤销本次导入写入的记录${skipped ? `，其中 ${skipped} 条在导入后已被他人修改，未撤销` : ''}；排除问题后可重新执行。`,
+          },
+          { reset: true },
+        );
+        opts.onBatch?.();
+        logger.error('import failed and was rolled back', { job: job.id, error: reason, notRolledBack: skipped });
+        return;
+      }
+    }
+    await updateJob(db, job.id, { status: 'completed', finishedAt: opts.now() });
+    logger.info('import completed', { job: job.id });
+  }
+
+  function pump() {
+    if (current || stopping) return;
+    const next = queue.shift();
+    if (!next) return;
+    current = runJob(next)
+      .catch((err: unknown) => logger.error('import runner error', { job: next, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }))
+      .finally(() => {
+        current = null;
+        pump();
+      });
+  }
+
+  return {
+    enqueue(jobId) {
+      if (!queue.includes(jobId)) queue.push(jobId);
+      pump();
+    },
+    async resumeUnfinished() {
+      const jobs = await unfinishedJobs(db);
+      for (const j of jobs) this.enqueue(j.id);
+      return jobs.length;
+    },
+    async idle() {
+      while (current) await current;
+    },
+    async stop() {
+      stopping = true;
+      await current;
+    },
+  };
+}
