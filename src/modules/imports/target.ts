@@ -64,6 +64,28 @@ export interface ImportTarget {
   create(tx: Tx, ctx: ChangeContext, rows: readonly NewRow[], now: Date): Promise<string[]>;
 }
 
+/**
+ * The lookup of a target keyed by one column of its own table (an enterprise's credit code, a
+ * university's name): the live records with those keys, with their importable fields.
+ */
+export async function lookupByColumn(
+  db: Kysely<Database>,
+  table: 'enterprises' | 'universities',
+  key: 'creditCode' | 'name',
+  fields: readonly string[],
+  inputs: readonly Record<string, unknown>[],
+): Promise<Lookup[]> {
+  const keys = inputs.map((i) => i[key] as string);
+  const rows: Record<string, unknown>[] = keys.length
+    ? await (db as unknown as Kysely<any>).selectFrom(table as string).select(['id', 'version', ...fields]).where(key, 'in', keys).where('deletedAt', 'is', null).execute()
+    : [];
+  const byKey = new Map(rows.map((r) => [r[key] as string, r]));
+  return keys.map((k) => {
+    const row = byKey.get(k);
+    return { key: k, existing: row ? { id: row.id as string, version: row.version as number, values: row } : undefined };
+  });
+}
+
 const normalize = (header: string) =>
   header
     .replace(/[（]/g, '(')

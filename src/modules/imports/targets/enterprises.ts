@@ -5,7 +5,7 @@ import { insertRecords } from '../../../services/records.js';
 import { CreateEnterprise } from '../../enterprises/schemas.js';
 import { certDatesProblem } from '../../enterprises/service.js';
 import { choice, date, integer, number, text } from '../cells.js';
-import type { ImportTarget } from '../target.js';
+import { type ImportTarget, lookupByColumn } from '../target.js';
 
 const SCALES = { micro: ['微型', '微型企业'], small: ['小型', '小型企业'], medium: ['中型', '中型企业'], large: ['大型', '大型企业'] } as const;
 
@@ -44,15 +44,7 @@ export const enterpriseTarget: ImportTarget = {
     const problem = certDatesProblem(input.highTechCertFrom as string | undefined, input.highTechCertTo as string | undefined);
     return problem ? [{ column: null, field: 'highTechCertTo', message: problem }] : [];
   },
-  async lookup(db, inputs) {
-    const codes = inputs.map((i) => i.creditCode as string);
-    const rows = codes.length ? await db.selectFrom('enterprises').select(['id', 'version', ...FIELDS]).where('creditCode', 'in', codes).where('deletedAt', 'is', null).execute() : [];
-    const byCode = new Map(rows.map((r) => [r.creditCode, r]));
-    return inputs.map((i) => {
-      const row = byCode.get(i.creditCode as string);
-      return { key: i.creditCode as string, existing: row ? { id: row.id, version: row.version, values: row } : undefined };
-    });
-  },
+  lookup: (db, inputs) => lookupByColumn(db, 'enterprises', 'creditCode', FIELDS, inputs),
   async create(tx, ctx, rows) {
     const ids = rows.map(() => randomUUID());
     await insertRecords<Enterprise>(tx, ctx, { table: 'enterprises', entity: 'enterprise', label: '企业' }, rows.map((r, i) => ({ ...r.input, id: ids[i] })));

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { insertRecords } from '../../../services/records.js';
 import { CreateUniversity, UniversityKind } from '../../universities/schemas.js';
 import { choice, text } from '../cells.js';
-import type { ImportTarget } from '../target.js';
+import { type ImportTarget, lookupByColumn } from '../target.js';
 
 const KINDS = { university: ['高校', '大学', '高等院校', '学院'], institute: ['科研院所', '研究院', '研究所', '院所'] } as const;
 
@@ -30,15 +30,7 @@ export const universityTarget: ImportTarget = {
   columns,
   schema: CreateUniversity.extend({ kind: UniversityKind.optional() }),
   check: () => [],
-  async lookup(db, inputs) {
-    const names = inputs.map((i) => i.name as string);
-    const rows = names.length ? await db.selectFrom('universities').select(['id', 'version', ...FIELDS]).where('name', 'in', names).where('deletedAt', 'is', null).execute() : [];
-    const byName = new Map(rows.map((r) => [r.name, r]));
-    return inputs.map((i) => {
-      const row = byName.get(i.name as string);
-      return { key: i.name as string, existing: row ? { id: row.id, version: row.version, values: row } : undefined };
-    });
-  },
+  lookup: (db, inputs) => lookupByColumn(db, 'universities', 'name', FIELDS, inputs),
   async create(tx, ctx, rows) {
     const ids = rows.map(() => randomUUID());
     const values = rows.map(({ input }, i) => ({ ...input, id: ids[i], kind: input.kind ?? kindFromName(input.name as string) }));
