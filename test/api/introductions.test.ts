@@ -49,6 +49,23 @@ describe('identity withheld until introduction', () => {
     expect(forEnt.body.labContact).toMatchObject({ name: '王老师', phone: '13922223333' });
   });
 
+  it('the enterprise sees the lab’s contact on the lab itself once introduced; another enterprise never', async () => {
+    const labZ = await c.f.lab(c.uniY.id, { contactPhone: '13955556666' });
+    const lab = (token: string) => t.call('GET', `/api/v1/labs/${labZ.id}`, { token });
+    const p = await b.publishedProblem(c.entA.id, { title: '引荐后企业可见实验室联系方式' });
+    const shortlisted = await b.introduction(p.id, labZ.id);
+    expect((await lab(c.tokens.entA)).body).toMatchObject({ contactWithheld: true, contactPhone: null });
+
+    await act(shortlisted.id, 'introduce');
+    expect((await lab(c.tokens.entA)).body).toMatchObject({ contactWithheld: false, contactPhone: '13955556666', contactName: '王老师' });
+    const listed = await t.call('GET', `/api/v1/labs?universityId=${c.uniY.id}&limit=100`, { token: c.tokens.entA });
+    expect(listed.body.items.find((l: { id: string }) => l.id === labZ.id)).toMatchObject({ contactWithheld: false, contactPhone: '13955556666' });
+
+    const other = await lab(c.tokens.entB);
+    expect(other.body).toMatchObject({ contactWithheld: true, contactPhone: null });
+    expect(JSON.stringify(other.body)).not.toContain('13955556666');
+  });
+
   it('a bureau-only problem becomes visible to the introduced lab’s university, and only to it', async () => {
     const p = await b.publishedProblem(c.entA.id, { visibility: 'bureau' });
     expect((await problem(p.id, c.tokens.uniX)).status).toBe(404);

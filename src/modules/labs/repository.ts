@@ -6,19 +6,26 @@ import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import type { ListLabsInput } from './schemas.js';
 
-export type LabRow = Lab & { universityName: string; universityKind: University['kind']; universityCity: string | null };
+export type LabRow = Lab & { universityName: string; universityKind: University['kind']; universityCity: string | null; introducedToViewer: boolean };
 
-function labsWithUniversity(db: Kysely<Database>) {
+/** True when the bureau has introduced the lab to one of the enterprise's problems (its contact is then shown to that enterprise). */
+const introducedToEnterprise = (enterpriseId: string | undefined) =>
+  enterpriseId
+    ? sql<boolean>`exists (select 1 from introductions i join problems p on p.id = i.problem_id where i.lab_id = labs.id and p.enterprise_id = ${enterpriseId} and i.introduced_at is not null and i.deleted_at is null)`
+    : sql<boolean>`false`;
+
+/** `enterpriseId` (an enterprise viewer) fills `introducedToViewer`. */
+function labsWithUniversity(db: Kysely<Database>, enterpriseId?: string) {
   return db
     .selectFrom('labs')
     .innerJoin('universities', 'universities.id', 'labs.universityId')
     .selectAll('labs')
-    .select(['universities.name as universityName', 'universities.kind as universityKind', 'universities.city as universityCity'])
+    .select(['universities.name as universityName', 'universities.kind as universityKind', 'universities.city as universityCity', introducedToEnterprise(enterpriseId).as('introducedToViewer')])
     .where('labs.deletedAt', 'is', null);
 }
 
-export function findLab(db: Kysely<Database>, id: string): Promise<LabRow | undefined> {
-  return labsWithUniversity(db).where('labs.id', '=', id).executeTakeFirst();
+export function findLab(db: Kysely<Database>, id: string, enterpriseId?: string): Promise<LabRow | undefined> {
+  return labsWithUniversity(db, enterpriseId).where('labs.id', '=', id).executeTakeFirst();
 }
 
 export function findLabByName(db: Kysely<Database>, universityId: string, name: string) {
@@ -29,10 +36,10 @@ export function findLiveUniversity(db: Kysely<Database>, id: string) {
   return db.selectFrom('universities').select(['id']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
 }
 
-export async function listLabs(db: Kysely<Database>, input: ListLabsInput) {
+export async function listLabs(db: Kysely<Database>, input: ListLabsInput, enterpriseId?: string) {
   const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
-  let q = labsWithUniversity(db);
+  let q = labsWithUniversity(db, enterpriseId);
   if (input.universityId) q = q.where('labs.universityId', '=', input.universityId);
   if (input.domains?.length) q = q.where(sql<boolean>`labs.domains && ${sql.val(input.domains)}::text[]`);
   if (input.keyword) q = q.where(sql<boolean>`${input.keyword} = any(labs.keywords)`);

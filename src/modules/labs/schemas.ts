@@ -50,7 +50,7 @@ export const Lab = z
     contactName: z.string().nullable(),
     contactPhone: z.string().nullable(),
     contactEmail: z.string().nullable(),
-    contactWithheld: z.boolean().openapi({ description: 'true 表示联系方式仅对区科技局与本校可见，已隐去' }),
+    contactWithheld: z.boolean().openapi({ description: 'true 表示联系方式已隐去：仅区科技局、本校，以及经区科技局引荐过该实验室的企业可见' }),
   })
   .openapi('Lab');
 

@@ -14,11 +14,15 @@ import type { CreateLabInput, LabView, ListLabsInput, UpdateLabInput } from './s
 const LABEL = '实验室/团队';
 const spec = { table: 'labs', entity: 'lab', label: LABEL } as const;
 
-/** Contact details are for the bureau and the lab's own university only. */
-const seesContact = (viewer: Actor, universityId: string) => viewer.role === 'bureau' || (viewer.role === 'university' && viewer.universityId === universityId);
+/** Contact details are for the bureau, the lab's own university, and an enterprise the bureau has introduced the lab to. */
+const seesContact = (viewer: Actor, row: LabRow) =>
+  viewer.role === 'bureau' || (viewer.role === 'university' && viewer.universityId === row.universityId) || (viewer.role === 'enterprise' && row.introducedToViewer);
+
+/** The enterprise whose introductions reveal lab contacts, for an enterprise viewer. */
+const viewerEnterprise = (viewer: Actor) => (viewer.role === 'enterprise' ? (viewer.enterpriseId ?? undefined) : undefined);
 
 export function toLabView(row: LabRow, viewer: Actor): LabView {
-  const contact = seesContact(viewer, row.universityId);
+  const contact = seesContact(viewer, row);
   return {
     id: row.id,
     universityId: row.universityId,
@@ -69,7 +73,7 @@ export function labService(deps: AppDeps) {
   }
 
   async function get(viewer: Actor, id: string): Promise<LabView> {
-    const row = await findLab(db, id);
+    const row = await findLab(db, id, viewerEnterprise(viewer));
     if (!row) throw notFound(LABEL);
     return toLabView(row, viewer);
   }
@@ -78,7 +82,7 @@ export function labService(deps: AppDeps) {
     get,
 
     async list(viewer: Actor, input: ListLabsInput) {
-      const { rows, offset } = await listLabs(db, input);
+      const { rows, offset } = await listLabs(db, input, viewerEnterprise(viewer));
       return toPage(rows, input, offset, (row) => toLabView(row, viewer));
     },
 
