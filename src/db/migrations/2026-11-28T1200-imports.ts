@@ -49,10 +49,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       undo jsonb,
       PRIMARY KEY (job_id, row_no)
     )`,
+    // A problem's natural key for imports: its title within its enterprise.
+    `CREATE INDEX problems_enterprise_title ON problems (enterprise_id, title) WHERE deleted_at IS NULL`,
   ];
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql.raw('DROP INDEX IF EXISTS problems_enterprise_title').execute(db);
   await sql.raw('DROP TABLE import_rows, import_jobs').execute(db);
 }

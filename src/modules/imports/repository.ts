@@ -81,9 +81,9 @@ export async function listRows(db: Kysely<Database>, jobId: string, input: { fat
 export const rowsAfter = (db: Kysely<Database>, jobId: string, afterRowNo: number, limit: number) =>
   db.selectFrom('importRows').selectAll().where('jobId', '=', jobId).where('rowNo', '>', afterRowNo).orderBy('rowNo').limit(limit).execute();
 
-/** Rows the run has not written yet, in file order. */
-export const pendingRows = (db: Kysely<Database>, jobId: string, limit: number) =>
-  db.selectFrom('importRows').selectAll().where('jobId', '=', jobId).where('fate', 'is', null).orderBy('rowNo').limit(limit).execute();
+/** Rows the run has not written yet, in file order, after the last row this run wrote. */
+export const pendingRows = (db: Kysely<Database>, jobId: string, afterRowNo: number, limit: number) =>
+  db.selectFrom('importRows').selectAll().where('jobId', '=', jobId).where('rowNo', '>', afterRowNo).where('fate', 'is', null).orderBy('rowNo').limit(limit).execute();
 
 /** Rows the run wrote, last first, for a rollback. */
 export const writtenRows = (db: Kysely<Database>, jobId: string, limit: number) =>

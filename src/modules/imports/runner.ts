@@ -124,9 +124,9 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
     const ctx: ChangeContext = { actor: jobActor(job), requestId: `import-${job.id}` };
     logger.info('import started', { job: job.id, kind: job.kind, rows: job.totalRows, done: job.rowsDone });
 
-    for (;;) {
+    for (let after = 0; ; ) {
       if (stopping) return;
-      const rows = await pendingRows(db, job.id, batchSize);
+      const rows = await pendingRows(db, job.id, after, batchSize);
       if (!rows.length) break;
       let failure: unknown;
       for (let attempt = 0; attempt <= retryDelays.length; attempt++) {
@@ -141,6 +141,7 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
         }
       }
       opts.onBatch?.();
+      after = rows.at(-1)!.rowNo;
       if (failure !== undefined) {
         const reason = failure instanceof Error ? failure.message : String(failure);
         const skipped = await rollback(job, target, ctx);
