@@ -44,17 +44,20 @@ const distinct = (items: DetailItem[]) => [...new Map(items.map((i) => [i.id, i]
 
 /**
  * Every figure of one period, in a fixed order with fixed keys (breakdowns list every code, zeros
- * included). Problems, the one large table, are counted in the database unless `withProblems` asks
- * for their records (for `?detail=`); every other figure is counted from its records.
+ * included). For the summary (`detail` absent) records are fetched bare and only counted; problems,
+ * the one large table, are counted in the database. For `?detail=` the records come with the names
+ * a person reads, and problems with their own records when the figure is a problem figure.
  */
-export async function computeFigures(db: Kysely<Database>, from: string, to: string, now: Date, withProblems = false): Promise<Figure[]> {
+export async function computeFigures(db: Kysely<Database>, from: string, to: string, now: Date, detail?: string): Promise<Figure[]> {
   const p = bounds(from, to);
+  const withProblems = detail?.startsWith('problems.') ?? false;
+  const named = detail !== undefined;
   const [problems, counts, posters, contacts, intros, agreements, established, upgrades, certified] = await Promise.all([
     withProblems ? repo.problemsPosted(db, p) : undefined,
     withProblems ? undefined : repo.problemCounts(db, p),
     repo.problemEnterprises(db, p),
-    repo.contactsOccurred(db, p),
-    repo.introductionsMade(db, p),
+    repo.contactsOccurred(db, p, named),
+    repo.introductionsMade(db, p, named),
     repo.agreementsSigned(db, p),
     repo.centresEstablished(db, p),
     repo.centreUpgrades(db, p),

@@ -52,29 +52,34 @@ export function problemEnterprises(db: Kysely<Database>, p: PeriodBounds) {
     .execute();
 }
 
-export function contactsOccurred(db: Kysely<Database>, p: PeriodBounds) {
-  return db
+/**
+ * Contacts of the period. `named` (for `?detail=`) adds what a person reads — the summary and the
+ * enterprise's name; counting needs neither, and the join and the text are most of the cost.
+ */
+export function contactsOccurred(db: Kysely<Database>, p: PeriodBounds, named: boolean) {
+  const q = db
     .selectFrom('contacts')
-    .innerJoin('enterprises', 'enterprises.id', 'contacts.enterpriseId')
-    .select(['contacts.id', 'contacts.kind', 'contacts.summary', 'contacts.occurredAt', 'contacts.enterpriseId', 'enterprises.name as enterpriseName'])
+    .select(['contacts.id', 'contacts.kind', 'contacts.enterpriseId'])
     .where('contacts.deletedAt', 'is', null)
     .where('contacts.occurredAt', '>=', p.start)
-    .where('contacts.occurredAt', '<', p.end)
-    .orderBy('contacts.occurredAt')
-    .orderBy('contacts.id')
-    .execute();
+    .where('contacts.occurredAt', '<', p.end);
+  if (!named) return q.select([sql<string>`''`.as('summary'), sql<string>`''`.as('enterpriseName')]).execute();
+  return q.innerJoin('enterprises', 'enterprises.id', 'contacts.enterpriseId').select(['contacts.summary', 'enterprises.name as enterpriseName']).orderBy('contacts.occurredAt').orderBy('contacts.id').execute();
 }
 
-/** Introductions whose introduction (推荐引荐) happened in the period, whatever became of them. */
-export function introductionsMade(db: Kysely<Database>, p: PeriodBounds) {
-  return db
+/** Introductions whose introduction (推荐引荐) happened in the period, whatever became of them; `named` adds the problem's title and the lab's name. */
+export function introductionsMade(db: Kysely<Database>, p: PeriodBounds, named: boolean) {
+  const q = db
     .selectFrom('introductions')
-    .innerJoin('problems', 'problems.id', 'introductions.problemId')
-    .innerJoin('labs', 'labs.id', 'introductions.labId')
-    .select(['introductions.id', 'introductions.introducedAt', 'problems.title as problemTitle', 'labs.name as labName'])
+    .select(['introductions.id'])
     .where('introductions.deletedAt', 'is', null)
     .where('introductions.introducedAt', '>=', p.start)
-    .where('introductions.introducedAt', '<', p.end)
+    .where('introductions.introducedAt', '<', p.end);
+  if (!named) return q.select([sql<string>`''`.as('problemTitle'), sql<string>`''`.as('labName')]).execute();
+  return q
+    .innerJoin('problems', 'problems.id', 'introductions.problemId')
+    .innerJoin('labs', 'labs.id', 'introductions.labId')
+    .select(['problems.title as problemTitle', 'labs.name as labName'])
     .orderBy('introductions.introducedAt')
     .orderBy('introductions.id')
     .execute();

@@ -39,7 +39,7 @@ export function reportService(deps: AppDeps) {
     async detail(input: PeriodInput, key: string, of: 'current' | 'previous' = 'current') {
       const chosen = period(input);
       const current = of === 'previous' ? previousPeriod(chosen.from, chosen.to) : chosen;
-      const figure = (await computeFigures(db, current.from, current.to, deps.now(), key.startsWith('problems.'))).find((f) => f.key === key);
+      const figure = (await computeFigures(db, current.from, current.to, deps.now(), key)).find((f) => f.key === key);
       if (!figure) throw new ApiError('invalid_request', `没有这个指标：${key}`, [{ path: 'query.detail', message: '指标键无效' }]);
       return { key, label: figure.label, unit: figure.unit, value: figure.value, period: current, items: figure.items };
     },
