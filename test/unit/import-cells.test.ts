@@ -1,6 +1,6 @@
 /** 导入单元格: how dates, numbers, lists, technical domains and labels written in a spreadsheet are read. */
 import { describe, expect, it } from 'vitest';
-import { choice, date, domains, integer, list, longList, number, text } from '../../src/modules/imports/cells.js';
+import { choice, code, date, domains, integer, list, longList, number, text } from '../../src/modules/imports/cells.js';
 
 describe('import cells', () => {
   it.each([
@@ -24,6 +24,11 @@ describe('import cells', () => {
     expect(number(12)).toEqual({ value: 12 });
     expect(number('面议')).toEqual({ error: '应为数字，实际为“面议”' });
     expect(integer('3.5')).toEqual({ error: '应为整数，实际为“3.5”' });
+  });
+
+  it('refuses a code Excel stored as a number, and reads it as text otherwise', () => {
+    expect(code(913301007996550500)).toEqual({ error: expect.stringContaining('被 Excel 存成了数字') });
+    expect(code(' 91330100799655058B ')).toEqual({ value: '91330100799655058B' });
   });
 
   it('treats empty cells as not given', () => {

@@ -22,6 +22,15 @@ export function cellText(cell: unknown): string {
 
 export const text: CellParser = (cell) => (isEmpty(cell) ? undefined : { value: cellText(cell) });
 
+/**
+ * A code that must be text (统一社会信用代码): Excel turns an all-digit code typed into a number
+ * cell into a rounded number, which no longer holds the code.
+ */
+export const code: CellParser = (cell) => {
+  if (typeof cell === 'number') return { error: `该单元格被 Excel 存成了数字（${cell}），代码可能已被截断；请把该列设为“文本”格式后重新填写` };
+  return text(cell);
+};
+
 export const number: CellParser = (cell) => {
   if (isEmpty(cell)) return undefined;
   if (typeof cell === 'number') return { value: cell };

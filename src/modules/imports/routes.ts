@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { shanghaiToday } from '../../domain/calendar.js';
 import type { AppDeps } from '../../http/env.js';
 import { changeContext } from '../../http/respond.js';
+import { deleteRoute, getRoute, listRoute } from '../../http/resource-routes.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
 import { IdParam } from '../../http/schemas.js';
 import { csvResponse, type Sheet, XLSX_TYPE, xlsxResponse } from '../reports/export-writer.js';
@@ -56,19 +57,18 @@ export function importRoutes(deps: AppDeps) {
   );
 
   app.openapi(
-    defineRoute(['bureau'], { method: 'get', path: '/imports', tags, summary: '导入任务列表', description: '按上传时间倒序。', request: { query: JobsQuery }, responses: { 200: jsonResponse(ImportJobList, '分页列表') } }),
+    listRoute(['bureau'], { path: '/imports', tags, summary: '导入任务列表', description: '按上传时间倒序。', query: JobsQuery, list: ImportJobList }),
     async (c) => c.json(await svc.list(c.req.valid('query')), 200),
   );
 
   app.openapi(
-    defineRoute(['bureau'], {
-      method: 'get',
+    getRoute(['bureau'], {
       path: '/imports/{id}',
       tags,
       summary: '导入任务与进度',
       description: '状态、进度（已处理行数/总行数）、预检与实际结果的各项行数、被拒绝的行数与失败原因。',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(ImportJob, '导入任务') },
+      item: ImportJob,
+      ok: '导入任务',
     }),
     async (c) => c.json(await svc.get(c.req.valid('param').id), 200),
   );
@@ -137,15 +137,7 @@ export function importRoutes(deps: AppDeps) {
   );
 
   app.openapi(
-    defineRoute(['bureau'], {
-      method: 'delete',
-      path: '/imports/{id}',
-      tags,
-      summary: '取消导入任务',
-      description: '仅限尚未执行的预检任务或已失败（已撤销）的任务。',
-      request: { params: IdParam },
-      responses: { 204: { description: '已取消' }, 409: { description: '正在执行或已完成' } },
-    }),
+    deleteRoute(['bureau'], { path: '/imports/{id}', tags, summary: '取消导入任务', description: '仅限尚未执行的预检任务或已失败（已撤销）的任务。', deleted: '已取消', conflict: '正在执行或已完成' }),
     async (c) => {
       await svc.cancel(c.req.valid('param').id);
       return c.body(null, 204);

@@ -4,14 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { insertRecords } from '../../../services/records.js';
 import { CreateEnterprise } from '../../enterprises/schemas.js';
 import { certDatesProblem } from '../../enterprises/service.js';
-import { choice, date, integer, number, text } from '../cells.js';
+import { choice, code, date, integer, number, text } from '../cells.js';
 import { type ImportTarget, lookupByColumn } from '../target.js';
 
 const SCALES = { micro: ['微型', '微型企业'], small: ['小型', '小型企业'], medium: ['中型', '中型企业'], large: ['大型', '大型企业'] } as const;
 
 const columns = [
   { field: 'name', headers: ['企业名称', '单位名称', '名称'], parse: text, required: true },
-  { field: 'creditCode', headers: ['统一社会信用代码', '信用代码', '社会信用代码'], parse: text, required: true },
+  { field: 'creditCode', headers: ['统一社会信用代码', '信用代码', '社会信用代码'], parse: code, required: true },
   { field: 'industry', headers: ['所属行业', '行业'], parse: text },
   { field: 'address', headers: ['地址', '通讯地址', '注册地址'], parse: text },
   { field: 'scale', headers: ['企业规模', '规模'], parse: choice(SCALES) },

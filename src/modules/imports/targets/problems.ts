@@ -9,7 +9,7 @@ import { DateString } from '../../../http/schemas.js';
 import { CreateProblem, Visibility } from '../../problems/schemas.js';
 import { randomUUID } from 'node:crypto';
 import { insertProblems, type NewProblem } from '../../problems/service.js';
-import { choice, date, domains, list, number, text, type CellParser } from '../cells.js';
+import { choice, code, date, domains, list, number, text, type CellParser } from '../cells.js';
 import type { ImportTarget, Lookup } from '../target.js';
 import type { RowError } from '../../../db/tables.js';
 
@@ -23,7 +23,7 @@ const postedDate: CellParser = (cell) => {
 
 const columns = [
   { field: 'title', headers: ['难题名称', '技术难题名称', '需求名称', '技术需求名称', '标题'], parse: text, required: true },
-  { field: 'enterpriseCreditCode', headers: ['统一社会信用代码', '企业统一社会信用代码', '信用代码'], parse: text, reference: true },
+  { field: 'enterpriseCreditCode', headers: ['统一社会信用代码', '企业统一社会信用代码', '信用代码'], parse: code, reference: true },
   { field: 'enterpriseName', headers: ['企业', '企业名称', '需求单位', '单位名称'], parse: text, reference: true },
   { field: 'description', headers: ['难题描述', '需求描述', '技术难题描述', '问题描述', '具体内容', '描述'], parse: text },
   { field: 'domains', headers: ['技术领域', '所属领域'], parse: domains },
