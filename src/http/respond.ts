@@ -11,3 +11,9 @@ export function recordHeaders(c: Context<AppEnv>, view: { id: string; version: n
   c.header('ETag', etagOf(view.version));
   if (created) c.header('Location', `${c.req.path.replace(/\/$/, '')}/${view.id}`);
 }
+
+/** Answers with a record: its headers (Location too when `status` is 201), then the JSON body. */
+export function sendRecord<T extends { id: string; version: number }, S extends 200 | 201>(c: Context<AppEnv>, view: T, status: S) {
+  recordHeaders(c, view, status === 201);
+  return c.json(view, status);
+}

@@ -23,8 +23,8 @@ export function expectedVersion(c: Context, bodyVersion: number | undefined): Ex
   throw new ApiError('precondition_required', '请在请求体中提供读取时的 version，或在 If-Match 头中提供 ETag');
 }
 
-/** For action routes (POST …/approve and the like): a version is checked when the caller sends one, not required. */
-export function optionalExpectedVersion(c: Context, bodyVersion: number | undefined): ExpectedVersion | undefined {
+/** For action routes (POST …/approve and the like) and deletes (If-Match only): a version is checked when the caller sends one, not required. */
+export function optionalExpectedVersion(c: Context, bodyVersion?: number): ExpectedVersion | undefined {
   return bodyVersion !== undefined || c.req.header('if-match') ? expectedVersion(c, bodyVersion) : undefined;
 }
 

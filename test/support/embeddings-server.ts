@@ -3,17 +3,13 @@
  * deterministic vectors — by default a bag of characters hashed into `dimensions` buckets, or the
  * vectors a test pins for given texts. It counts requests and can be told to fail.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type OpenAIServer, startOpenAIServer } from './openai-server.js';
 
-export interface EmbeddingsServer {
-  url: string;
+export interface EmbeddingsServer extends OpenAIServer {
   requests: { model: string; input: string[]; authorization?: string }[];
   /** Texts embedded so far, in order. */
   embedded: string[];
   pin(text: string, vector: number[]): void;
-  failNext(status: number, times?: number): void;
-  close(): Promise<void>;
 }
 
 export function charVector(text: string, dimensions: number): number[] {
@@ -26,40 +22,12 @@ export async function startEmbeddingsServer(dimensions = 32): Promise<Embeddings
   const pinned = new Map<string, number[]>();
   const requests: EmbeddingsServer['requests'] = [];
   const embedded: string[] = [];
-  let failures = 0;
-  let failStatus = 500;
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      if (req.method !== 'POST' || !req.url?.endsWith('/embeddings')) {
-        res.writeHead(404).end();
-        return;
-      }
-      if (failures > 0) {
-        failures--;
-        res.writeHead(failStatus, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'induced failure', type: 'server_error' } }));
-        return;
-      }
-      const parsed = JSON.parse(body) as { model: string; input: string | string[] };
-      const input = Array.isArray(parsed.input) ? parsed.input : [parsed.input];
-      requests.push({ model: parsed.model, input, authorization: req.headers.authorization });
-      embedded.push(...input);
-      const data = input.map((text, index) => ({ object: 'embedding', index, embedding: pinned.get(text) ?? charVector(text, dimensions) }));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data, model: parsed.model, usage: { prompt_tokens: 0, total_tokens: 0 } }));
-    });
+  const server = await startOpenAIServer<{ model: string; input: string | string[] }>('/embeddings', (parsed, req) => {
+    const input = Array.isArray(parsed.input) ? parsed.input : [parsed.input];
+    requests.push({ model: parsed.model, input, authorization: req.headers.authorization });
+    embedded.push(...input);
+    const data = input.map((text, index) => ({ object: 'embedding', index, embedding: pinned.get(text) ?? charVector(text, dimensions) }));
+    return { object: 'list', data, model: parsed.model, usage: { prompt_tokens: 0, total_tokens: 0 } };
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    requests,
-    embedded,
-    pin: (text, vector) => void pinned.set(text, vector),
-    failNext(status, times = 1) {
-      failStatus = status;
-      failures = times;
-    },
-    close: () => new Promise((r) => server.close(() => r())),
-  };
+  return { ...server, requests, embedded, pin: (text, vector) => void pinned.set(text, vector) };
 }

@@ -1,9 +1,9 @@
 /** 企业 routes: the bureau manages all enterprises; an enterprise user reads and edits its own. */
 import type { AppDeps } from '../../http/env.js';
-import { changeContext, recordHeaders } from '../../http/respond.js';
-import { defineRoute, jsonBody, jsonResponse, newRouter } from '../../http/route.js';
-import { IdParam } from '../../http/schemas.js';
-import { expectedVersion } from '../../http/versioning.js';
+import { deleteRoute, getRoute, listRoute, patchRoute, postRoute } from '../../http/resource-routes.js';
+import { changeContext, sendRecord } from '../../http/respond.js';
+import { newRouter } from '../../http/route.js';
+import { expectedVersion, optionalExpectedVersion } from '../../http/versioning.js';
 import { CreateEnterprise, Enterprise, EnterpriseList, ListEnterprisesQuery, UpdateEnterprise } from './schemas.js';
 import { enterpriseService } from './service.js';
 
@@ -14,82 +14,48 @@ export function enterpriseRoutes(deps: AppDeps) {
   const svc = enterpriseService(deps);
 
   app.openapi(
-    defineRoute(['bureau', 'enterprise'], {
-      method: 'get',
-      path: '/enterprises',
-      tags,
-      summary: '企业列表',
-      roleNote: '企业用户仅见本企业',
-      request: { query: ListEnterprisesQuery },
-      responses: { 200: jsonResponse(EnterpriseList, '分页列表') },
-    }),
+    listRoute(['bureau', 'enterprise'], { path: '/enterprises', tags, summary: '企业列表', roleNote: '企业用户仅见本企业', query: ListEnterprisesQuery, list: EnterpriseList }),
     async (c) => c.json(await svc.list(c.get('actor'), c.req.valid('query')), 200),
   );
 
   app.openapi(
-    defineRoute(['bureau', 'enterprise'], {
-      method: 'get',
-      path: '/enterprises/{id}',
-      tags,
-      summary: '企业详情',
-      roleNote: '企业用户仅限本企业',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(Enterprise, '详情，含 version 与 ETag') },
-    }),
-    async (c) => {
-      const view = await svc.get(c.get('actor'), c.req.valid('param').id);
-      recordHeaders(c, view);
-      return c.json(view, 200);
-    },
+    getRoute(['bureau', 'enterprise'], { path: '/enterprises/{id}', tags, summary: '企业详情', roleNote: '企业用户仅限本企业', item: Enterprise }),
+    async (c) => sendRecord(c, await svc.get(c.get('actor'), c.req.valid('param').id), 200),
   );
 
   app.openapi(
-    defineRoute(['bureau'], {
-      method: 'post',
+    postRoute(['bureau'], {
       path: '/enterprises',
       tags,
       summary: '登记企业',
       description: 'creditCode（统一社会信用代码）校验校验位，在册企业中唯一。',
-      request: { body: jsonBody(CreateEnterprise) },
-      responses: { 201: jsonResponse(Enterprise, '已创建'), 409: { description: '统一社会信用代码已登记' } },
+      body: CreateEnterprise,
+      item: Enterprise,
+      conflict: '统一社会信用代码已登记',
     }),
-    async (c) => {
-      const view = await svc.create(changeContext(c), c.req.valid('json'));
-      recordHeaders(c, view, true);
-      return c.json(view, 201);
-    },
+    async (c) => sendRecord(c, await svc.create(changeContext(c), c.req.valid('json')), 201),
   );
 
   app.openapi(
-    defineRoute(['bureau', 'enterprise'], {
-      method: 'patch',
+    patchRoute(['bureau', 'enterprise'], {
       path: '/enterprises/{id}',
       tags,
       summary: '修改企业信息（部分字段）',
       roleNote: '企业用户仅限本企业，且不可设置 liaisonId',
-      request: { params: IdParam, body: jsonBody(UpdateEnterprise) },
-      responses: { 200: jsonResponse(Enterprise, '已更新'), 409: { description: '版本冲突或信用代码已登记' }, 412: { description: 'If-Match 不匹配' } },
+      body: UpdateEnterprise,
+      item: Enterprise,
+      conflict: '版本冲突或信用代码已登记',
     }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');
-      const view = await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch);
-      recordHeaders(c, view);
-      return c.json(view, 200);
+      return sendRecord(c, await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch), 200);
     },
   );
 
   app.openapi(
-    defineRoute(['bureau'], {
-      method: 'delete',
-      path: '/enterprises/{id}',
-      tags,
-      summary: '删除企业（软删除）',
-      description: '仍有在册技术难题时拒绝（409）。可带 If-Match。',
-      request: { params: IdParam },
-      responses: { 204: { description: '已删除' }, 409: { description: '仍有技术难题' } },
-    }),
+    deleteRoute(['bureau'], { path: '/enterprises/{id}', tags, summary: '删除企业（软删除）', description: '仍有在册技术难题时拒绝（409）。可带 If-Match。', conflict: '仍有技术难题' }),
     async (c) => {
-      await svc.remove(changeContext(c), c.req.valid('param').id, c.req.header('if-match') ? expectedVersion(c, undefined) : undefined);
+      await svc.remove(changeContext(c), c.req.valid('param').id, optionalExpectedVersion(c));
       return c.body(null, 204);
     },
   );

@@ -1,10 +1,10 @@
 /** 实验室/团队/平台 routes: everyone signed in reads; the bureau and university liaisons (own university) write. */
 import { ALL_ROLES } from '../../auth/actor.js';
 import type { AppDeps } from '../../http/env.js';
-import { changeContext, recordHeaders } from '../../http/respond.js';
-import { defineRoute, jsonBody, jsonResponse, newRouter } from '../../http/route.js';
-import { IdParam } from '../../http/schemas.js';
-import { expectedVersion } from '../../http/versioning.js';
+import { deleteRoute, getRoute, listRoute, patchRoute, postRoute } from '../../http/resource-routes.js';
+import { changeContext, sendRecord } from '../../http/respond.js';
+import { newRouter } from '../../http/route.js';
+import { expectedVersion, optionalExpectedVersion } from '../../http/versioning.js';
 import { CreateLab, Lab, LabList, ListLabsQuery, UpdateLab } from './schemas.js';
 import { labService } from './service.js';
 
@@ -16,67 +16,48 @@ export function labRoutes(deps: AppDeps) {
   const svc = labService(deps);
 
   app.openapi(
-    defineRoute(ALL_ROLES, { method: 'get', path: '/labs', tags, summary: '实验室/团队列表', description: contactNote, request: { query: ListLabsQuery }, responses: { 200: jsonResponse(LabList, '分页列表') } }),
+    listRoute(ALL_ROLES, { path: '/labs', tags, summary: '实验室/团队列表', description: contactNote, query: ListLabsQuery, list: LabList }),
     async (c) => c.json(await svc.list(c.get('actor'), c.req.valid('query')), 200),
   );
 
   app.openapi(
-    defineRoute(ALL_ROLES, { method: 'get', path: '/labs/{id}', tags, summary: '实验室/团队详情', description: contactNote, request: { params: IdParam }, responses: { 200: jsonResponse(Lab, '详情，含 version 与 ETag') } }),
-    async (c) => {
-      const view = await svc.get(c.get('actor'), c.req.valid('param').id);
-      recordHeaders(c, view);
-      return c.json(view, 200);
-    },
+    getRoute(ALL_ROLES, { path: '/labs/{id}', tags, summary: '实验室/团队详情', description: contactNote, item: Lab }),
+    async (c) => sendRecord(c, await svc.get(c.get('actor'), c.req.valid('param').id), 200),
   );
 
   app.openapi(
-    defineRoute(['bureau', 'university'], {
-      method: 'post',
+    postRoute(['bureau', 'university'], {
       path: '/labs',
       tags,
       summary: '登记实验室/团队',
       roleNote: '高校联络员仅限本校，universityId 可省略',
-      request: { body: jsonBody(CreateLab) },
-      responses: { 201: jsonResponse(Lab, '已创建'), 409: { description: '本校已有同名实验室' } },
+      body: CreateLab,
+      item: Lab,
+      conflict: '本校已有同名实验室',
     }),
-    async (c) => {
-      const view = await svc.create(changeContext(c), c.req.valid('json'));
-      recordHeaders(c, view, true);
-      return c.json(view, 201);
-    },
+    async (c) => sendRecord(c, await svc.create(changeContext(c), c.req.valid('json')), 201),
   );
 
   app.openapi(
-    defineRoute(['bureau', 'university'], {
-      method: 'patch',
+    patchRoute(['bureau', 'university'], {
       path: '/labs/{id}',
       tags,
       summary: '修改实验室/团队（部分字段）',
       roleNote: '高校联络员仅限本校；所属高校不可修改',
-      request: { params: IdParam, body: jsonBody(UpdateLab) },
-      responses: { 200: jsonResponse(Lab, '已更新'), 409: { description: '版本冲突或同名' }, 412: { description: 'If-Match 不匹配' } },
+      body: UpdateLab,
+      item: Lab,
+      conflict: '版本冲突或同名',
     }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');
-      const view = await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch);
-      recordHeaders(c, view);
-      return c.json(view, 200);
+      return sendRecord(c, await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch), 200);
     },
   );
 
   app.openapi(
-    defineRoute(['bureau', 'university'], {
-      method: 'delete',
-      path: '/labs/{id}',
-      tags,
-      summary: '删除实验室/团队（软删除）',
-      roleNote: '高校联络员仅限本校',
-      description: '可带 If-Match。',
-      request: { params: IdParam },
-      responses: { 204: { description: '已删除' } },
-    }),
+    deleteRoute(['bureau', 'university'], { path: '/labs/{id}', tags, summary: '删除实验室/团队（软删除）', roleNote: '高校联络员仅限本校', description: '可带 If-Match。' }),
     async (c) => {
-      await svc.remove(changeContext(c), c.req.valid('param').id, c.req.header('if-match') ? expectedVersion(c, undefined) : undefined);
+      await svc.remove(changeContext(c), c.req.valid('param').id, optionalExpectedVersion(c));
       return c.body(null, 204);
     },
   );

@@ -1,9 +1,9 @@
 /** 用户与令牌 routes: the bureau issues and manages tokens; anyone signed in reads who they are. */
 import { ALL_ROLES, ROLE_LABELS } from '../../auth/actor.js';
 import type { AppDeps } from '../../http/env.js';
-import { changeContext, recordHeaders } from '../../http/respond.js';
-import { defineRoute, jsonBody, jsonResponse, newRouter } from '../../http/route.js';
-import { IdParam } from '../../http/schemas.js';
+import { getRoute, listRoute, patchRoute, postRoute } from '../../http/resource-routes.js';
+import { changeContext, sendRecord } from '../../http/respond.js';
+import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
 import { expectedVersion } from '../../http/versioning.js';
 import { CreatedUser, CreateUser, ListUsersQuery, Me, UpdateUser, User, UserList } from './schemas.js';
 import { userService } from './service.js';
@@ -23,51 +23,37 @@ export function userRoutes(deps: AppDeps) {
   );
 
   app.openapi(
-    defineRoute(['bureau'], {
-      method: 'post',
+    postRoute(['bureau'], {
       path: '/users',
       tags,
       summary: '创建用户并签发令牌',
       description: '令牌只在此响应中出现一次，数据库仅保存其哈希。',
-      request: { body: jsonBody(CreateUser) },
-      responses: { 201: jsonResponse(CreatedUser, '已创建，含一次性令牌') },
+      body: CreateUser,
+      item: CreatedUser,
+      created: '已创建，含一次性令牌',
     }),
     async (c) => {
       const view = await svc.create(changeContext(c), c.req.valid('json'));
-      recordHeaders(c, view, true);
       c.header('Cache-Control', 'no-store');
-      return c.json(view, 201);
+      return sendRecord(c, view, 201);
     },
   );
 
   app.openapi(
-    defineRoute(['bureau'], { method: 'get', path: '/users', tags, summary: '用户列表', request: { query: ListUsersQuery }, responses: { 200: jsonResponse(UserList, '分页列表') } }),
+    listRoute(['bureau'], { path: '/users', tags, summary: '用户列表', query: ListUsersQuery, list: UserList }),
     async (c) => c.json(await svc.list(c.req.valid('query')), 200),
   );
 
   app.openapi(
-    defineRoute(['bureau'], { method: 'get', path: '/users/{id}', tags, summary: '用户详情', request: { params: IdParam }, responses: { 200: jsonResponse(User, '详情') } }),
-    async (c) => {
-      const view = await svc.get(c.req.valid('param').id);
-      recordHeaders(c, view);
-      return c.json(view, 200);
-    },
+    getRoute(['bureau'], { path: '/users/{id}', tags, summary: '用户详情', item: User, ok: '详情' }),
+    async (c) => sendRecord(c, await svc.get(c.req.valid('param').id), 200),
   );
 
   app.openapi(
-    defineRoute(['bureau'], {
-      method: 'patch',
-      path: '/users/{id}',
-      tags,
-      summary: '修改姓名或停用/恢复令牌',
-      request: { params: IdParam, body: jsonBody(UpdateUser) },
-      responses: { 200: jsonResponse(User, '已更新'), 409: { description: '版本冲突' } },
-    }),
+    patchRoute(['bureau'], { path: '/users/{id}', tags, summary: '修改姓名或停用/恢复令牌', body: UpdateUser, item: User }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');
-      const view = await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch);
-      recordHeaders(c, view);
-      return c.json(view, 200);
+      return sendRecord(c, await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch), 200);
     },
   );
 
