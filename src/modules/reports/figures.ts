@@ -44,28 +44,31 @@ const distinct = (items: DetailItem[]) => [...new Map(items.map((i) => [i.id, i]
 
 /**
  * Every figure of one period, in a fixed order with fixed keys (breakdowns list every code, zeros
- * included). For the summary (`detail` absent) records are fetched bare and only counted; problems,
- * the one large table, are counted in the database. For `?detail=` the records come with the names
- * a person reads, and problems with their own records when the figure is a problem figure.
+ * included). For the summary (`detail` absent) the large tables — problems, contacts, introductions,
+ * enterprises — are counted in the database and their figures carry no records; for `?detail=`
+ * every figure is counted from its records, which it then lists. Agreements and centres, a few
+ * thousand at most, are always read as records.
  */
 export async function computeFigures(db: Kysely<Database>, from: string, to: string, now: Date, detail?: string): Promise<Figure[]> {
   const p = bounds(from, to);
   const withProblems = detail?.startsWith('problems.') ?? false;
-  const named = detail !== undefined;
-  const [problems, counts, posters, contacts, intros, agreements, established, upgrades, certified] = await Promise.all([
+  const listed = detail !== undefined;
+  const [problems, counts, posters, contacts, intros, agreements, established, upgrades, certified, tally] = await Promise.all([
     withProblems ? repo.problemsPosted(db, p) : undefined,
     withProblems ? undefined : repo.problemCounts(db, p),
-    repo.problemEnterprises(db, p),
-    repo.contactsOccurred(db, p, named),
-    repo.introductionsMade(db, p, named),
+    listed ? repo.problemEnterprises(db, p) : [],
+    listed ? repo.contactsOccurred(db, p) : [],
+    listed ? repo.introductionsMade(db, p) : [],
     repo.agreementsSigned(db, p),
     repo.centresEstablished(db, p),
     repo.centreUpgrades(db, p),
-    repo.certifiedEnterprises(db),
+    listed ? repo.certifiedEnterprises(db) : [],
+    listed ? undefined : repo.serviceCounts(db, p),
   ]);
   const out: Figure[] = [];
-  const add = (section: SectionKey, key: string, label: string, unit: string, items: DetailItem[], value = items.length, periodBound = true) =>
-    out.push({ key, section, label, unit, value, periodBound, items });
+  /** `value` is the database's count when the summary did not read the records, else the records' number. */
+  const add = (section: SectionKey, key: string, label: string, unit: string, items: DetailItem[], value?: number, periodBound = true) =>
+    out.push({ key, section, label, unit, value: value ?? items.length, periodBound, items });
 
   const problemItems = (problems ?? []).map((r) => ({ id: r.id, name: r.title, note: r.enterpriseName, domains: r.domains, stage: r.stage }));
   const strip = ({ id, name, note }: DetailItem): DetailItem => ({ id, name, ...(note ? { note } : {}) });
@@ -82,11 +85,12 @@ export async function computeFigures(db: Kysely<Database>, from: string, to: str
   }
 
   const served = distinct([...posters, ...contacts].map((r) => ({ id: r.enterpriseId, name: r.enterpriseName })));
-  add('service', 'enterprises.served', '服务企业', '家', served);
+  add('service', 'enterprises.served', '服务企业', '家', served, tally?.served);
   const contactItems = contacts.map((r) => ({ id: r.id, name: r.summary, note: r.enterpriseName, kind: r.kind }));
-  add('service', 'contacts.total', '对接活动', '次', contactItems.map(strip));
-  for (const k of CONTACT_KINDS) add('service', k === 'visit' ? 'contacts.visits' : `contacts.kind.${k}`, `对接活动·${CONTACT_KIND_LABELS[k]}`, '次', contactItems.filter((i) => i.kind === k).map(strip));
-  add('service', 'introductions.made', '推荐引荐', '次', intros.map((r) => ({ id: r.id, name: r.problemTitle, note: r.labName })));
+  const contactsOf = (kind: (typeof CONTACT_KINDS)[number]) => tally && (tally.contactsByKind.get(kind) ?? 0);
+  add('service', 'contacts.total', '对接活动', '次', contactItems.map(strip), tally && [...tally.contactsByKind.values()].reduce((a, b) => a + b, 0));
+  for (const k of CONTACT_KINDS) add('service', k === 'visit' ? 'contacts.visits' : `contacts.kind.${k}`, `对接活动·${CONTACT_KIND_LABELS[k]}`, '次', contactItems.filter((i) => i.kind === k).map(strip), contactsOf(k));
+  add('service', 'introductions.made', '推荐引荐', '次', intros.map((r) => ({ id: r.id, name: r.problemTitle, note: r.labName })), tally?.introductions);
 
   const agreementItems = agreements.map((r) => ({ id: r.id, name: r.title, note: `${r.enterpriseName}—${r.universityName}` }));
   add('agreements', 'agreements.signed', '签订校企合作协议', '项', agreementItems);
@@ -109,11 +113,11 @@ export async function computeFigures(db: Kysely<Database>, from: string, to: str
 
   const ent = (r: (typeof certified)[number]) => ({ id: r.id, name: r.name, ...(r.highTechCertNo ? { note: r.highTechCertNo } : {}) });
   const ht = certified.filter((r) => r.highTechCertFrom);
-  add('enterprises', 'highTech.certified', '期末有效高新技术企业', '家', ht.filter((r) => r.highTechCertFrom! <= to && (!r.highTechCertTo || r.highTechCertTo >= to)).map(ent));
-  add('enterprises', 'highTech.newlyCertified', '新认定高新技术企业', '家', ht.filter((r) => r.highTechCertFrom! >= from && r.highTechCertFrom! <= to).map(ent));
-  add('enterprises', 'highTech.expiring', '期内到期高新技术企业', '家', ht.filter((r) => r.highTechCertTo && r.highTechCertTo >= from && r.highTechCertTo <= to).map(ent));
+  add('enterprises', 'highTech.certified', '期末有效高新技术企业', '家', ht.filter((r) => r.highTechCertFrom! <= to && (!r.highTechCertTo || r.highTechCertTo >= to)).map(ent), tally?.highTechCertified);
+  add('enterprises', 'highTech.newlyCertified', '新认定高新技术企业', '家', ht.filter((r) => r.highTechCertFrom! >= from && r.highTechCertFrom! <= to).map(ent), tally?.highTechNew);
+  add('enterprises', 'highTech.expiring', '期内到期高新技术企业', '家', ht.filter((r) => r.highTechCertTo && r.highTechCertTo >= from && r.highTechCertTo <= to).map(ent), tally?.highTechExpiring);
   // No registration date is recorded: the stock as of today, whatever the period.
   const sme = certified.filter((r) => r.techSmeRegNo).map((r) => ({ id: r.id, name: r.name, note: r.techSmeRegNo! }));
-  add('enterprises', 'techSme.registered', `入库科技型中小企业（截至${shanghaiToday(now)}）`, '家', sme, sme.length, false);
+  add('enterprises', 'techSme.registered', `入库科技型中小企业（截至${shanghaiToday(now)}）`, '家', sme, tally?.techSme, false);
   return out;
 }

@@ -30,16 +30,20 @@ export function problemsPosted(db: Kysely<Database>, p: PeriodBounds) {
     .execute();
 }
 
-/** Counts by current stage and by domain, counted in the database so a large half-year stays fast. */
+/**
+ * Counts by current stage and by domain. One pass reads just the two short columns of the period's
+ * problems (an index range on posted_at); a separate `unnest … group by` made PostgreSQL scan the
+ * whole table in parallel (170 ms against 60 ms at 100k problems).
+ */
 export async function problemCounts(db: Kysely<Database>, p: PeriodBounds) {
-  const [byStage, byDomain] = await Promise.all([
-    postedIn(db, p).select(['problems.stage', sql<number>`count(*)::int`.as('n')]).groupBy('problems.stage').execute(),
-    db
-      .selectFrom(postedIn(db, p).select(sql<string>`unnest(problems.domains)`.as('domain')).as('d'))
-      .select(['d.domain', sql<number>`count(*)::int`.as('n')])
-      .groupBy('d.domain')
-      .execute(),
-  ]);
+  const rows = await postedIn(db, p).select(['problems.stage', 'problems.domains']).execute();
+  const tally = <K extends string>(keys: K[]) => {
+    const counts = new Map<K, number>();
+    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    return counts;
+  };
+  const byStage = [...tally(rows.map((r) => r.stage))].map(([stage, n]) => ({ stage, n }));
+  const byDomain = [...tally(rows.flatMap((r) => r.domains))].map(([domain, n]) => ({ domain, n }));
   return { byStage, byDomain };
 }
 
@@ -52,37 +56,63 @@ export function problemEnterprises(db: Kysely<Database>, p: PeriodBounds) {
     .execute();
 }
 
-/**
- * Contacts of the period. `named` (for `?detail=`) adds what a person reads — the summary and the
- * enterprise's name; counting needs neither, and the join and the text are most of the cost.
- */
-export function contactsOccurred(db: Kysely<Database>, p: PeriodBounds, named: boolean) {
-  const q = db
-    .selectFrom('contacts')
-    .select(['contacts.id', 'contacts.kind', 'contacts.enterpriseId'])
-    .where('contacts.deletedAt', 'is', null)
-    .where('contacts.occurredAt', '>=', p.start)
-    .where('contacts.occurredAt', '<', p.end);
-  if (!named) return q.select([sql<string>`''`.as('summary'), sql<string>`''`.as('enterpriseName')]).execute();
-  return q.innerJoin('enterprises', 'enterprises.id', 'contacts.enterpriseId').select(['contacts.summary', 'enterprises.name as enterpriseName']).orderBy('contacts.occurredAt').orderBy('contacts.id').execute();
+function contactsIn(db: Kysely<Database>, p: PeriodBounds) {
+  return db.selectFrom('contacts').where('contacts.deletedAt', 'is', null).where('contacts.occurredAt', '>=', p.start).where('contacts.occurredAt', '<', p.end);
 }
 
-/** Introductions whose introduction (推荐引荐) happened in the period, whatever became of them; `named` adds the problem's title and the lab's name. */
-export function introductionsMade(db: Kysely<Database>, p: PeriodBounds, named: boolean) {
-  const q = db
+function introductionsIn(db: Kysely<Database>, p: PeriodBounds) {
+  return db
     .selectFrom('introductions')
-    .select(['introductions.id'])
     .where('introductions.deletedAt', 'is', null)
     .where('introductions.introducedAt', '>=', p.start)
     .where('introductions.introducedAt', '<', p.end);
-  if (!named) return q.select([sql<string>`''`.as('problemTitle'), sql<string>`''`.as('labName')]).execute();
-  return q
+}
+
+export function contactsOccurred(db: Kysely<Database>, p: PeriodBounds) {
+  return contactsIn(db, p)
+    .innerJoin('enterprises', 'enterprises.id', 'contacts.enterpriseId')
+    .select(['contacts.id', 'contacts.kind', 'contacts.summary', 'contacts.occurredAt', 'contacts.enterpriseId', 'enterprises.name as enterpriseName'])
+    .orderBy('contacts.occurredAt')
+    .orderBy('contacts.id')
+    .execute();
+}
+
+/** Introductions whose introduction (推荐引荐) happened in the period, whatever became of them. */
+export function introductionsMade(db: Kysely<Database>, p: PeriodBounds) {
+  return introductionsIn(db, p)
     .innerJoin('problems', 'problems.id', 'introductions.problemId')
     .innerJoin('labs', 'labs.id', 'introductions.labId')
-    .select(['problems.title as problemTitle', 'labs.name as labName'])
+    .select(['introductions.id', 'introductions.introducedAt', 'problems.title as problemTitle', 'labs.name as labName'])
     .orderBy('introductions.introducedAt')
     .orderBy('introductions.id')
     .execute();
+}
+
+/**
+ * The summary's counts of the large tables (contacts by kind, introductions, enterprises served,
+ * certified enterprises), counted in the database. They follow the same rules as the records
+ * above, which `?detail=` lists; a test holds every count equal to its list's length.
+ */
+export async function serviceCounts(db: Kysely<Database>, p: PeriodBounds) {
+  const [contacts, introductions, served, enterprises] = await Promise.all([
+    contactsIn(db, p).select(['contacts.kind', sql<number>`count(*)::int`.as('n')]).groupBy('contacts.kind').execute(),
+    introductionsIn(db, p).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(postedIn(db, p).select('problems.enterpriseId as id').union(contactsIn(db, p).select('contacts.enterpriseId as id')).as('s'))
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('enterprises')
+      .select([
+        sql<number>`(count(*) filter (where high_tech_cert_from <= ${p.to} and (high_tech_cert_to is null or high_tech_cert_to >= ${p.to})))::int`.as('highTechCertified'),
+        sql<number>`(count(*) filter (where high_tech_cert_from >= ${p.from} and high_tech_cert_from <= ${p.to}))::int`.as('highTechNew'),
+        sql<number>`(count(*) filter (where high_tech_cert_from is not null and high_tech_cert_to >= ${p.from} and high_tech_cert_to <= ${p.to}))::int`.as('highTechExpiring'),
+        sql<number>`(count(*) filter (where tech_sme_reg_no is not null))::int`.as('techSme'),
+      ])
+      .where('deletedAt', 'is', null)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { contactsByKind: new Map(contacts.map((r) => [r.kind, r.n])), introductions: introductions.n, served: served.n, ...enterprises };
 }
 
 export function agreementsSigned(db: Kysely<Database>, p: PeriodBounds) {
