@@ -26,10 +26,11 @@ export function toJobView(job: ImportJob): ImportJobView {
     format: job.format,
     status: job.status,
     statusLabel: STATUS_LABELS[job.status],
-    columns: job.columns,
+    // jsonb keeps its own key order; answer in the documented one.
+    columns: job.columns.map(({ header, field }) => ({ header, field })),
     ignoredColumns: job.ignoredColumns,
     total: job.totalRows,
-    planned: job.planned,
+    planned: { created: job.planned.created, updated: job.planned.updated, unchanged: job.planned.unchanged, rejected: job.planned.rejected },
     progress: { done: job.rowsDone, total: job.totalRows, percent: job.totalRows ? Math.round((job.rowsDone / job.totalRows) * 1000) / 10 : 100 },
     result: { created: job.createdCount, updated: job.updatedCount, unchanged: job.unchangedCount, rejected: job.rejectedCount },
     errors: ran ? job.rejectedCount : job.planned.rejected,
