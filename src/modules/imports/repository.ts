@@ -1,6 +1,6 @@
 /** Import jobs and their rows: queries only. */
 import { type Kysely, sql } from 'kysely';
-import type { Database, ImportJob, ImportKind, ImportRow, ImportStatus, RowError, RowFate } from '../../db/tables.js';
+import type { Database, ImportJob, ImportKind, ImportStatus, RowError, RowFate } from '../../db/tables.js';
 import { decodeCursor, withTotal } from '../../http/pagination.js';
 import type { PlannedRow } from './plan.js';
 
@@ -135,4 +135,3 @@ export const unfinishedJobs = (db: Kysely<Database>) => db.selectFrom('importJob
 export const resetRows = (db: Kysely<Database>, jobId: string) =>
   db.updateTable('importRows').set({ fate: null, recordId: null, recordVersion: null, undo: null }).where('jobId', '=', jobId).where('fate', 'is not', null).execute();
 
-export const rowsOfJob = (db: Kysely<Database>, jobId: string): Promise<ImportRow[]> => db.selectFrom('importRows').selectAll().where('jobId', '=', jobId).orderBy('rowNo').execute();

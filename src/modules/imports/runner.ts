@@ -117,9 +117,10 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
   async function runJob(jobId: string): Promise<void> {
     const claimed = await transitionJob(db, jobId, ['queued', 'running'], 'running');
     if (!claimed) return;
-    const first = (await findJob(db, jobId))!;
-    await updateJob(db, jobId, { startedAt: first.startedAt ?? opts.now(), error: null }, { attempt: true });
-    const job = (await findJob(db, jobId))!;
+    const claimedJob = (await findJob(db, jobId))!;
+    const startedAt = claimedJob.startedAt ?? opts.now();
+    await updateJob(db, jobId, { startedAt, error: null }, { attempt: true });
+    const job: ImportJob = { ...claimedJob, startedAt, error: null, attempts: claimedJob.attempts + 1 };
     const target = TARGETS[job.kind];
     const ctx: ChangeContext = { actor: jobActor(job), requestId: `import-${job.id}` };
     logger.info('import started', { job: job.id, kind: job.kind, rows: job.totalRows, done: job.rowsDone });
