@@ -26,7 +26,7 @@ import { importRoutes } from './modules/imports/routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/routes.js';
 import { universityRoutes } from './modules/universities/routes.js';
 import { userRoutes } from './modules/users/routes.js';
-import type { AppDeps } from './http/env.js';
+import type { AppDeps } from './deps.js';
 import { ApiError, problemBody, problemResponse, toProblem } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
 import { newRouter } from './http/route.js';

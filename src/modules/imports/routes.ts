@@ -4,7 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { changeContext } from '../../http/respond.js';
 import { deleteRoute, getRoute, listRoute } from '../../http/resource-routes.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Database, ImportJob, ImportRow, RowFate } from '../../db/tables.js';
-import type { Logger } from '../../http/env.js';
+import type { Logger } from '../../logger.js';
 import type { ChangeContext } from '../../services/changes.js';
 import { lockLive, softDeleteRecord, updateRecord } from '../../services/records.js';
 import { columnNamer, decide } from './plan.js';

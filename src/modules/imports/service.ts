@@ -1,7 +1,7 @@
 /** 数据导入: the dry run (a job holding every row's planned fate), the run, progress and row reports. */
 import type { ImportJob, ImportRow } from '../../db/tables.js';
 import { shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../http/errors.js';
 import { toPage } from '../../http/pagination.js';
 import type { ChangeContext } from '../../services/changes.js';

@@ -1,7 +1,7 @@
 /** 合作意向: a university liaison offers one of its labs for a published problem; who sees which interest, and the contact rule. */
 import type { Actor } from '../../auth/actor.js';
 import type { Interest } from '../../db/tables.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
 import { toPage } from '../../http/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';

@@ -2,7 +2,7 @@
 import type { Actor } from '../../auth/actor.js';
 import type { Kysely } from 'kysely';
 import type { Database, Lab } from '../../db/tables.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
 import { toPage } from '../../http/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';

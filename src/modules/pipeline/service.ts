@@ -4,7 +4,7 @@
  */
 import type { ProblemStage, ReviewStatus } from '../../db/tables.js';
 import { addDays, daysBetween, shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { toPage } from '../../http/pagination.js';
 import { AGREEMENT_TYPE_LABELS } from '../agreements/labels.js';
 import { CONTACT_KIND_LABELS } from '../contacts/labels.js';

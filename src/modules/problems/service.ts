@@ -3,15 +3,15 @@ import type { Actor } from '../../auth/actor.js';
 import type { Problem } from '../../db/tables.js';
 import { shanghaiToday } from '../../domain/calendar.js';
 import { problemHints } from '../../domain/problem-hints.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
 import { toPage } from '../../http/pagination.js';
 import { assertVersion, type ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext, Tx } from '../../services/changes.js';
-import { insertRecords, lockLive, softDeleteRecord, updateRecord } from '../../services/records.js';
+import { lockLive, softDeleteRecord, updateRecord } from '../../services/records.js';
 import { authorizeProblemWrite, findVisibleProblem, problemScope, toProblemView } from './access.js';
+import { insertProblems } from './insert.js';
 import { findBureauLiaison, findLiveEnterprise, insertStageHistory, listProblems } from './repository.js';
-import { insertReview } from './review.js';
 import type { CreateProblemInput, ListProblemsInput, ProblemView, ProblemWithHintsView, UpdateProblemInput } from './schemas.js';
 import { assertTransition, PROBLEM_SPEC } from './stages.js';
 import { problemTimeline } from './timeline.js';
@@ -20,20 +20,6 @@ import type { TimelineKind, TimelineView } from './timeline-schemas.js';
 const LABEL = PROBLEM_SPEC.label;
 
 const withHints = (view: ProblemView): ProblemWithHintsView => ({ ...view, hints: problemHints(view) });
-
-export type NewProblem = Omit<CreateProblemInput, 'enterpriseId' | 'publish'> & { id?: string; enterpriseId: string; liaisonId: string | null; postedAt: Date };
-
-/**
- * Writes new problems at stage `open` with their first stage-history rows, and their `submit`
- * review rows when they wait for review. The API (one at a time) and spreadsheet imports (a batch
- * at a time) both create problems through here.
- */
-export async function insertProblems(tx: Tx, ctx: ChangeContext, values: readonly NewProblem[], reviewStatus: 'published' | 'pending_review'): Promise<Problem[]> {
-  const created = await insertRecords<Problem>(tx, ctx, PROBLEM_SPEC, values.map((v) => ({ ...v, stage: 'open', reviewStatus, createdBy: ctx.actor.userId })));
-  await insertStageHistory(tx, ctx, created.map((p) => p.id), null, 'open', null);
-  if (reviewStatus === 'pending_review') for (const p of created) await insertReview(tx, ctx, p.id, 'submit', null, 'pending_review', null);
-  return created;
-}
 
 export function problemService(deps: AppDeps) {
   const { db } = deps;

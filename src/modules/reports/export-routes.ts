@@ -3,7 +3,7 @@ import type { z } from '@hono/zod-openapi';
 import { ALL_ROLES, type Actor } from '../../auth/actor.js';
 import type { Role } from '../../db/tables.js';
 import { shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { defineRoute, newRouter } from '../../http/route.js';
 import { LIMIT_MAX } from '../../http/schemas.js';
 import { agreementService } from '../agreements/service.js';

@@ -1,6 +1,6 @@
 /** 工作总结 routes (bureau only): the period's figures with the records behind each, the drafted (optionally polished) narrative, the workbook. */
 import { z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
 import { csvResponse, type Sheet, XLSX_TYPE, xlsxResponse } from './export-writer.js';
 import { SECTIONS } from './figures.js';

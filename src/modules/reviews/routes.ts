@@ -1,5 +1,5 @@
 /** 难题审核 routes: the bureau reviews; the author resubmits after revision; both read the review history. */
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { actionRoute, getRoute } from '../../http/resource-routes.js';
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { newRouter } from '../../http/route.js';

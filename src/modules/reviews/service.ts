@@ -1,6 +1,6 @@
 /** 难题审核: the bureau approves, sends back for revision or rejects; the author resubmits after revising; both read the review history. */
 import type { Actor } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext } from '../../services/changes.js';

@@ -1,6 +1,6 @@
 /** 高校/科研院所: rules (who may write what, uniqueness) and views. */
 import type { Actor } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../http/errors.js';
 import { toPage } from '../../http/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { generateToken, hashToken } from '../../auth/tokens.js';
 import type { Database, User } from '../../db/tables.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { fieldError, notFound } from '../../http/errors.js';
 import { decodeCursor, toPage, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';

@@ -3,7 +3,7 @@ import type { Enterprise } from '../../../db/tables.js';
 import { randomUUID } from 'node:crypto';
 import { insertRecords } from '../../../services/records.js';
 import { CreateEnterprise } from '../../enterprises/schemas.js';
-import { certDatesProblem } from '../../enterprises/service.js';
+import { certDatesProblem } from '../../../domain/certificates.js';
 import { choice, code, date, integer, number, text } from '../cells.js';
 import { type ImportTarget, lookupByColumn } from '../target.js';
 
