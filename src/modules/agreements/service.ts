@@ -10,7 +10,7 @@ import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext, Tx } from '../../services/changes.js';
 import { changeRecord, insertRecord, softDeleteRecord } from '../../services/records.js';
 import { advanceStage } from '../problems/stages.js';
-import { AGREEMENT_STATUS_LABELS, canMoveAgreement } from './labels.js';
+import { AGREEMENT_STATUS_LABELS, canMoveAgreement } from '../../domain/agreements.js';
 import { type AgreementRow, findAgreement, listAgreements, liveEnterprise, liveLab, liveUniversity, problemOwners } from './repository.js';
 import type { AgreementView, CreateAgreementInput, ListAgreementsInput, UpdateAgreementInput } from './schemas.js';
 import { toAgreementView } from './view.js';

@@ -12,7 +12,7 @@ import { toPage } from '../../http/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext } from '../../services/changes.js';
 import { changeRecord, insertRecord, softDeleteRecord } from '../../services/records.js';
-import { CENTRE_LEVEL_LABELS, CENTRE_STATUS_LABELS, canMoveCentre, isHigherLevel } from './labels.js';
+import { CENTRE_LEVEL_LABELS, CENTRE_STATUS_LABELS, canMoveCentre, isHigherLevel } from '../../domain/centres.js';
 import { findCentre, insertHistory, listCentres, listHistory, liveAgreement, liveEnterprise, liveLab, liveUniversity } from './repository.js';
 import type { CentreHistoryView, CentreView, CreateCentreInput, ListCentresInput, UpdateCentreInput, UpgradeLevelInput } from './schemas.js';
 import { toCentreView } from './view.js';

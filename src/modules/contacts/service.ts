@@ -10,7 +10,7 @@ import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext, Tx } from '../../services/changes.js';
 import { changeRecord, insertRecord, softDeleteRecord } from '../../services/records.js';
 import { advanceStage } from '../problems/stages.js';
-import { CONTACT_KIND_LABELS } from './labels.js';
+import { CONTACT_KIND_LABELS } from '../../domain/contacts.js';
 import { type ContactRow, type ContactScope, findContact, listContacts, liveEnterprise, liveLab, liveLiaisonIds, liveProblem } from './repository.js';
 import type { ContactView, CreateContactInput, ListContactsInput, UpdateContactInput } from './schemas.js';
 

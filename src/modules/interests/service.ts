@@ -8,8 +8,8 @@ import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext } from '../../services/changes.js';
 import { changeRecord, insertRecord, updateRecord } from '../../services/records.js';
 import { findVisibleProblem } from '../problems/access.js';
-import { STAGE_LABELS } from '../problems/stages.js';
-import { INTEREST_STATUS_LABELS } from './labels.js';
+import { STAGE_LABELS } from '../../domain/stages.js';
+import { INTEREST_STATUS_LABELS } from '../../domain/interests.js';
 import { findActiveInterest, findInterest, findOwnLab, type InterestRow, type InterestScope, listInterests } from './repository.js';
 import type { CreateInterestInput, InterestView, ListInterestsInput, UpdateInterestInput } from './schemas.js';
 

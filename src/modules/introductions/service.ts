@@ -13,7 +13,7 @@ import type { ChangeContext, Tx } from '../../services/changes.js';
 import { changeRecord, insertRecord, updateRecord } from '../../services/records.js';
 import { advanceStage } from '../problems/stages.js';
 import { findVisibleProblem } from '../problems/access.js';
-import { INTRODUCTION_STATUS_LABELS, type IntroductionStatusCode } from './labels.js';
+import { INTRODUCTION_STATUS_LABELS, type IntroductionStatusCode } from '../../domain/introductions.js';
 import { findInterestFor, findIntroduction, findLab, findLiveIntroduction, findProblemOwner, listIntroductions } from './repository.js';
 import type { CreateIntroductionInput, ListIntroductionsInput, UpdateIntroductionInput } from './schemas.js';
 import { toIntroductionView } from './view.js';

@@ -10,9 +10,10 @@ import type { Actor } from '../../auth/actor.js';
 import type { Database, Problem } from '../../db/tables.js';
 import { notFound } from '../../http/errors.js';
 import { findProblem, type ProblemRow, type ProblemScope } from './repository.js';
-import { REVIEW_STATUS_LABELS } from './review.js';
+import { REVIEW_STATUS_LABELS } from '../../domain/review.js';
 import type { ProblemView } from './schemas.js';
-import { PROBLEM_SPEC, STAGE_LABELS } from './stages.js';
+import { PROBLEM_SPEC } from './stages.js';
+import { STAGE_LABELS } from '../../domain/stages.js';
 
 type Visible = Pick<Problem, 'enterpriseId' | 'visibility' | 'stage' | 'reviewStatus'> & { introducedToViewer: boolean };
 

@@ -7,11 +7,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Database } from '../../db/tables.js';
-import { AGREEMENT_TYPE_LABELS, type AgreementTypeCode } from '../agreements/labels.js';
-import { CONTACT_KIND_LABELS } from '../contacts/labels.js';
-import { SIDE_LABELS } from '../introductions/labels.js';
-import { REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS } from './review.js';
-import { STAGE_LABELS } from './stages.js';
+import { AGREEMENT_TYPE_LABELS, type AgreementTypeCode } from '../../domain/agreements.js';
+import { CONTACT_KIND_LABELS } from '../../domain/contacts.js';
+import { SIDE_LABELS } from '../../domain/introductions.js';
+import { REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS } from '../../domain/review.js';
+import { STAGE_LABELS } from '../../domain/stages.js';
 import type { TimelineItemView, TimelineKind } from './timeline-schemas.js';
 
 type Item = TimelineItemView;
