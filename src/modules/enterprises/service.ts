@@ -5,10 +5,10 @@ import { shanghaiToday } from '../../domain/calendar.js';
 import { certDatesProblem } from '../../domain/certificates.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext } from '../../services/changes.js';
-import { insertRecord, softDeleteRecord, updateRecord } from '../../services/records.js';
+import type { ChangeContext } from '../../db/changes.js';
+import { insertRecord, softDeleteRecord, updateRecord } from '../../db/records.js';
 import { type EnterpriseRow, findBureauLiaison, findEnterprise, findEnterpriseByCreditCode, findLiveProblem, listEnterprises } from './repository.js';
 import type { CreateEnterpriseInput, EnterpriseView, ListEnterprisesInput, UpdateEnterpriseInput } from './schemas.js';
 

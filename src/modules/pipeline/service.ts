@@ -5,7 +5,7 @@
 import type { ProblemStage, ReviewStatus } from '../../db/tables.js';
 import { addDays, daysBetween, shanghaiToday } from '../../domain/calendar.js';
 import type { AppDeps } from '../../deps.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import { AGREEMENT_TYPE_LABELS } from '../../domain/agreements.js';
 import { CONTACT_KIND_LABELS } from '../../domain/contacts.js';
 import { REVIEW_STATUS_CODES, REVIEW_STATUS_LABELS } from '../../domain/review.js';

@@ -1,7 +1,7 @@
 /** New problems: the one write the API and spreadsheet imports both create problems through. */
 import type { Problem } from '../../db/tables.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
-import { insertRecords } from '../../services/records.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
+import { insertRecords } from '../../db/records.js';
 import { insertStageHistory } from './repository.js';
 import { insertReview } from './review.js';
 import type { CreateProblemInput } from './schemas.js';

@@ -2,9 +2,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Problem, ProblemStage } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
-import { decodeCursor, withTotal } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
+import { pageOf, parseSort } from '../../db/pagination.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
 import type { ListProblemsInput } from './schemas.js';
 
 export type ProblemRow = Problem & {
@@ -58,16 +57,11 @@ export function findProblem(db: Kysely<Database>, id: string, universityId?: str
   return problemsWithEnterprise(db, universityId).where('problems.id', '=', id).executeTakeFirst();
 }
 
-export function findLiveEnterprise(db: Kysely<Database>, id: string) {
-  return db.selectFrom('enterprises').select(['id', 'liaisonId']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-}
-
 export function findBureauLiaison(db: Kysely<Database>, id: string) {
   return db.selectFrom('liaisons').select(['id']).where('id', '=', id).where('side', '=', 'bureau').where('deletedAt', 'is', null).executeTakeFirst();
 }
 
 export async function listProblems(db: Kysely<Database>, input: ListProblemsInput, scope: ProblemScope) {
-  const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   const postedDay = sql<string>`(problems.posted_at at time zone 'Asia/Shanghai')::date`;
   let q = problemsWithEnterprise(db, scope.universityId);
@@ -86,21 +80,17 @@ export async function listProblems(db: Kysely<Database>, input: ListProblemsInpu
   if (input.postedFrom) q = q.where(sql<boolean>`${postedDay} >= ${input.postedFrom}::date`);
   if (input.postedTo) q = q.where(sql<boolean>`${postedDay} <= ${input.postedTo}::date`);
   if (input.q) q = q.where('problems.title', 'ilike', `%${escapeLike(input.q)}%`);
-  const rows = await withTotal(
+  return pageOf(
     q,
-    q
-      .orderBy(`problems.${field}`, (ob) => {
-        const dir = direction === 'asc' ? ob.asc() : ob.desc();
-        return NULLABLE_SORTS.has(field) ? dir.nullsLast() : dir;
-      })
-      .orderBy('problems.id')
-      .limit(input.limit + 1)
-      .offset(offset),
-    input.limit,
-    offset,
-    input.cursor,
+    (q) =>
+      q
+        .orderBy(`problems.${field}`, (ob) => {
+          const dir = direction === 'asc' ? ob.asc() : ob.desc();
+          return NULLABLE_SORTS.has(field) ? dir.nullsLast() : dir;
+        })
+        .orderBy('problems.id'),
+    input,
   );
-  return { rows, offset };
 }
 
 /** One stage change of one problem, or the same change of many (their first `open` on a bulk import). */

@@ -6,8 +6,8 @@ import type { Problem, ReviewAction, ReviewStatus } from '../../db/tables.js';
 import { REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS, reviewTarget } from '../../domain/review.js';
 import { ApiError } from '../../http/errors.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
-import { lockLive, updateRecord } from '../../services/records.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
+import { lockLive, updateRecord } from '../../db/records.js';
 import { PROBLEM_SPEC } from './stages.js';
 
 export async function insertReview(tx: Tx, ctx: ChangeContext, problemId: string, action: ReviewAction, from: ReviewStatus | null, to: ReviewStatus, comment: string | null): Promise<void> {

@@ -5,17 +5,18 @@ import { shanghaiToday } from '../../domain/calendar.js';
 import { problemHints } from '../../domain/problem-hints.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import { assertVersion, type ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
-import { lockLive, softDeleteRecord, updateRecord } from '../../services/records.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
+import { lockLive, softDeleteRecord, updateRecord } from '../../db/records.js';
 import { authorizeProblemWrite, findVisibleProblem, problemScope, toProblemView } from './access.js';
 import { insertProblems } from './insert.js';
-import { findBureauLiaison, findLiveEnterprise, insertStageHistory, listProblems } from './repository.js';
+import { findBureauLiaison, insertStageHistory, listProblems } from './repository.js';
 import type { CreateProblemInput, ListProblemsInput, ProblemView, ProblemWithHintsView, UpdateProblemInput } from './schemas.js';
 import { assertTransition, PROBLEM_SPEC } from './stages.js';
 import { problemTimeline } from './timeline.js';
 import type { TimelineKind, TimelineView } from './timeline-schemas.js';
+import { liveRow } from '../../db/live.js';
 
 const LABEL = PROBLEM_SPEC.label;
 
@@ -33,7 +34,7 @@ export function problemService(deps: AppDeps) {
     const id = actor.role === 'enterprise' ? actor.enterpriseId! : requested;
     if (actor.role === 'enterprise' && requested && requested !== id) throw fieldError('enterpriseId', '企业不存在');
     if (!id) throw fieldError('enterpriseId', '请指定发布企业');
-    const found = await findLiveEnterprise(db, id);
+    const found = await liveRow(db, 'enterprises', id, ['liaisonId']);
     if (!found) throw fieldError('enterpriseId', '企业不存在');
     return found;
   }

@@ -6,8 +6,8 @@
 import type { Problem, ProblemStage } from '../../db/tables.js';
 import { canTransition, STAGE_LABELS, stageOrder } from '../../domain/stages.js';
 import { ApiError } from '../../http/errors.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
-import { lockLive, updateRecord } from '../../services/records.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
+import { lockLive, updateRecord } from '../../db/records.js';
 import { insertStageHistory } from './repository.js';
 
 /** How problems are written through the shared record helpers (audit and outbox name, message label). */

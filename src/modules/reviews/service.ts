@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/actor.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext } from '../../services/changes.js';
+import type { ChangeContext } from '../../db/changes.js';
 import { authorizeProblemWrite, findVisibleProblem } from '../problems/access.js';
 import { applyReview } from '../problems/review.js';
 import { REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS } from '../../domain/review.js';

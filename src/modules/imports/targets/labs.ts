@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import type { Lab } from '../../../db/tables.js';
 import { text as textField } from '../../../http/common-fields.js';
 import { randomUUID } from 'node:crypto';
-import { insertRecords } from '../../../services/records.js';
+import { insertRecords } from '../../../db/records.js';
 import { CreateLab } from '../../labs/schemas.js';
 import { domains, list, longList, text } from '../cells.js';
 import type { ImportTarget, Lookup } from '../target.js';
