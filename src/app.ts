@@ -11,7 +11,7 @@ import { enterpriseRoutes } from './modules/enterprises/routes.js';
 import { labRoutes } from './modules/labs/routes.js';
 import { liaisonRoutes } from './modules/liaisons/routes.js';
 import { problemRoutes } from './modules/problems/routes.js';
-import { reviewRoutes } from './modules/reviews/routes.js';
+import { reviewRoutes } from './modules/problems/review-routes.js';
 import { matchingRoutes } from './modules/matching/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { interestRoutes } from './modules/interests/routes.js';

@@ -2,13 +2,19 @@
  * Review before publishing (审核): `applyReview`, the one write that moves a problem's `reviewStatus`
  * with its audit, outbox and review-history rows. The states and steps are in `src/domain/review.ts`.
  */
-import type { Problem, ReviewAction, ReviewStatus } from '../../db/tables.js';
+import type { Kysely } from 'kysely';
+import type { Database, Problem, ReviewAction, ReviewStatus } from '../../db/tables.js';
 import { REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS, reviewTarget } from '../../domain/review.js';
 import { ApiError } from '../../http/errors.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext, Tx } from '../../db/changes.js';
 import { lockLive, updateRecord } from '../../db/records.js';
 import { PROBLEM_SPEC } from './stages.js';
+
+/** The review history of a problem, oldest first. */
+export function listReviews(db: Kysely<Database>, problemId: string) {
+  return db.selectFrom('problemReviews').selectAll().where('problemId', '=', problemId).orderBy('at').orderBy('id').execute();
+}
 
 export async function insertReview(tx: Tx, ctx: ChangeContext, problemId: string, action: ReviewAction, from: ReviewStatus | null, to: ReviewStatus, comment: string | null): Promise<void> {
   await tx.insertInto('problemReviews').values({ problemId, action, fromStatus: from, toStatus: to, comment, actorUserId: ctx.actor.userId, actorName: ctx.actor.name }).execute();

@@ -4,13 +4,12 @@ import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext } from '../../db/changes.js';
-import { authorizeProblemWrite, findVisibleProblem } from '../problems/access.js';
-import { applyReview } from '../problems/review.js';
+import { authorizeProblemWrite, findVisibleProblem } from './access.js';
+import { applyReview, listReviews } from './review.js';
 import { REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS } from '../../domain/review.js';
-import { problemService } from '../problems/service.js';
-import { PROBLEM_SPEC } from '../problems/stages.js';
-import { listReviews } from './repository.js';
-import type { ReviewEntryView } from './schemas.js';
+import { problemService } from './service.js';
+import { PROBLEM_SPEC } from './stages.js';
+import type { ReviewEntryView } from './review-schemas.js';
 
 export function reviewService(deps: AppDeps) {
   const { db } = deps;
