@@ -21,7 +21,7 @@ import { agreementRoutes } from './modules/agreements/routes.js';
 import { centreRoutes } from './modules/centres/routes.js';
 import { pipelineRoutes } from './modules/pipeline/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
-import { exportRoutes } from './modules/reports/export-routes.js';
+import { exportRoutes } from './modules/exports/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/routes.js';
 import { universityRoutes } from './modules/universities/routes.js';

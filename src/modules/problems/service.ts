@@ -7,7 +7,7 @@ import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
 import { toPage } from '../../db/pagination.js';
 import { assertVersion, type ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext, Tx } from '../../db/changes.js';
+import type { ChangeContext } from '../../db/changes.js';
 import { lockLive, softDeleteRecord, updateRecord } from '../../db/records.js';
 import { authorizeProblemWrite, findVisibleProblem, problemScope, toProblemView } from './access.js';
 import { insertProblems } from './insert.js';

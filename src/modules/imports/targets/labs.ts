@@ -1,5 +1,4 @@
 /** 实验室/团队导入: keyed by its name within its university, which the row names and must already exist. */
-import { z } from '@hono/zod-openapi';
 import type { Lab } from '../../../db/tables.js';
 import { text as textField } from '../../../http/common-fields.js';
 import { randomUUID } from 'node:crypto';
