@@ -72,7 +72,10 @@ export function signInPages(deps: AppDeps) {
   app.post('/login', async (c) => {
     const next = safeNext(c.req.query('next'));
     const form = await parseForm(c, SignInForm);
-    if (!form.ok) return c.render(<SignInPage errors={form.errors} raw={form.raw} next={next} />, { title: '登录', error: true });
+    if (!form.ok) {
+      c.status(422);
+      return c.render(<SignInPage errors={form.errors} raw={form.raw} next={next} />, { title: '登录', error: true });
+    }
     const result = await accounts.signIn(form.values.loginName, form.values.password, clientInfo(c));
     if (!result.ok) {
       // One message for a wrong password and for a name that does not exist.
@@ -83,7 +86,7 @@ export function signInPages(deps: AppDeps) {
             ? `尝试次数过多，请在 ${Math.max(1, Math.ceil((result.until.getTime() - deps.now().getTime()) / 60000))} 分钟后再试`
             : `尝试次数过多，请在 ${result.retryAfterSeconds} 秒后再试`;
       if (result.reason === 'slow') c.header('Retry-After', String(result.retryAfterSeconds));
-      c.status(result.reason === 'invalid' ? 200 : 429);
+      c.status(result.reason === 'invalid' ? 401 : 429);
       return c.render(<SignInPage errors={{ password: message }} raw={{ loginName: form.raw.loginName ?? '' }} next={next} />, { title: '登录', error: true });
     }
     writeCookie(c, deps, SESSION_COOKIE, result.secret, SESSION_ABSOLUTE_MS / 1000);
@@ -103,7 +106,10 @@ export function signInPages(deps: AppDeps) {
   app.get('/activate/:token', async (c) => {
     c.header('Referrer-Policy', 'no-referrer');
     const link = await accounts.activationLink(c.req.param('token'));
-    if (!link) return c.render(<DeadLink />, { title: '激活链接已失效' });
+    if (!link) {
+      c.status(410);
+      return c.render(<DeadLink />, { title: '激活链接已失效' });
+    }
     return c.render(<ActivatePage name={link.name} loginName={link.loginName} />, { title: link.loginName ? '重设密码' : '激活账户' });
   });
 
@@ -111,11 +117,17 @@ export function signInPages(deps: AppDeps) {
     c.header('Referrer-Policy', 'no-referrer');
     const token = c.req.param('token');
     const link = await accounts.activationLink(token);
-    if (!link) return c.render(<DeadLink />, { title: '激活链接已失效' });
+    if (!link) {
+      c.status(410);
+      return c.render(<DeadLink />, { title: '激活链接已失效' });
+    }
     const title = link.loginName ? '重设密码' : '激活账户';
     const form = await parseForm(c, ActivateForm);
     const errors = form.ok ? await accounts.activate(token, form.values, clientInfo(c)) : form.errors;
-    if (errors) return c.render(<ActivatePage name={link.name} errors={errors} raw={form.raw} loginName={link.loginName} />, { title, error: true });
+    if (errors) {
+      c.status(422);
+      return c.render(<ActivatePage name={link.name} errors={errors} raw={form.raw} loginName={link.loginName} />, { title, error: true });
+    }
     // A signed-in session of someone else in this browser must not carry on as them.
     clearCookie(c, deps, SESSION_COOKIE);
     flash(c, deps, '密码已设置，请用新的登录名和密码登录');
