@@ -158,6 +158,7 @@ export interface SignInFailureTable {
   loginKey: string;
   ip: string;
   at: Timestamp;
+  forgiven: Generated<boolean>;
 }
 
 export interface SignInLockTable {

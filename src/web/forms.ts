@@ -5,7 +5,7 @@
  * mapping turns a service's `fieldError(...)` into field errors (`serviceErrors(err)`).
  */
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
 import { CSRF_FIELD } from './csrf.js';
 
@@ -70,14 +70,28 @@ export function formInput(raw: RawForm, schema: z.ZodType): Record<string, unkno
   return out;
 }
 
-/** The one mapping from zod issues to the Chinese messages shown beside fields. */
+const zhCN = z.locales.zhCN();
+/** True when zod's own wording was used (the schema gave no message of its own). */
+const genericMessage = (issue: z.core.$ZodIssue) => {
+  const own = zhCN.localeError?.(issue as never);
+  // The issue no longer carries its input, so "received string" cannot be recomputed: match the locale's prefix too.
+  return issue.message === (typeof own === 'string' ? own : own?.message) || issue.message.startsWith('无效输入：期望');
+};
+
+/** zod's "expected number, received string" in the words of a form. */
+const TYPE_WORDS: Record<string, string> = { number: '请输入数字', int: '请输入整数', boolean: '请选择是或否', array: '请至少选择一项', date: '请输入日期' };
+
+/**
+ * The one mapping from zod issues to the Chinese messages shown beside fields: the schema's own
+ * words when it has them; for a field left empty, "此项必填" instead of zod's type talk.
+ */
 export function formErrors(issues: readonly z.core.$ZodIssue[], input: Record<string, unknown>): FormErrors {
   const errors: FormErrors = {};
   for (const issue of issues) {
     const field = String(issue.path[0] ?? FORM_ERROR);
     if (errors[field]) continue;
     const missing = issue.path.length > 0 && input[field] === undefined;
-    errors[field] = missing && (issue.code === 'invalid_type' || issue.code === 'too_small') ? '此项必填' : issue.message;
+    errors[field] = issue.code === 'invalid_type' && genericMessage(issue) ? (missing ? '此项必填' : (TYPE_WORDS[issue.expected] ?? '格式不正确')) : issue.message;
   }
   return errors;
 }

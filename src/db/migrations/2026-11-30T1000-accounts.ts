@@ -42,7 +42,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       id bigserial PRIMARY KEY,
       login_key text NOT NULL,
       ip text NOT NULL,
-      at timestamptz NOT NULL
+      at timestamptz NOT NULL,
+      -- A lock or a successful sign-in forgives the name's failures; the address still counts them.
+      forgiven boolean NOT NULL DEFAULT false
     )`,
     `CREATE INDEX sign_in_failures_login ON sign_in_failures (login_key, at)`,
     `CREATE INDEX sign_in_failures_ip ON sign_in_failures (ip, at)`,

@@ -41,14 +41,12 @@ export async function lockedUntil(db: Db, loginKey: string, now: Date): Promise<
 /** Records a failure; returns the lock's end when this failure locked the name. */
 export async function recordFailure(db: Db, loginKey: string, ip: string, now: Date): Promise<Date | undefined> {
   await db.insertInto('signInFailures').values({ loginKey, ip, at: now }).execute();
-  const lock = await db.selectFrom('signInLocks').select('lockedUntil').where('loginKey', '=', loginKey).executeTakeFirst();
-  // Failures before an earlier lock ended (or before the last successful sign-in) no longer count.
-  const since = new Date(Math.max(now.getTime() - WINDOW_MS, lock?.lockedUntil.getTime() ?? 0));
   const { n } = await db
     .selectFrom('signInFailures')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('loginKey', '=', loginKey)
-    .where('at', '>=', since)
+    .where('forgiven', '=', false)
+    .where('at', '>', new Date(now.getTime() - WINDOW_MS))
     .executeTakeFirstOrThrow();
   if (Number(n) < LOCK_AFTER) return undefined;
   const until = new Date(now.getTime() + LOCK_MS);
@@ -57,18 +55,18 @@ export async function recordFailure(db: Db, loginKey: string, ip: string, now: D
     .values({ loginKey, lockedUntil: until })
     .onConflict((oc) => oc.column('loginKey').doUpdateSet({ lockedUntil: until }))
     .execute();
+  await forgive(db, loginKey);
   return until;
 }
 
-/**
- * A successful sign-in forgives the name's earlier failures: its lock row is set to end now, and
- * failures are only counted after a lock's end. The failures stay, so the address still counts them.
- */
+/** The lock has paid for these failures (or a sign-in succeeded): they no longer count towards a lock. */
+async function forgive(db: Db, loginKey: string) {
+  await db.updateTable('signInFailures').set({ forgiven: true }).where('loginKey', '=', loginKey).where('forgiven', '=', false).execute();
+}
+
+/** A successful sign-in forgives the name's earlier failures and prunes rows older than any window. */
 export async function clearFailures(db: Db, loginKey: string, now: Date): Promise<void> {
-  await db
-    .insertInto('signInLocks')
-    .values({ loginKey, lockedUntil: now })
-    .onConflict((oc) => oc.column('loginKey').doUpdateSet({ lockedUntil: now }))
-    .execute();
+  await forgive(db, loginKey);
   await db.deleteFrom('signInFailures').where('at', '<', new Date(now.getTime() - 2 * WINDOW_MS)).execute();
+  await db.deleteFrom('signInLocks').where('lockedUntil', '<', now).execute();
 }
