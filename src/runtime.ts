@@ -25,7 +25,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
     onIdleError: (err) => logger.warn('database connection lost; the next query reconnects', { error: err.message }),
   });
   await migrateToLatest(store.db, (line) => logger.info(line));
-  const engine = searchEngineFromConfig(config, config.EMBEDDINGS_DIMENSIONS);
+  const engine = searchEngineFromConfig(config, config.EMBEDDINGS_DIMENSIONS, (message) => logger.warn(message));
   await engine.init();
   const deps = buildDeps({
     store,
@@ -34,6 +34,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
       adminToken: opts.adminToken ?? config.ADMIN_TOKEN,
       bodyLimit: config.BODY_LIMIT,
       importLimit: config.IMPORT_LIMIT,
+      publicUrl: config.PUBLIC_URL,
     },
     logger,
     embeddings: embeddingsFromConfig(config),

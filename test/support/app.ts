@@ -6,8 +6,8 @@ import { createApp, type App } from '../../src/app.js';
 import type { Store } from '../../src/db/database.js';
 import { buildDeps, stopDeps, type AppDeps } from '../../src/deps.js';
 import { silentLogger } from '../../src/logger.js';
-import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
 import type { SearchEngine } from '../../src/search/port.js';
+import { testEngine } from './engine.js';
 import { freshStore } from './store.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -28,7 +28,8 @@ type Overrides = Partial<Pick<AppDeps, 'embeddings' | 'llm' | 'now' | 'logger'>>
  */
 export async function testApp({ engine: givenEngine, ...overrides }: Overrides & { engine?: SearchEngine } = {}): Promise<TestApp> {
   const store = await freshStore();
-  const engine = givenEngine ?? createEmbeddedEngine();
+  const fromEnv = givenEngine ? undefined : testEngine();
+  const engine = givenEngine ?? fromEnv!.engine;
   await engine.init();
   const deps = buildDeps({
     store,
@@ -39,7 +40,7 @@ export async function testApp({ engine: givenEngine, ...overrides }: Overrides &
     ...overrides,
   });
   const app = createApp(deps);
-  return { app, store, deps, call: client(app), close: async () => (await stopDeps(deps), await store.close()) };
+  return { app, store, deps, call: client(app), close: async () => (await stopDeps(deps), await fromEnv?.dispose(), await store.close()) };
 }
 
 export interface CallOptions {

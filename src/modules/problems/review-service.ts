@@ -4,10 +4,11 @@ import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext } from '../../db/changes.js';
-import { authorizeProblemWrite, findVisibleProblem } from './access.js';
 import { applyReview, listReviews } from './review.js';
 import { REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS } from '../../domain/review.js';
-import { problemService } from './service.js';
+import { timelineScope } from '../../policy/timeline-view.js';
+import { findVisibleProblem } from './repository.js';
+import { authorizeProblemWrite, problemService } from './service.js';
 import { PROBLEM_SPEC } from './stages.js';
 import type { ReviewEntryView } from './review-schemas.js';
 
@@ -28,7 +29,7 @@ export function reviewService(deps: AppDeps) {
 
     /** The bureau and the owning enterprise; universities never see review comments. */
     async list(viewer: Actor, problemId: string): Promise<{ items: ReviewEntryView[] }> {
-      if (viewer.role === 'university' || !(await findVisibleProblem(db, viewer, problemId))) throw notFound(PROBLEM_SPEC.label);
+      if (!timelineScope(viewer).reviews || !(await findVisibleProblem(db, viewer, problemId))) throw notFound(PROBLEM_SPEC.label);
       const rows = await listReviews(db, problemId);
       return {
         items: rows.map((r) => ({

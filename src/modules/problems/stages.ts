@@ -8,6 +8,7 @@ import { canTransition, STAGE_LABELS, stageOrder } from '../../domain/stages.js'
 import { ApiError } from '../../http/errors.js';
 import type { ChangeContext, Tx } from '../../db/changes.js';
 import { lockLive, updateRecord } from '../../db/records.js';
+import type { StageReason } from '../../policy/stage-reasons.js';
 import { insertStageHistory } from './repository.js';
 
 /** How problems are written through the shared record helpers (audit and outbox name, message label). */
@@ -22,7 +23,13 @@ export function assertTransition(from: ProblemStage, to: ProblemStage): void {
  * Moves a live problem to `to` in the caller's transaction, with its audit, outbox and history rows.
  * Staying at the same stage changes nothing; a move outside the rules is a 409.
  */
-export async function transitionStage(tx: Tx, ctx: ChangeContext, problemId: string, to: ProblemStage, reason: string | null): Promise<Problem> {
+export async function transitionStage(
+  tx: Tx,
+  ctx: ChangeContext,
+  problemId: string,
+  to: ProblemStage,
+  reason: StageReason | null,
+): Promise<Problem> {
   const before = await lockLive<Problem>(tx, PROBLEM_SPEC, problemId);
   if (before.stage === to) return before;
   assertTransition(before.stage, to);
@@ -36,7 +43,13 @@ export async function transitionStage(tx: Tx, ctx: ChangeContext, problemId: str
  * contact → contacted, a signed agreement → agreed): only from an earlier stage, never back and
  * never out of closed. Returns the problem as it now is.
  */
-export async function advanceStage(tx: Tx, ctx: ChangeContext, problemId: string, to: ProblemStage, reason: string): Promise<Problem> {
+export async function advanceStage(
+  tx: Tx,
+  ctx: ChangeContext,
+  problemId: string,
+  to: ProblemStage,
+  reason: StageReason,
+): Promise<Problem> {
   const row = await lockLive<Problem>(tx, PROBLEM_SPEC, problemId);
   if (row.stage === 'closed' || stageOrder(row.stage) >= stageOrder(to)) return row;
   return transitionStage(tx, ctx, problemId, to, reason);
