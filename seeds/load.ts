@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../src/app.js';
 import type { Store } from '../src/db/database.js';
-import type { AppDeps } from '../src/http/env.js';
+import type { AppDeps } from '../src/deps.js';
 
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 const read = <T>(file: string): T[] => JSON.parse(readFileSync(path.join(DATA_DIR, file), 'utf8')) as T[];

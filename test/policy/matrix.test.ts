@@ -12,10 +12,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/actor.js';
 import type { ProblemStage, ReviewStatus } from '../../src/db/tables.js';
-import { REVIEW_STATUS_CODES } from '../../src/modules/problems/review.js';
+import { REVIEW_STATUS_CODES } from '../../src/domain/review.js';
 import { insertStageHistory } from '../../src/modules/problems/repository.js';
-import { insertProblems } from '../../src/modules/problems/service.js';
-import { STAGE_CODES } from '../../src/modules/problems/stages.js';
+import { insertProblems } from '../../src/modules/problems/insert.js';
+import { STAGE_CODES } from '../../src/domain/stages.js';
 import {
   canSeeProblem,
   enterpriseRevealed,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
 import { createIndexer } from '../../src/search/indexer.js';
 import { type SearchEngine, SearchEngineError } from '../../src/search/port.js';
+import { silentLogger } from '../../src/logger.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { cast } from '../support/fixtures.js';
 
@@ -22,9 +23,10 @@ function switchable(inner: SearchEngine) {
   const engine: SearchEngine = {
     kind: inner.kind,
     init: () => inner.init(),
+    rebuildReason: () => inner.rebuildReason(),
     upsert: (i, d, v) => guard(true, () => inner.upsert(i, d, v)),
     remove: (i, ids) => guard(true, () => inner.remove(i, ids)),
-    replaceAll: (i, d, v) => guard(true, () => inner.replaceAll(i, d, v)),
+    replaceAll: (i, pages) => guard(true, () => inner.replaceAll(i, pages)),
     search: (i, q) => guard(false, () => inner.search(i, q)),
     health: async () => (sw.mode === 'down' ? { ok: false, engine: inner.kind, detail: 'down' } : inner.health()),
     close: () => inner.close(),
@@ -32,7 +34,6 @@ function switchable(inner: SearchEngine) {
   return { engine, sw };
 }
 
-const silent = { info() {}, warn() {}, error() {} };
 let t: TestApp;
 let sw: { mode: 'up' | 'down' | 'crash-after-write' };
 let c: Awaited<ReturnType<typeof cast>>;
@@ -81,7 +82,7 @@ describe('outbox and indexer', () => {
     await expect(t.deps.search.indexer.drainOnce()).rejects.toThrow('indexer killed');
     sw.mode = 'up';
     // A new indexer process starts from the same outbox.
-    const restarted = createIndexer({ db: t.store.db, engine: t.deps.search.engine, logger: silent });
+    const restarted = createIndexer({ db: t.store.db, engine: t.deps.search.engine, logger: silentLogger });
     await restarted.drain();
     expect(await countIndexed('重启测试难题')).toBe(2);
     const hit = (await t.call('GET', `/api/v1/search?index=problems&q=重启测试难题甲`)).body.hits.find((h: { id: string }) => h.id === a.id);

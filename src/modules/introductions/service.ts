@@ -5,17 +5,17 @@
  */
 import type { Actor } from '../../auth/actor.js';
 import type { Introduction, IntroductionSide } from '../../db/tables.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
-import { changeRecord, insertRecord, updateRecord } from '../../services/records.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
+import { changeRecord, insertRecord, updateRecord } from '../../db/records.js';
 import { stageReason } from '../../policy/stage-reasons.js';
 import { advanceStage } from '../problems/stages.js';
 import { openForCooperation } from '../../policy/rules.js';
 import { findVisibleProblem } from '../problems/repository.js';
-import { INTRODUCTION_STATUS_LABELS, type IntroductionStatusCode } from './labels.js';
+import { INTRODUCTION_STATUS_LABELS, type IntroductionStatusCode } from '../../domain/introductions.js';
 import { findInterestFor, findIntroduction, findLab, findLiveIntroduction, findProblemOwner, listIntroductions } from './repository.js';
 import type { CreateIntroductionInput, ListIntroductionsInput, UpdateIntroductionInput } from './schemas.js';
 import { toIntroductionView } from './view.js';

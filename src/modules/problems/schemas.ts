@@ -2,8 +2,8 @@
 import { z } from '@hono/zod-openapi';
 import { DomainCode, DomainList, sizedText, TermList } from '../../http/common-fields.js';
 import { csv, DateString, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
-import { REVIEW_STATUS_CODES } from './review.js';
-import { STAGE_CODES } from './stages.js';
+import { REVIEW_STATUS_CODES } from '../../domain/review.js';
+import { STAGE_CODES } from '../../domain/stages.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
 

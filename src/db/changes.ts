@@ -4,7 +4,7 @@
  */
 import type { Transaction } from 'kysely';
 import { type Actor } from '../auth/actor.js';
-import type { Database } from '../db/tables.js';
+import type { Database } from './tables.js';
 
 export type Tx = Transaction<Database>;
 

@@ -4,7 +4,7 @@
  * service and come in as `authorize`, which throws (usually a 404) when the actor may not write.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/tables.js';
+import type { Database } from './tables.js';
 import { assertVersion, type ExpectedVersion } from '../http/versioning.js';
 import { notFound } from '../http/errors.js';
 import { type ChangeContext, recordChange, recordChanges, type Tx } from './changes.js';
