@@ -107,7 +107,9 @@ export interface ProblemStageHistoryTable {
   problemId: string;
   fromStage: ProblemStage | null;
   toStage: ProblemStage;
-  reason: string | null;
+  /** Why, as data (src/policy/stage-reasons.ts); null on the row written at posting. */
+  reasonCode: string | null;
+  reasonParams: ColumnType<unknown, string | null, string | null>;
   actorUserId: string | null;
   actorName: string;
   at: CreatedAt;
