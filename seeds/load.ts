@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from '../src/app.js';
 import type { Store } from '../src/db/database.js';
 import type { AppDeps } from '../src/deps.js';
+import { ACTIVATION_PATH } from '../src/modules/accounts/activation.js';
+import { accountService } from '../src/modules/accounts/service.js';
 
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 const read = <T>(file: string): T[] => JSON.parse(readFileSync(path.join(DATA_DIR, file), 'utf8')) as T[];
@@ -101,25 +103,51 @@ export async function loadSeeds(deps: AppDeps): Promise<SeedSummary> {
   return summary;
 }
 
-export interface DemoToken { name: string; role: string; token: string; enterprise?: string; university?: string }
+/** A demo user: signs in on the pages with `loginName` and `password`, calls the API with `token`. */
+export interface DemoAccount {
+  name: string;
+  role: string;
+  loginName: string;
+  password: string;
+  token: string;
+  enterprise?: string;
+  university?: string;
+}
 
-/** Demo users, one per role, so a new user can try each view. Their tokens are shown once: the caller saves them. */
-export async function createDemoUsers(deps: AppDeps): Promise<DemoToken[]> {
+/**
+ * Demo users, one per role, so a newcomer can sign in as each: created through the API like any
+ * user (token and activation link), then activated with a login name and a random password.
+ * Shown once: the caller saves and prints them.
+ */
+export async function createDemoUsers(deps: AppDeps): Promise<DemoAccount[]> {
   const { db } = deps;
   const { token, app } = seedingApp(deps);
+  const accounts = accountService(deps);
   const enterprise = await db.selectFrom('enterprises').select(['id', 'name']).where('deletedAt', 'is', null).orderBy('name').limit(1).executeTakeFirst();
   const university = await db.selectFrom('universities').select(['id', 'name']).where('deletedAt', 'is', null).orderBy('name').limit(1).executeTakeFirst();
   const wanted = [
-    { name: '演示·区科技局科员', role: 'bureau' },
-    ...(enterprise ? [{ name: '演示·企业用户', role: 'enterprise', enterpriseId: enterprise.id }] : []),
-    ...(university ? [{ name: '演示·高校联络员', role: 'university', universityId: university.id }] : []),
+    { name: '演示·区科技局科员', role: 'bureau', loginName: 'demo-bureau' },
+    ...(enterprise ? [{ name: '演示·企业用户', role: 'enterprise', enterpriseId: enterprise.id, loginName: 'demo-enterprise' }] : []),
+    ...(university ? [{ name: '演示·高校联络员', role: 'university', universityId: university.id, loginName: 'demo-university' }] : []),
   ];
-  const out: DemoToken[] = [];
-  for (const body of wanted) {
+  const out: DemoAccount[] = [];
+  for (const { loginName, ...body } of wanted) {
     const res = await app.request('/api/v1/users', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const json = (await res.json()) as { token: string };
+    const json = (await res.json()) as { token: string; activationUrl: string };
     if (res.status !== 201) throw new Error(`demo user failed: ${JSON.stringify(json)}`);
-    out.push({ name: body.name, role: body.role, token: json.token, ...(body.role === 'enterprise' ? { enterprise: enterprise?.name } : {}), ...(body.role === 'university' ? { university: university?.name } : {}) });
+    const password = `demo-${randomBytes(6).toString('base64url')}`;
+    const link = new URL(json.activationUrl).pathname.slice(ACTIVATION_PATH.length);
+    const refused = await accounts.activate(link, { loginName, password }, { ip: null, userAgent: 'seeds' });
+    if (refused) throw new Error(`demo account ${loginName} failed: ${JSON.stringify(refused)}`);
+    out.push({
+      name: body.name,
+      role: body.role,
+      loginName,
+      password,
+      token: json.token,
+      ...(body.role === 'enterprise' ? { enterprise: enterprise?.name } : {}),
+      ...(body.role === 'university' ? { university: university?.name } : {}),
+    });
   }
   return out;
 }
