@@ -107,5 +107,5 @@ export async function listProblems(db: Kysely<Database>, input: ListProblemsInpu
 export async function insertStageHistory(tx: Tx, ctx: ChangeContext, problemIds: string | readonly string[], from: ProblemStage | null, to: ProblemStage, reason: string | null): Promise<void> {
   const ids = typeof problemIds === 'string' ? [problemIds] : problemIds;
   if (!ids.length) return;
-  await tx.insertInto('problemStageHistory').values(ids.map((problemId) => ({ problemId, fromStage: from, toStage: to, reason, actorUserId: ctx.actor.userId, actorName: ctx.actor.name }))).execute();
+  await tx.insertInto('problemStageHistory').values(ids.map((problemId) => ({ problemId, fromStage: from, toStage: to, reason, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, ...(ctx.at ? { at: ctx.at } : {}) }))).execute();
 }
