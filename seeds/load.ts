@@ -104,7 +104,8 @@ export async function loadSeeds(deps: AppDeps): Promise<SeedSummary> {
       summary.problems.existing++;
       continue;
     }
-    const { id } = await post('/problems', { ...problem, deadline: futureDate(problem.deadline as string | undefined, shanghaiToday(deps.now())), enterpriseId });
+    const deadline = futureDate(problem.deadline as string | undefined, shanghaiToday(deps.now()));
+    const { id } = await post('/problems', { ...problem, deadline, enterpriseId });
     // The demo's history: a problem posted months ago carries that date (seed-only backdating),
     // moved like the story's dates so that the demo always ends just before today.
     const at = calendar.at(postedAt);

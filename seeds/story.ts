@@ -40,9 +40,20 @@ type Ev = Record<string, any> & { do: string; at: string };
 interface StoryFile {
   anchor: string;
   bureau: string;
-  liaisons: { side: 'bureau' | 'university' | 'enterprise'; name: string; university?: string; enterprise?: string; [k: string]: unknown }[];
+  liaisons: {
+    side: 'bureau' | 'university' | 'enterprise';
+    name: string;
+    university?: string;
+    enterprise?: string;
+    [k: string]: unknown;
+  }[];
   bureauLiaisonRota: string[];
-  problems: (Record<string, any> & { enterprise: string; at: string; title: string; review?: { at: string; decision?: string; comment?: string; resubmit?: string }[] })[];
+  problems: (Record<string, any> & {
+    enterprise: string;
+    at: string;
+    title: string;
+    review?: { at: string; decision?: string; comment?: string; resubmit?: string }[];
+  })[];
   events: Ev[];
 }
 
@@ -77,7 +88,13 @@ export function storyCalendar(now: Date, anchor = readStory().anchor) {
   return { shift, day, at: (date: string, time = '09:00') => new Date(`${day(date)}T${time}:00+08:00`) };
 }
 
-const bureauActor = (name: string): Actor => ({ userId: null, name, role: 'bureau', enterpriseId: null, universityId: null });
+const bureauActor = (name: string): Actor => ({
+  userId: null,
+  name,
+  role: 'bureau',
+  enterpriseId: null,
+  universityId: null,
+});
 
 /**
  * The liaisons (bureau, universities, enterprises) and each enterprise's bureau liaison in turn,
@@ -91,24 +108,50 @@ export async function seedLiaisons(deps: AppDeps): Promise<number> {
   const ctx: ChangeContext = { actor: bureauActor(story.bureau), at, requestId: 'seed-story' };
   const { db } = deps;
   const units = async (table: 'universities' | 'enterprises') =>
-    new Map((await db.selectFrom(table).select(['id', 'name']).where('deletedAt', 'is', null).execute()).map((r) => [r.name, r.id]));
+    new Map(
+      (await db.selectFrom(table).select(['id', 'name']).where('deletedAt', 'is', null).execute()).map((r) => [
+        r.name,
+        r.id,
+      ]),
+    );
   const [universities, enterprises] = await Promise.all([units('universities'), units('enterprises')]);
   const liaisons = liaisonService(pinned);
   let created = 0;
   for (const { university, enterprise, ...l } of story.liaisons) {
-    const exists = await db.selectFrom('liaisons').select('id').where('side', '=', l.side).where('name', '=', l.name).where('deletedAt', 'is', null).executeTakeFirst();
+    const exists = await db
+      .selectFrom('liaisons')
+      .select('id')
+      .where('side', '=', l.side)
+      .where('name', '=', l.name)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     if (exists) continue;
     const universityId = university ? need(universities, university, 'university') : undefined;
     const enterpriseId = enterprise ? need(enterprises, enterprise, 'enterprise') : undefined;
     await liaisons.create(ctx, CreateLiaison.parse({ ...l, universityId, enterpriseId }));
     created++;
   }
-  const rota = await db.selectFrom('liaisons').select(['id', 'name']).where('side', '=', 'bureau').where('name', 'in', story.bureauLiaisonRota).where('deletedAt', 'is', null).execute();
-  const rotaIds = story.bureauLiaisonRota.map((n) => rota.find((r) => r.name === n)?.id).filter((id): id is string => !!id);
+  const rota = await db
+    .selectFrom('liaisons')
+    .select(['id', 'name'])
+    .where('side', '=', 'bureau')
+    .where('name', 'in', story.bureauLiaisonRota)
+    .where('deletedAt', 'is', null)
+    .execute();
+  const rotaIds = story.bureauLiaisonRota
+    .map((n) => rota.find((r) => r.name === n)?.id)
+    .filter((id): id is string => !!id);
   if (!rotaIds.length) return created;
-  const unassigned = await db.selectFrom('enterprises').select(['id', 'version']).where('liaisonId', 'is', null).where('deletedAt', 'is', null).orderBy('creditCode').execute();
+  const unassigned = await db
+    .selectFrom('enterprises')
+    .select(['id', 'version'])
+    .where('liaisonId', 'is', null)
+    .where('deletedAt', 'is', null)
+    .orderBy('creditCode')
+    .execute();
   const svc = enterpriseService(pinned);
-  for (const [i, e] of unassigned.entries()) await svc.update(ctx, e.id, { version: e.version, from: 'body' }, { liaisonId: rotaIds[i % rotaIds.length] });
+  for (const [i, e] of unassigned.entries())
+    await svc.update(ctx, e.id, { version: e.version, from: 'body' }, { liaisonId: rotaIds[i % rotaIds.length] });
   return created;
 }
 
@@ -125,53 +168,113 @@ function need<T>(map: Map<string, T>, key: string, what: string): T {
 export async function playStory(deps: AppDeps): Promise<StorySummary> {
   const { db } = deps;
   const summary: StorySummary = { posted: 0, interests: 0, introductions: 0, contacts: 0, agreements: 0, centres: 0 };
-  if (await db.selectFrom('introductions').select('id').limit(1).executeTakeFirst()) return { ...summary, skipped: '已有引荐记录，未重放演示故事' };
+  if (await db.selectFrom('introductions').select('id').limit(1).executeTakeFirst())
+    return { ...summary, skipped: '已有引荐记录，未重放演示故事' };
   const story = readStory();
   const cal = storyCalendar(deps.now(), story.anchor);
   const rand = random(RANDOM_SEED);
 
   // Names in the file → ids in the store.
-  const universities = new Map((await db.selectFrom('universities').select(['id', 'name']).where('deletedAt', 'is', null).execute()).map((r) => [r.name, r.id]));
-  const enterpriseRows = await db.selectFrom('enterprises').select(['id', 'name', 'contactName']).where('deletedAt', 'is', null).execute();
+  const universities = new Map(
+    (await db.selectFrom('universities').select(['id', 'name']).where('deletedAt', 'is', null).execute()).map((r) => [
+      r.name,
+      r.id,
+    ]),
+  );
+  const enterpriseRows = await db
+    .selectFrom('enterprises')
+    .select(['id', 'name', 'contactName'])
+    .where('deletedAt', 'is', null)
+    .execute();
   const enterprises = new Map(enterpriseRows.map((r) => [r.name, r.id]));
-  const labRows = await db.selectFrom('labs').select(['id', 'name', 'universityId']).where('deletedAt', 'is', null).execute();
+  const labRows = await db
+    .selectFrom('labs')
+    .select(['id', 'name', 'universityId'])
+    .where('deletedAt', 'is', null)
+    .execute();
   const labs = new Map(labRows.map((r) => [r.name, r]));
-  const problems = new Map((await db.selectFrom('problems').select(['id', 'title', 'enterpriseId']).where('deletedAt', 'is', null).execute()).map((r) => [r.title, r]));
-  const liaisons = new Map((await db.selectFrom('liaisons').select(['id', 'name', 'side', 'universityId']).where('deletedAt', 'is', null).execute()).map((r) => [r.name, r]));
+  const problems = new Map(
+    (
+      await db.selectFrom('problems').select(['id', 'title', 'enterpriseId']).where('deletedAt', 'is', null).execute()
+    ).map((r) => [r.title, r]),
+  );
+  const liaisons = new Map(
+    (
+      await db
+        .selectFrom('liaisons')
+        .select(['id', 'name', 'side', 'universityId'])
+        .where('deletedAt', 'is', null)
+        .execute()
+    ).map((r) => [r.name, r]),
+  );
   const universityNames = new Map([...universities].map(([n, id]) => [id, n]));
 
   const bureau = bureauActor(story.bureau);
   const enterpriseActor = (enterpriseId: string): Actor => {
     const e = enterpriseRows.find((r) => r.id === enterpriseId)!;
-    return { userId: null, name: e.contactName ?? `${e.name}用户`, role: 'enterprise', enterpriseId, universityId: null };
+    return {
+      userId: null,
+      name: e.contactName ?? `${e.name}用户`,
+      role: 'enterprise',
+      enterpriseId,
+      universityId: null,
+    };
   };
   /** The university's own liaison when the story names one, otherwise its liaison office. */
   const universityActor = (universityId: string, name?: string): Actor => {
-    const own = name ?? [...liaisons.values()].find((l) => l.side === 'university' && l.universityId === universityId)?.name;
-    return { userId: null, name: own ?? `${universityNames.get(universityId)}科研处`, role: 'university', enterpriseId: null, universityId };
+    const own =
+      name ?? [...liaisons.values()].find((l) => l.side === 'university' && l.universityId === universityId)?.name;
+    return {
+      userId: null,
+      name: own ?? `${universityNames.get(universityId)}科研处`,
+      role: 'university',
+      enterpriseId: null,
+      universityId,
+    };
   };
 
   const problem = (title: string) => need(problems, title, 'problem');
   const lab = (name: string) => need(labs, name, 'lab');
-  const agreements = new Map<string, { id: string; enterpriseId: string; universityId: string; labId: string | null }>();
+  const agreements = new Map<
+    string,
+    { id: string; enterpriseId: string; universityId: string; labId: string | null }
+  >();
   const centres = new Map<string, string>();
   const contacts = new Map<string, string>();
   const introductionOf = async (title: string, labName: string) => {
-    const row = await db.selectFrom('introductions').select('id').where('problemId', '=', problem(title).id).where('labId', '=', lab(labName).id).orderBy('createdAt', 'desc').executeTakeFirst();
+    const row = await db
+      .selectFrom('introductions')
+      .select('id')
+      .where('problemId', '=', problem(title).id)
+      .where('labId', '=', lab(labName).id)
+      .orderBy('createdAt', 'desc')
+      .executeTakeFirst();
     if (!row) throw new Error(`seeds/data/story.json: no introduction of 「${labName}」 to 「${title}」`);
     return row.id;
   };
-  const version = async (table: 'problems' | 'agreements' | 'centres', id: string) =>
-    ({ version: (await db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version, from: 'body' as const });
+  const version = async (table: 'problems' | 'agreements' | 'centres', id: string) => ({
+    version: (await db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version,
+    from: 'body' as const,
+  });
 
   // Posted problems and their review steps join the events; the file's order breaks ties.
   const timeline: Ev[] = [...story.events];
   for (const p of story.problems) {
     timeline.push({ ...p, do: 'post' });
-    for (const r of p.review ?? []) timeline.push(r.resubmit ? { do: 'resubmit', at: r.at, problem: p.title, comment: r.resubmit } : { do: 'review', at: r.at, problem: p.title, decision: r.decision, comment: r.comment });
+    for (const r of p.review ?? [])
+      timeline.push(
+        r.resubmit
+          ? { do: 'resubmit', at: r.at, problem: p.title, comment: r.resubmit }
+          : { do: 'review', at: r.at, problem: p.title, decision: r.decision, comment: r.comment },
+      );
   }
-  const when = (e: Ev) => (e.at.length > 10 ? cal.at(e.at.slice(0, 10), e.at.slice(11)) : cal.at(e.at, `${String(9 + Math.floor(rand() * 8)).padStart(2, '0')}:${String(Math.floor(rand() * 6) * 10).padStart(2, '0')}`));
-  const dated = timeline.map((e, i) => ({ e, i, t: when(e) })).sort((a, b) => a.t.getTime() - b.t.getTime() || a.i - b.i);
+  const two = (n: number) => String(n).padStart(2, '0');
+  // Events dated by day only happen some time in office hours (09:00–16:50).
+  const officeHour = () => `${two(9 + Math.floor(rand() * 8))}:${two(Math.floor(rand() * 6) * 10)}`;
+  const when = (e: Ev) => (e.at.length > 10 ? cal.at(e.at.slice(0, 10), e.at.slice(11)) : cal.at(e.at, officeHour()));
+  const dated = timeline
+    .map((e, i) => ({ e, i, t: when(e) }))
+    .sort((a, b) => a.t.getTime() - b.t.getTime() || a.i - b.i);
 
   for (const { e, t } of dated) {
     const pinned: AppDeps = { ...deps, now: () => t };
@@ -180,7 +283,9 @@ export async function playStory(deps: AppDeps): Promise<StorySummary> {
     try {
       await play(e, pinned, as, day);
     } catch (err) {
-      throw new Error(`seeds/data/story.json: 「${e.do}」 at ${e.at} failed: ${err instanceof Error ? err.message : String(err)} ${JSON.stringify((err as { errors?: unknown }).errors ?? '')}`);
+      const detail = JSON.stringify((err as { errors?: unknown }).errors ?? '');
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(`seeds/data/story.json: 「${e.do}」 at ${e.at} failed: ${message} ${detail}`);
     }
   }
   return summary;
@@ -189,7 +294,14 @@ export async function playStory(deps: AppDeps): Promise<StorySummary> {
     switch (e.do) {
       case 'post': {
         const enterpriseId = need(enterprises, e.enterprise, 'enterprise');
-        const input = CreateProblem.parse({ title: e.title, description: e.description, domains: e.domains, keywords: e.keywords, budgetWan: e.budgetWan, visibility: e.visibility });
+        const input = CreateProblem.parse({
+          title: e.title,
+          description: e.description,
+          domains: e.domains,
+          keywords: e.keywords,
+          budgetWan: e.budgetWan,
+          visibility: e.visibility,
+        });
         const view = await problemService(pinned).create(as(enterpriseActor(enterpriseId)), input);
         problems.set(view.title, { id: view.id, title: view.title, enterpriseId });
         summary.posted++;
@@ -206,21 +318,39 @@ export async function playStory(deps: AppDeps): Promise<StorySummary> {
       case 'stage': {
         const p = problem(e.problem);
         const actor = e.by === 'enterprise' ? enterpriseActor(p.enterpriseId) : bureau;
-        await problemService(pinned).update(as(actor), p.id, await version('problems', p.id), { stage: e.stage, stageReason: e.reason });
+        await problemService(pinned).update(as(actor), p.id, await version('problems', p.id), {
+          stage: e.stage,
+          stageReason: e.reason,
+        });
         return;
       }
       case 'interest': {
         const l = lab(e.lab);
         const by = need(liaisons, e.by, 'liaison');
-        if (by.universityId !== l.universityId) throw new Error(`${e.by} is not a liaison of the university of ${e.lab}`);
-        await interestService(pinned).create(as(universityActor(l.universityId, by.name)), CreateInterest.parse({ problemId: problem(e.problem).id, labId: l.id, note: e.note }));
+        if (by.universityId !== l.universityId)
+          throw new Error(`${e.by} is not a liaison of the university of ${e.lab}`);
+        await interestService(pinned).create(
+          as(universityActor(l.universityId, by.name)),
+          CreateInterest.parse({ problemId: problem(e.problem).id, labId: l.id, note: e.note }),
+        );
         summary.interests++;
         return;
       }
       case 'withdrawInterest': {
         const l = lab(e.lab);
-        const row = await db.selectFrom('interests').select('id').where('problemId', '=', problem(e.problem).id).where('labId', '=', l.id).where('status', '=', 'active').executeTakeFirstOrThrow();
-        await interestService(pinned).withdraw(as(universityActor(l.universityId)), row.id, e.reason ?? null, undefined);
+        const row = await db
+          .selectFrom('interests')
+          .select('id')
+          .where('problemId', '=', problem(e.problem).id)
+          .where('labId', '=', l.id)
+          .where('status', '=', 'active')
+          .executeTakeFirstOrThrow();
+        await interestService(pinned).withdraw(
+          as(universityActor(l.universityId)),
+          row.id,
+          e.reason ?? null,
+          undefined,
+        );
         return;
       }
       case 'shortlist':
@@ -228,9 +358,23 @@ export async function playStory(deps: AppDeps): Promise<StorySummary> {
         const p = problem(e.problem);
         const l = lab(e.lab);
         const svc = introductionService(pinned);
-        const shortlisted = await db.selectFrom('introductions').select('id').where('problemId', '=', p.id).where('labId', '=', l.id).where('status', '=', 'shortlisted').executeTakeFirst();
-        if (shortlisted && e.do === 'introduce') return void (await svc.introduce(as(bureau), shortlisted.id, undefined));
-        const input = CreateIntroduction.parse({ problemId: p.id, labId: l.id, source: e.source ?? 'match', matchScore: e.score, note: e.note, introduce: e.do === 'introduce' });
+        const shortlisted = await db
+          .selectFrom('introductions')
+          .select('id')
+          .where('problemId', '=', p.id)
+          .where('labId', '=', l.id)
+          .where('status', '=', 'shortlisted')
+          .executeTakeFirst();
+        if (shortlisted && e.do === 'introduce')
+          return void (await svc.introduce(as(bureau), shortlisted.id, undefined));
+        const input = CreateIntroduction.parse({
+          problemId: p.id,
+          labId: l.id,
+          source: e.source ?? 'match',
+          matchScore: e.score,
+          note: e.note,
+          introduce: e.do === 'introduce',
+        });
         await svc.create(as(bureau), input);
         summary.introductions++;
         return;
@@ -242,11 +386,18 @@ export async function playStory(deps: AppDeps): Promise<StorySummary> {
         const id = await introductionOf(e.problem, e.lab);
         const actor = e.side === 'enterprise' ? enterpriseActor(p.enterpriseId) : universityActor(l.universityId);
         const svc = introductionService(pinned);
-        await (e.do === 'accept' ? svc.accept(as(actor), id, undefined) : svc.decline(as(actor), id, e.reason, undefined));
+        await (e.do === 'accept'
+          ? svc.accept(as(actor), id, undefined)
+          : svc.decline(as(actor), id, e.reason, undefined));
         return;
       }
       case 'withdrawIntro':
-        await introductionService(pinned).withdraw(as(bureau), await introductionOf(e.problem, e.lab), e.reason, undefined);
+        await introductionService(pinned).withdraw(
+          as(bureau),
+          await introductionOf(e.problem, e.lab),
+          e.reason,
+          undefined,
+        );
         return;
       case 'contact': {
         const p = e.problem ? problem(e.problem) : undefined;
@@ -269,12 +420,19 @@ export async function playStory(deps: AppDeps): Promise<StorySummary> {
         return;
       }
       case 'followUpDone':
-        await contactService(pinned).completeFollowUp(as(bureau), need(contacts, e.contact, 'contact'), e.note ?? null, undefined);
+        await contactService(pinned).completeFollowUp(
+          as(bureau),
+          need(contacts, e.contact, 'contact'),
+          e.note ?? null,
+          undefined,
+        );
         return;
       case 'agreement': {
         const l = lab(e.lab);
         const problemRows = (e.problems ?? []).map(problem);
-        const enterpriseId = e.enterprise ? need(enterprises, e.enterprise, 'enterprise') : problemRows[0]!.enterpriseId;
+        const enterpriseId = e.enterprise
+          ? need(enterprises, e.enterprise, 'enterprise')
+          : problemRows[0]!.enterpriseId;
         const input = CreateAgreement.parse({
           title: e.title,
           type: e.type,
@@ -297,13 +455,26 @@ export async function playStory(deps: AppDeps): Promise<StorySummary> {
       case 'register':
       case 'agreementStatus': {
         const id = need(agreements, e.agreement, 'agreement').id;
-        const patch = e.do === 'register' ? { registeredOn: day, registrationNo: e.no } : { status: e.status, ...(e.note ? { statusNote: e.note } : {}) };
+        const patch =
+          e.do === 'register'
+            ? { registeredOn: day, registrationNo: e.no }
+            : { status: e.status, ...(e.note ? { statusNote: e.note } : {}) };
         await agreementService(pinned).update(as(bureau), id, await version('agreements', id), patch);
         return;
       }
       case 'centre': {
         const a = need(agreements, e.agreement, 'agreement');
-        const input = CreateCentre.parse({ name: e.name, kind: e.kind, level: e.level, enterpriseId: a.enterpriseId, universityId: a.universityId, labId: a.labId, agreementId: a.id, plannedOn: day, summary: e.summary });
+        const input = CreateCentre.parse({
+          name: e.name,
+          kind: e.kind,
+          level: e.level,
+          enterpriseId: a.enterpriseId,
+          universityId: a.universityId,
+          labId: a.labId,
+          agreementId: a.id,
+          plannedOn: day,
+          summary: e.summary,
+        });
         const view = await centreService(pinned).create(as(bureau), input);
         centres.set(e.key, view.id);
         summary.centres++;
@@ -311,12 +482,21 @@ export async function playStory(deps: AppDeps): Promise<StorySummary> {
       }
       case 'centreStatus': {
         const id = need(centres, e.centre, 'centre');
-        await centreService(pinned).update(as(bureau), id, await version('centres', id), { status: e.status, statusOn: day, ...(e.note ? { statusNote: e.note } : {}) });
+        await centreService(pinned).update(as(bureau), id, await version('centres', id), {
+          status: e.status,
+          statusOn: day,
+          ...(e.note ? { statusNote: e.note } : {}),
+        });
         return;
       }
       case 'upgrade': {
         const id = need(centres, e.centre, 'centre');
-        const { version: _v, ...input } = UpgradeLevel.parse({ level: e.level, effectiveOn: day, documentNo: e.documentNo, note: e.note });
+        const { version: _v, ...input } = UpgradeLevel.parse({
+          level: e.level,
+          effectiveOn: day,
+          documentNo: e.documentNo,
+          note: e.note,
+        });
         await centreService(pinned).upgrade(as(bureau), id, input, undefined);
         return;
       }
