@@ -40,6 +40,8 @@ type Ev = Record<string, any> & { do: string; at: string };
 interface StoryFile {
   anchor: string;
   bureau: string;
+  /** The units whose demo users have a story of their own (see `storyDemoUnits`). */
+  demo: { enterprise: string; university: string };
   liaisons: {
     side: 'bureau' | 'university' | 'enterprise';
     name: string;
@@ -86,6 +88,16 @@ export function storyCalendar(now: Date, anchor = readStory().anchor) {
   const shift = daysBetween(anchor, shanghaiToday(now));
   const day = (date: string) => addDays(date, shift);
   return { shift, day, at: (date: string, time = '09:00') => new Date(`${day(date)}T${time}:00+08:00`) };
+}
+
+/**
+ * The enterprise and the university the story gives a life of their own — an enterprise problem with
+ * an accepted introduction, an agreement and a centre; a university's interests and introductions —
+ * so the demo users bound to them see full pages. `createDemoUsers` binds the first of each by name,
+ * which today are these two; a test holds them equal.
+ */
+export function storyDemoUnits(): { enterprise: string; university: string } {
+  return readStory().demo;
 }
 
 const bureauActor = (name: string): Actor => ({
