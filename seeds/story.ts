@@ -143,6 +143,8 @@ export async function seedLiaisons(deps: AppDeps): Promise<number> {
     await liaisons.create(ctx, CreateLiaison.parse({ ...l, universityId, enterpriseId }));
     created++;
   }
+  // Only on the first load: a later `npm run seed` leaves the bureau's own assignments alone.
+  if (!created) return 0;
   const rota = await db
     .selectFrom('liaisons')
     .select(['id', 'name'])
