@@ -99,6 +99,8 @@ export async function insertStageHistory(
   const at = ctx.at ? { at: ctx.at } : {};
   await tx
     .insertInto('problemStageHistory')
-    .values(ids.map((problemId) => ({ problemId, fromStage: from, toStage: to, ...why, actorUserId, actorName, ...at })))
+    .values(
+      ids.map((problemId) => ({ problemId, fromStage: from, toStage: to, ...why, actorUserId, actorName, ...at })),
+    )
     .execute();
 }
