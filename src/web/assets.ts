@@ -19,6 +19,7 @@ const fromPackage = (pkg: string, file: string) => path.join(path.dirname(requir
 const SOURCES: Record<string, string> = {
   'app.css': path.join(here, 'assets/app.css'),
   'app.js': path.join(here, 'assets/app.js'),
+  'workbench.css': path.join(here, 'assets/workbench.css'),
   'docs.js': path.join(here, 'assets/docs.js'),
   'htmx.js': fromPackage('htmx.org', 'dist/htmx.min.js'),
   'swagger-ui.css': fromPackage('swagger-ui-dist', 'swagger-ui.css'),

@@ -10,6 +10,7 @@ import { assetRoutes } from './assets.js';
 import { csrfProtection } from './csrf.js';
 import { isApiPath, type WebEnv } from './env.js';
 import { layoutRenderer } from './layout.js';
+import { bureauPages } from './bureau/index.js';
 import { accountPages } from './pages/account.js';
 import { docsPage } from './pages/docs.js';
 import { homePage } from './pages/home.js';
@@ -33,6 +34,7 @@ export function webRoutes(deps: AppDeps) {
   web.route('/', accountPages(deps));
   web.route('/', docsPage());
   // Page builders mount their routers here, e.g. web.route('/enterprise', enterprisePages(deps)).
+  web.route('/', bureauPages(deps));
   web.route('/', startPages());
   return web;
 }

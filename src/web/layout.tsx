@@ -46,6 +46,7 @@ export function Layout({ c, title, error, heading, children }: PageProps & { c: 
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{fullTitle}</title>
         <link rel="stylesheet" href={asset('app.css')} />
+        {c.get('actor')?.role === 'bureau' ? <link rel="stylesheet" href={asset('workbench.css')} /> : null}
         <script src={asset('htmx.js')} defer></script>
         <script src={asset('app.js')} defer></script>
       </head>

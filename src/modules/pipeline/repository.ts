@@ -11,7 +11,14 @@ export interface PipelineFilters {
   reviewStatus?: readonly ReviewStatus[];
   /** Last activity at or before this instant. */
   activityBefore?: Date;
+  /** Any of these 技术领域. */
+  domains?: readonly string[];
+  /** Posted on or after / on or before these days (Beijing time). */
+  postedFrom?: string;
+  postedTo?: string;
 }
+
+const postedDay = sql`(problems.posted_at at time zone 'Asia/Shanghai')::date`;
 
 /** The problem's liaison, or else its enterprise's. */
 const liaison = sql<string | null>`coalesce(problems.liaison_id, enterprises.liaison_id)`;
@@ -42,6 +49,9 @@ function base(db: Kysely<Database>, f: PipelineFilters, skip: { stage?: boolean;
   if (f.enterpriseId) q = q.where('problems.enterpriseId', '=', f.enterpriseId);
   if (f.stage?.length && !skip.stage) q = q.where('problems.stage', 'in', f.stage);
   if (f.reviewStatus?.length && !skip.review) q = q.where('problems.reviewStatus', 'in', f.reviewStatus);
+  if (f.domains?.length) q = q.where(sql<boolean>`problems.domains && ${sql.val(f.domains)}::text[]`);
+  if (f.postedFrom) q = q.where(sql<boolean>`${postedDay} >= ${f.postedFrom}::date`);
+  if (f.postedTo) q = q.where(sql<boolean>`${postedDay} <= ${f.postedTo}::date`);
   if (f.activityBefore) q = q.where(sql<boolean>`act.at <= ${f.activityBefore.toISOString()}::timestamptz`);
   return q;
 }

@@ -1,6 +1,7 @@
 /** 撮合进度与跟进提醒: query and response schemas. */
 import { z } from '@hono/zod-openapi';
-import { csv, PageQuery, sortParam } from '../../http/schemas.js';
+import { DomainCode } from '../../http/common-fields.js';
+import { csv, DateString, PageQuery, sortParam } from '../../http/schemas.js';
 import { ReviewStatus, Stage } from '../problems/schemas.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
@@ -43,6 +44,9 @@ export const PipelineQuery = PageQuery.extend({
   enterpriseId: Uuid.optional(),
   stage: csv(Stage).openapi({ description: '阶段，逗号分隔' }),
   reviewStatus: csv(ReviewStatus).openapi({ description: '审核状态，逗号分隔；默认 published' }),
+  domains: csv(DomainCode).openapi({ description: '技术领域代码，逗号分隔，任一匹配' }),
+  postedFrom: DateString.optional().openapi({ description: '发布日期（北京时间）起' }),
+  postedTo: DateString.optional().openapi({ description: '发布日期（北京时间）止，含当天' }),
   staleDays: z.coerce.number({ message: '须为整数' }).int('须为整数').min(1, '至少 1 天').max(3650).optional().openapi({ description: '只看至少这么多天没有动态的难题' }),
   sort: sortParam(PIPELINE_SORTS, 'lastActivityAt'),
 });

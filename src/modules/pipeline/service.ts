@@ -63,16 +63,40 @@ export function pipelineService(deps: AppDeps) {
 
   const section = <R extends { total: unknown }, T>(rows: R[], map: (r: R) => T) => ({ items: rows.map(map), total: rows.length ? Number(rows[0]!.total) : 0 });
 
+  const filtersOf = (input: Omit<PipelineInput, 'limit' | 'sort'>, now: Date): PipelineFilters => ({
+    liaisonId: input.liaisonId,
+    enterpriseId: input.enterpriseId,
+    stage: input.stage,
+    reviewStatus: input.reviewStatus?.length ? input.reviewStatus : ['published'],
+    activityBefore: input.staleDays ? new Date(now.getTime() - input.staleDays * DAY_MS) : undefined,
+    domains: input.domains,
+    postedFrom: input.postedFrom,
+    postedTo: input.postedTo,
+  });
+
   return {
+    /**
+     * The kanban: each stage's count and its `perStage` quietest-first cards (longest without
+     * activity first: those need a look), under the same filters as `pipeline`.
+     */
+    async board(input: Omit<PipelineInput, 'limit' | 'sort' | 'cursor'>, perStage: number) {
+      const now = deps.now();
+      const filters = filtersOf(input, now);
+      const stages = STAGE_CODES.filter((s) => !input.stage?.length || input.stage.includes(s));
+      const [counts, ...lists] = await Promise.all([
+        countByStage(db, filters),
+        ...stages.map((stage) => listPipeline(db, { ...filters, stage: [stage] }, { limit: perStage, sort: 'lastActivityAt' })),
+      ]);
+      const count = new Map(counts.map((s) => [s.stage, Number(s.count)]));
+      return {
+        asOf: shanghaiToday(now),
+        columns: stages.map((stage, i) => ({ stage, label: STAGE_LABELS[stage], count: count.get(stage) ?? 0, items: lists[i]!.rows.slice(0, perStage).map(toItem(now)) })),
+      };
+    },
+
     async pipeline(input: PipelineInput): Promise<PipelineView> {
       const now = deps.now();
-      const filters: PipelineFilters = {
-        liaisonId: input.liaisonId,
-        enterpriseId: input.enterpriseId,
-        stage: input.stage,
-        reviewStatus: input.reviewStatus?.length ? input.reviewStatus : ['published'],
-        activityBefore: input.staleDays ? new Date(now.getTime() - input.staleDays * DAY_MS) : undefined,
-      };
+      const filters = filtersOf(input, now);
       const [{ rows, offset }, stages, review] = await Promise.all([listPipeline(db, filters, input), countByStage(db, filters), countByReview(db, filters)]);
       const stageCount = new Map(stages.map((s) => [s.stage, Number(s.count)]));
       const reviewCount = new Map(review.map((s) => [s.reviewStatus, Number(s.count)]));

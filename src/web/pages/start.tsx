@@ -1,6 +1,6 @@
 /**
  * Each role's start page until its real page lands (enterprise → /enterprise/problems,
- * university → /university/needs, bureau → /bureau): what the role can do here, with links.
+ * university → /university/needs): what the role can do here, with links.
  * A page builder who mounts the real page removes its entry from START_PAGES.
  */
 import { Hono } from 'hono';
@@ -17,10 +17,6 @@ const START_PAGES: Partial<Record<Role, { title: string; can: string[] }>> = {
   university: {
     title: '需求大厅',
     can: ['检索已发布的企业技术需求（企业在引荐前显示为“某企业”）', '以本校实验室名义表达合作意向', '维护实验室能力档案，查看与之匹配的难题'],
-  },
-  bureau: {
-    title: '工作台',
-    can: ['审核企业提交的难题', '为难题推荐并引荐实验室，跟进对接、签约与共建中心', '创建用户、签发激活链接；查看统计与半年报'],
   },
 };
 
