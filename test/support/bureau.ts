@@ -20,7 +20,7 @@ export async function workbenchCast(t: TestApp) {
 /** The audit rows of one record, oldest first, in a shape that does not depend on who or when. */
 export async function auditShape(t: TestApp, entityId: string) {
   const rows = await t.deps.db
-    .selectFrom('audit_log')
+    .selectFrom('auditLog')
     .select(['action', 'entity', 'after', 'actorUserId'])
     .where('entityId', '=', entityId)
     .orderBy('at')
@@ -30,7 +30,7 @@ export async function auditShape(t: TestApp, entityId: string) {
 }
 
 export async function auditActors(t: TestApp, entityId: string) {
-  const rows = await t.deps.db.selectFrom('audit_log').select(['actorUserId']).where('entityId', '=', entityId).execute();
+  const rows = await t.deps.db.selectFrom('auditLog').select(['actorUserId']).where('entityId', '=', entityId).execute();
   return rows.map((r) => r.actorUserId);
 }
 

@@ -13,9 +13,9 @@ import type { ProblemView } from '../../modules/problems/schemas.js';
 import { problemService } from '../../modules/problems/service.js';
 import { EmptyState, ErrorSummary, Form, FormField, Pager, Table, withQuery } from '../components/index.js';
 import type { WebEnv } from '../env.js';
-import { type FormErrors, parseForm, type RawForm, rawValue, serviceErrors } from '../forms.js';
+import { type FormErrors, parseForm, type RawForm, rawValue } from '../forms.js';
 import { flash } from '../session.js';
-import { changeCtx, dateTime, type PageContext } from './shared.js';
+import { actionErrors, changeCtx, dateTime, type PageContext } from './shared.js';
 
 const QUEUE = { reviewStatus: ['pending_review' as const], sort: 'postedAt' as const };
 
@@ -119,7 +119,7 @@ export function reviewPages(deps: AppDeps) {
     try {
       await reviews.review(changeCtx(c), id, decision, comment ?? null, version ? { version, from: 'body' } : undefined);
     } catch (err) {
-      const errors = serviceErrors(err);
+      const errors = actionErrors(err);
       if (!errors) throw err;
       return renderProblem(c, id, form.raw, errors);
     }
