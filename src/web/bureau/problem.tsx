@@ -236,6 +236,8 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
           {timeline.items.map((item) => (
             <li>
               <time datetime={item.at}>{dateTime(item.at)}</time> {item.label}
+              {'reason' in item && item.reason ? <>：{item.reason}</> : null}
+              {'comment' in item && item.comment ? <>：{item.comment}</> : null}
               {item.actorName ? <span class="muted"> · {item.actorName}</span> : null}
             </li>
           ))}
