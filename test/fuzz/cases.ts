@@ -204,6 +204,13 @@ export function casesFor(doc: OpenApiDoc, path: string, method: string, op: Oper
   if (bodySchema && baseBody && typeof baseBody === 'object') {
     for (const field of Object.keys(bodySchema.properties ?? {})) {
       for (const h of HOSTILE) cases.push(Object.assign(build(`body.${field}: ${h.name}`, baseParams, { ...baseBody, [field]: h.value }), { pending: h.pending }));
+      // An array's items get the hostile values too (a NUL inside a keyword, a number among domain codes).
+      if (resolve(doc, bodySchema.properties[field]).type === 'array' || Array.isArray(baseBody[field])) {
+        for (const h of HOSTILE.filter((x) => !Array.isArray(x.value))) {
+          const label = `body.${field}[]: ${h.name}`;
+          cases.push(Object.assign(build(label, baseParams, { ...baseBody, [field]: [h.value] }), { pending: h.pending }));
+        }
+      }
       if (bodySchema.required?.includes(field)) {
         const { [field]: _, ...rest } = baseBody;
         cases.push(build(`body.${field}: missing (required)`, baseParams, rest));
