@@ -56,7 +56,10 @@ export function createIndexer(opts: IndexerOptions) {
     }
   }
 
-  /** Which documents an outbox row touches: a university's name and city live in its labs' documents, an enterprise's industry in its problems'. */
+  /**
+   * Which documents an outbox row touches: a university's name and city live in its labs' documents, an
+   * enterprise's industry in its problems', an introduction in its problem's readers.
+   */
   async function touched(rows: { entity: string; entityId: string }[]): Promise<Record<IndexName, Set<string>>> {
     const out: Record<IndexName, Set<string>> = { problems: new Set(), labs: new Set() };
     for (const r of rows) {
@@ -64,6 +67,9 @@ export function createIndexer(opts: IndexerOptions) {
       else if (r.entity === 'lab') out.labs.add(r.entityId);
       else if (r.entity === 'university') {
         for (const l of await db.selectFrom('labs').select('id').where('universityId', '=', r.entityId).execute()) out.labs.add(l.id);
+      } else if (r.entity === 'introduction') {
+        const n = await db.selectFrom('introductions').select('problemId').where('id', '=', r.entityId).executeTakeFirst();
+        if (n) out.problems.add(n.problemId);
       } else if (r.entity === 'enterprise') {
         for (const p of await db.selectFrom('problems').select('id').where('enterpriseId', '=', r.entityId).execute()) out.problems.add(p.id);
       }
