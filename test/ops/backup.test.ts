@@ -88,7 +88,7 @@ describe(`backup and restore (${adminUrl ? 'postgres' : 'pglite'})`, () => {
     expect(cli('restore', [file, '--force'], target)).toContain('已恢复');
     expect(await rowCounts(target)).toEqual(before);
     if (!adminUrl) expect(readdirSync(target.DATA_DIR).some((name) => name.startsWith('pglite.before-restore-'))).toBe(true);
-  }, 180_000);
+  }, 600_000);
 
   test('a backup of the other store is refused with a message saying which one it is', async () => {
     const wrong = path.join(work, 'wrong.bin');

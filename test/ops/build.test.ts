@@ -38,7 +38,7 @@ test('npm run build, then node dist/index.js serves /health and stops on SIGTERM
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
     let health: { status: string; database: { mode: string } } | undefined;
-    for (let i = 0; i < 120 && !health && child.exitCode === null; i++) {
+    for (let i = 0; i < 360 && !health && child.exitCode === null; i++) {
       try {
         const res = await fetch(`http://127.0.0.1:${port}/health`);
         if (res.ok) health = (await res.json()) as typeof health;
@@ -54,4 +54,4 @@ test('npm run build, then node dist/index.js serves /health and stops on SIGTERM
     child.kill('SIGTERM');
   }
   expect(await exited).toBe(0);
-}, 180_000);
+}, 600_000);
