@@ -33,7 +33,7 @@ beforeAll(async () => {
     const res = await t.call('GET', `/api/v1/${resource}?limit=1`);
     ids[resource] = res.body?.items?.[0]?.id;
   }
-}, 120_000);
+}, 600_000);
 afterAll(async () => t?.close());
 
 test(`fuzz every operation of /openapi.json for ${SECONDS}s (seed ${SEED}, ${storeMode})`, async () => {
