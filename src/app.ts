@@ -30,6 +30,7 @@ import type { AppDeps } from './http/env.js';
 import { ApiError, problemBody, problemResponse, toProblem } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
 import { newRouter } from './http/route.js';
+import { DOCS_PATH, securityHeaders } from './http/security-headers.js';
 
 const IMPORTS_PATH = '/api/v1/imports';
 
@@ -37,6 +38,8 @@ export function createApp(deps: AppDeps) {
   const app = newRouter();
 
   app.use('*', requestId());
+  // Every response, pages, API, errors and downloads alike, gets the security headers here and only here.
+  app.use('*', securityHeaders());
   // Spreadsheet uploads get their own, larger limit; every other body the general one.
   const limit = (maxSize: number, what: string) =>
     bodyLimit({
@@ -100,7 +103,7 @@ export function createApp(deps: AppDeps) {
     openapi: '3.1.0',
     info: { title: '产学研对接平台 API', version: '1.0.0', description: '区科技局产学研对接：企业技术难题征集、高校实验室能力、撮合对接与统计。' },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.get(DOCS_PATH, swaggerUI({ url: '/openapi.json' }));
   app.get('/', (c) => c.redirect('/docs'));
 
   app.notFound((c) => problemResponse(problemBody('not_found', { detail: `没有这个地址：${c.req.method} ${c.req.path}`, requestId: c.get('requestId') })));
