@@ -32,6 +32,8 @@ export const ConfigSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Largest accepted spreadsheet upload (POST /api/v1/imports), in bytes. */
   IMPORT_LIMIT: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  /** Signs list cursors; without it a secret made once is kept in the database (shared by every process). */
+  CURSOR_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'CURSOR_SECRET 至少 16 个字符').optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 }).superRefine((c, ctx) => {
   if (!c.LLM_BASE_URL !== !c.LLM_MODEL) ctx.addIssue({ code: 'custom', path: [c.LLM_BASE_URL ? 'LLM_MODEL' : 'LLM_BASE_URL'], message: 'LLM_BASE_URL 与 LLM_MODEL 须同时设置' });

@@ -5,7 +5,9 @@
  */
 import type { Config } from './config.js';
 import { openStore, type Store } from './db/database.js';
+import { cursorKeyFor } from './db/cursor-key.js';
 import { migrateToLatest } from './db/migrate.js';
+import { useCursorKey } from './http/pagination.js';
 import { embeddingsFromConfig } from './embeddings/index.js';
 import type { AppDeps, Logger } from './http/env.js';
 import { chatModelFromConfig } from './llm/index.js';
@@ -22,6 +24,7 @@ export interface Runtime {
 export async function openRuntime(config: Config, logger: Logger, opts: { adminToken?: string } = {}): Promise<Runtime> {
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, onIdleError: (err) => logger.warn('database connection lost; the next query reconnects', { error: err.message }) });
   await migrateToLatest(store.db, (line) => logger.info(line));
+  useCursorKey(await cursorKeyFor(store.db, config.CURSOR_SECRET));
   const embeddings = embeddingsFromConfig(config);
   const engine = searchEngineFromConfig(config, config.EMBEDDINGS_DIMENSIONS);
   await engine.init();

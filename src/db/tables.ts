@@ -190,6 +190,7 @@ export interface Database {
   centreHistory: CentreHistoryTable;
   importJobs: ImportJobTable;
   importRows: ImportRowTable;
+  installationSecrets: InstallationSecretTable;
 }
 
 export type University = Selectable<UniversityTable>;
@@ -404,3 +405,10 @@ export interface ImportRowTable {
 
 export type ImportJob = Selectable<ImportJobTable>;
 export type ImportRow = Selectable<ImportRowTable>;
+
+/** Secrets every process on this database shares (migration 2026-11-30T0900-installation-secrets). */
+export interface InstallationSecretTable {
+  name: string;
+  value: string;
+  createdAt: Generated<Date>;
+}
