@@ -30,7 +30,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
   await engine.init();
   const indexer = createIndexer({ db: store.db, engine, embeddings, logger });
   const now = () => new Date();
-  const imports = createImportRunner({ db: store.db, logger, now, onBatch: () => indexer.poke() });
+  const imports = createImportRunner({ db: store.db, dbMode: store.mode, logger, now, onBatch: () => indexer.poke() });
   const deps: AppDeps = {
     db: store.db,
     dbMode: store.mode,

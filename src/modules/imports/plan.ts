@@ -160,6 +160,8 @@ export async function planRows(db: Kysely<Database>, target: ImportTarget, read:
   const valid = read.rows.filter((r) => r.input);
   const lookups = new Map<number, Lookup>();
   for (let i = 0; i < valid.length; i += LOOKUP_CHUNK) {
+    // Lets other requests in between chunks (PGlite answers in this thread; see runner.ts).
+    await new Promise<void>((r) => setImmediate(r));
     const chunk = valid.slice(i, i + LOOKUP_CHUNK);
     const found = await target.lookup(db, chunk.map((r) => r.input!));
     chunk.forEach((r, n) => lookups.set(r.rowNo, found[n]!));
