@@ -26,7 +26,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
   await migrateToLatest(store.db, (line) => logger.info(line));
   useCursorKey(await cursorKeyFor(store.db, config.CURSOR_SECRET));
   const embeddings = embeddingsFromConfig(config);
-  const engine = searchEngineFromConfig(config, config.EMBEDDINGS_DIMENSIONS);
+  const engine = searchEngineFromConfig(config, config.EMBEDDINGS_DIMENSIONS, (message) => logger.warn(message));
   await engine.init();
   const indexer = createIndexer({ db: store.db, engine, embeddings, logger });
   const now = () => new Date();
@@ -34,7 +34,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
   const deps: AppDeps = {
     db: store.db,
     dbMode: store.mode,
-    config: { adminToken: opts.adminToken ?? config.ADMIN_TOKEN, bodyLimit: config.BODY_LIMIT, importLimit: config.IMPORT_LIMIT },
+    config: { adminToken: opts.adminToken ?? config.ADMIN_TOKEN, bodyLimit: config.BODY_LIMIT, importLimit: config.IMPORT_LIMIT, publicUrl: config.PUBLIC_URL },
     imports,
     search: { engine, indexer },
     embeddings,

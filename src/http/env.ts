@@ -18,7 +18,13 @@ export interface Logger {
 export interface AppDeps {
   db: Kysely<Database>;
   dbMode: DatabaseMode;
-  config: { adminToken?: string; bodyLimit: number; importLimit: number };
+  config: {
+    adminToken?: string;
+    bodyLimit: number;
+    importLimit: number;
+    /** PUBLIC_URL: the address people open; activation links use it, https makes cookies Secure. */
+    publicUrl?: string;
+  };
   /** The derived search index and the indexer that keeps it in step with the outbox. */
   search: { engine: SearchEngine; indexer: Indexer };
   /** Runs spreadsheet imports in the background. */

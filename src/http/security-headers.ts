@@ -23,29 +23,15 @@ export const CONTENT_SECURITY_POLICY = {
   objectSrc: ["'none'"],
 };
 
+const headers = secureHeaders({
+  contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+  xFrameOptions: 'DENY',
+  referrerPolicy: 'no-referrer',
+  xContentTypeOptions: 'nosniff',
+});
+
 /**
- * The API browser at /docs as @hono/swagger-ui renders it: the Swagger UI bundle and stylesheet from
- * jsDelivr and an inline start-up script. It is the only page allowed them, and it shows nothing but
- * our own OpenAPI document; once Swagger UI is served from node_modules with an external start-up
- * script, this exception goes.
+ * One policy for everything, /docs included: Swagger UI is served from swagger-ui-dist by this app
+ * and started by a static script (src/web/pages/docs.tsx), so it needs no exception.
  */
-export const DOCS_PATH = '/docs';
-const SWAGGER_CDN = 'https://cdn.jsdelivr.net';
-export const DOCS_CONTENT_SECURITY_POLICY = {
-  ...CONTENT_SECURITY_POLICY,
-  scriptSrc: [...SELF, SWAGGER_CDN, "'unsafe-inline'"],
-  styleSrc: [...SELF, SWAGGER_CDN],
-};
-
-const headers = (contentSecurityPolicy: typeof CONTENT_SECURITY_POLICY) =>
-  secureHeaders({
-    contentSecurityPolicy,
-    xFrameOptions: 'DENY',
-    referrerPolicy: 'no-referrer',
-    xContentTypeOptions: 'nosniff',
-  });
-
-const everywhere = headers(CONTENT_SECURITY_POLICY);
-const docs = headers(DOCS_CONTENT_SECURITY_POLICY);
-
-export const securityHeaders = (): MiddlewareHandler => (c, next) => (c.req.path === DOCS_PATH ? docs : everywhere)(c, next);
+export const securityHeaders = (): MiddlewareHandler => headers;
