@@ -14,12 +14,12 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { makeCreditCode } from '../support/fixtures.js';
 
-const { values: args } = parseArgs({ options: { store: { type: 'string', default: 'pglite' }, rows: { type: 'string', default: '20000' }, serve: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ strict: false, options: { store: { type: 'string', default: 'pglite' }, rows: { type: 'string', default: '20000' }, serve: { type: 'boolean', default: false } } }) as { values: { store: string; rows: string; serve: boolean } };
 const TOKEN = 'bench-import-stall-admin-token';
 const POLL_MS = 50;
 
 /** The child: a server on a fresh store, its indexer running as in production; prints its port. */
-async function serveChild() {
+export async function serveChild() {
   const { serve } = await import('@hono/node-server');
   const { createApp } = await import('../../src/app.js');
   const { createImportRunner } = await import('../../src/modules/imports/runner.js');
@@ -45,6 +45,7 @@ async function serveChild() {
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(`PORT ${info.port}`));
   process.once('SIGTERM', async () => {
+    console.log(`MAXRSS ${Math.round(process.resourceUsage().maxRSS / 1024)}`);
     server.close();
     await imports.stop();
     await indexer.stop();
@@ -62,7 +63,7 @@ interface Poll {
 }
 
 /** Polls /health every 50 ms (one request at a time) until stopped; a poll's wait is its round trip. */
-function poller(base: string) {
+export function poller(base: string) {
   const polls: Poll[] = [];
   let running = true;
   const done = (async () => {
@@ -88,26 +89,43 @@ function poller(base: string) {
   };
 }
 
-function summary(polls: Poll[], from: number, to: number) {
+export function summary(polls: Poll[], from: number, to: number) {
   const inPhase = polls.filter((p) => p.at >= from && p.at < to);
   const sorted = inPhase.map((p) => p.ms).sort((a, b) => a - b);
   const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0;
   return { polls: inPhase.length, longestMs: Math.round(sorted.at(-1) ?? 0), p99Ms: Math.round(p99), failed: inPhase.filter((p) => p.error).map((p) => p.error) };
 }
 
-async function main() {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', '--store', args.store!], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts the server child (this file with --serve); `stop()` answers its peak RSS in MB. */
+export async function startServer(store: string) {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', '--store', store], { stdio: ['ignore', 'pipe', 'inherit'] });
   let port = 0;
+  let maxRssMb = 0;
   child.stdout!.setEncoding('utf8');
   child.stdout!.on('data', (chunk: string) => {
     const m = /PORT (\d+)/.exec(chunk);
     if (m) port = Number(m[1]);
+    const r = /MAXRSS (\d+)/.exec(chunk);
+    if (r) maxRssMb = Number(r[1]);
   });
   while (!port) {
     if (child.exitCode !== null) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
-  const base = `http://127.0.0.1:${port}`;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    token: TOKEN,
+    async stop() {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+      return maxRssMb;
+    },
+  };
+}
+
+async function main() {
+  const server = await startServer(args.store!);
+  const base = server.base;
   const auth = { authorization: `Bearer ${TOKEN}` };
   const rows = Number(args.rows);
   const csv = `\uFEFF${stringify([['企业名称', '统一社会信用代码', '所属行业', '地址'], ...Array.from({ length: rows }, (_, i) => [`停顿测试企业${i + 1}有限公司`, makeCreditCode(), '通用设备制造业', `某区某路 ${i + 1} 号`])])}`;
@@ -128,8 +146,7 @@ async function main() {
   const t2 = performance.now();
   await new Promise((r) => setTimeout(r, 500));
   await poll.stop();
-  child.kill('SIGTERM');
-  await once(child, 'exit');
+  await server.stop();
 
   const phases = { baseline: summary(poll.polls, 0, t0), dryRun: summary(poll.polls, t0, t1), run: summary(poll.polls, t1, t2) };
   console.log(`\n/health waits during a ${rows}-row import on ${args.store} (poll every ${POLL_MS} ms over HTTP)\n`);
@@ -141,7 +158,7 @@ async function main() {
 }
 
 if (args.serve) void serveChild();
-else
+else if (process.argv[1] === fileURLToPath(import.meta.url))
   main().catch((err) => {
     console.error(err);
     process.exit(1);
