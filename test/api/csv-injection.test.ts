@@ -6,7 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvResponse } from '../../src/modules/reports/export-writer.js';
+import { csvResponse } from '../../src/http/files.js';
 import { ADMIN_TOKEN, testApp, type TestApp } from '../support/app.js';
 import { brokering, cast, makeCreditCode } from '../support/fixtures.js';
 import { csvFile, upload } from '../support/spreadsheets.js';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cursorKeyFor } from '../../src/db/cursor-key.js';
-import { encodeCursor, useCursorKey } from '../../src/http/pagination.js';
+import { encodeCursor, useCursorKey } from '../../src/db/pagination.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { fixtures } from '../support/fixtures.js';
 import { storeMode } from '../support/store.js';

@@ -4,13 +4,12 @@
  */
 import { z } from '@hono/zod-openapi';
 import { shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { changeContext } from '../../http/respond.js';
 import { deleteRoute, getRoute, listRoute } from '../../http/resource-routes.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
 import { IdParam } from '../../http/schemas.js';
-import { csvResponse, type Sheet, XLSX_TYPE, xlsxResponse } from '../reports/export-writer.js';
-import { fileResponse } from '../reports/routes.js';
+import { csvResponse, fileResponse, type Sheet, XLSX_TYPE, xlsxResponse } from '../../http/files.js';
 import { rowsAfter } from './repository.js';
 import { CreateImportQuery, FATE_LABELS, FileFormatQuery, ImportJob, ImportJobList, ImportRowList, JobsQuery, KIND_LABELS, RowsQuery, TemplateParam } from './schemas.js';
 import { importService } from './service.js';

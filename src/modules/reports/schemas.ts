@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { queryText } from '../../http/common-fields.js';
 import { DateString } from '../../http/schemas.js';
+import { ExportFormat } from '../../http/files.js';
 
 export const PeriodQuery = z.object({
   from: DateString.optional().openapi({ description: '起始日期（含，北京时间）；缺省为本半年度' }),
@@ -13,7 +14,6 @@ export const SummaryQuery = PeriodQuery.extend({
   of: z.enum(['current', 'previous'], { message: 'of 须为 current 或 previous' }).default('current').openapi({ description: 'detail 列出本期（current）或上一可比期间（previous）的记录' }),
 });
 
-export const ExportFormat = z.enum(['xlsx', 'csv'], { message: 'format 须为 xlsx 或 csv' }).default('xlsx');
 export const SummaryExportQuery = PeriodQuery.extend({ format: ExportFormat });
 
 const Period = z.object({ from: z.string(), to: z.string() });

@@ -1,6 +1,6 @@
 /** GET /api/v1/search: full-text search over problems or labs, with filters, facets and highlights. */
 import { ALL_ROLES } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
 import { SearchQuerySchema, SearchResponse } from './schemas.js';
 import { searchService } from './service.js';
