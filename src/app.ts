@@ -29,6 +29,7 @@ import type { AppDeps } from './deps.js';
 import { ApiError, problemBody, problemResponse, toProblem } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
 import { newRouter } from './http/route.js';
+import { securityHeaders } from './http/security-headers.js';
 import { isApiPath, pageNotFound, pageOnError, webRoutes } from './web/index.js';
 
 const IMPORTS_PATH = '/api/v1/imports';
@@ -37,6 +38,8 @@ export function createApp(deps: AppDeps) {
   const app = newRouter();
 
   app.use('*', requestId());
+  // Every response, pages, API, errors and downloads alike, gets the security headers here and only here.
+  app.use('*', securityHeaders());
   // Spreadsheet uploads get their own, larger limit; every other body the general one.
   const limit = (maxSize: number, what: string) =>
     bodyLimit({

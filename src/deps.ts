@@ -57,6 +57,7 @@ export function buildDeps(parts: DepsParts): AppDeps {
   const indexer = createIndexer({ db: store.db, engine, embeddings, logger });
   const imports = createImportRunner({
     db: store.db,
+    dbMode: store.mode,
     logger,
     now,
     onBatch: () => indexer.poke(),

@@ -5,7 +5,9 @@
  */
 import type { Config } from './config.js';
 import { openStore, type Store } from './db/database.js';
+import { cursorKeyFor } from './db/cursor-key.js';
 import { migrateToLatest } from './db/migrate.js';
+import { useCursorKey } from './db/pagination.js';
 import { buildDeps, stopDeps, type AppDeps } from './deps.js';
 import { embeddingsFromConfig } from './embeddings/index.js';
 import { chatModelFromConfig } from './llm/index.js';
@@ -25,6 +27,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
     onIdleError: (err) => logger.warn('database connection lost; the next query reconnects', { error: err.message }),
   });
   await migrateToLatest(store.db, (line) => logger.info(line));
+  useCursorKey(await cursorKeyFor(store.db, config.CURSOR_SECRET));
   const engine = searchEngineFromConfig(config, config.EMBEDDINGS_DIMENSIONS, (message) => logger.warn(message));
   await engine.init();
   const deps = buildDeps({
