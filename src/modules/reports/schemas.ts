@@ -73,4 +73,3 @@ export const Narrative = z
 
 export type PeriodInput = z.infer<typeof PeriodQuery>;
 export type SummaryView = z.infer<typeof Summary>;
-export type FigureViewT = z.infer<typeof FigureView>;
