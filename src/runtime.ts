@@ -31,7 +31,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
   const deps: AppDeps = {
     db: store.db,
     dbMode: store.mode,
-    config: { adminToken: opts.adminToken ?? config.ADMIN_TOKEN, bodyLimit: config.BODY_LIMIT, importLimit: config.IMPORT_LIMIT, publicUrl: config.PUBLIC_URL },
+    config: { adminToken: opts.adminToken ?? config.ADMIN_TOKEN, bodyLimit: config.BODY_LIMIT, importLimit: config.IMPORT_LIMIT, publicUrl: config.PUBLIC_URL, trustProxy: config.TRUST_PROXY === 'true' },
     imports,
     search: { engine, indexer },
     embeddings,
