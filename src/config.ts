@@ -36,6 +36,8 @@ export const ConfigSchema = z.object({
   CURSOR_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'CURSOR_SECRET 至少 16 个字符').optional()),
   /** The address people open, e.g. https://kjj.example.gov.cn; https makes the session cookie Secure. */
   PUBLIC_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  /** Behind one reverse proxy: take the caller's address from the last X-Forwarded-For entry (sign-in throttling, sessions). */
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 }).superRefine((c, ctx) => {
   // Meilisearch must be told the vector length: without it the settings would say `embedders: null`,

@@ -22,6 +22,8 @@ export interface AppDeps {
     importLimit: number;
     /** PUBLIC_URL: the address people open; activation links use it, https makes cookies Secure. */
     publicUrl?: string;
+    /** TRUST_PROXY=true: the caller's address is the last X-Forwarded-For entry, set by our proxy. */
+    trustProxy?: boolean;
   };
   /** The derived search index and the indexer that keeps it in step with the outbox. */
   search: { engine: SearchEngine; indexer: Indexer };

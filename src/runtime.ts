@@ -38,6 +38,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
       bodyLimit: config.BODY_LIMIT,
       importLimit: config.IMPORT_LIMIT,
       publicUrl: config.PUBLIC_URL,
+      trustProxy: config.TRUST_PROXY === 'true',
     },
     logger,
     embeddings: embeddingsFromConfig(config),
