@@ -29,6 +29,8 @@ import { userRoutes } from './modules/users/routes.js';
 import type { AppDeps } from './http/env.js';
 import { ApiError, problemBody, problemResponse, toProblem } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
+import { accessLog } from './http/access-log.js';
+import { rateLimits } from './http/rate-limit.js';
 import { newRouter } from './http/route.js';
 
 const IMPORTS_PATH = '/api/v1/imports';
@@ -37,6 +39,7 @@ export function createApp(deps: AppDeps) {
   const app = newRouter();
 
   app.use('*', requestId());
+  app.use('*', accessLog(deps.logger));
   // Spreadsheet uploads get their own, larger limit; every other body the general one.
   const limit = (maxSize: number, what: string) =>
     bodyLimit({
@@ -49,6 +52,7 @@ export function createApp(deps: AppDeps) {
   const importLimit = limit(deps.config.importLimit, '导入文件');
   app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === IMPORTS_PATH ? importLimit : generalLimit)(c, next));
   app.use('/api/v1/*', authenticate(deps));
+  app.use('/api/v1/*', rateLimits(deps));
   app.use('/api/v1/*', idempotency(deps));
 
   const v1 = newRouter();

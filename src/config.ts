@@ -3,12 +3,24 @@
  * A wrong value stops the start with a message naming the variable.
  */
 import { z } from 'zod';
+import type { RateLimits } from './http/rate-limit.js';
+import { LOG_LEVELS } from './logger.js';
 
 const optionalUrl = z.string().url().optional();
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
+const rateLimit = (fallback: string) =>
+  z
+    .preprocess(emptyToUndefined, z.string().regex(/^(off|\d+\/\d+)$/, '格式为 <次数>/<秒数>（如 60/60）或 off').default(fallback))
+    .transform((v) => {
+      if (v === 'off') return undefined;
+      const [max, windowS] = v.split('/').map(Number) as [number, number];
+      return { max, windowS: Math.max(1, windowS) };
+    });
+
 export const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // 0 picks a free port (tests); the chosen one is logged at start.
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
   ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'ADMIN_TOKEN 至少 16 个字符').optional()),
   DATABASE_URL: z.preprocess(
@@ -32,12 +44,31 @@ export const ConfigSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Largest accepted spreadsheet upload (POST /api/v1/imports), in bytes. */
   IMPORT_LIMIT: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Per-user rate limits, `<requests>/<seconds>` or `off`; an address gets RATE_LIMIT_ADDRESS_FACTOR times as many. */
+  RATE_LIMIT_MATCHES: rateLimit('60/60'),
+  RATE_LIMIT_IMPORTS: rateLimit('20/60'),
+  RATE_LIMIT_REPORTS: rateLimit('30/60'),
+  RATE_LIMIT_EXPORTS: rateLimit('10/60'),
+  RATE_LIMIT_ADDRESS_FACTOR: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Behind a reverse proxy: take the client's address from the first X-Forwarded-For entry. */
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')).transform((v) => v === 'true'),
+  /** How long a SIGTERM waits for requests in flight before closing their connections. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 }).superRefine((c, ctx) => {
   if (!c.LLM_BASE_URL !== !c.LLM_MODEL) ctx.addIssue({ code: 'custom', path: [c.LLM_BASE_URL ? 'LLM_MODEL' : 'LLM_BASE_URL'], message: 'LLM_BASE_URL 与 LLM_MODEL 须同时设置' });
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+export const rateLimitsOf = (c: Config): RateLimits => ({
+  matches: c.RATE_LIMIT_MATCHES,
+  imports: c.RATE_LIMIT_IMPORTS,
+  reports: c.RATE_LIMIT_REPORTS,
+  exports: c.RATE_LIMIT_EXPORTS,
+  addressFactor: c.RATE_LIMIT_ADDRESS_FACTOR,
+  trustProxy: c.TRUST_PROXY,
+});
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

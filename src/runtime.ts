@@ -3,7 +3,7 @@
  * applied), the embeddings provider and the indexer — and returns the app's dependencies.
  * The server, the CLI commands and the benchmarks all start through here.
  */
-import type { Config } from './config.js';
+import { type Config, rateLimitsOf } from './config.js';
 import { openStore, type Store } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { embeddingsFromConfig } from './embeddings/index.js';
@@ -31,7 +31,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
   const deps: AppDeps = {
     db: store.db,
     dbMode: store.mode,
-    config: { adminToken: opts.adminToken ?? config.ADMIN_TOKEN, bodyLimit: config.BODY_LIMIT, importLimit: config.IMPORT_LIMIT },
+    config: { adminToken: opts.adminToken ?? config.ADMIN_TOKEN, bodyLimit: config.BODY_LIMIT, importLimit: config.IMPORT_LIMIT, rateLimits: rateLimitsOf(config) },
     imports,
     search: { engine, indexer },
     embeddings,

@@ -9,16 +9,16 @@ import type { ImportRunner } from '../modules/imports/runner.js';
 import type { Indexer } from '../search/indexer.js';
 import type { SearchEngine } from '../search/port.js';
 
-export interface Logger {
-  info(msg: string, data?: Record<string, unknown>): void;
-  warn(msg: string, data?: Record<string, unknown>): void;
-  error(msg: string, data?: Record<string, unknown>): void;
-}
+import type { Logger } from '../logger.js';
+import type { RateLimits } from './rate-limit.js';
+
+export type { Logger } from '../logger.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
   dbMode: DatabaseMode;
-  config: { adminToken?: string; bodyLimit: number; importLimit: number };
+  /** `rateLimits` absent: nothing is rate limited (tests that do not test limits). */
+  config: { adminToken?: string; bodyLimit: number; importLimit: number; rateLimits?: RateLimits };
   /** The derived search index and the indexer that keeps it in step with the outbox. */
   search: { engine: SearchEngine; indexer: Indexer };
   /** Runs spreadsheet imports in the background. */

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const silent = { info() {}, warn() {}, error() {} };
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const runner = (opts: { batchSize: number; onBatch?: () => void }) => createImportRunner({ db: t.store.db, logger: silent, now: () => new Date(), retryDelaysMs: [5, 5], ...opts });
 const DESCRIPTION = '现有人工目检漏检率约 3%，希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件。';
 const HEADER = ['难题名称', '统一社会信用代码', '技术领域', '预算（万元）', '难题描述'];

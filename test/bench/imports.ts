@@ -23,7 +23,7 @@ const { values: args } = parseArgs({ options: { store: { type: 'string', default
 const ROWS = Number(args.rows);
 const ENTERPRISES = Math.max(10, Math.round(ROWS / 10));
 const TOKEN = 'bench-imports-admin-token';
-const silent = { info() {}, warn() {}, error() {} };
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 async function fileOf(rows: unknown[][]): Promise<Uint8Array> {
   if (args.format === 'csv') return new TextEncoder().encode(`\uFEFF${stringify(rows)}`);

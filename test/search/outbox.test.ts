@@ -32,7 +32,7 @@ function switchable(inner: SearchEngine) {
   return { engine, sw };
 }
 
-const silent = { info() {}, warn() {}, error() {} };
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 let t: TestApp;
 let sw: { mode: 'up' | 'down' | 'crash-after-write' };
 let c: Awaited<ReturnType<typeof cast>>;

@@ -21,7 +21,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const silent = { info() {}, warn() {}, error() {} };
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** `engine` replaces the embedded engine (e.g. Meilisearch, or a switchable one for failure tests). */
 export async function testApp({ engine: givenEngine, ...overrides }: Partial<Omit<AppDeps, 'search'>> & { engine?: SearchEngine } = {}): Promise<TestApp> {
