@@ -31,11 +31,13 @@ import { ApiError, problemBody, problemResponse, toProblem } from './http/errors
 import { idempotency } from './http/idempotency.js';
 import { accessLog } from './http/access-log.js';
 import { rateLimits } from './http/rate-limit.js';
+import { type Lifecycle, readinessRoutes } from './http/readiness.js';
 import { newRouter } from './http/route.js';
 
 const IMPORTS_PATH = '/api/v1/imports';
 
-export function createApp(deps: AppDeps) {
+/** `lifecycle.draining` turns readiness off while the process shuts down. */
+export function createApp(deps: AppDeps, lifecycle: Lifecycle = { draining: false }) {
   const app = newRouter();
 
   app.use('*', requestId());
@@ -77,6 +79,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/', importRoutes(deps));
   app.route('/api/v1', v1);
 
+  app.route('/', readinessRoutes(deps, lifecycle));
   app.get('/health', async (c) => {
     const started = performance.now();
     let ok = true;

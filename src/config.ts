@@ -21,6 +21,8 @@ const rateLimit = (fallback: string) =>
 export const ConfigSchema = z.object({
   // 0 picks a free port (tests); the chosen one is logged at start.
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to listen on; all interfaces when unset. */
+  HOST: z.preprocess(emptyToUndefined, z.string().optional()),
   DATA_DIR: z.string().min(1).default('./data'),
   ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'ADMIN_TOKEN 至少 16 个字符').optional()),
   DATABASE_URL: z.preprocess(

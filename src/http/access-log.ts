@@ -24,6 +24,8 @@ export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
     };
     if (status >= 500) logger.error('request', line);
     else if (status >= 400) logger.warn('request', line);
+    // Health probes arrive every few seconds from a load balancer: only worth a line when debugging.
+    else if (line.route.startsWith('/health')) logger.debug('request', line);
     else logger.info('request', line);
   };
 }
