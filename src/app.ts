@@ -2,7 +2,6 @@
  * The app factory: builds the HTTP app from its dependencies. The entry file and the tests
  * call the same function.
  */
-import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { sql } from 'kysely';
@@ -33,6 +32,7 @@ import { accessLog } from './http/access-log.js';
 import { rateLimits } from './http/rate-limit.js';
 import { type Lifecycle, readinessRoutes } from './http/readiness.js';
 import { newRouter } from './http/route.js';
+import { isApiPath, pageNotFound, pageOnError, webRoutes } from './web/index.js';
 
 const IMPORTS_PATH = '/api/v1/imports';
 
@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps, lifecycle: Lifecycle = { draining: fals
     });
   const generalLimit = limit(deps.config.bodyLimit, '请求体');
   const importLimit = limit(deps.config.importLimit, '导入文件');
-  app.use('/api/*', (c, next) => (c.req.method === 'POST' && c.req.path === IMPORTS_PATH ? importLimit : generalLimit)(c, next));
+  app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === IMPORTS_PATH ? importLimit : generalLimit)(c, next));
   app.use('/api/v1/*', authenticate(deps));
   app.use('/api/v1/*', rateLimits(deps));
   app.use('/api/v1/*', idempotency(deps));
@@ -107,11 +107,15 @@ export function createApp(deps: AppDeps, lifecycle: Lifecycle = { draining: fals
     openapi: '3.1.0',
     info: { title: '产学研对接平台 API', version: '1.0.0', description: '区科技局产学研对接：企业技术难题征集、高校实验室能力、撮合对接与统计。' },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
-  app.get('/', (c) => c.redirect('/docs'));
+  // The pages (and /docs, /assets): after the API, so their middleware never runs for it.
+  app.route('/', webRoutes(deps));
 
-  app.notFound((c) => problemResponse(problemBody('not_found', { detail: `没有这个地址：${c.req.method} ${c.req.path}`, requestId: c.get('requestId') })));
+  app.notFound((c) => {
+    if (!isApiPath(c.req.path)) return pageNotFound(c);
+    return problemResponse(problemBody('not_found', { detail: `没有这个地址：${c.req.method} ${c.req.path}`, requestId: c.get('requestId') }));
+  });
   app.onError((err, c) => {
+    if (!isApiPath(c.req.path)) return pageOnError(err, c, deps);
     const { body, unknown } = toProblem(err, c.get('requestId'));
     if (unknown) deps.logger.error('unhandled error', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     return problemResponse(body);

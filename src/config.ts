@@ -46,6 +46,8 @@ export const ConfigSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Largest accepted spreadsheet upload (POST /api/v1/imports), in bytes. */
   IMPORT_LIMIT: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  /** The address people open, e.g. https://kjj.example.gov.cn; https makes the session cookie Secure. */
+  PUBLIC_URL: z.preprocess(emptyToUndefined, optionalUrl),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Per-user rate limits, `<requests>/<seconds>` or `off`; an address gets RATE_LIMIT_ADDRESS_FACTOR times as many. */
   RATE_LIMIT_MATCHES: rateLimit('60/60'),
@@ -58,6 +60,11 @@ export const ConfigSchema = z.object({
   /** How long a SIGTERM waits for requests in flight before closing their connections. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 }).superRefine((c, ctx) => {
+  // Meilisearch must be told the vector length: without it the settings would say `embedders: null`,
+  // which deletes every stored vector.
+  if (c.MEILI_URL && c.EMBEDDINGS_BASE_URL && !c.EMBEDDINGS_DIMENSIONS) {
+    ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_DIMENSIONS'], message: '使用 Meilisearch 且配置了向量接口时，须设置 EMBEDDINGS_DIMENSIONS（向量维度）' });
+  }
   if (!c.LLM_BASE_URL !== !c.LLM_MODEL) ctx.addIssue({ code: 'custom', path: [c.LLM_BASE_URL ? 'LLM_MODEL' : 'LLM_BASE_URL'], message: 'LLM_BASE_URL 与 LLM_MODEL 须同时设置' });
 });
 

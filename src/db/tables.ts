@@ -107,7 +107,9 @@ export interface ProblemStageHistoryTable {
   problemId: string;
   fromStage: ProblemStage | null;
   toStage: ProblemStage;
-  reason: string | null;
+  /** Why, as data (src/policy/stage-reasons.ts); null on the row written at posting. */
+  reasonCode: string | null;
+  reasonParams: ColumnType<unknown, string | null, string | null>;
   actorUserId: string | null;
   actorName: string;
   at: CreatedAt;
@@ -123,14 +125,57 @@ export interface UserTable extends Versioned {
   universityId: string | null;
   tokenHash: string;
   disabledAt: Date | null;
+  /** Phone number or account name for signing in; null until the user activates. */
+  loginName: ColumnType<string | null, string | null | undefined, string | null>;
+  /** `scrypt$N$r$p$salt$hash`; null until the user activates. */
+  passwordHash: ColumnType<string | null, string | null | undefined, string | null>;
+  passwordChangedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
+
+export interface ActivationLinkTable {
+  id: Generated<string>;
+  userId: string;
+  tokenHash: string;
+  expiresAt: Timestamp;
+  usedAt: Date | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface SessionTable {
+  id: Generated<string>;
+  tokenHash: string;
+  userId: string;
+  createdAt: Timestamp;
+  lastSeenAt: Timestamp;
+  /** The absolute expiry; the idle expiry is computed from lastSeenAt. */
+  expiresAt: Timestamp;
+  endedAt: Date | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SignInFailureTable {
+  id: Generated<string>;
+  loginKey: string;
+  ip: string;
+  at: Timestamp;
+  forgiven: Generated<boolean>;
+}
+
+export interface SignInLockTable {
+  loginKey: string;
+  lockedUntil: Timestamp;
+}
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'sign_in' | 'sign_in_failed' | 'account_locked' | 'sign_out';
 
 export interface AuditLogTable {
   id: Generated<string>;
   at: CreatedAt;
   actorUserId: string | null;
   actorName: string;
-  action: 'create' | 'update' | 'delete';
+  action: AuditAction;
   entity: string;
   entityId: string;
   before: ColumnType<unknown, string | null, never>;
@@ -208,6 +253,10 @@ export interface Database {
   centreHistory: CentreHistoryTable;
   importJobs: ImportJobTable;
   importRows: ImportRowTable;
+  activationLinks: ActivationLinkTable;
+  sessions: SessionTable;
+  signInFailures: SignInFailureTable;
+  signInLocks: SignInLockTable;
 }
 
 export type University = Selectable<UniversityTable>;

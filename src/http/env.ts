@@ -17,8 +17,15 @@ export type { Logger } from '../logger.js';
 export interface AppDeps {
   db: Kysely<Database>;
   dbMode: DatabaseMode;
-  /** `rateLimits` absent: nothing is rate limited (tests that do not test limits). */
-  config: { adminToken?: string; bodyLimit: number; importLimit: number; rateLimits?: RateLimits };
+  config: {
+    adminToken?: string;
+    bodyLimit: number;
+    importLimit: number;
+    /** PUBLIC_URL: the address people open; activation links use it, https makes cookies Secure. */
+    publicUrl?: string;
+    /** Absent: nothing is rate limited (tests that do not test limits). */
+    rateLimits?: RateLimits;
+  };
   /** The derived search index and the indexer that keeps it in step with the outbox. */
   search: { engine: SearchEngine; indexer: Indexer };
   /** Runs spreadsheet imports in the background. */

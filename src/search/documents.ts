@@ -2,9 +2,10 @@
  * Search documents derived from the records: what each index holds for a problem or a lab.
  * Contact details of persons never enter the index; dates become epoch seconds.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DOMAIN_NAMES, type DomainCode } from '../domain/taxonomy.js';
 import type { Database } from '../db/tables.js';
+import { problemReaders } from '../policy/rules.js';
 import type { IndexName, SearchDocument } from './port.js';
 
 const epoch = (d: Date | string | null) => (d === null ? null : Math.floor(new Date(d).getTime() / 1000));
@@ -19,6 +20,8 @@ export interface IndexedProblem extends SearchDocument {
   reviewStatus: string;
   visibility: string;
   enterpriseId: string;
+  /** The university audiences that may read it (src/policy/rules.ts `problemReaders`). */
+  readers: string[];
 }
 
 export interface IndexedLab extends SearchDocument {
@@ -35,6 +38,10 @@ export async function problemDocuments(db: Kysely<Database>, ids?: readonly stri
     .selectFrom('problems as p')
     .innerJoin('enterprises as e', 'e.id', 'p.enterpriseId')
     .select(['p.id', 'p.title', 'p.description', 'p.keywords', 'p.domains', 'p.stage', 'p.reviewStatus', 'p.visibility', 'p.enterpriseId', 'p.liaisonId', 'p.budgetWan', 'p.deadline', 'p.postedAt', 'p.updatedAt', 'e.industry'])
+    .select(
+      sql<string[]>`array(select distinct i.university_id::text from introductions i
+        where i.problem_id = p.id and i.introduced_at is not null and i.deleted_at is null)`.as('introducedUniversityIds'),
+    )
     .where('p.deletedAt', 'is', null);
   if (ids) q = q.where('p.id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
   if (page) q = q.where('p.id', '>', page.afterId ?? '00000000-0000-0000-0000-000000000000').orderBy('p.id').limit(page.limit);
@@ -50,6 +57,7 @@ export async function problemDocuments(db: Kysely<Database>, ids?: readonly stri
     reviewStatus: r.reviewStatus,
     visibility: r.visibility,
     enterpriseId: r.enterpriseId,
+    readers: problemReaders(r, r.introducedUniversityIds),
     enterpriseIndustry: r.industry,
     liaisonId: r.liaisonId,
     budgetWan: r.budgetWan,

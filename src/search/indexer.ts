@@ -27,7 +27,7 @@ import {
   sharedPosition,
   START,
 } from './outbox-reader.js';
-import { INDEX_NAMES, type IndexName, type SearchDocument, type SearchEngine } from './port.js';
+import { INDEX_NAMES, type IndexName, type IndexPage, type SearchDocument, type SearchEngine } from './port.js';
 
 export interface IndexerOptions {
   db: Kysely<Database>;
@@ -83,7 +83,10 @@ export function createIndexer(opts: IndexerOptions) {
     }
   }
 
-  /** Which documents an outbox row touches: a university's name and city live in its labs' documents, an enterprise's industry in its problems'. */
+  /**
+   * Which documents an outbox row touches: a university's name and city live in its labs' documents, an
+   * enterprise's industry in its problems', an introduction in its problem's readers.
+   */
   async function touched(rows: { entity: string; entityId: string }[]): Promise<Record<IndexName, Set<string>>> {
     const out: Record<IndexName, Set<string>> = { problems: new Set(), labs: new Set() };
     for (const r of rows) {
@@ -91,6 +94,9 @@ export function createIndexer(opts: IndexerOptions) {
       else if (r.entity === 'lab') out.labs.add(r.entityId);
       else if (r.entity === 'university') {
         for (const l of await db.selectFrom('labs').select('id').where('universityId', '=', r.entityId).execute()) out.labs.add(l.id);
+      } else if (r.entity === 'introduction') {
+        const n = await db.selectFrom('introductions').select('problemId').where('id', '=', r.entityId).executeTakeFirst();
+        if (n) out.problems.add(n.problemId);
       } else if (r.entity === 'enterprise') {
         for (const p of await db.selectFrom('problems').select('id').where('enterpriseId', '=', r.entityId).execute()) out.problems.add(p.id);
       }
@@ -172,20 +178,22 @@ export function createIndexer(opts: IndexerOptions) {
     }
   }
 
+  /** The pages of one index read from the database, with their vectors: streamed into the engine. */
+  async function* pagesOf(index: IndexName, onProgress?: (index: IndexName, done: number) => void): AsyncGenerator<IndexPage> {
+    let done = 0;
+    for await (const docs of allDocuments(db, index)) {
+      const vectors = await vectorsFor(index, docs);
+      yield { docs, ...(vectors ? { vectors } : {}) };
+      onProgress?.(index, (done += docs.length));
+    }
+  }
+
   /** Rebuilds every index from the database and settles the outbox rows it covered. */
   async function rebuild(onProgress?: (index: IndexName, done: number) => void): Promise<Record<IndexName, number>> {
     const from = await horizon(db);
     const counts = { problems: 0, labs: 0 };
     for (const index of INDEX_NAMES) {
-      const docs: SearchDocument[] = [];
-      const vectors = new Map<string, number[]>();
-      for await (const page of allDocuments(db, index)) {
-        docs.push(...page);
-        for (const [id, v] of (await vectorsFor(index, page)) ?? []) vectors.set(id, v);
-        onProgress?.(index, docs.length);
-      }
-      await engine.replaceAll(index, docs, vectors.size ? vectors : undefined);
-      counts[index] = docs.length;
+      await engine.replaceAll(index, pagesOf(index, (i, done) => ((counts[i] = done), onProgress?.(i, done))));
     }
     // Every transaction below `from` had finished before the tables were read, so the new index holds
     // their changes; rows from `from` on may not be in it yet and are read (again) from there.
@@ -197,14 +205,48 @@ export function createIndexer(opts: IndexerOptions) {
     return counts;
   }
 
+  /**
+   * Rebuilds when the index does not reflect the database: the engine says why (in-process index at
+   * start, new or wiped Meilisearch, changed settings), or an index is empty while the database has
+   * records. Answers the reason, or null when nothing had to be done.
+   */
+  let reconciling: Promise<string | null> | undefined;
+  function reconcile(): Promise<string | null> {
+    reconciling ??= reconcileOnce().finally(() => (reconciling = undefined));
+    return reconciling;
+  }
+
+  async function reconcileOnce(): Promise<string | null> {
+    let reason = engine.rebuildReason();
+    if (!reason) {
+      const { documents } = await engine.health();
+      for (const index of INDEX_NAMES) {
+        if (documents?.[index] !== 0) continue;
+        const table = index === 'problems' ? 'problems' : 'labs';
+        const any = await db.selectFrom(table).select('id').where('deletedAt', 'is', null).limit(1).executeTakeFirst();
+        if (any) reason = `搜索索引 ${index} 为空，而数据库中有记录`;
+      }
+    }
+    if (!reason) return null;
+    logger.warn('search index does not reflect the database; rebuilding', { reason });
+    const started = performance.now();
+    const counts = await rebuild();
+    logger.info('search index rebuilt', { ...counts, ms: Math.round(performance.now() - started) });
+    return reason;
+  }
+
   /** Drops rows every live reader has passed (kept an hour for inspection). */
   const prune = () => pruneOutbox(db, { staleMs: 10 * 60_000, keepMs: 3_600_000 });
 
   async function run() {
     let backoff = 500;
     let prunedAt = 0;
+    let reconciled = false;
     while (state.running) {
       try {
+        // Once at start (a new or wiped server), then whenever the engine finds it must rebuild.
+        if (!reconciled || engine.rebuildReason()) await reconcile();
+        reconciled = true;
         const n = await drainOnce();
         backoff = 500;
         if (n === 0 && Date.now() - prunedAt > 300_000) {
@@ -226,6 +268,7 @@ export function createIndexer(opts: IndexerOptions) {
     drainOnce,
     drain,
     rebuild,
+    reconcile,
     prune,
     start() {
       if (state.running) return;

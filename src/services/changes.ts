@@ -8,8 +8,8 @@ import type { Database } from '../db/tables.js';
 
 export type Tx = Transaction<Database>;
 
-/** Records the search index is built from. */
-export const INDEXED_ENTITIES = new Set(['problem', 'lab', 'enterprise', 'university']);
+/** Records the search index is built from (an introduction changes who may read its problem). */
+export const INDEXED_ENTITIES = new Set(['problem', 'lab', 'enterprise', 'university', 'introduction']);
 
 export interface ChangeContext {
   actor: Actor;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProblemStage } from '../../src/db/tables.js';
 import { ApiError } from '../../src/http/errors.js';
 import { canTransition, STAGE_CODES, STAGE_LABELS, transitionStage } from '../../src/modules/problems/stages.js';
+import { stageReason } from '../../src/policy/stage-reasons.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { cast } from '../support/fixtures.js';
 
@@ -134,9 +135,9 @@ describe('transitionStage (called by the brokering workflow)', () => {
 
   it('moves the stage with history, audit and outbox rows; staying put writes nothing', async () => {
     const p = await problemAt('open');
-    const after = await t.store.db.transaction().execute((tx) => transitionStage(tx, ctx, p.id, 'contacted', '记录首次对接'));
+    const after = await t.store.db.transaction().execute((tx) => transitionStage(tx, ctx, p.id, 'contacted', stageReason.manual('记录首次对接')));
     expect(after).toMatchObject({ stage: 'contacted', version: 2 });
-    const same = await t.store.db.transaction().execute((tx) => transitionStage(tx, ctx, p.id, 'contacted', '重复事件'));
+    const same = await t.store.db.transaction().execute((tx) => transitionStage(tx, ctx, p.id, 'contacted', stageReason.manual('重复事件')));
     expect(same.version).toBe(2);
     const h = await t.call('GET', `/api/v1/problems/${p.id}/history`);
     expect(h.body.items.at(-1)).toMatchObject({ fromStage: 'open', toStage: 'contacted', reason: '记录首次对接', actorName: '撮合流程' });

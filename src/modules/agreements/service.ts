@@ -9,6 +9,7 @@ import { toPage } from '../../http/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext, Tx } from '../../services/changes.js';
 import { changeRecord, insertRecord, softDeleteRecord } from '../../services/records.js';
+import { stageReason } from '../../policy/stage-reasons.js';
 import { advanceStage } from '../problems/stages.js';
 import { AGREEMENT_STATUS_LABELS, canMoveAgreement } from './labels.js';
 import { type AgreementRow, findAgreement, listAgreements, liveEnterprise, liveLab, liveUniversity, problemOwners } from './repository.js';
@@ -53,7 +54,7 @@ export function agreementService(deps: AppDeps) {
 
   /** Signing an agreement that names a problem moves it to agreed (from an earlier stage only). */
   async function advanceProblems(tx: Tx, ctx: ChangeContext, row: Agreement, only?: readonly string[]) {
-    for (const id of only ?? row.problemIds) await advanceStage(tx, ctx, id, 'agreed', `签订合作协议《${row.title}》`);
+    for (const id of only ?? row.problemIds) await advanceStage(tx, ctx, id, 'agreed', stageReason.agreement(row));
   }
 
   async function get(viewer: Actor, id: string): Promise<AgreementView> {

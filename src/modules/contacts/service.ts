@@ -9,6 +9,7 @@ import { toPage } from '../../http/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext, Tx } from '../../services/changes.js';
 import { changeRecord, insertRecord, softDeleteRecord } from '../../services/records.js';
+import { stageReason } from '../../policy/stage-reasons.js';
 import { advanceStage } from '../problems/stages.js';
 import { CONTACT_KIND_LABELS } from './labels.js';
 import { type ContactRow, type ContactScope, findContact, listContacts, liveEnterprise, liveLab, liveLiaisonIds, liveProblem } from './repository.js';
@@ -84,7 +85,7 @@ export function contactService(deps: AppDeps) {
 
   /** The first contact on a problem moves it to contacted (only from an earlier stage). */
   const advance = (tx: Tx, ctx: ChangeContext, row: Contact) =>
-    row.problemId ? advanceStage(tx, ctx, row.problemId, 'contacted', `对接记录：${CONTACT_KIND_LABELS[row.kind]}`) : undefined;
+    row.problemId ? advanceStage(tx, ctx, row.problemId, 'contacted', stageReason.contact(row)) : undefined;
 
   async function get(viewer: Actor, id: string): Promise<ContactView> {
     const row = await findContact(db, id);

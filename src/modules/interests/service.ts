@@ -7,7 +7,8 @@ import { toPage } from '../../http/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext } from '../../services/changes.js';
 import { changeRecord, insertRecord, updateRecord } from '../../services/records.js';
-import { findVisibleProblem } from '../problems/access.js';
+import { labContactRevealed, openForCooperation } from '../../policy/rules.js';
+import { findVisibleProblem } from '../problems/repository.js';
 import { STAGE_LABELS } from '../problems/stages.js';
 import { INTEREST_STATUS_LABELS } from './labels.js';
 import { findActiveInterest, findInterest, findOwnLab, type InterestRow, type InterestScope, listInterests } from './repository.js';
@@ -30,7 +31,7 @@ function scopeOf(viewer: Actor): InterestScope {
 
 /** The enterprise learns who is behind an interest, and how to reach the lab, only once the bureau has introduced them. */
 export function toInterestView(row: InterestRow, viewer: Actor): InterestView {
-  const contact = viewer.role !== 'enterprise' || row.introduced;
+  const contact = labContactRevealed(viewer, { universityId: row.universityId, introducedToViewer: row.introduced });
   return {
     id: row.id,
     problemId: row.problemId,
@@ -82,7 +83,7 @@ export function interestService(deps: AppDeps) {
       if (!(await findOwnLab(db, input.labId, universityId))) throw fieldError('labId', '实验室不存在或不属于本校');
       const problem = await findVisibleProblem(db, actor, input.problemId);
       if (!problem) throw fieldError('problemId', '技术难题不存在');
-      if (problem.reviewStatus !== 'published' || problem.stage === 'closed' || problem.stage === 'solved') throw fieldError('problemId', '该技术难题未发布、已解决或已关闭，不接受合作意向');
+      if (!openForCooperation(problem)) throw fieldError('problemId', '该技术难题未发布、已解决或已关闭，不接受合作意向');
       if (await findActiveInterest(db, input.problemId, input.labId)) throw new ApiError('conflict', `该实验室已对此难题表达过${LABEL}`, [{ path: 'labId', message: '已有有效意向' }]);
       const row = await db.transaction().execute((tx) =>
         insertRecord<Interest>(tx, ctx, SPEC, { ...input, universityId, createdBy: actor.userId, createdByName: actor.name }),

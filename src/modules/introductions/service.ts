@@ -11,8 +11,10 @@ import { toPage } from '../../http/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext, Tx } from '../../services/changes.js';
 import { changeRecord, insertRecord, updateRecord } from '../../services/records.js';
+import { stageReason } from '../../policy/stage-reasons.js';
 import { advanceStage } from '../problems/stages.js';
-import { findVisibleProblem } from '../problems/access.js';
+import { openForCooperation } from '../../policy/rules.js';
+import { findVisibleProblem } from '../problems/repository.js';
 import { INTRODUCTION_STATUS_LABELS, type IntroductionStatusCode } from './labels.js';
 import { findInterestFor, findIntroduction, findLab, findLiveIntroduction, findProblemOwner, listIntroductions } from './repository.js';
 import type { CreateIntroductionInput, ListIntroductionsInput, UpdateIntroductionInput } from './schemas.js';
@@ -59,7 +61,7 @@ export function introductionService(deps: AppDeps) {
       const { introduce: now, interestId: requestedInterest, ...values } = input;
       const problem = await findVisibleProblem(db, ctx.actor, input.problemId);
       if (!problem) throw fieldError('problemId', '技术难题不存在');
-      if (problem.reviewStatus !== 'published' || problem.stage === 'closed' || problem.stage === 'solved') throw fieldError('problemId', '该技术难题未发布、已解决或已关闭，不能推荐');
+      if (!openForCooperation(problem)) throw fieldError('problemId', '该技术难题未发布、已解决或已关闭，不能推荐');
       const lab = await findLab(db, input.labId);
       if (!lab) throw fieldError('labId', '实验室不存在');
       let interestId: string | null = null;
@@ -81,7 +83,7 @@ export function introductionService(deps: AppDeps) {
           updatedAt: at,
           createdBy: ctx.actor.userId,
         });
-        await advanceStage(tx, ctx, input.problemId, 'matching', `${now ? '引荐' : '推荐候选'}实验室：${lab.name}`);
+        await advanceStage(tx, ctx, input.problemId, 'matching', stageReason[now ? 'introduced' : 'shortlisted'](lab));
         return created;
       });
       return get(ctx.actor, row.id);
@@ -100,7 +102,8 @@ export function introductionService(deps: AppDeps) {
           return { status: 'introduced', introducedAt: new Date() };
         });
         const lab = await findLab(tx, after.labId);
-        await advanceStage(tx, ctx, after.problemId, 'matching', `引荐实验室：${lab?.name ?? ''}`);
+        const named = { id: after.labId, name: lab?.name ?? '', universityId: after.universityId };
+        await advanceStage(tx, ctx, after.problemId, 'matching', stageReason.introduced(named));
       });
       return get(ctx.actor, id);
     },

@@ -1,5 +1,6 @@
 /** 推荐与引荐: the view per viewer — each side's identity and contact only once introduced. */
 import type { Actor } from '../../auth/actor.js';
+import { enterpriseRevealed, labContactRevealed } from '../../policy/rules.js';
 import { STAGE_LABELS } from '../problems/stages.js';
 import { INTRODUCTION_SOURCE_LABELS, INTRODUCTION_STATUS_LABELS, SIDE_LABELS } from './labels.js';
 import type { IntroductionRow } from './repository.js';
@@ -8,9 +9,9 @@ import type { IntroductionView } from './schemas.js';
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export function toIntroductionView(row: IntroductionRow, viewer: Actor): IntroductionView {
-  const revealed = row.introducedAt !== null;
-  const showEnterprise = viewer.role !== 'university' || revealed;
-  const showLabContact = viewer.role !== 'enterprise' || revealed;
+  const introduced = row.introducedAt !== null;
+  const showEnterprise = enterpriseRevealed(viewer, { introducedToViewer: introduced });
+  const showLabContact = labContactRevealed(viewer, { universityId: row.universityId, introducedToViewer: introduced });
   return {
     id: row.id,
     problemId: row.problemId,

@@ -4,15 +4,10 @@ import type { Database, Lab, University } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
 import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
+import { labIntroducedToEnterpriseSql } from '../../policy/rules.js';
 import type { ListLabsInput } from './schemas.js';
 
 export type LabRow = Lab & { universityName: string; universityKind: University['kind']; universityCity: string | null; introducedToViewer: boolean };
-
-/** True when the bureau has introduced the lab to one of the enterprise's problems (its contact is then shown to that enterprise). */
-const introducedToEnterprise = (enterpriseId: string | undefined) =>
-  enterpriseId
-    ? sql<boolean>`exists (select 1 from introductions i join problems p on p.id = i.problem_id where i.lab_id = labs.id and p.enterprise_id = ${enterpriseId} and i.introduced_at is not null and i.deleted_at is null)`
-    : sql<boolean>`false`;
 
 /** `enterpriseId` (an enterprise viewer) fills `introducedToViewer`. */
 function labsWithUniversity(db: Kysely<Database>, enterpriseId?: string) {
@@ -20,7 +15,7 @@ function labsWithUniversity(db: Kysely<Database>, enterpriseId?: string) {
     .selectFrom('labs')
     .innerJoin('universities', 'universities.id', 'labs.universityId')
     .selectAll('labs')
-    .select(['universities.name as universityName', 'universities.kind as universityKind', 'universities.city as universityCity', introducedToEnterprise(enterpriseId).as('introducedToViewer')])
+    .select(['universities.name as universityName', 'universities.kind as universityKind', 'universities.city as universityCity', labIntroducedToEnterpriseSql(enterpriseId).as('introducedToViewer')])
     .where('labs.deletedAt', 'is', null);
 }
 

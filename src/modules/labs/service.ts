@@ -8,21 +8,19 @@ import { toPage } from '../../http/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext } from '../../services/changes.js';
 import { insertRecord, softDeleteRecord, updateRecord } from '../../services/records.js';
+import { labContactRevealed } from '../../policy/rules.js';
 import { findLab, findLabByName, findLiveUniversity, type LabRow, listLabs } from './repository.js';
 import type { CreateLabInput, LabView, ListLabsInput, UpdateLabInput } from './schemas.js';
 
 const LABEL = '实验室/团队';
 const spec = { table: 'labs', entity: 'lab', label: LABEL } as const;
 
-/** Contact details are for the bureau, the lab's own university, and an enterprise the bureau has introduced the lab to. */
-const seesContact = (viewer: Actor, row: LabRow) =>
-  viewer.role === 'bureau' || (viewer.role === 'university' && viewer.universityId === row.universityId) || (viewer.role === 'enterprise' && row.introducedToViewer);
 
 /** The enterprise whose introductions reveal lab contacts, for an enterprise viewer. */
 const viewerEnterprise = (viewer: Actor) => (viewer.role === 'enterprise' ? (viewer.enterpriseId ?? undefined) : undefined);
 
 export function toLabView(row: LabRow, viewer: Actor): LabView {
-  const contact = seesContact(viewer, row);
+  const contact = labContactRevealed(viewer, row);
   return {
     id: row.id,
     universityId: row.universityId,

@@ -11,8 +11,9 @@ import type { AppDeps } from '../../http/env.js';
 import { notFound } from '../../http/errors.js';
 import { documentsFor, embeddingText, problemDocuments } from '../../search/documents.js';
 import type { Filter, IndexName, SearchDocument } from '../../search/port.js';
-import { findVisibleProblem } from '../problems/access.js';
-import { accessFilters } from '../search/access.js';
+import { openForCooperationFilters } from '../../policy/rules.js';
+import { searchDocumentView, searchFilters } from '../../policy/search-view.js';
+import { findVisibleProblem } from '../problems/repository.js';
 import { distinctiveTerms } from './query.js';
 import { type Candidate, type Confidence, rankCandidates } from './rank.js';
 import type { MatchQueryInput } from './schemas.js';
@@ -61,7 +62,7 @@ export function matchingService(deps: AppDeps) {
     const result = await search.engine.search(targetIndex, {
       q: query.terms.join(' '),
       matching: 'any',
-      filters: [...accessFilters(actor, targetIndex), ...filters],
+      filters: [...searchFilters(actor, targetIndex), ...filters],
       limit: CANDIDATES,
       offset: 0,
       ...(vector ? { vector, semanticRatio: SEMANTIC_RATIO } : {}),
@@ -80,7 +81,7 @@ export function matchingService(deps: AppDeps) {
       };
     });
     const ranked = rankCandidates({ query, domains: d.domains ?? [], keywords, vector }, candidates).slice(0, limit);
-    const docs = new Map(result.hits.map((h) => [h.id, h.document as Record<string, any>]));
+    const docs = new Map(result.hits.map((h) => [h.id, searchDocumentView(actor, targetIndex, h.document) as Record<string, any>]));
     const best = ranked[0]?.confidence;
     const none = !best || best === 'low';
     const subject = targetIndex === 'labs' ? '实验室' : '技术难题';
@@ -122,11 +123,7 @@ export function matchingService(deps: AppDeps) {
     async forLab(actor: Actor, id: string, input: MatchQueryInput) {
       const [source] = await documentsFor('labs')(db, [id]);
       if (!source || (actor.role === 'university' && (source as { universityId?: string }).universityId !== actor.universityId)) throw notFound('实验室');
-      // Only problems open for cooperation: published and not yet solved or closed.
-      const filters: Filter[] = [
-        { field: 'reviewStatus', op: 'in', values: ['published'] },
-        { field: 'stage', op: 'not_in', values: ['solved', 'closed'] },
-      ];
+      const filters: Filter[] = [...openForCooperationFilters];
       if (input.domains?.length) filters.push({ field: 'domains', op: 'in', values: input.domains });
       const out = await run(actor, 'labs', source, 'problems', filters, input.limit);
       return {

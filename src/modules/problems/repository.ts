@@ -1,43 +1,21 @@
-/** 技术难题/需求: queries only. Who may see what is decided in the service and arrives here as a scope. */
+/** 技术难题/需求: queries only. Who may see which problem is the policy's expression (src/policy/rules.ts). */
 import { type Kysely, sql } from 'kysely';
-import type { Database, Problem, ProblemStage } from '../../db/tables.js';
+import type { Actor } from '../../auth/actor.js';
+import type { Database, ProblemStage } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
 import { decodeCursor, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import type { ChangeContext, Tx } from '../../services/changes.js';
+import type { ProblemRecord } from '../../policy/problem-view.js';
+import { introducedToSql, visibleProblemsSql } from '../../policy/rules.js';
+import type { StageReason } from '../../policy/stage-reasons.js';
 import type { ListProblemsInput } from './schemas.js';
 
-export type ProblemRow = Problem & {
-  enterpriseName: string;
-  enterpriseIndustry: string | null;
-  enterpriseContactName: string | null;
-  enterpriseContactPhone: string | null;
-  enterpriseContactEmail: string | null;
-  /** For a university viewer: one of its labs was introduced to this problem. */
-  introducedToViewer: boolean;
-};
-
-/**
- * Narrows a list to what the caller may see: one enterprise's problems, or for a university the
- * problems open to universities plus those introduced to one of its labs.
- */
-export interface ProblemScope {
-  enterpriseId?: string;
-  universityId?: string;
-}
+export type ProblemRow = ProblemRecord;
 
 const NULLABLE_SORTS = new Set(['deadline', 'budgetWan']);
 
-/** True when one of the university's labs was introduced to the problem (the enterprise is then revealed to it). */
-export const introducedTo = (universityId: string | undefined) =>
-  universityId
-    ? sql<boolean>`exists (select 1 from introductions i where i.problem_id = problems.id and i.university_id = ${universityId} and i.introduced_at is not null and i.deleted_at is null)`
-    : sql<boolean>`false`;
-
-/** Published, public and not closed: what every university may read. */
-const openToUniversities = sql<boolean>`(problems.review_status = 'published' and problems.visibility = 'public' and problems.stage <> 'closed')`;
-
-function problemsWithEnterprise(db: Kysely<Database>, universityId?: string) {
+function problemsWithEnterprise(db: Kysely<Database>, universityId: string | null | undefined) {
   return db
     .selectFrom('problems')
     .innerJoin('enterprises', 'enterprises.id', 'problems.enterpriseId')
@@ -48,14 +26,17 @@ function problemsWithEnterprise(db: Kysely<Database>, universityId?: string) {
       'enterprises.contactName as enterpriseContactName',
       'enterprises.contactPhone as enterpriseContactPhone',
       'enterprises.contactEmail as enterpriseContactEmail',
-      introducedTo(universityId).as('introducedToViewer'),
+      introducedToSql(universityId).as('introducedToViewer'),
     ])
     .where('problems.deletedAt', 'is', null);
 }
 
-/** `universityId` (a university viewer) fills `introducedToViewer`. */
-export function findProblem(db: Kysely<Database>, id: string, universityId?: string): Promise<ProblemRow | undefined> {
-  return problemsWithEnterprise(db, universityId).where('problems.id', '=', id).executeTakeFirst();
+/** The live problem if the viewer may see it (src/policy/rules.ts), with `introducedToViewer` filled in. */
+export function findVisibleProblem(db: Kysely<Database>, viewer: Actor, id: string): Promise<ProblemRow | undefined> {
+  return problemsWithEnterprise(db, viewer.universityId)
+    .where('problems.id', '=', id)
+    .where(visibleProblemsSql(viewer))
+    .executeTakeFirst();
 }
 
 export function findLiveEnterprise(db: Kysely<Database>, id: string) {
@@ -66,13 +47,12 @@ export function findBureauLiaison(db: Kysely<Database>, id: string) {
   return db.selectFrom('liaisons').select(['id']).where('id', '=', id).where('side', '=', 'bureau').where('deletedAt', 'is', null).executeTakeFirst();
 }
 
-export async function listProblems(db: Kysely<Database>, input: ListProblemsInput, scope: ProblemScope) {
+/** A page of the problems the viewer may see that match the filters. */
+export async function listProblems(db: Kysely<Database>, input: ListProblemsInput, viewer: Actor) {
   const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   const postedDay = sql<string>`(problems.posted_at at time zone 'Asia/Shanghai')::date`;
-  let q = problemsWithEnterprise(db, scope.universityId);
-  if (scope.enterpriseId) q = q.where('problems.enterpriseId', '=', scope.enterpriseId);
-  if (scope.universityId) q = q.where(sql<boolean>`(${openToUniversities} or (problems.stage <> 'closed' and ${introducedTo(scope.universityId)}))`);
+  let q = problemsWithEnterprise(db, viewer.universityId).where(visibleProblemsSql(viewer));
   if (input.reviewStatus?.length) q = q.where('problems.reviewStatus', 'in', input.reviewStatus);
   if (input.enterpriseId) q = q.where('problems.enterpriseId', '=', input.enterpriseId);
   if (input.stage?.length) q = q.where('problems.stage', 'in', input.stage);
@@ -104,8 +84,20 @@ export async function listProblems(db: Kysely<Database>, input: ListProblemsInpu
 }
 
 /** One stage change of one problem, or the same change of many (their first `open` on a bulk import). */
-export async function insertStageHistory(tx: Tx, ctx: ChangeContext, problemIds: string | readonly string[], from: ProblemStage | null, to: ProblemStage, reason: string | null): Promise<void> {
+export async function insertStageHistory(
+  tx: Tx,
+  ctx: ChangeContext,
+  problemIds: string | readonly string[],
+  from: ProblemStage | null,
+  to: ProblemStage,
+  reason: StageReason | null,
+): Promise<void> {
   const ids = typeof problemIds === 'string' ? [problemIds] : problemIds;
   if (!ids.length) return;
-  await tx.insertInto('problemStageHistory').values(ids.map((problemId) => ({ problemId, fromStage: from, toStage: to, reason, actorUserId: ctx.actor.userId, actorName: ctx.actor.name }))).execute();
+  const why = { reasonCode: reason?.code ?? null, reasonParams: reason ? JSON.stringify(reason.params) : null };
+  const { userId: actorUserId, name: actorName } = ctx.actor;
+  await tx
+    .insertInto('problemStageHistory')
+    .values(ids.map((problemId) => ({ problemId, fromStage: from, toStage: to, ...why, actorUserId, actorName })))
+    .execute();
 }

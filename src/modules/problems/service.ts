@@ -9,8 +9,9 @@ import { toPage } from '../../http/pagination.js';
 import { assertVersion, type ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext, Tx } from '../../services/changes.js';
 import { insertRecords, lockLive, softDeleteRecord, updateRecord } from '../../services/records.js';
-import { authorizeProblemWrite, findVisibleProblem, problemScope, toProblemView } from './access.js';
-import { findBureauLiaison, findLiveEnterprise, insertStageHistory, listProblems } from './repository.js';
+import { canWriteProblem, problemView } from '../../policy/problem-view.js';
+import { stageReason as stageReasonOf } from '../../policy/stage-reasons.js';
+import { findBureauLiaison, findLiveEnterprise, findVisibleProblem, insertStageHistory, listProblems } from './repository.js';
 import { insertReview } from './review.js';
 import type { CreateProblemInput, ListProblemsInput, ProblemView, ProblemWithHintsView, UpdateProblemInput } from './schemas.js';
 import { assertTransition, PROBLEM_SPEC } from './stages.js';
@@ -18,6 +19,11 @@ import { problemTimeline } from './timeline.js';
 import type { TimelineKind, TimelineView } from './timeline-schemas.js';
 
 const LABEL = PROBLEM_SPEC.label;
+
+/** Writes: the bureau any problem, an enterprise its own; others read as missing. */
+export const authorizeProblemWrite = (actor: Actor) => (row: Problem) => {
+  if (!canWriteProblem(actor, row)) throw notFound(LABEL);
+};
 
 const withHints = (view: ProblemView): ProblemWithHintsView => ({ ...view, hints: problemHints(view) });
 
@@ -55,7 +61,7 @@ export function problemService(deps: AppDeps) {
   async function get(viewer: Actor, id: string): Promise<ProblemView> {
     const row = await findVisibleProblem(db, viewer, id);
     if (!row) throw notFound(LABEL);
-    return toProblemView(row, viewer);
+    return problemView(row, viewer);
   }
 
   /** The bureau and the owning enterprise (the problem's authors) only. */
@@ -70,13 +76,14 @@ export function problemService(deps: AppDeps) {
 
     async list(viewer: Actor, input: ListProblemsInput) {
       const filters = viewer.role === 'bureau' ? input : { ...input, enterpriseId: undefined };
-      const { rows, offset } = await listProblems(db, filters, problemScope(viewer));
-      return toPage(rows, input, offset, (row) => toProblemView(row, viewer));
+      const { rows, offset } = await listProblems(db, filters, viewer);
+      return toPage(rows, input, offset, (row) => problemView(row, viewer));
     },
 
     async history(viewer: Actor, id: string, kinds?: TimelineKind[]): Promise<TimelineView> {
-      await get(viewer, id);
-      return { items: await problemTimeline(db, viewer, id, kinds) };
+      const row = await findVisibleProblem(db, viewer, id);
+      if (!row) throw notFound(LABEL);
+      return { items: await problemTimeline(db, viewer, row, kinds) };
     },
 
     async hints(viewer: Actor, id: string) {
@@ -114,7 +121,7 @@ export function problemService(deps: AppDeps) {
         }
         if (values.liaisonId && !(await findBureauLiaison(tx, values.liaisonId))) throw fieldError('liaisonId', '联络员不存在或不是区科技局联络员');
         await updateRecord<Problem>(tx, ctx, PROBLEM_SPEC, id, expected, changesStage ? { ...values, stage } : values);
-        if (changesStage) await insertStageHistory(tx, ctx, id, before.stage, stage, stageReason!);
+        if (changesStage) await insertStageHistory(tx, ctx, id, before.stage, stage, stageReasonOf.manual(stageReason!));
       });
       return withHints(await get(actor, id));
     },

@@ -6,6 +6,7 @@ import type { Problem, ProblemStage } from '../../db/tables.js';
 import { ApiError } from '../../http/errors.js';
 import type { ChangeContext, Tx } from '../../services/changes.js';
 import { lockLive, updateRecord } from '../../services/records.js';
+import type { StageReason } from '../../policy/stage-reasons.js';
 import { insertStageHistory } from './repository.js';
 
 /** In pipeline order; `closed` stands outside the order. */
@@ -44,7 +45,13 @@ export function assertTransition(from: ProblemStage, to: ProblemStage): void {
  * Moves a live problem to `to` in the caller's transaction, with its audit, outbox and history rows.
  * Staying at the same stage changes nothing; a move outside the rules is a 409.
  */
-export async function transitionStage(tx: Tx, ctx: ChangeContext, problemId: string, to: ProblemStage, reason: string | null): Promise<Problem> {
+export async function transitionStage(
+  tx: Tx,
+  ctx: ChangeContext,
+  problemId: string,
+  to: ProblemStage,
+  reason: StageReason | null,
+): Promise<Problem> {
   const before = await lockLive<Problem>(tx, PROBLEM_SPEC, problemId);
   if (before.stage === to) return before;
   assertTransition(before.stage, to);
@@ -58,7 +65,13 @@ export async function transitionStage(tx: Tx, ctx: ChangeContext, problemId: str
  * contact → contacted, a signed agreement → agreed): only from an earlier stage, never back and
  * never out of closed. Returns the problem as it now is.
  */
-export async function advanceStage(tx: Tx, ctx: ChangeContext, problemId: string, to: ProblemStage, reason: string): Promise<Problem> {
+export async function advanceStage(
+  tx: Tx,
+  ctx: ChangeContext,
+  problemId: string,
+  to: ProblemStage,
+  reason: StageReason,
+): Promise<Problem> {
   const row = await lockLive<Problem>(tx, PROBLEM_SPEC, problemId);
   if (row.stage === 'closed' || order(row.stage) >= order(to)) return row;
   return transitionStage(tx, ctx, problemId, to, reason);

@@ -1,8 +1,8 @@
 /**
  * 技术难题时间线: stage changes, reviews, interests, introductions, contacts and agreements of one
- * problem merged in time order, each kind cut down to what the viewer may see: an enterprise its
- * own problem's events except the bureau's shortlist, a university stage changes and its own labs'
- * events, the bureau everything.
+ * problem merged in time order. What each viewer reads of them is the policy's (src/policy/timeline-view.ts):
+ * an enterprise its own problem's events except the bureau's shortlist, a university stage changes and
+ * its own labs' events, the bureau everything; names and stage reasons per viewer.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
@@ -10,8 +10,10 @@ import type { Database } from '../../db/tables.js';
 import { AGREEMENT_TYPE_LABELS, type AgreementTypeCode } from '../agreements/labels.js';
 import { CONTACT_KIND_LABELS } from '../contacts/labels.js';
 import { SIDE_LABELS } from '../introductions/labels.js';
+import { enterpriseRevealed } from '../../policy/rules.js';
+import { storedStageReason } from '../../policy/stage-reasons.js';
+import { type ProblemAudience, stageEntryView, timelineScope } from '../../policy/timeline-view.js';
 import { REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS } from './review.js';
-import { STAGE_LABELS } from './stages.js';
 import type { TimelineItemView, TimelineKind } from './timeline-schemas.js';
 
 type Item = TimelineItemView;
@@ -23,19 +25,41 @@ function rank(item: Item): number {
   return ['review', 'interest', 'introduction', 'contact', 'agreement'].indexOf(item.kind) + 1;
 }
 
-async function stageItems(db: Kysely<Database>, problemId: string): Promise<Item[]> {
-  const rows = await db.selectFrom('problemStageHistory').selectAll().where('problemId', '=', problemId).orderBy('at').orderBy('id').execute();
-  return rows.map((r) => ({
-    kind: 'stage',
-    at: iso(r.at),
-    label: r.fromStage ? `阶段：${STAGE_LABELS[r.fromStage]} → ${STAGE_LABELS[r.toStage]}` : `登记难题，阶段：${STAGE_LABELS[r.toStage]}`,
-    actorName: r.actorName,
-    fromStage: r.fromStage,
-    toStage: r.toStage,
-    fromLabel: r.fromStage ? STAGE_LABELS[r.fromStage] : null,
-    toLabel: STAGE_LABELS[r.toStage],
-    reason: r.reason,
-  }));
+async function stageItems(db: Kysely<Database>, problemId: string, audience: ProblemAudience): Promise<Item[]> {
+  const rows = await db
+    .selectFrom('problemStageHistory as h')
+    .leftJoin('users as u', 'u.id', 'h.actorUserId')
+    .select(['h.at', 'h.fromStage', 'h.toStage', 'h.reasonCode', 'h.reasonParams', 'h.actorName'])
+    .select(['u.role', 'u.enterpriseId', 'u.universityId'])
+    .where('h.problemId', '=', problemId)
+    .orderBy('h.at')
+    .orderBy('h.id')
+    .execute();
+  return rows.map((r) => {
+    const actor = { name: r.actorName, role: r.role, enterpriseId: r.enterpriseId, universityId: r.universityId };
+    const reason = storedStageReason(r.reasonCode, r.reasonParams);
+    return stageEntryView({ at: r.at, fromStage: r.fromStage, toStage: r.toStage, reason, actor }, audience);
+  });
+}
+
+/** What the viewer knows about the problem, for names and stage reasons. */
+async function audienceOf(db: Kysely<Database>, viewer: Actor, problem: TimelineProblem): Promise<ProblemAudience> {
+  const scope = timelineScope(viewer);
+  let q = db
+    .selectFrom('introductions')
+    .select(['labId', 'universityId'])
+    .where('problemId', '=', problem.id)
+    .where('introducedAt', 'is not', null)
+    .where('deletedAt', 'is', null);
+  if (scope.universityId) q = q.where('universityId', '=', scope.universityId);
+  const introduced = viewer.role === 'bureau' ? [] : await q.execute();
+  return {
+    viewer,
+    owner: viewer.role === 'bureau' || (viewer.role === 'enterprise' && viewer.enterpriseId === problem.enterpriseId),
+    introducedLabIds: new Set(introduced.map((n) => n.labId)),
+    introducedUniversityIds: new Set(introduced.map((n) => n.universityId)),
+    enterpriseRevealed: enterpriseRevealed(viewer, problem),
+  };
 }
 
 async function reviewItems(db: Kysely<Database>, problemId: string): Promise<Item[]> {
@@ -141,15 +165,20 @@ async function agreementItems(db: Kysely<Database>, problemId: string, universit
   }));
 }
 
-/** The timeline of a problem the viewer may see (the caller has checked that). */
-export async function problemTimeline(db: Kysely<Database>, viewer: Actor, problemId: string, kinds?: readonly TimelineKind[]): Promise<Item[]> {
+/** The problem whose timeline is read, as the viewer may see it (src/policy/rules.ts `canSeeProblem`). */
+export type TimelineProblem = { id: string; enterpriseId: string; introducedToViewer: boolean };
+
+/** The timeline of a problem the viewer may see (the caller has checked that), cut down by the policy. */
+export async function problemTimeline(db: Kysely<Database>, viewer: Actor, problem: TimelineProblem, kinds?: readonly TimelineKind[]): Promise<Item[]> {
   const want = (k: TimelineKind) => !kinds?.length || kinds.includes(k);
-  const uni = viewer.role === 'university' ? viewer.universityId! : undefined;
+  const scope = timelineScope(viewer);
+  const uni = scope.universityId ?? undefined;
+  const problemId = problem.id;
   const parts = await Promise.all([
-    want('stage') ? stageItems(db, problemId) : [],
-    want('review') && viewer.role !== 'university' ? reviewItems(db, problemId) : [],
+    want('stage') ? stageItems(db, problemId, await audienceOf(db, viewer, problem)) : [],
+    want('review') && scope.reviews ? reviewItems(db, problemId) : [],
     want('interest') ? interestItems(db, problemId, uni) : [],
-    want('introduction') ? introductionItems(db, problemId, { universityId: uni, revealedOnly: viewer.role !== 'bureau' }) : [],
+    want('introduction') ? introductionItems(db, problemId, { universityId: uni, revealedOnly: !scope.shortlist }) : [],
     want('contact') ? contactItems(db, problemId, uni) : [],
     want('agreement') ? agreementItems(db, problemId, uni) : [],
   ]);

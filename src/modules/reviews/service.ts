@@ -4,9 +4,10 @@ import type { AppDeps } from '../../http/env.js';
 import { notFound } from '../../http/errors.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext } from '../../services/changes.js';
-import { authorizeProblemWrite, findVisibleProblem } from '../problems/access.js';
 import { applyReview, REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS } from '../problems/review.js';
-import { problemService } from '../problems/service.js';
+import { timelineScope } from '../../policy/timeline-view.js';
+import { findVisibleProblem } from '../problems/repository.js';
+import { authorizeProblemWrite, problemService } from '../problems/service.js';
 import { PROBLEM_SPEC } from '../problems/stages.js';
 import { listReviews } from './repository.js';
 import type { ReviewEntryView } from './schemas.js';
@@ -28,7 +29,7 @@ export function reviewService(deps: AppDeps) {
 
     /** The bureau and the owning enterprise; universities never see review comments. */
     async list(viewer: Actor, problemId: string): Promise<{ items: ReviewEntryView[] }> {
-      if (viewer.role === 'university' || !(await findVisibleProblem(db, viewer, problemId))) throw notFound(PROBLEM_SPEC.label);
+      if (!timelineScope(viewer).reviews || !(await findVisibleProblem(db, viewer, problemId))) throw notFound(PROBLEM_SPEC.label);
       const rows = await listReviews(db, problemId);
       return {
         items: rows.map((r) => ({

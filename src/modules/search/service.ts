@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/actor.js';
 import { shanghaiDayEpoch } from '../../domain/calendar.js';
 import { loadDefinitions } from '../../search/definitions.js';
 import type { Filter, SearchEngine, SearchQuery } from '../../search/port.js';
-import { accessFilters, projectDocument } from './access.js';
+import { searchFacets, searchFilters, searchHitView } from '../../policy/search-view.js';
 import type { SearchQueryInput } from './schemas.js';
 
 
@@ -27,9 +27,9 @@ export function searchService(engine: SearchEngine) {
       const def = loadDefinitions().indexes[input.index];
       const query: SearchQuery = {
         q: input.q,
-        filters: [...accessFilters(actor, input.index), ...buildFilters(input)],
+        filters: [...searchFilters(actor, input.index), ...buildFilters(input)],
         sort: input.sort ? [{ field: input.sort.replace(/^-/, ''), direction: input.sort.startsWith('-') ? 'desc' : 'asc' }] : undefined,
-        facets: def.facets.filter((f) => !(actor.role === 'university' && f === 'enterpriseId')),
+        facets: searchFacets(actor, def.facets),
         limit: input.limit,
         offset: input.offset,
         highlight: input.highlight,
@@ -37,13 +37,16 @@ export function searchService(engine: SearchEngine) {
       };
       const result = await engine.search(input.index, query);
       return {
-        hits: result.hits.map((h) => ({
-          id: h.id,
-          score: Math.round(h.score * 1e4) / 1e4,
-          document: projectDocument(actor, input.index, h.document),
-          ...(h.highlights ? { highlights: h.highlights } : {}),
-          matchedTerms: h.matchedTerms,
-        })),
+        hits: result.hits.map((raw) => {
+          const h = searchHitView(actor, input.index, raw);
+          return {
+            id: h.id,
+            score: Math.round(h.score * 1e4) / 1e4,
+            document: h.document,
+            ...(h.highlights ? { highlights: h.highlights } : {}),
+            matchedTerms: h.matchedTerms,
+          };
+        }),
         total: result.total,
         facets: result.facets,
         limit: input.limit,

@@ -42,7 +42,17 @@ export const User = z
   })
   .openapi('User');
 
-export const CreatedUser = User.extend({ token: z.string().openapi({ description: '访问令牌，仅此一次显示，请妥善保存' }) }).openapi('CreatedUser');
+export const Activation = z
+  .object({
+    activationUrl: z.string().openapi({ description: '一次性激活链接：用户打开后设置登录名和密码；72 小时内有效，仅此一次显示' }),
+    activationExpiresAt: z.string().openapi({ description: '激活链接的失效时间' }),
+  })
+  .openapi('Activation');
+
+export const CreatedUser = User.extend({
+  token: z.string().openapi({ description: '访问令牌，仅此一次显示，请妥善保存' }),
+  ...Activation.shape,
+}).openapi('CreatedUser');
 
 export const Me = z
   .object({

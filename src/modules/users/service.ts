@@ -1,9 +1,11 @@
 /** 用户与令牌: issuing tokens (shown once, stored hashed), listing and disabling users. */
 import type { Kysely } from 'kysely';
 import { generateToken, hashToken } from '../../auth/tokens.js';
+import { issueActivationLink } from '../accounts/activation.js';
+import { endUserSessions } from '../accounts/sessions.js';
 import type { Database, User } from '../../db/tables.js';
 import type { AppDeps } from '../../http/env.js';
-import { fieldError, notFound } from '../../http/errors.js';
+import { ApiError, fieldError, notFound } from '../../http/errors.js';
 import { decodeCursor, toPage, withTotal } from '../../http/pagination.js';
 import { parseSort } from '../../http/schemas.js';
 import { assertVersion, type ExpectedVersion } from '../../http/versioning.js';
@@ -26,8 +28,18 @@ export function toUserView(row: User): UserView {
   };
 }
 
-/** The audited shape of a user: everything but the token hash. */
-const audited = ({ tokenHash: _omit, ...rest }: User) => rest;
+/** The audited shape of a user: everything but the token and password hashes. */
+const audited = ({ tokenHash: _token, passwordHash: _password, ...rest }: User) => rest;
+
+/** An activation link as the bureau receives it: the absolute URL (PUBLIC_URL, else the request's origin). */
+export interface ActivationView {
+  activationUrl: string;
+  activationExpiresAt: string;
+}
+const activationView = (base: string, link: { path: string; expiresAt: Date }): ActivationView => ({
+  activationUrl: `${base.replace(/\/$/, '')}${link.path}`,
+  activationExpiresAt: link.expiresAt.toISOString(),
+});
 
 async function assertBinding(db: Kysely<Database>, input: CreateUserInput) {
   if (input.enterpriseId) {
@@ -43,19 +55,34 @@ async function assertBinding(db: Kysely<Database>, input: CreateUserInput) {
 export function userService(deps: AppDeps) {
   const { db } = deps;
   return {
-    async create(ctx: ChangeContext, input: CreateUserInput): Promise<UserView & { token: string }> {
+    /** Creates the user with an API token and a one-time activation link (both shown once). `base`: the site's origin. */
+    async create(ctx: ChangeContext, input: CreateUserInput, base: string): Promise<UserView & { token: string } & ActivationView> {
       await assertBinding(db, input);
       const token = generateToken();
-      const row = await db.transaction().execute(async (tx) => {
+      const { row, link } = await db.transaction().execute(async (tx) => {
         const user = await tx
           .insertInto('users')
           .values({ name: input.name, role: input.role, enterpriseId: input.enterpriseId ?? null, universityId: input.universityId ?? null, tokenHash: hashToken(token), disabledAt: null })
           .returningAll()
           .executeTakeFirstOrThrow();
         await recordChange(tx, ctx, { entity: 'user', entityId: user.id, action: 'create', after: audited(user) });
-        return user;
+        const link = await issueActivationLink(tx, user.id, deps.now(), ctx.actor.userId);
+        return { row: user, link };
       });
-      return { ...toUserView(row), token };
+      return { ...toUserView(row), token, ...activationView(base, link) };
+    },
+
+    /** A new one-time activation link (to activate, or to reset a forgotten password); older unused links stop working. */
+    async issueActivation(ctx: ChangeContext, id: string, base: string): Promise<ActivationView> {
+      const link = await db.transaction().execute(async (tx) => {
+        const user = await tx.selectFrom('users').select(['id', 'disabledAt']).where('id', '=', id).executeTakeFirst();
+        if (!user) throw notFound(LABEL);
+        if (user.disabledAt) throw new ApiError('conflict', '用户已停用，请先恢复再签发激活链接');
+        const issued = await issueActivationLink(tx, id, deps.now(), ctx.actor.userId);
+        await recordChange(tx, ctx, { entity: 'user', entityId: id, action: 'update', after: { activationLinkIssued: true, expiresAt: issued.expiresAt.toISOString() } });
+        return issued;
+      });
+      return activationView(base, link);
     },
 
     async get(id: string): Promise<UserView> {
@@ -93,6 +120,8 @@ export function userService(deps: AppDeps) {
           .returningAll()
           .executeTakeFirstOrThrow();
         await recordChange(tx, ctx, { entity: 'user', entityId: id, action: 'update', before: audited(before), after: audited(after) });
+        // A disabled user is signed out everywhere at once, not at their next request.
+        if (after.disabledAt && !before.disabledAt) await endUserSessions(tx, id, deps.now());
         return after;
       });
       return toUserView(row);

@@ -1,0 +1,41 @@
+/**
+ * The web pages: `webRoutes(deps)` is mounted by the app at `/` after the API. It serves the
+ * hashed assets, resolves the session (same `Actor` as the API), checks CSRF on every
+ * state-changing request, wraps pages in the layout, and mounts the page routers.
+ * How to add a page: docs/web.md.
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { AppDeps } from '../http/env.js';
+import { assetRoutes } from './assets.js';
+import { csrfProtection } from './csrf.js';
+import { isApiPath, type WebEnv } from './env.js';
+import { layoutRenderer } from './layout.js';
+import { accountPages } from './pages/account.js';
+import { docsPage } from './pages/docs.js';
+import { homePage } from './pages/home.js';
+import { signInPages } from './pages/sign-in.js';
+import { startPages } from './pages/start.js';
+import { sessionMiddleware } from './session.js';
+
+/** Middleware for pages only: the API, its document, the health probes and the assets pass by. */
+const pagesOnly = (mw: MiddlewareHandler<WebEnv>): MiddlewareHandler<WebEnv> => (c, next) =>
+  isApiPath(c.req.path) || c.req.path.startsWith('/assets/') ? next() : mw(c, next);
+
+export function webRoutes(deps: AppDeps) {
+  const web = new Hono<WebEnv>();
+  assetRoutes(web);
+  web.use('*', pagesOnly(sessionMiddleware(deps)));
+  web.use('*', pagesOnly(csrfProtection(deps.config.publicUrl)));
+  web.use('*', pagesOnly(layoutRenderer()));
+
+  web.route('/', homePage());
+  web.route('/', signInPages(deps));
+  web.route('/', accountPages(deps));
+  web.route('/', docsPage());
+  // Page builders mount their routers here, e.g. web.route('/enterprise', enterprisePages(deps)).
+  web.route('/', startPages());
+  return web;
+}
+
+export { isApiPath } from './env.js';
+export { pageNotFound, pageOnError } from './errors.js';
