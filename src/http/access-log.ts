@@ -16,8 +16,9 @@ export function accessLog(logger: Logger): MiddlewareHandler<AppEnv> {
     const line = {
       requestId: c.get('requestId'),
       method: c.req.method,
-      // The last route matched is the handler; a miss has only the catch-all middleware patterns.
-      route: status === 404 && routePath(c, -1).endsWith('*') ? '(no route)' : routePath(c, -1),
+      // After next() the route index points at the handler (or middleware) that answered; a miss
+      // was answered by no route, only passed through the catch-all middleware patterns.
+      route: status === 404 && routePath(c).endsWith('*') ? '(no route)' : routePath(c),
       status,
       ms: Math.round((performance.now() - started) * 10) / 10,
       actorId: c.get('actor')?.userId ?? null,
