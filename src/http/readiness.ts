@@ -9,7 +9,8 @@ import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { migrations } from '../db/migrations/index.js';
 import type { IndexName } from '../search/port.js';
-import type { AppDeps, AppEnv } from './env.js';
+import type { AppDeps } from '../deps.js';
+import type { AppEnv } from './env.js';
 
 /** Set by the entry file when a SIGTERM starts the shutdown. */
 export interface Lifecycle {

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { cachedEmbeddings } from '../embeddings/cache.js';
 import type { EmbeddingsProvider } from '../embeddings/provider.js';
-import type { Logger } from '../http/env.js';
+import type { Logger } from '../logger.js';
 import { allDocuments, documentsFor, embeddingText } from './documents.js';
 import {
   advanceLeased,
