@@ -3,7 +3,7 @@
  * applied), the embeddings provider and the indexer — and returns the app's dependencies.
  * The server, the CLI commands and the benchmarks all start through here.
  */
-import type { Config } from './config.js';
+import { type Config, rateLimitsOf } from './config.js';
 import { openStore, type Store } from './db/database.js';
 import { cursorKeyFor } from './db/cursor-key.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -38,7 +38,8 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
       bodyLimit: config.BODY_LIMIT,
       importLimit: config.IMPORT_LIMIT,
       publicUrl: config.PUBLIC_URL,
-      trustProxy: config.TRUST_PROXY === 'true',
+      trustProxy: config.TRUST_PROXY,
+      rateLimits: rateLimitsOf(config),
     },
     logger,
     embeddings: embeddingsFromConfig(config),

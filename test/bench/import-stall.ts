@@ -7,6 +7,7 @@
  *
  *   npx tsx test/bench/import-stall.ts [--store pglite|postgres] [--rows 20000]
  */
+import { silentLogger as silent } from '../../src/logger.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +27,6 @@ export async function serveChild() {
   const { createEmbeddedEngine } = await import('../../src/search/embedded/index.js');
   const { createIndexer } = await import('../../src/search/indexer.js');
   const { benchStore } = await import('./load.js');
-  const silent = { info() {}, warn() {}, error() {} };
   const bench = await benchStore(args.store!, 'stall');
   const engine = createEmbeddedEngine();
   await engine.init();
