@@ -32,6 +32,8 @@ export const ConfigSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Largest accepted spreadsheet upload (POST /api/v1/imports), in bytes. */
   IMPORT_LIMIT: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  /** Signs list cursors; without it a secret made once is kept in the database (shared by every process). */
+  CURSOR_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'CURSOR_SECRET 至少 16 个字符').optional()),
   /** The address people open, e.g. https://kjj.example.gov.cn; https makes the session cookie Secure. */
   PUBLIC_URL: z.preprocess(emptyToUndefined, optionalUrl),
   /** Behind one reverse proxy: take the caller's address from the last X-Forwarded-For entry (sign-in throttling, sessions). */

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import type { DatabaseMode } from './db/database.js';
-import type { Logger } from './http/env.js';
+import type { Logger } from './logger.js';
 
 export function resolveAdminToken(config: Pick<Config, 'ADMIN_TOKEN' | 'DATA_DIR'>, mode: DatabaseMode, logger: Logger): string | undefined {
   if (config.ADMIN_TOKEN) return config.ADMIN_TOKEN;

@@ -239,6 +239,7 @@ export interface Database {
   sessions: SessionTable;
   signInFailures: SignInFailureTable;
   signInLocks: SignInLockTable;
+  installationSecrets: InstallationSecretTable;
 }
 
 export type University = Selectable<UniversityTable>;
@@ -453,3 +454,10 @@ export interface ImportRowTable {
 
 export type ImportJob = Selectable<ImportJobTable>;
 export type ImportRow = Selectable<ImportRowTable>;
+
+/** Secrets every process on this database shares (migration 2026-11-30T1500-installation-secrets). */
+export interface InstallationSecretTable {
+  name: string;
+  value: string;
+  createdAt: Generated<Date>;
+}

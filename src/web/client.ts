@@ -1,7 +1,7 @@
 /** The caller's address and browser, for sessions, throttling and the audit log. */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import type { AppDeps } from '../http/env.js';
+import type { AppDeps } from '../deps.js';
 import type { ClientInfo } from '../modules/accounts/service.js';
 
 /**

@@ -5,7 +5,7 @@
  * How to add a page: docs/web.md.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { AppDeps } from '../http/env.js';
+import type { AppDeps } from '../deps.js';
 import { assetRoutes } from './assets.js';
 import { csrfProtection } from './csrf.js';
 import { isApiPath, type WebEnv } from './env.js';

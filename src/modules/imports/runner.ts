@@ -7,10 +7,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
+import type { DatabaseMode } from '../../db/database.js';
 import type { Database, ImportJob, ImportRow, RowFate } from '../../db/tables.js';
-import type { Logger } from '../../http/env.js';
-import type { ChangeContext } from '../../services/changes.js';
-import { lockLive, softDeleteRecord, updateRecord } from '../../services/records.js';
+import type { Logger } from '../../logger.js';
+import type { ChangeContext } from '../../db/changes.js';
+import { lockLive, softDeleteRecord, updateRecord } from '../../db/records.js';
 import { columnNamer, decide } from './plan.js';
 import { findJob, pendingRows, type RowOutcome, resetRows, saveOutcomes, transitionJob, unfinishedJobs, updateJob, writtenRows } from './repository.js';
 import { TARGETS } from './targets/index.js';
@@ -33,6 +34,8 @@ export interface RunnerOptions {
   now: () => Date;
   /** Called after each batch (the search indexer's poke). */
   onBatch?: () => void;
+  /** Picks the default batch size: the embedded database runs in this thread (see BATCH_SIZE). */
+  dbMode?: DatabaseMode;
   batchSize?: number;
   /** Waits before each retry of a failed batch; its length is the number of retries. */
   retryDelaysMs?: readonly number[];
@@ -40,12 +43,25 @@ export interface RunnerOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Rows per batch (one transaction). PGlite executes queries synchronously in this thread and a
+ * transaction holds its only connection, so every other request waits for the batch in flight: 25
+ * rows keep that wait near 100 ms (measured: test/bench/import-stall.ts). PostgreSQL runs beside us.
+ */
+export const BATCH_SIZE: Record<DatabaseMode, number> = { pglite: 25, postgres: 250 };
+
+/**
+ * Lets the event loop take I/O between batches. The run awaits only promises that PGlite resolves
+ * at once, so without this a whole import runs in one turn of the loop and no request is read.
+ */
+const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
+
 const jobActor = (job: ImportJob): Actor => ({ userId: job.createdBy, name: job.createdByName, role: 'bureau', enterpriseId: null, universityId: null });
 const specOf = (target: ImportTarget) => ({ table: target.table, entity: target.entity, label: target.label });
 
 export function createImportRunner(opts: RunnerOptions): ImportRunner {
   const { db, logger } = opts;
-  const batchSize = opts.batchSize ?? 250;
+  const batchSize = opts.batchSize ?? BATCH_SIZE[opts.dbMode ?? 'postgres'];
   const retryDelays = opts.retryDelaysMs ?? [500, 2_000, 8_000];
   const queue: string[] = [];
   let current: Promise<void> | null = null;
@@ -95,6 +111,7 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
   async function rollback(job: ImportJob, target: ImportTarget, ctx: ChangeContext): Promise<number> {
     let skipped = 0;
     for (;;) {
+      await yieldToEventLoop();
       const rows = await writtenRows(db, job.id, batchSize);
       if (!rows.length) break;
       await db.transaction().execute(async (tx) => {
@@ -126,6 +143,7 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
     logger.info('import started', { job: job.id, kind: job.kind, rows: job.totalRows, done: job.rowsDone });
 
     for (let after = 0; ; ) {
+      await yieldToEventLoop();
       if (stopping) return;
       const rows = await pendingRows(db, job.id, after, batchSize);
       if (!rows.length) break;

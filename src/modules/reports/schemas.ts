@@ -1,6 +1,8 @@
 /** 工作总结统计: query and response schemas of the summary, its narrative and its export. */
 import { z } from '@hono/zod-openapi';
+import { queryText } from '../../http/common-fields.js';
 import { DateString } from '../../http/schemas.js';
+import { ExportFormat } from '../../http/files.js';
 
 export const PeriodQuery = z.object({
   from: DateString.optional().openapi({ description: '起始日期（含，北京时间）；缺省为本半年度' }),
@@ -8,11 +10,10 @@ export const PeriodQuery = z.object({
 });
 
 export const SummaryQuery = PeriodQuery.extend({
-  detail: z.string().trim().max(100).optional().openapi({ description: '指标键（如 problems.collected）：列出该指标背后的记录' }),
+  detail: queryText(100, '指标键').openapi({ description: '指标键（如 problems.collected）：列出该指标背后的记录' }),
   of: z.enum(['current', 'previous'], { message: 'of 须为 current 或 previous' }).default('current').openapi({ description: 'detail 列出本期（current）或上一可比期间（previous）的记录' }),
 });
 
-export const ExportFormat = z.enum(['xlsx', 'csv'], { message: 'format 须为 xlsx 或 csv' }).default('xlsx');
 export const SummaryExportQuery = PeriodQuery.extend({ format: ExportFormat });
 
 const Period = z.object({ from: z.string(), to: z.string() });
@@ -72,4 +73,3 @@ export const Narrative = z
 
 export type PeriodInput = z.infer<typeof PeriodQuery>;
 export type SummaryView = z.infer<typeof Summary>;
-export type FigureViewT = z.infer<typeof FigureView>;

@@ -1,7 +1,7 @@
 /** 我的账户: who I am, change my password, my signed-in devices, sign out everywhere. */
 import { Hono } from 'hono';
 import { ROLE_LABELS } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ChangePasswordForm, PASSWORD_HINT } from '../../modules/accounts/schemas.js';
 import { accountService } from '../../modules/accounts/service.js';
 import { listSessions, type SessionView } from '../../modules/accounts/sessions.js';

@@ -1,6 +1,6 @@
 /** 登录, 退出, and 激活（设置密码） through a one-time link. */
 import { Hono } from 'hono';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ActivateForm, PASSWORD_HINT, SignInForm } from '../../modules/accounts/schemas.js';
 import { accountService } from '../../modules/accounts/service.js';
 import { SESSION_ABSOLUTE_MS } from '../../modules/accounts/sessions.js';

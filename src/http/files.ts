@@ -1,8 +1,10 @@
 /**
- * Spreadsheet downloads: XLSX (a sheet per section, written with exceljs's streaming writer) and
- * CSV (UTF-8 with BOM so Excel reads the Chinese), streamed row by row from async sources.
+ * File downloads: XLSX (a sheet per section, written with exceljs's streaming writer) and CSV
+ * (UTF-8 with BOM so Excel reads the Chinese, formula-like text neutralised), streamed row by row from async sources, with the
+ * `format` query parameter and the OpenAPI response that every download route declares.
  */
 import { PassThrough, Readable } from 'node:stream';
+import { z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 
@@ -16,6 +18,15 @@ export interface Sheet {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** `?format=xlsx|csv` on every download route. */
+export const ExportFormat = z.enum(['xlsx', 'csv'], { message: 'format 须为 xlsx 或 csv' }).default('xlsx');
+
+/** The OpenAPI 200 response of a download route. */
+export const fileResponse = (description: string) => ({
+  description,
+  content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) }, 'text/csv': { schema: z.string() } },
+});
 
 /** `attachment` with an ASCII fallback and the Chinese name per RFC 5987. */
 export function contentDisposition(filename: string): string {
@@ -48,25 +59,26 @@ export function xlsxResponse(sheets: Sheet[], filename: string): Response {
   return respond(out, XLSX_TYPE, `${filename}.xlsx`);
 }
 
+/**
+ * CSV formula injection (OWASP): a spreadsheet program runs a text cell that begins with = + - @,
+ * tab or carriage return as a formula, so such a cell is written with a leading ' (shown as text,
+ * and visible to whoever reads the file). Numbers are written as numbers: a negative amount is a
+ * JS number here and stays -3; only text gets the prefix, so the text "-3" is written '-3.
+ */
+export function neutraliseCell<T>(value: T): T | string {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 export function csvResponse(sheet: Omit<Sheet, 'name'>, filename: string): Response {
   const out = new PassThrough();
   const csv = stringify({ bom: true });
   csv.pipe(out);
   void (async () => {
     const write = (row: unknown[]) => (csv.write(row) ? undefined : new Promise<void>((resolve) => csv.once('drain', resolve)));
-    await write(sheet.headers);
-    for await (const row of sheet.rows) await write(row.map((v) => v ?? ''));
+    // Headers too: an import's row report repeats the uploaded file's own column names.
+    await write(sheet.headers.map(neutraliseCell));
+    for await (const row of sheet.rows) await write(row.map((v) => neutraliseCell(v ?? '')));
     csv.end();
   })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
   return respond(out, CSV_TYPE, `${filename}.csv`);
-}
-
-/** Every item of a cursor-paged list, one page at a time; the first page is fetched by the caller so its errors still answer problem+json. */
-export async function* allPages<T>(first: { items: T[]; nextCursor?: string }, fetch: (cursor: string) => Promise<{ items: T[]; nextCursor?: string }>): AsyncIterable<T> {
-  let page = first;
-  yield* page.items;
-  while (page.nextCursor) {
-    page = await fetch(page.nextCursor);
-    yield* page.items;
-  }
 }
