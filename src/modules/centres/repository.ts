@@ -36,7 +36,7 @@ export function listHistory(db: Kysely<Database>, centreId: string): Promise<Cen
 }
 
 export async function insertHistory(tx: Tx, ctx: ChangeContext, row: { centreId: string; kind: 'status' | 'level'; fromValue: string | null; toValue: string; effectiveOn: string | null; documentNo?: string | null; note?: string | null }) {
-  await tx.insertInto('centreHistory').values({ documentNo: null, note: null, ...row, actorUserId: ctx.actor.userId, actorName: ctx.actor.name }).execute();
+  await tx.insertInto('centreHistory').values({ documentNo: null, note: null, ...row, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, ...(ctx.at ? { at: ctx.at } : {}) }).execute();
 }
 
 export async function listCentres(db: Kysely<Database>, input: ListCentresInput, scope: CentreScope) {

@@ -137,7 +137,7 @@ export function contactService(deps: AppDeps) {
         changeRecord<Contact>(tx, ctx, SPEC, id, expected, (row) => {
           if (!row.followUpOn) throw new ApiError('conflict', '该对接记录没有计划跟进', [{ path: 'followUpOn', message: '未设置跟进日期' }]);
           if (row.followUpDoneAt) throw new ApiError('conflict', '该对接记录已完成跟进');
-          return { followUpDoneAt: new Date(), followUpNote: note };
+          return { followUpDoneAt: deps.now(), followUpNote: note };
         }),
       );
       return get(ctx.actor, id);

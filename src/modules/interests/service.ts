@@ -98,7 +98,7 @@ export function interestService(deps: AppDeps) {
 
     async withdraw(ctx: ChangeContext, id: string, reason: string | null, expected: ExpectedVersion | undefined): Promise<InterestView> {
       await db.transaction().execute((tx) =>
-        changeRecord<Interest>(tx, ctx, { ...SPEC, authorize: authorizeOwn(ctx.actor) }, id, expected, () => ({ status: 'withdrawn', withdrawnAt: new Date(), withdrawReason: reason })),
+        changeRecord<Interest>(tx, ctx, { ...SPEC, authorize: authorizeOwn(ctx.actor) }, id, expected, () => ({ status: 'withdrawn', withdrawnAt: deps.now(), withdrawReason: reason })),
       );
       return get(ctx.actor, id);
     },

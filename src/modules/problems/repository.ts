@@ -86,8 +86,11 @@ export async function insertStageHistory(
   if (!ids.length) return;
   const why = { reasonCode: reason?.code ?? null, reasonParams: reason ? JSON.stringify(reason.params) : null };
   const { userId: actorUserId, name: actorName } = ctx.actor;
+  const at = ctx.at ? { at: ctx.at } : {};
   await tx
     .insertInto('problemStageHistory')
-    .values(ids.map((problemId) => ({ problemId, fromStage: from, toStage: to, ...why, actorUserId, actorName })))
+    .values(
+      ids.map((problemId) => ({ problemId, fromStage: from, toStage: to, ...why, actorUserId, actorName, ...at })),
+    )
     .execute();
 }

@@ -17,7 +17,7 @@ export function listReviews(db: Kysely<Database>, problemId: string) {
 }
 
 export async function insertReview(tx: Tx, ctx: ChangeContext, problemId: string, action: ReviewAction, from: ReviewStatus | null, to: ReviewStatus, comment: string | null): Promise<void> {
-  await tx.insertInto('problemReviews').values({ problemId, action, fromStatus: from, toStatus: to, comment, actorUserId: ctx.actor.userId, actorName: ctx.actor.name }).execute();
+  await tx.insertInto('problemReviews').values({ problemId, action, fromStatus: from, toStatus: to, comment, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, ...(ctx.at ? { at: ctx.at } : {}) }).execute();
 }
 
 /**

@@ -37,7 +37,7 @@ export const UpdateProblem = z
   .strictObject({
     ...fields,
     stage: Stage.openapi({ description: '新阶段；企业用户只能关闭（closed）' }),
-    stageReason: sizedText(2, 500, '阶段变更原因').openapi({ description: '变更阶段时必填' }),
+    stageReason: sizedText(2, 500, '阶段变更原因').openapi({ description: '变更阶段时必填；区科技局与该企业可见，高校不可见' }),
     liaisonId: Uuid.nullable().openapi({ description: '区科技局联络员（仅区科技局可设）' }),
     version: VersionField,
   })

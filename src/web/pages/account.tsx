@@ -91,7 +91,6 @@ export function accountPages(deps: AppDeps) {
       deps.db.selectFrom('users').select('loginName').where('id', '=', actor.userId!).executeTakeFirstOrThrow(),
       listSessions(deps.db, actor.userId!, deps.now()),
     ]);
-    if (errors) c.status(422);
     return c.render(<AccountPage name={actor.name} role={ROLE_LABELS[actor.role]} loginName={user.loginName} sessions={sessions} currentId={session.id} errors={errors} />, {
       title: '我的账户',
       error: !!errors,
