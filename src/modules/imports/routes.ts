@@ -120,6 +120,7 @@ export function importRoutes(deps: AppDeps) {
     defineRoute(['bureau'], {
       method: 'post',
       path: '/imports/{id}/run',
+      verb: 'run',
       tags,
       summary: '执行导入',
       description:
@@ -146,7 +147,7 @@ export function importRoutes(deps: AppDeps) {
   app.openapi(
     defineRoute(['bureau'], {
       method: 'get',
-      path: '/imports/templates/{kind}',
+      path: '/import-templates/{kind}',
       tags,
       summary: '下载导入模板',
       description: '空白模板，列名即推荐的中文表头；也接受这些列的英文字段名和常见别名。',
@@ -161,6 +162,13 @@ export function importRoutes(deps: AppDeps) {
       return c.req.valid('query').format === 'csv' ? csvResponse(sheet, name) : xlsxResponse([sheet], name);
     },
   );
+
+  // The templates lived at /imports/templates/{kind}, a path ambiguous with /imports/{id}/rows for generated
+  // clients; links and scripts that still use it are sent on, query and all.
+  app.get('/imports/templates/:kind', (c) => {
+    const url = new URL(c.req.url);
+    return c.redirect(`/api/v1/import-templates/${encodeURIComponent(c.req.param('kind'))}${url.search}`, 308);
+  });
 
   return app;
 }
