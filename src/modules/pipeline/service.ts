@@ -83,11 +83,11 @@ export function pipelineService(deps: AppDeps) {
       const now = deps.now();
       const filters = filtersOf(input, now);
       const stages = STAGE_CODES.filter((s) => !input.stage?.length || input.stage.includes(s));
-      const [counts, ...lists] = await Promise.all([
-        countByStage(db, filters),
-        ...stages.map((stage) => listPipeline(db, { ...filters, stage: [stage] }, { limit: perStage, sort: 'lastActivityAt' })),
-      ]);
-      const count = new Map(counts.map((s) => [s.stage, Number(s.count)]));
+      const count = new Map((await countByStage(db, filters)).map((s) => [s.stage, Number(s.count)]));
+      // Only the stages that have cards cost a list query.
+      const lists = await Promise.all(
+        stages.map((stage) => (count.get(stage) ? listPipeline(db, { ...filters, stage: [stage] }, { limit: perStage, sort: 'lastActivityAt' }) : { rows: [] })),
+      );
       return {
         asOf: shanghaiToday(now),
         columns: stages.map((stage, i) => ({ stage, label: STAGE_LABELS[stage], count: count.get(stage) ?? 0, items: lists[i]!.rows.slice(0, perStage).map(toItem(now)) })),
