@@ -12,6 +12,8 @@ import { isApiPath, type WebEnv } from './env.js';
 import { layoutRenderer } from './layout.js';
 import { accountPages } from './pages/account.js';
 import { docsPage } from './pages/docs.js';
+import { enterprisePages } from './enterprise/index.js';
+import { universityPages } from './university/index.js';
 import { homePage } from './pages/home.js';
 import { signInPages } from './pages/sign-in.js';
 import { startPages } from './pages/start.js';
@@ -32,7 +34,9 @@ export function webRoutes(deps: AppDeps) {
   web.route('/', signInPages(deps));
   web.route('/', accountPages(deps));
   web.route('/', docsPage());
-  // Page builders mount their routers here, e.g. web.route('/enterprise', enterprisePages(deps)).
+  // Page builders mount their routers here.
+  web.route('/', enterprisePages(deps));
+  web.route('/', universityPages(deps));
   web.route('/', startPages());
   return web;
 }
