@@ -36,6 +36,11 @@ export const ConfigSchema = z.object({
   PUBLIC_URL: z.preprocess(emptyToUndefined, optionalUrl),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 }).superRefine((c, ctx) => {
+  // Meilisearch must be told the vector length: without it the settings would say `embedders: null`,
+  // which deletes every stored vector.
+  if (c.MEILI_URL && c.EMBEDDINGS_BASE_URL && !c.EMBEDDINGS_DIMENSIONS) {
+    ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_DIMENSIONS'], message: '使用 Meilisearch 且配置了向量接口时，须设置 EMBEDDINGS_DIMENSIONS（向量维度）' });
+  }
   if (!c.LLM_BASE_URL !== !c.LLM_MODEL) ctx.addIssue({ code: 'custom', path: [c.LLM_BASE_URL ? 'LLM_MODEL' : 'LLM_BASE_URL'], message: 'LLM_BASE_URL 与 LLM_MODEL 须同时设置' });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Entry: read the configuration, open the runtime (database, search engine, indexer), load the
- * demo data into an empty embedded database, rebuild the in-process index, and serve.
+ * demo data into an empty embedded database, bring the search index in line with the database, and serve.
  */
 import { serve } from '@hono/node-server';
 import { createDemoUsers, loadSeeds, shouldSeedAtStart } from '../seeds/load.js';
@@ -24,11 +24,9 @@ async function main() {
     logger.info('demo data loaded', { ...summary, demoTokens: file });
   }
 
-  if (deps.search.engine.kind === 'embedded') {
-    const started = performance.now();
-    const counts = await deps.search.indexer.rebuild();
-    logger.info('in-process search index built', { ...counts, ms: Math.round(performance.now() - started) });
-  }
+  // The in-process index is built before serving; a Meilisearch index that is new, wiped or due for
+  // new settings is rebuilt by the indexer in the background while the old one (if any) serves.
+  if (deps.search.engine.kind === 'embedded') await deps.search.indexer.reconcile();
   deps.search.indexer.start();
   // Imports a previous process left queued or running carry on from their last finished batch.
   const resumed = await deps.imports.resumeUnfinished();

@@ -23,7 +23,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, onIdleError: (err) => logger.warn('database connection lost; the next query reconnects', { error: err.message }) });
   await migrateToLatest(store.db, (line) => logger.info(line));
   const embeddings = embeddingsFromConfig(config);
-  const engine = searchEngineFromConfig(config, config.EMBEDDINGS_DIMENSIONS);
+  const engine = searchEngineFromConfig(config, config.EMBEDDINGS_DIMENSIONS, (message) => logger.warn(message));
   await engine.init();
   const indexer = createIndexer({ db: store.db, engine, embeddings, logger });
   const now = () => new Date();

@@ -4,7 +4,13 @@ import { createEmbeddedEngine } from './embedded/index.js';
 import { createMeiliEngine } from './meili/index.js';
 import type { SearchEngine } from './port.js';
 
-export function searchEngineFromConfig(config: Pick<Config, 'MEILI_URL' | 'MEILI_MASTER_KEY'>, embeddingDimensions?: number): SearchEngine {
-  if (config.MEILI_URL) return createMeiliEngine({ url: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY, embedderDimensions: embeddingDimensions });
+export function searchEngineFromConfig(
+  config: Pick<Config, 'MEILI_URL' | 'MEILI_MASTER_KEY'>,
+  embeddingDimensions?: number,
+  warn?: (message: string) => void,
+): SearchEngine {
+  if (config.MEILI_URL) {
+    return createMeiliEngine({ url: config.MEILI_URL, masterKey: config.MEILI_MASTER_KEY, embedderDimensions: embeddingDimensions, warn });
+  }
   return createEmbeddedEngine();
 }

@@ -10,7 +10,7 @@ import { cachedEmbeddings } from '../embeddings/cache.js';
 import type { EmbeddingsProvider } from '../embeddings/provider.js';
 import type { Logger } from '../http/env.js';
 import { allDocuments, documentsFor, embeddingText } from './documents.js';
-import { INDEX_NAMES, type IndexName, type SearchDocument, type SearchEngine } from './port.js';
+import { INDEX_NAMES, type IndexName, type IndexPage, type SearchDocument, type SearchEngine } from './port.js';
 
 export interface IndexerOptions {
   db: Kysely<Database>;
@@ -110,20 +110,22 @@ export function createIndexer(opts: IndexerOptions) {
     return total;
   }
 
+  /** The pages of one index read from the database, with their vectors: streamed into the engine. */
+  async function* pagesOf(index: IndexName, onProgress?: (index: IndexName, done: number) => void): AsyncGenerator<IndexPage> {
+    let done = 0;
+    for await (const docs of allDocuments(db, index)) {
+      const vectors = await vectorsFor(index, docs);
+      yield { docs, ...(vectors ? { vectors } : {}) };
+      onProgress?.(index, (done += docs.length));
+    }
+  }
+
   /** Rebuilds every index from the database and settles the outbox rows it covered. */
   async function rebuild(onProgress?: (index: IndexName, done: number) => void): Promise<Record<IndexName, number>> {
     const high = await db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
     const counts = { problems: 0, labs: 0 };
     for (const index of INDEX_NAMES) {
-      const docs: SearchDocument[] = [];
-      const vectors = new Map<string, number[]>();
-      for await (const page of allDocuments(db, index)) {
-        docs.push(...page);
-        for (const [id, v] of (await vectorsFor(index, page)) ?? []) vectors.set(id, v);
-        onProgress?.(index, docs.length);
-      }
-      await engine.replaceAll(index, docs, vectors.size ? vectors : undefined);
-      counts[index] = docs.length;
+      await engine.replaceAll(index, pagesOf(index, (i, done) => ((counts[i] = done), onProgress?.(i, done))));
     }
     // Everything up to `high` is reflected in what was just read. Later rows may have been drained
     // into the old index (by a running server) while this one was built: replay them into the new one.
@@ -131,6 +133,36 @@ export function createIndexer(opts: IndexerOptions) {
     await db.updateTable('outbox').set({ processedAt: new Date() }).where('processedAt', 'is', null).where('id', '<=', highId).execute();
     await db.updateTable('outbox').set({ processedAt: null }).where('id', '>', highId).execute();
     return counts;
+  }
+
+  /**
+   * Rebuilds when the index does not reflect the database: the engine says why (in-process index at
+   * start, new or wiped Meilisearch, changed settings), or an index is empty while the database has
+   * records. Answers the reason, or null when nothing had to be done.
+   */
+  let reconciling: Promise<string | null> | undefined;
+  function reconcile(): Promise<string | null> {
+    reconciling ??= reconcileOnce().finally(() => (reconciling = undefined));
+    return reconciling;
+  }
+
+  async function reconcileOnce(): Promise<string | null> {
+    let reason = engine.rebuildReason();
+    if (!reason) {
+      const { documents } = await engine.health();
+      for (const index of INDEX_NAMES) {
+        if (documents?.[index] !== 0) continue;
+        const table = index === 'problems' ? 'problems' : 'labs';
+        const any = await db.selectFrom(table).select('id').where('deletedAt', 'is', null).limit(1).executeTakeFirst();
+        if (any) reason = `搜索索引 ${index} 为空，而数据库中有记录`;
+      }
+    }
+    if (!reason) return null;
+    logger.warn('search index does not reflect the database; rebuilding', { reason });
+    const started = performance.now();
+    const counts = await rebuild();
+    logger.info('search index rebuilt', { ...counts, ms: Math.round(performance.now() - started) });
+    return reason;
   }
 
   /** Done rows older than a week are only history; the audit log keeps the changes themselves. */
@@ -142,8 +174,12 @@ export function createIndexer(opts: IndexerOptions) {
   async function run() {
     let backoff = 500;
     let prunedAt = 0;
+    let reconciled = false;
     while (state.running) {
       try {
+        // Once at start (a new or wiped server), then whenever the engine finds it must rebuild.
+        if (!reconciled || engine.rebuildReason()) await reconcile();
+        reconciled = true;
         const n = await drainOnce();
         backoff = 500;
         if (n === 0 && Date.now() - prunedAt > 3_600_000) {
@@ -165,6 +201,7 @@ export function createIndexer(opts: IndexerOptions) {
     drainOnce,
     drain,
     rebuild,
+    reconcile,
     prune,
     start() {
       if (state.running) return;

@@ -77,15 +77,35 @@ export interface EngineHealth {
   documents?: Partial<Record<IndexName, number>>;
 }
 
+/** One page of a full reindex: documents and, when embeddings are on, their vectors. */
+export interface IndexPage {
+  docs: readonly SearchDocument[];
+  vectors?: ReadonlyMap<string, readonly number[]>;
+}
+
+/** A whole index content given at once, as the one page of a reindex. */
+export function onePage(docs: readonly SearchDocument[], vectors?: ReadonlyMap<string, readonly number[]>): IndexPage[] {
+  return [{ docs, ...(vectors ? { vectors } : {}) }];
+}
+
 export interface SearchEngine {
   readonly kind: 'embedded' | 'meilisearch';
   /** Creates the indexes and applies the settings from search/ (idempotent). */
   init(): Promise<void>;
+  /**
+   * Why the index no longer reflects the database and must be rebuilt from it (null when it does):
+   * an in-process index at start, a new or wiped Meilisearch index, or changed settings that only
+   * a new index can apply. The indexer asks before each batch.
+   */
+  rebuildReason(): string | null;
   /** Adds or replaces documents by id. Vectors are passed beside the documents. */
   upsert(index: IndexName, docs: readonly SearchDocument[], vectors?: ReadonlyMap<string, readonly number[]>): Promise<void>;
   remove(index: IndexName, ids: readonly string[]): Promise<void>;
-  /** Replaces the whole index content atomically (reindex: Meilisearch builds a new index and swaps). */
-  replaceAll(index: IndexName, docs: readonly SearchDocument[], vectors?: ReadonlyMap<string, readonly number[]>): Promise<void>;
+  /**
+   * Replaces the whole index content atomically with the pages read from the database, streamed so
+   * the corpus is never held twice (Meilisearch builds a new index and swaps it in).
+   */
+  replaceAll(index: IndexName, pages: AsyncIterable<IndexPage> | Iterable<IndexPage>): Promise<void>;
   search(index: IndexName, query: SearchQuery): Promise<SearchResult>;
   health(): Promise<EngineHealth>;
   close(): Promise<void>;

@@ -5,7 +5,7 @@
  * (add `node --expose-gc --import tsx` instead of npx tsx for RSS measured after a full GC).
  */
 import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
-import type { IndexName, SearchEngine, SearchQuery } from '../../src/search/port.js';
+import { onePage, type IndexName, type SearchEngine, type SearchQuery } from '../../src/search/port.js';
 import { generate, matchQuery, SCALES, userQueries, type ScaleName } from './corpus.js';
 import { VOCABULARY } from './vocabulary.js';
 
@@ -50,9 +50,9 @@ const engine = createEmbeddedEngine();
 await engine.init();
 const cpu0 = process.cpuUsage();
 t = performance.now();
-await engine.replaceAll('problems', problems);
+await engine.replaceAll('problems', onePage(problems));
 const tp = performance.now() - t;
-await engine.replaceAll('labs', labs);
+await engine.replaceAll('labs', onePage(labs));
 const build = (performance.now() - t) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const rss = rssMb();

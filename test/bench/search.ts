@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
 import { problemDocuments, labDocuments } from '../../src/search/documents.js';
-import type { SearchDocument } from '../../src/search/port.js';
+import { onePage, type SearchDocument } from '../../src/search/port.js';
 import { generate, SCALES, userQueries, type ScaleName } from './corpus.js';
 import { benchStore, childRssMb, loadCorpus, startServer } from './load.js';
 import { percentile } from './stats.js';
@@ -79,7 +79,7 @@ async function main() {
         docs[index].push(...page);
         after = page.at(-1)!.id;
       }
-      await direct.replaceAll(index, docs[index]);
+      await direct.replaceAll(index, onePage(docs[index]));
     }
     await reopened.close();
     console.log(`direct engine build from the database: ${ms((performance.now() - t0) / 1000)} s`);

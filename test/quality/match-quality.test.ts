@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app.js';
+import { engineMode } from '../support/engine.js';
 import { bm25Index, type LabText } from './bm25.js';
 import { evaluate, type JudgedProblem, PROBLEM_KINDS, type Run } from './metrics.js';
 
@@ -60,6 +61,7 @@ describe('match quality on the labelled set', () => {
     const bm25 = bm25Index(labs);
     const baseline = evaluate(problems.map((p) => ({ problemKey: p.key, ranked: bm25(p).slice(0, 10) })), problems);
     const rows = [['all', ours, baseline] as const, ...PROBLEM_KINDS.filter((k) => ours.perKind[k]).map((k) => [k, ours.perKind[k]!, baseline.perKind[k]!] as const)];
+    console.log(`match quality on the ${engineMode} engine (MEILI_URL selects Meilisearch)`);
     console.table(rows.map(([kind, o, b]) => ({ kind, n: o.n, 'nDCG@10': o.ndcg10.toFixed(3), 'BM25 nDCG@10': b.ndcg10.toFixed(3), MRR: o.mrr.toFixed(3), 'BM25 MRR': b.mrr.toFixed(3) })));
     expect(ours.ndcg10).toBeGreaterThanOrEqual(FLOOR.ndcg10);
     expect(ours.mrr).toBeGreaterThanOrEqual(FLOOR.mrr);

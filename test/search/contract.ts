@@ -3,7 +3,7 @@
  * Engine-agnostic: it compares id sets and orders both engines must agree on, never scores or ties.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SearchEngineError, type Filter, type SearchEngine, type SearchQuery } from '../../src/search/port.js';
+import { onePage, SearchEngineError, type Filter, type SearchEngine, type SearchQuery } from '../../src/search/port.js';
 import { HOSTILE, LAB_VECTORS, LABS, PROBLEMS } from './contract-fixtures.js';
 
 const sorted = (xs: string[]) => [...xs].sort();
@@ -18,8 +18,8 @@ export function engineContract(label: string, makeEngine: () => Promise<SearchEn
     beforeAll(async () => {
       engine = await makeEngine();
       await engine.init();
-      await engine.replaceAll('problems', PROBLEMS);
-      await engine.replaceAll('labs', LABS, LAB_VECTORS);
+      await engine.replaceAll('problems', onePage(PROBLEMS));
+      await engine.replaceAll('labs', onePage(LABS, LAB_VECTORS));
     });
     afterAll(() => engine?.close());
 
@@ -40,6 +40,15 @@ export function engineContract(label: string, makeEngine: () => Promise<SearchEn
         ['废水处理', 'p06'], // → 污水处理
         ['太阳能板', 'p18'], // → 光伏组件
       ])('%s finds %s', async (q, id) => {
+        expect(await ids({ q })).toContain(id);
+      });
+
+      // Dictionary terms are indexed whole; a query for one of their parts still finds them.
+      it.each([
+        ['电池', 'p01'], // the text says 锂离子电池
+        ['视觉', 'p02'], // the text says 机器视觉
+        ['失控', 'p09'], // the text says 热失控
+      ])('a part of a dictionary term: %s finds %s', async (q, id) => {
         expect(await ids({ q })).toContain(id);
       });
 
@@ -201,7 +210,7 @@ export function engineContract(label: string, makeEngine: () => Promise<SearchEn
         expect((await engine.health()).documents?.labs).toBe(LABS.length - 1);
       });
       it('replaceAll swaps the whole content', async () => {
-        await engine.replaceAll('labs', [{ ...LABS[0]!, id: 'l99', name: '氢能实验室' }]);
+        await engine.replaceAll('labs', onePage([{ ...LABS[0]!, id: 'l99', name: '氢能实验室' }]));
         expect(await ids({}, 'labs')).toEqual(['l99']);
         expect(await ids({ q: '氢能' }, 'labs')).toEqual(['l99']);
         expect((await engine.health()).documents?.labs).toBe(1);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDefinitions } from '../../src/search/definitions.js';
 import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
 import { allowedTypos, editDistance } from '../../src/search/embedded/typos.js';
-import { SearchEngineError, type SearchDocument, type SearchQuery } from '../../src/search/port.js';
+import { onePage, SearchEngineError, type SearchDocument, type SearchQuery } from '../../src/search/port.js';
 import { engineContract } from './contract.js';
 import { LABS, PROBLEMS } from './contract-fixtures.js';
 
@@ -13,7 +13,7 @@ const q = (x: Partial<SearchQuery>): SearchQuery => ({ limit: 20, offset: 0, ...
 const lab = (id: string, name: string, summary = ''): SearchDocument => ({ ...LABS[0]!, id, name, summary });
 async function engineWith(labs: SearchDocument[], vectors?: Map<string, number[]>, defs = loadDefinitions()) {
   const e = createEmbeddedEngine(defs);
-  await e.replaceAll('labs', labs, vectors);
+  await e.replaceAll('labs', onePage(labs, vectors));
   return e;
 }
 const ids = async (e: Awaited<ReturnType<typeof engineWith>>, x: Partial<SearchQuery>) => (await e.search('labs', q(x))).hits.map((h) => h.id);
@@ -81,7 +81,7 @@ describe('embedded engine: ranking and output', () => {
 describe('embedded engine: writes', () => {
   it('applies writes in call order, a replaceAll swapping before a later upsert', async () => {
     const e = await engineWith([lab('old', '旧数据')]);
-    const swap = e.replaceAll('labs', [lab('new', '新数据')]);
+    const swap = e.replaceAll('labs', onePage([lab('new', '新数据')]));
     const up = e.upsert('labs', [lab('late', '后写入')]);
     await Promise.all([swap, up]);
     expect((await ids(e, {})).sort()).toEqual(['late', 'new']);
@@ -103,7 +103,7 @@ describe('embedded engine: writes', () => {
 
   it('reports itself down after close and refuses work', async () => {
     const e = createEmbeddedEngine();
-    await e.replaceAll('problems', PROBLEMS);
+    await e.replaceAll('problems', onePage(PROBLEMS));
     await e.close();
     expect((await e.health()).ok).toBe(false);
     await expect(e.search('problems', q({ q: '电池' }))).rejects.toMatchObject({ kind: 'unavailable' });

@@ -4,14 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { MeilisearchApiError, MeilisearchRequestError, type Hit, type Task } from 'meilisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefinitions } from '../../src/search/definitions.js';
-import { chunks, toMeiliDocuments } from '../../src/search/meili/documents.js';
+import { MAX_BATCH_BYTES, payloadBatches, toMeiliDocuments } from '../../src/search/meili/documents.js';
+import { checkVersion, compareVersions, keyUid } from '../../src/search/meili/access.js';
+import { subtermIndex, termParts } from '../../src/search/meili/subterms.js';
 import { taskError, toEngineError } from '../../src/search/meili/errors.js';
 import { buildFilter, buildSort, checkFacets, formatNumber, quoteString } from '../../src/search/meili/filters.js';
 import { highlights, matchedTerms, semanticScore, sliceMatch, storedDocument, toSearchResult } from '../../src/search/meili/hits.js';
 import { anyRotations, buildSearch, federate, matchingStrategy, plainText, POST_TAG, PRE_TAG, queryWords } from '../../src/search/meili/query.js';
 import { createMeiliEngine } from '../../src/search/meili/index.js';
-import { meiliSettings } from '../../src/search/meili/settings.js';
-import { SearchEngineError, type Filter, type SearchQuery } from '../../src/search/port.js';
+import { changedSettings, meiliSettings } from '../../src/search/meili/settings.js';
+import { loadConfig } from '../../src/config.js';
+import { onePage, SearchEngineError, type Filter, type SearchQuery } from '../../src/search/port.js';
 
 const defs = loadDefinitions();
 const problems = defs.indexes.problems;
@@ -105,7 +108,7 @@ describe('meiliSettings', () => {
   const settings = meiliSettings(problems, defs);
 
   it('copies the definition in order', () => {
-    expect(settings.searchableAttributes).toEqual(problems.searchableAttributes);
+    expect(settings.searchableAttributes).toEqual([...problems.searchableAttributes, 'subterms']);
     expect(settings.filterableAttributes).toEqual(problems.filterableAttributes);
     expect(settings.rankingRules).toEqual(problems.rankingRules);
     expect(settings.sortableAttributes).toEqual([...problems.sortableAttributes, 'id']);
@@ -165,7 +168,7 @@ describe('buildSearch', () => {
   });
 
   it('searches hybrid through the default embedder when a vector is given and embeddings are on', () => {
-    expect(build({ vector: [0.1, 0.2], semanticRatio: 0.7 }, true).params).toMatchObject({ vector: [0.1, 0.2], hybrid: { embedder: 'default', semanticRatio: 0.7 }, retrieveVectors: true });
+    expect(build({ vector: [0.1, 0.2], semanticRatio: 0.7 }, true).params).toMatchObject({ vector: [0.1, 0.2], hybrid: { embedder: 'default', semanticRatio: 0.7 }, retrieveVectors: false });
     expect(build({ vector: [0.1, 0.2] }, true).params.hybrid?.semanticRatio).toBe(0.5);
     expect(build({ vector: [0.1, 0.2] }, false).params.hybrid).toBeUndefined();
     expect(() => build({ vector: [1], semanticRatio: 2 }, true)).toThrow(SearchEngineError);
@@ -194,7 +197,22 @@ describe('buildSearch', () => {
     const words = queryWords('锂电池隔膜涂布工艺');
     expect(words.length).toBeGreaterThan(1);
     expect(anyRotations('锂电池隔膜涂布工艺')).toHaveLength(words.length);
-    expect(anyRotations('a b c d e f g h i j k l')).toHaveLength(10); // Meilisearch reads 10 words
+    // Meilisearch reads 10 words of a query: 12 words give 12 rotations of 10, every word leading once.
+    const twelve = anyRotations('a b c d e f g h i j k l');
+    expect(twelve).toHaveLength(12);
+    for (const r of twelve) expect(r.split(' ')).toHaveLength(10);
+    expect(twelve.map((r) => r.split(' ')[0])).toEqual('a b c d e f g h i j k l'.split(' '));
+    expect(twelve[11]).toBe('l a b c d e f g h i');
+  });
+
+  it('sends the nearest-neighbour search once, not once per rotation', () => {
+    const built = build({ matching: 'any', q: 'a b c', vector: [0.1, 0.2] }, true);
+    const fed = federate(built.params, { ...base, vector: [0.1, 0.2] }, 't_problems', anyRotations('a b c'));
+    const hybrid = fed.queries.filter((q) => q.hybrid);
+    expect(fed.queries).toHaveLength(4);
+    expect(hybrid).toHaveLength(1);
+    expect(hybrid[0]).toMatchObject({ q: 'a b c', vector: [0.1, 0.2], hybrid: { embedder: 'default' }, retrieveVectors: false });
+    for (const q of fed.queries.filter((x) => !x.hybrid)) expect(q).not.toHaveProperty('vector');
   });
 
   it('federates the rotations with paging and facets on the federation', () => {
@@ -214,24 +232,106 @@ describe('buildSearch', () => {
 
 describe('toMeiliDocuments', () => {
   const doc = { id: 'p1', title: '锂电池', deadline: undefined, budgetWan: null };
+  const subterms = subtermIndex(defs);
+  const opts = (embedderDimensions?: number) => ({ embedderDimensions, searchableAttributes: problems.searchableAttributes, subterms });
 
   it('copies fields, drops undefined ones and adds no _vectors when embeddings are off', () => {
-    expect(toMeiliDocuments([doc], new Map([['p1', [1, 2]]]), undefined)).toEqual([{ id: 'p1', title: '锂电池', budgetWan: null }]);
+    expect(toMeiliDocuments([doc], new Map([['p1', [1, 2]]]), opts())).toEqual([{ id: 'p1', title: '锂电池', budgetWan: null, subterms: '电池 锂电' }]);
   });
 
   it('puts vectors under _vectors.default and opts vectorless documents out with null', () => {
-    const out = toMeiliDocuments([doc, { id: 'p2' }], new Map([['p1', [0.5, 0.5]]]), 2);
+    const out = toMeiliDocuments([doc, { id: 'p2' }], new Map([['p1', [0.5, 0.5]]]), opts(2));
     expect(out[0]!._vectors).toEqual({ default: { embeddings: [0.5, 0.5], regenerate: false } });
     expect(out[1]!._vectors).toEqual({ default: null });
   });
 
   it('rejects vectors of the wrong size and reserved field names', () => {
-    expect(() => toMeiliDocuments([doc], new Map([['p1', [1]]]), 2)).toThrow(expect.objectContaining({ kind: 'task_failed' }));
-    expect(() => toMeiliDocuments([{ id: 'x', _geo: 'y' }], undefined, undefined)).toThrow(SearchEngineError);
+    expect(() => toMeiliDocuments([doc], new Map([['p1', [1]]]), opts(2))).toThrow(expect.objectContaining({ kind: 'task_failed' }));
+    expect(() => toMeiliDocuments([{ id: 'x', _geo: 'y' }], undefined, opts())).toThrow(SearchEngineError);
+    expect(() => toMeiliDocuments([{ id: 'x', subterms: 'y' }], undefined, opts())).toThrow(SearchEngineError);
   });
 
-  it('splits batches', () => {
-    expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+  it('indexes the parts of the dictionary terms in the searchable text (电池 finds 锂离子电池)', () => {
+    const [out] = toMeiliDocuments([{ id: 'p1', title: '锂离子电池热失控预警', description: '基于机器视觉的缺陷检测', keywords: [] }], undefined, opts());
+    const parts = String(out!.subterms).split(' ');
+    expect(parts).toEqual(expect.arrayContaining(['电池', '失控', '视觉']));
+    expect(termParts('机器视觉')).toEqual(['机器', '视觉']);
+  });
+
+  it('cuts uploads by payload size: 3,072-dimension vectors never make a payload over the limit', () => {
+    const dims = 3072;
+    const docs = Array.from({ length: 120 }, (_, i) => ({ id: `l${i}`, name: `实验室${i}` }));
+    const vectors = new Map(docs.map((d, i) => [d.id, Array.from({ length: dims }, (_, k) => Math.sin(i * 31 + k) * 0.123456789)]));
+    const payload = toMeiliDocuments(docs, vectors, opts(dims));
+    const perDoc = Buffer.byteLength(JSON.stringify(payload)) / docs.length;
+    // Counted in documents (2,000 a batch, as before), one payload would exceed Meilisearch's 100 MB.
+    expect(perDoc * 2000).toBeGreaterThan(100 * 1024 * 1024);
+    const limit = 1024 * 1024;
+    const batches = [...payloadBatches(payload, limit)];
+    expect(batches.length).toBeGreaterThan(5);
+    for (const b of batches) expect(Buffer.byteLength(b)).toBeLessThanOrEqual(limit);
+    expect(batches.flatMap((b) => (JSON.parse(b) as { id: string }[]).map((d) => d.id))).toEqual(docs.map((d) => d.id));
+    expect(MAX_BATCH_BYTES).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it('also caps the documents per payload, and sends a single oversized document alone', () => {
+    const small = Array.from({ length: 7 }, (_, i) => ({ id: String(i) }));
+    expect([...payloadBatches(small, 1024, 3)].map((b) => JSON.parse(b).length)).toEqual([3, 3, 1]);
+    expect([...payloadBatches([{ id: 'big', x: 'y'.repeat(100) }, { id: 'a' }], 50)].map((b) => JSON.parse(b).length)).toEqual([1, 1]);
+  });
+});
+
+
+describe('server version, keys and configuration', () => {
+  it('refuses a server below 1.16, warns below 1.25, accepts newer ones quietly', () => {
+    const warnings: string[] = [];
+    const warn = (m: string) => warnings.push(m);
+    expect(() => checkVersion('1.15.2', warn)).toThrow(/1\.15\.2 过旧.*1\.16\.0/);
+    expect(() => checkVersion('0.30.5', warn)).toThrow(SearchEngineError);
+    expect(warnings).toEqual([]);
+    checkVersion('1.16.0', warn);
+    checkVersion('1.24.9', warn);
+    expect(warnings).toHaveLength(2);
+    checkVersion('1.25.0', warn);
+    checkVersion('1.53.1', warn);
+    expect(warnings).toHaveLength(2);
+    expect(compareVersions('1.9.0', '1.16.0')).toBeLessThan(0);
+  });
+
+  it('derives one stable, distinct UUID-shaped key uid per deployment and role', () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(keyUid('', 'search')).toMatch(uuid);
+    expect(keyUid('', 'search')).toBe(keyUid('', 'search'));
+    expect(keyUid('', 'search')).not.toBe(keyUid('', 'admin'));
+    expect(keyUid('a_', 'search')).not.toBe(keyUid('', 'search'));
+  });
+
+  it('refuses embeddings without their dimensions on Meilisearch (the settings would delete every vector)', () => {
+    const env = { MEILI_URL: 'http://127.0.0.1:7700', EMBEDDINGS_BASE_URL: 'http://127.0.0.1:9/v1', EMBEDDINGS_MODEL: 'm' };
+    expect(() => loadConfig(env)).toThrow(/EMBEDDINGS_DIMENSIONS/);
+    expect(loadConfig({ ...env, EMBEDDINGS_DIMENSIONS: '1536' }).EMBEDDINGS_DIMENSIONS).toBe(1536);
+    expect(() => loadConfig({ EMBEDDINGS_BASE_URL: env.EMBEDDINGS_BASE_URL, EMBEDDINGS_MODEL: 'm' })).not.toThrow();
+  });
+});
+
+describe('changedSettings', () => {
+  const desired = meiliSettings(problems, defs, {});
+  it('finds nothing when the server holds our values (in its own order, with its defaults added)', () => {
+    const actual = JSON.parse(JSON.stringify(desired)) as Record<string, any>;
+    actual.dictionary = [...actual.dictionary].reverse();
+    actual.filterableAttributes = [...actual.filterableAttributes].reverse();
+    actual.typoTolerance = { ...actual.typoTolerance, disableOnAttributes: [], disableOnWords: [...actual.typoTolerance.disableOnWords].reverse() };
+    actual.embedders = {};
+    actual.distinctAttribute = null;
+    expect(changedSettings(desired, actual)).toEqual([]);
+  });
+
+  it('names the settings that differ (a changed dictionary, a reordered attribute list)', () => {
+    const actual = JSON.parse(JSON.stringify(desired)) as Record<string, any>;
+    actual.dictionary = actual.dictionary.slice(1);
+    actual.searchableAttributes = [...actual.searchableAttributes].reverse();
+    actual.embedders = { default: { source: 'userProvided', dimensions: 4 } };
+    expect(changedSettings(desired, actual).sort()).toEqual(['dictionary', 'embedders', 'searchableAttributes']);
   });
 });
 
@@ -298,39 +398,75 @@ describe('errors', () => {
   });
 });
 
-/** A stand-in for the Meilisearch HTTP API that records requests: exercises the engine's wiring, not Meilisearch. */
+/**
+ * A stand-in for the Meilisearch HTTP API that records requests: exercises the engine's wiring, not
+ * Meilisearch. It keeps which indexes exist and the settings last applied to each, and answers keys.
+ */
 async function stubServer(answer: (method: string, path: string, body: unknown) => { status?: number; body?: unknown } | undefined) {
-  const requests: { method: string; path: string; body: unknown }[] = [];
+  const requests: { method: string; path: string; body: unknown; auth?: string }[] = [];
   const failed = new Map<number, { code: string; message: string }>();
-  let taskUid = 0;
+  const indexes = new Set<string>();
+  const settings = new Map<string, unknown>();
+  const keys = new Map<string, { uid: string; key: string; actions: string[]; indexes: string[] }>();
+  const state = { version: '1.25.0', taskUid: 0 };
+  const enqueue = () => ({ status: 202, body: { taskUid: ++state.taskUid, indexUid: null, status: 'enqueued', type: 'x', enqueuedAt: '' } });
   const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      // Joined before decoding: a chunk boundary may fall inside a multi-byte character.
+      const raw = Buffer.concat(chunks).toString('utf8');
       const path = (req.url ?? '').split('?')[0]!;
       const body = raw ? (JSON.parse(raw) as unknown) : undefined;
-      requests.push({ method: req.method!, path, body });
+      requests.push({ method: req.method!, path, body, auth: req.headers.authorization });
       const custom = answer(req.method!, path, body);
       const task = /^\/tasks\/(\d+)$/.exec(path);
+      const settingsOf = /^\/indexes\/([^/]+)\/settings$/.exec(path);
+      const key = /^\/keys\/([^/]+)$/.exec(path);
       let reply: { status?: number; body?: unknown };
       if (custom) reply = custom;
       else if (task) {
         const error = failed.get(Number(task[1])) ?? null;
         reply = { body: { uid: Number(task[1]), status: error ? 'failed' : 'succeeded', type: 'x', indexUid: null, error } };
       } else if (path === '/health') reply = { body: { status: 'available' } };
+      else if (path === '/version') reply = { body: { pkgVersion: state.version, commitSha: 'x', commitDate: 'x' } };
       else if (path === '/stats') reply = { body: { indexes: { t_problems: { numberOfDocuments: 3 }, t_labs: { numberOfDocuments: 0 } } } };
-      else if (req.method === 'GET' && path === '/indexes') reply = { body: { results: [{ uid: 't_labs_next_1' }, { uid: 't_labs' }], total: 2 } };
-      else reply = { status: 202, body: { taskUid: ++taskUid, indexUid: null, status: 'enqueued', type: 'x', enqueuedAt: '' } };
+      else if (req.method === 'GET' && key) {
+        const found = keys.get(key[1]!);
+        reply = found ? { body: found } : { status: 404, body: { message: 'API key not found', code: 'api_key_not_found', type: 'invalid_request', link: '' } };
+      } else if (req.method === 'POST' && path === '/keys') {
+        const k = body as { uid: string; actions: string[]; indexes: string[] };
+        keys.set(k.uid, { ...k, key: `secret-${k.actions.join('+')}` });
+        reply = { status: 201, body: keys.get(k.uid) };
+      } else if (req.method === 'GET' && settingsOf) reply = { body: settings.get(settingsOf[1]!) ?? {} };
+      else if (req.method === 'PATCH' && settingsOf) {
+        settings.set(settingsOf[1]!, body);
+        reply = enqueue();
+      } else if (req.method === 'POST' && path === '/indexes') {
+        const { uid } = body as { uid: string };
+        reply = enqueue();
+        if (indexes.has(uid)) failed.set(state.taskUid, { code: 'index_already_exists', message: `Index \`${uid}\` already exists.` });
+        indexes.add(uid);
+      } else if (req.method === 'GET' && path === '/indexes') reply = { body: { results: [{ uid: 't_labs_next_1' }, { uid: 't_labs' }], total: 2 } };
+      else reply = enqueue();
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, requests, failNextTask: (code: string, message: string) => failed.set(taskUid + 1, { code, message }), close: () => new Promise((r) => server.close(r)) };
+  return {
+    url,
+    requests,
+    state,
+    indexes,
+    settings,
+    failNextTask: (code: string, message: string) => failed.set(state.taskUid + 1, { code, message }),
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 describe('engine against a stub server', () => {
-  const searchReply = { hits: [{ id: 'p1', title: '锂电池', _rankingScore: 0.75, _matchesPosition: { title: [{ start: 0, length: 9 }] } }], totalHits: 1, facetDistribution: { domains: { new_energy: 1 } } };
+  const searchReply = { hits: [{ id: 'p1', title: '锂电池', subterms: '电池', _rankingScore: 0.75, _matchesPosition: { title: [{ start: 0, length: 9 }] } }], totalHits: 1, facetDistribution: { domains: { new_energy: 1 } } };
   let stub: Awaited<ReturnType<typeof stubServer>>;
   let mode = 'ok';
   beforeAll(async () => {
@@ -341,15 +477,72 @@ describe('engine against a stub server', () => {
     });
   });
   afterAll(() => stub.close());
-  const engine = () => createMeiliEngine({ url: stub.url, indexPrefix: 't_', requestTimeoutMs: 2000 });
+  const engine = (extra: Partial<Parameters<typeof createMeiliEngine>[0]> = {}) =>
+    createMeiliEngine({ url: stub.url, indexPrefix: 't_', requestTimeoutMs: 2000, ...extra });
   const paths = (from: number) => stub.requests.slice(from).map((r) => `${r.method} ${r.path}`).filter((p) => !p.startsWith('GET /tasks'));
 
-  it('creates both indexes with primary key id and applies the definitions', async () => {
+  it('checks the version, creates both indexes with primary key id, applies the definitions and asks for a rebuild', async () => {
+    stub.indexes.clear();
     const from = stub.requests.length;
+    const e = engine();
+    await e.init();
+    expect(paths(from)).toEqual(['GET /version', 'POST /indexes', 'PATCH /indexes/t_problems/settings', 'POST /indexes', 'PATCH /indexes/t_labs/settings']);
+    expect(stub.requests[from + 1]!.body).toEqual({ uid: 't_problems', primaryKey: 'id' });
+    expect(stub.requests.find((r) => r.path === '/indexes/t_labs/settings')!.body).toMatchObject({ searchableAttributes: [...defs.indexes.labs.searchableAttributes, 'subterms'] });
+    // New (or wiped) indexes are empty: the indexer must fill them from the database.
+    expect(e.rebuildReason()).toMatch(/t_problems 为新建.*t_labs 为新建/);
+  });
+
+  it('leaves existing indexes with our settings alone, and asks for no rebuild', async () => {
     await engine().init();
-    expect(paths(from)).toEqual(['POST /indexes', 'PATCH /indexes/t_problems/settings', 'POST /indexes', 'PATCH /indexes/t_labs/settings']);
-    expect(stub.requests[from]!.body).toEqual({ uid: 't_problems', primaryKey: 'id' });
-    expect(stub.requests.find((r) => r.path === '/indexes/t_labs/settings')!.body).toMatchObject({ searchableAttributes: defs.indexes.labs.searchableAttributes });
+    const from = stub.requests.length;
+    const e = engine();
+    await e.init();
+    expect(paths(from)).toEqual(['GET /version', 'POST /indexes', 'GET /indexes/t_problems/settings', 'POST /indexes', 'GET /indexes/t_labs/settings']);
+    expect(e.rebuildReason()).toBeNull();
+  });
+
+  it('never applies changed settings in place: it asks for a rebuild, which applies them through a new index and a swap', async () => {
+    await engine().init();
+    stub.settings.set('t_labs', { ...(stub.settings.get('t_labs') as object), dictionary: ['旧词典'] });
+    const e = engine();
+    const from = stub.requests.length;
+    await e.init();
+    expect(paths(from).filter((p) => p.startsWith('PATCH'))).toEqual([]);
+    expect(e.rebuildReason()).toMatch(/t_labs 的设置已变更（dictionary）/);
+    await e.replaceAll('labs', onePage([{ id: 'l1', name: '视觉实验室' }]));
+    expect(e.rebuildReason()).toBeNull();
+    expect(paths(from)).toContain('POST /swap-indexes');
+  });
+
+  it('refuses a server older than 1.16 with a clear message, and warns below 1.25', async () => {
+    stub.state.version = '1.15.0';
+    await expect(engine().init()).rejects.toThrow(/Meilisearch 1\.15\.0 过旧/);
+    stub.state.version = '1.20.1';
+    const warnings: string[] = [];
+    await engine({ warn: (m) => warnings.push(m) }).init();
+    expect(warnings).toEqual([expect.stringContaining('1.25.0')]);
+    stub.state.version = '1.25.0';
+  });
+
+  it('uses the master key only to create scoped keys: queries with the search key, indexing with the admin key', async () => {
+    const from = stub.requests.length;
+    const e = engine({ masterKey: 'master-secret' });
+    await e.init();
+    await e.upsert('labs', [{ id: 'l1', name: '视觉实验室' }]);
+    await e.search('labs', { q: 'x', limit: 5, offset: 0 });
+    const seen = stub.requests.slice(from).filter((r) => !r.path.startsWith('/tasks'));
+    const created = seen.filter((r) => r.method === 'POST' && r.path === '/keys').map((r) => r.body as { actions: string[]; indexes: string[] });
+    expect(created.map((k) => k.actions)).toEqual([['documents.*', 'indexes.*', 'settings.*', 'tasks.*', 'stats.get', 'version'], ['search']]);
+    for (const k of created) expect(k.indexes).toEqual(['t_*']);
+    const masterUsed = seen.filter((r) => r.auth === 'Bearer master-secret').map((r) => `${r.method} ${r.path}`);
+    expect(masterUsed.every((p) => p === 'GET /version' || p.includes('/keys'))).toBe(true);
+    expect(seen.find((r) => r.path === '/indexes/t_labs/search')!.auth).toBe('Bearer secret-search');
+    expect(seen.find((r) => r.path === '/indexes/t_labs/documents')!.auth).toBe(`Bearer secret-${KEY_ADMIN}`);
+    // A second start finds the keys instead of creating them again.
+    const again = stub.requests.length;
+    await engine({ masterKey: 'master-secret' }).init();
+    expect(stub.requests.slice(again).filter((r) => r.method === 'POST' && r.path === '/keys')).toEqual([]);
   });
 
   it('surfaces a failed task as task_failed with Meilisearch’s message', async () => {
@@ -361,13 +554,14 @@ describe('engine against a stub server', () => {
     expect(paths(from)).toEqual(['POST /indexes/t_problems/documents']);
   });
 
-  it('searches with structured parameters and translates the answer', async () => {
+  it('searches with structured parameters and translates the answer (no vectors asked for, sub-terms not returned)', async () => {
     const e = engine();
     await e.init();
     const from = stub.requests.length;
     const result = await e.search('problems', { q: '锂电池', limit: 10, offset: 0, facets: ['domains'], filters: [{ field: 'stage', op: 'in', values: ['a" OR 1=1'] }] });
     expect(paths(from)).toEqual(['POST /indexes/t_problems/search']);
     expect(stub.requests[from]!.body).toMatchObject({ q: '锂电池', filter: ['stage IN ["a\\" OR 1=1"]'], matchingStrategy: 'all', page: 1, hitsPerPage: 10, facets: ['domains'] });
+    expect(stub.requests[from]!.body).not.toHaveProperty('retrieveVectors');
     expect(result).toEqual({ hits: [{ id: 'p1', score: 0.75, document: { id: 'p1', title: '锂电池' }, matchedTerms: ['锂电池'] }], total: 1, facets: { domains: { new_energy: 1 } } });
   });
 
@@ -384,7 +578,7 @@ describe('engine against a stub server', () => {
     expect(result.total).toBe(1);
   });
 
-  it('answers unavailable on 5xx and re-applies the settings once the server is back', async () => {
+  it('answers unavailable on 5xx and re-initialises once the server is back', async () => {
     const e = engine();
     await e.init();
     mode = 'down';
@@ -392,21 +586,26 @@ describe('engine against a stub server', () => {
     mode = 'ok';
     const from = stub.requests.length;
     await e.search('labs', { q: 'x', limit: 5, offset: 0 });
-    expect(paths(from)).toContain('PATCH /indexes/t_problems/settings');
+    expect(paths(from)).toContain('GET /indexes/t_problems/settings');
   });
 
-  it('reindexes into a temporary index, swaps it in and deletes the old one', async () => {
+  it('streams a reindex page by page into a temporary index, swaps it in and deletes the old one', async () => {
     const e = engine();
     await e.init();
     const from = stub.requests.length;
-    await e.replaceAll('labs', [{ id: 'l1', name: '视觉实验室' }]);
+    async function* pages() {
+      yield { docs: [{ id: 'l1', name: '视觉实验室' }] };
+      yield { docs: [{ id: 'l2', name: '储能实验室' }] };
+    }
+    await e.replaceAll('labs', pages());
     const next = (stub.requests.slice(from).find((r) => r.method === 'POST' && r.path === '/indexes')!.body as { uid: string }).uid;
     expect(next).toMatch(/^t_labs_next_\d+$/);
     expect(paths(from)).toEqual([
-      'GET /indexes', 'DELETE /indexes/t_labs_next_1', 'POST /indexes', `PATCH /indexes/${next}/settings`, `POST /indexes/${next}/documents`,
+      'GET /indexes', 'DELETE /indexes/t_labs_next_1', 'POST /indexes', `PATCH /indexes/${next}/settings`,
+      `POST /indexes/${next}/documents`, `POST /indexes/${next}/documents`,
       'POST /indexes', 'POST /swap-indexes', `DELETE /indexes/${next}`,
     ]);
-    expect(stub.requests.find((r) => r.path === '/swap-indexes')!.body).toEqual([{ indexes: ['t_labs', next] }]);
+    expect(stub.requests.slice(from).find((r) => r.path === '/swap-indexes')!.body).toEqual([{ indexes: ['t_labs', next] }]);
   });
 
   it('reports document counts, and ok:false without throwing when the server is unreachable', async () => {
@@ -416,3 +615,5 @@ describe('engine against a stub server', () => {
     await expect(gone.search('problems', { q: 'x', limit: 1, offset: 0 })).rejects.toMatchObject({ kind: 'unavailable' });
   });
 });
+
+const KEY_ADMIN = 'documents.*+indexes.*+settings.*+tasks.*+stats.get+version';

@@ -16,7 +16,7 @@ const dimensions = [...LAB_VECTORS.values()][0]!.length;
 describe.skipIf(!url)('Meilisearch engine — skipped: MEILI_URL is not set, so there is no Meilisearch server to run the contract against', () => {
   let engines = 0;
   engineContract('meilisearch', async () =>
-    createMeiliEngine({ url: url!, apiKey, indexPrefix: `${runPrefix}${engines++}_`, embedderDimensions: dimensions }),
+    createMeiliEngine({ url: url!, masterKey: apiKey, indexPrefix: `${runPrefix}${engines++}_`, embedderDimensions: dimensions }),
   );
 
   afterAll(async () => {

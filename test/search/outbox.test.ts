@@ -22,9 +22,10 @@ function switchable(inner: SearchEngine) {
   const engine: SearchEngine = {
     kind: inner.kind,
     init: () => inner.init(),
+    rebuildReason: () => inner.rebuildReason(),
     upsert: (i, d, v) => guard(true, () => inner.upsert(i, d, v)),
     remove: (i, ids) => guard(true, () => inner.remove(i, ids)),
-    replaceAll: (i, d, v) => guard(true, () => inner.replaceAll(i, d, v)),
+    replaceAll: (i, pages) => guard(true, () => inner.replaceAll(i, pages)),
     search: (i, q) => guard(false, () => inner.search(i, q)),
     health: async () => (sw.mode === 'down' ? { ok: false, engine: inner.kind, detail: 'down' } : inner.health()),
     close: () => inner.close(),

@@ -5,10 +5,10 @@
 import { createApp, type App } from '../../src/app.js';
 import type { Store } from '../../src/db/database.js';
 import type { AppDeps } from '../../src/http/env.js';
-import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
 import { createIndexer } from '../../src/search/indexer.js';
 import { createImportRunner } from '../../src/modules/imports/runner.js';
 import type { SearchEngine } from '../../src/search/port.js';
+import { testEngine } from './engine.js';
 import { freshStore } from './store.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -26,7 +26,8 @@ const silent = { info() {}, warn() {}, error() {} };
 /** `engine` replaces the embedded engine (e.g. Meilisearch, or a switchable one for failure tests). */
 export async function testApp({ engine: givenEngine, ...overrides }: Partial<Omit<AppDeps, 'search'>> & { engine?: SearchEngine } = {}): Promise<TestApp> {
   const store = await freshStore();
-  const engine = givenEngine ?? createEmbeddedEngine();
+  const fromEnv = givenEngine ? undefined : testEngine();
+  const engine = givenEngine ?? fromEnv!.engine;
   await engine.init();
   const indexer = createIndexer({ db: store.db, engine, embeddings: overrides.embeddings, logger: silent });
   const now = overrides.now ?? (() => new Date());
@@ -41,7 +42,7 @@ export async function testApp({ engine: givenEngine, ...overrides }: Partial<Omi
     ...overrides,
   };
   const app = createApp(deps);
-  return { app, store, deps, call: client(app), close: async () => (await deps.imports.stop(), await deps.search.indexer.stop(), await deps.search.engine.close(), await store.close()) };
+  return { app, store, deps, call: client(app), close: async () => (await deps.imports.stop(), await deps.search.indexer.stop(), await deps.search.engine.close(), await fromEnv?.dispose(), await store.close()) };
 }
 
 export interface CallOptions {

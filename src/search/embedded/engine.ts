@@ -4,7 +4,17 @@
  * then swaps it in. Searches run synchronously on the current index.
  */
 import { loadDefinitions, type SearchDefinitions } from '../definitions.js';
-import { INDEX_NAMES, SearchEngineError, type EngineHealth, type IndexName, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from '../port.js';
+import {
+  INDEX_NAMES,
+  SearchEngineError,
+  type EngineHealth,
+  type IndexName,
+  type IndexPage,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchQuery,
+  type SearchResult,
+} from '../port.js';
 import { Analyzer } from '../text/analyzer.js';
 import { fold } from '../text/chars.js';
 import { SynonymIndex } from '../text/synonyms.js';
@@ -28,6 +38,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private readonly stopWords: ReadonlySet<string>;
   private readonly slots = new Map<IndexName, Slot>();
   private writes: Promise<unknown> = Promise.resolve();
+  /** Indexes filled by a replaceAll; until then the in-process index does not reflect the database. */
+  private readonly built = new Set<IndexName>();
   private closed = false;
 
   constructor(private readonly defs: SearchDefinitions = loadDefinitions()) {
@@ -71,14 +83,27 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return this.write(() => this.get(index).ctx.store.remove(ids));
   }
 
-  async replaceAll(index: IndexName, docs: readonly SearchDocument[], vectors?: ReadonlyMap<string, readonly number[]>): Promise<void> {
+  async replaceAll(index: IndexName, pages: AsyncIterable<IndexPage> | Iterable<IndexPage>): Promise<void> {
     this.get(index);
     return this.write(async () => {
+      // The in-process index holds the corpus anyway: the pages are gathered and built in one go.
+      const docs: SearchDocument[] = [];
+      const vectors = new Map<string, readonly number[]>();
+      for await (const page of pages) {
+        docs.push(...page.docs);
+        for (const [id, v] of page.vectors ?? []) vectors.set(id, v);
+      }
       const store = new IndexStore(this.defs.indexes[index], this.analyzer);
-      await store.load(docs, vectors, pause);
+      await store.load(docs, vectors.size ? vectors : undefined, pause);
       this.get(index);
       this.slots.set(index, this.slot(store));
+      this.built.add(index);
     });
+  }
+
+  rebuildReason(): string | null {
+    const missing = INDEX_NAMES.filter((name) => !this.built.has(name));
+    return missing.length ? `进程内索引尚未从数据库建立（${missing.join('、')}）` : null;
   }
 
   async search(index: IndexName, query: SearchQuery): Promise<SearchResult> {

@@ -8,6 +8,7 @@ import type { Hit, SearchResponse } from 'meilisearch';
 import type { FieldValue, SearchHit, SearchQuery, SearchResult } from '../port.js';
 import { POST_TAG, PRE_TAG } from './query.js';
 import { EMBEDDER } from './settings.js';
+import { SUBTERMS_FIELD } from './subterms.js';
 
 interface MatchBound {
   start: number;
@@ -91,21 +92,23 @@ export function semanticScore(hit: Hit, queryVector: readonly number[] | undefin
   return typeof similarity === 'number' ? similarity : undefined;
 }
 
-/** The stored document: every field except Meilisearch's own (`_formatted`, `_vectors`, `_rankingScore`, …). */
+/** The stored document: every field except Meilisearch's own (`_formatted`, `_vectors`, …) and our hidden sub-terms. */
 export function storedDocument(hit: Hit): Record<string, FieldValue> {
   const doc: Record<string, FieldValue> = {};
-  for (const [k, v] of Object.entries(hit)) if (!k.startsWith('_')) doc[k] = v as FieldValue;
+  for (const [k, v] of Object.entries(hit)) if (!k.startsWith('_') && k !== SUBTERMS_FIELD) doc[k] = v as FieldValue;
   return doc;
 }
 
 export function toSearchHit(hit: Hit, highlightFields: readonly string[] | undefined, queryVector: readonly number[] | undefined): SearchHit {
   const document = storedDocument(hit);
+  // A match in the sub-terms field is a matched term too: read it from the hit, which still has the field.
+  const searched = { ...document, [SUBTERMS_FIELD]: hit[SUBTERMS_FIELD] as FieldValue };
   const score = typeof hit._rankingScore === 'number' ? Math.min(1, Math.max(0, hit._rankingScore)) : 0;
   const out: SearchHit = {
     id: String(hit.id),
     score,
     document,
-    matchedTerms: matchedTerms(document, hit._matchesPosition as Record<string, MatchBound[] | undefined> | undefined),
+    matchedTerms: matchedTerms(searched, hit._matchesPosition as Record<string, MatchBound[] | undefined> | undefined),
   };
   if (highlightFields) out.highlights = highlights(hit._formatted as Record<string, unknown> | undefined, highlightFields) ?? {};
   const semantic = semanticScore(hit, queryVector);

@@ -83,8 +83,9 @@ export function buildSearch(query: SearchQuery, def: IndexDefinition, options: Q
     Object.assign(params, {
       vector: [...query.vector],
       hybrid: { embedder: EMBEDDER, semanticRatio: ratio },
-      // The stored vectors come back so the exact cosine similarity can be reported per hit.
-      retrieveVectors: true,
+      // Stored vectors stay on the server (a hit's vector is kilobytes; matching reads vectors from
+      // the database): the similarity comes from the ranking details instead.
+      retrieveVectors: false,
       showRankingScoreDetails: true,
     });
   }
@@ -112,11 +113,16 @@ export function queryWords(q: string): string[] {
   return [...segmenter.segment(parts[0]!)].filter((s) => s.isWordLike).map((s) => s.segment);
 }
 
-/** For an 'any' query of several words: the query once per word, rotated to lead with it (empty otherwise). */
+/**
+ * For an 'any' query of several words: one query per word, led by it (empty for one word). Each
+ * rotation carries the word and the words after it, at most MAX_QUERY_WORDS in all — the server
+ * reads no more — so a long query (matching sends 32 terms) loses none of its words.
+ */
 export function anyRotations(q: string): string[] {
-  const words = queryWords(q).slice(0, MAX_QUERY_WORDS);
+  const words = [...new Set(queryWords(q))];
   if (words.length < 2) return [];
-  return words.map((_, i) => [...words.slice(i), ...words.slice(0, i)].join(' '));
+  const width = Math.min(words.length, MAX_QUERY_WORDS);
+  return words.map((_, i) => Array.from({ length: width }, (_, k) => words[(i + k) % words.length]).join(' '));
 }
 
 /**
@@ -125,9 +131,15 @@ export function anyRotations(q: string): string[] {
  * Paging and facets move from the queries to the federation, where Meilisearch requires them.
  */
 export function federate(params: SearchParams, query: SearchQuery, indexUid: string, texts: readonly string[]): FederatedMultiSearchParams {
-  const { offset: _offset, limit: _limit, page: _page, hitsPerPage: _hitsPerPage, facets, q: _q, ...shared } = params;
-  return {
-    federation: { offset: query.offset, limit: query.limit, ...(facets ? { facetsByIndex: { [indexUid]: facets }, mergeFacets: { maxValuesPerFacet: MAX_VALUES_PER_FACET } } : {}) },
-    queries: texts.map((q) => ({ ...shared, indexUid, q })),
+  const { offset: _o, limit: _l, page: _p, hitsPerPage: _h, facets, q, ...shared } = params;
+  const { vector, hybrid, retrieveVectors: _r, showRankingScoreDetails: _d, ...keyword } = shared;
+  const federation = {
+    offset: query.offset,
+    limit: query.limit,
+    ...(facets ? { facetsByIndex: { [indexUid]: facets }, mergeFacets: { maxValuesPerFacet: MAX_VALUES_PER_FACET } } : {}),
   };
+  const queries: FederatedMultiSearchParams['queries'] = texts.map((text) => ({ ...keyword, indexUid, q: text }));
+  // The nearest-neighbour search runs once, beside the keyword rotations, not once per rotation.
+  if (vector && hybrid) queries.push({ ...shared, indexUid, q: queryWords(q ?? '').slice(0, MAX_QUERY_WORDS).join(' ') });
+  return { federation, queries };
 }

@@ -5,6 +5,7 @@
  */
 import type { Settings } from 'meilisearch';
 import { synonymMap, type IndexDefinition, type SearchDefinitions } from '../definitions.js';
+import { SUBTERMS_FIELD } from './subterms.js';
 
 /** The one embedder; documents carry their vectors under `_vectors.default`. */
 export const EMBEDDER = 'default';
@@ -29,7 +30,8 @@ export function meiliSettings(def: IndexDefinition, defs: SearchDefinitions, opt
   // thresholds already leave 2–4 character Chinese words exact; the listed terms cover the longer ones.
   const exactChineseTerms = [...new Set([...defs.dictionary, ...Object.keys(synonyms)].filter((t) => HAN.test(t)))];
   return {
-    searchableAttributes: [...def.searchableAttributes],
+    // The parts of dictionary terms come last: found by a part query, outranked by the whole term.
+    searchableAttributes: [...def.searchableAttributes, SUBTERMS_FIELD],
     filterableAttributes: [...def.filterableAttributes],
     // id is sortable so an explicit sort can end with id:asc for a stable order of equal values.
     sortableAttributes: [...new Set([...def.sortableAttributes, 'id'])],
@@ -49,7 +51,41 @@ export function meiliSettings(def: IndexDefinition, defs: SearchDefinitions, opt
     faceting: { maxValuesPerFacet: MAX_VALUES_PER_FACET, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
     // Reset when embeddings are off, so a previously configured embedder does not demand vectors.
+    // (Configured embeddings always come with their dimensions: the configuration refuses otherwise,
+    // since `null` here deletes every stored vector.)
     embedders:
       options.embedderDimensions === undefined ? null : { [EMBEDDER]: { source: 'userProvided', dimensions: options.embedderDimensions } },
   };
+}
+
+/** Keys whose array values are sets: the server may return them in another order. */
+const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes', 'stopWords', 'dictionary', 'disableOnWords', 'synonyms']);
+
+function normalize(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => normalize(v));
+    return key && UNORDERED.has(key) ? items.map((v) => JSON.stringify(v)).sort() : items;
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) out[k] = normalize((value as Record<string, unknown>)[k], UNORDERED.has(key ?? '') ? key : k);
+    return out;
+  }
+  return value;
+}
+
+/** Whether `actual` holds every value of `desired` (the server adds defaults we never set). */
+function covers(desired: unknown, actual: unknown): boolean {
+  if (desired === null) return actual === null || actual === undefined || (typeof actual === 'object' && Object.keys(actual).length === 0);
+  if (Array.isArray(desired) || typeof desired !== 'object') return JSON.stringify(desired) === JSON.stringify(actual);
+  if (!actual || typeof actual !== 'object') return false;
+  return Object.entries(desired).every(([k, v]) => covers(v, (actual as Record<string, unknown>)[k]));
+}
+
+/**
+ * The settings whose value on the server differs from ours: a changed dictionary, synonym list or
+ * attribute list means every document must be re-indexed, which is done through a new index and a swap.
+ */
+export function changedSettings(desired: Settings, actual: Record<string, unknown>): string[] {
+  return Object.keys(desired).filter((key) => !covers(normalize(desired[key as keyof Settings], key), normalize(actual[key], key)));
 }
