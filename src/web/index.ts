@@ -5,6 +5,7 @@
  * How to add a page: docs/web.md.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
+import { compress } from 'hono/compress';
 import type { AppDeps } from '../http/env.js';
 import { assetRoutes } from './assets.js';
 import { csrfProtection } from './csrf.js';
@@ -25,6 +26,9 @@ const pagesOnly = (mw: MiddlewareHandler<WebEnv>): MiddlewareHandler<WebEnv> => 
 
 export function webRoutes(deps: AppDeps) {
   const web = new Hono<WebEnv>();
+  // Pages and assets travel gzip-compressed (a first visit of 需求大厅 stays well under 150 KB); the API is left as it is.
+  const gzip = compress({ encoding: 'gzip' });
+  web.use('*', (c, next) => (isApiPath(c.req.path) ? next() : gzip(c, next)));
   assetRoutes(web);
   web.use('*', pagesOnly(sessionMiddleware(deps)));
   web.use('*', pagesOnly(csrfProtection(deps.config.publicUrl)));

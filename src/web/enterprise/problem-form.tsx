@@ -13,11 +13,11 @@ import { type FormErrors, formInput, type RawForm, rawValue } from '../forms.js'
 /** The fields an enterprise writes, validated by the API's own schema. */
 export const ProblemFields = CreateProblem.omit({ enterpriseId: true, publish: true });
 
-/** Hints for whatever has been typed so far (fields not yet valid count as empty). */
-export function hintsFor(raw: RawForm): Hint[] {
+/** Hints for whatever has been typed so far (fields not yet valid count as empty); null before anything is typed. */
+export function hintsFor(raw: RawForm): Hint[] | null {
   const v = formInput(raw, ProblemFields) as Record<string, unknown>;
   const text = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
-  if (!text('title') && !text('description')) return [];
+  if (!text('title') && !text('description')) return null;
   return problemHints({
     title: text('title'),
     description: text('description'),
@@ -28,7 +28,8 @@ export function hintsFor(raw: RawForm): Hint[] {
   });
 }
 
-export function HintList({ hints }: { hints: Hint[] }) {
+export function HintList({ hints }: { hints: Hint[] | null }) {
+  if (!hints) return <p class="muted">开始填写后，这里会提示描述还缺什么。</p>;
   if (!hints.length) return <p class="hints__ok">写得很清楚：现状、目标、预算和期限都已写明。</p>;
   return (
     <ul class="hints__list">
