@@ -10,7 +10,7 @@ import { enterpriseRoutes } from './modules/enterprises/routes.js';
 import { labRoutes } from './modules/labs/routes.js';
 import { liaisonRoutes } from './modules/liaisons/routes.js';
 import { problemRoutes } from './modules/problems/routes.js';
-import { reviewRoutes } from './modules/reviews/routes.js';
+import { reviewRoutes } from './modules/problems/review-routes.js';
 import { matchingRoutes } from './modules/matching/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { interestRoutes } from './modules/interests/routes.js';
@@ -20,12 +20,12 @@ import { agreementRoutes } from './modules/agreements/routes.js';
 import { centreRoutes } from './modules/centres/routes.js';
 import { pipelineRoutes } from './modules/pipeline/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
-import { exportRoutes } from './modules/reports/export-routes.js';
+import { exportRoutes } from './modules/exports/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/routes.js';
 import { universityRoutes } from './modules/universities/routes.js';
 import { userRoutes } from './modules/users/routes.js';
-import type { AppDeps } from './http/env.js';
+import type { AppDeps } from './deps.js';
 import { ApiError, problemBody, problemResponse, toProblem } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
 import { newRouter } from './http/route.js';
@@ -98,7 +98,16 @@ export function createApp(deps: AppDeps) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: '用户令牌（POST /api/v1/users 签发）或 ADMIN_TOKEN' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: '产学研对接平台 API', version: '1.0.0', description: '区科技局产学研对接：企业技术难题征集、高校实验室能力、撮合对接与统计。' },
+    info: {
+      title: '产学研对接平台 API',
+      version: '1.0.0',
+      description: '区科技局产学研对接：企业技术难题征集、高校实验室能力、撮合对接与统计。',
+      license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
+    },
+    // Relative: the API is served beside this document, whatever host or proxy a deployment puts in front.
+    servers: [{ url: '/', description: '本服务（与 /openapi.json 同源）' }],
+    // Every operation needs a bearer token unless it declares `security: []` (the public ones do).
+    security: [{ bearerAuth: [] }],
   });
   // The pages (and /docs, /assets): after the API, so their middleware never runs for it.
   app.route('/', webRoutes(deps));

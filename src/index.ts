@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { createDemoUsers, loadSeeds, shouldSeedAtStart } from '../seeds/load.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { resolveAdminToken, saveDemoTokens } from './local-secrets.js';
+import { readDemoAccounts, resolveAdminToken, saveDemoAccounts } from './local-secrets.js';
 import { createLogger } from './logger.js';
 import { openRuntime } from './runtime.js';
 
@@ -20,8 +20,8 @@ async function main() {
 
   if (await shouldSeedAtStart(store, config)) {
     const summary = await loadSeeds(deps);
-    const file = saveDemoTokens(config.DATA_DIR, await createDemoUsers(deps));
-    logger.info('demo data loaded', { ...summary, demoTokens: file });
+    const file = saveDemoAccounts(config.DATA_DIR, await createDemoUsers(deps));
+    logger.info('demo data loaded', { ...summary, demoAccounts: file });
   }
 
   // The in-process index is built before serving; a Meilisearch index that is new, wiped or due for
@@ -34,7 +34,13 @@ async function main() {
 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
-    logger.info(`产学研对接平台已启动 http://localhost:${info.port}  (API 文档 /docs)`);
+    logger.info(`产学研对接平台已启动 ${config.PUBLIC_URL ?? `http://localhost:${info.port}`}  (API 文档 /docs)`);
+    // Demo accounts only exist in a demo database; print them on every start so nobody has to look them up.
+    const demo = store.mode === 'pglite' ? readDemoAccounts(config.DATA_DIR) : [];
+    if (demo.length) {
+      const lines = demo.map((a) => `  ${a.name.padEnd(10, '　')}  登录名 ${a.loginName.padEnd(16)} 密码 ${a.password}`);
+      process.stdout.write(`\n演示账户（亦见 ${config.DATA_DIR}/demo-accounts.json）：\n${lines.join('\n')}\n\n`);
+    }
   });
 
   const shutdown = async (signal: string) => {

@@ -1,5 +1,10 @@
-/** A JSON-lines logger on stdout. Never pass personal contact details to it. */
-import type { Logger } from './http/env.js';
+/** The logger every part of the service writes to, and a JSON-lines one on stdout. Never pass personal contact details to it. */
+
+export interface Logger {
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 export type LogLevel = keyof typeof LEVELS;
@@ -16,3 +21,6 @@ export function createLogger(level: LogLevel = 'info'): Logger {
     error: (m, d) => write('error', m, d),
   };
 }
+
+/** Drops everything (tests, one-off scripts). */
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

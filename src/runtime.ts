@@ -6,12 +6,11 @@
 import type { Config } from './config.js';
 import { openStore, type Store } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { buildDeps, stopDeps, type AppDeps } from './deps.js';
 import { embeddingsFromConfig } from './embeddings/index.js';
-import type { AppDeps, Logger } from './http/env.js';
 import { chatModelFromConfig } from './llm/index.js';
+import type { Logger } from './logger.js';
 import { searchEngineFromConfig } from './search/index.js';
-import { createIndexer } from './search/indexer.js';
-import { createImportRunner } from './modules/imports/runner.js';
 
 export interface Runtime {
   store: Store;
@@ -20,32 +19,32 @@ export interface Runtime {
 }
 
 export async function openRuntime(config: Config, logger: Logger, opts: { adminToken?: string } = {}): Promise<Runtime> {
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, onIdleError: (err) => logger.warn('database connection lost; the next query reconnects', { error: err.message }) });
+  const store = await openStore({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    onIdleError: (err) => logger.warn('database connection lost; the next query reconnects', { error: err.message }),
+  });
   await migrateToLatest(store.db, (line) => logger.info(line));
-  const embeddings = embeddingsFromConfig(config);
   const engine = searchEngineFromConfig(config, config.EMBEDDINGS_DIMENSIONS, (message) => logger.warn(message));
   await engine.init();
-  const indexer = createIndexer({ db: store.db, engine, embeddings, logger });
-  const now = () => new Date();
-  const imports = createImportRunner({ db: store.db, logger, now, onBatch: () => indexer.poke() });
-  const deps: AppDeps = {
-    db: store.db,
-    dbMode: store.mode,
-    config: { adminToken: opts.adminToken ?? config.ADMIN_TOKEN, bodyLimit: config.BODY_LIMIT, importLimit: config.IMPORT_LIMIT, publicUrl: config.PUBLIC_URL },
-    imports,
-    search: { engine, indexer },
-    embeddings,
-    llm: chatModelFromConfig(config),
-    now,
+  const deps = buildDeps({
+    store,
+    engine,
+    config: {
+      adminToken: opts.adminToken ?? config.ADMIN_TOKEN,
+      bodyLimit: config.BODY_LIMIT,
+      importLimit: config.IMPORT_LIMIT,
+      publicUrl: config.PUBLIC_URL,
+    },
     logger,
-  };
+    embeddings: embeddingsFromConfig(config),
+    llm: chatModelFromConfig(config),
+  });
   return {
     store,
     deps,
     async close() {
-      await imports.stop();
-      await indexer.stop();
-      await engine.close();
+      await stopDeps(deps);
       await store.close();
     },
   };

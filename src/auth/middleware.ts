@@ -5,7 +5,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../db/tables.js';
 import { ApiError } from '../http/errors.js';
-import type { AppDeps, AppEnv } from '../http/env.js';
+import type { AppDeps } from '../deps.js';
+import type { AppEnv } from '../http/env.js';
 import type { Actor } from './actor.js';
 import { hashToken, sameSecret } from './tokens.js';
 

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { actorKey } from '../auth/actor.js';
-import type { AppDeps, AppEnv } from './env.js';
+import type { AppDeps } from '../deps.js';
+import type { AppEnv } from './env.js';
 import { ApiError } from './errors.js';
 
 const KEPT_HEADERS = ['content-type', 'location', 'etag'];

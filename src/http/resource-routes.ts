@@ -26,7 +26,7 @@ const conflictResponse = (conflict: string | undefined): { 409: { description: s
 
 /** GET a page of records filtered by `query`. */
 export const listRoute = <P extends string, Q extends QuerySchema, L extends z.ZodType>(roles: Roles, { query, list, ...words }: Words<P> & { query: Q; list: L }) =>
-  defineRoute(roles, { ...words, method: 'get', request: { query }, responses: { 200: jsonResponse(list, '分页列表') } });
+  defineRoute(roles, { ...words, verb: 'list', method: 'get', request: { query }, responses: { 200: jsonResponse(list, '分页列表') } });
 
 /** GET what a record's id names: the record itself by default, or (with `ok` saying what) something of it. */
 export const getRoute = <P extends string, T extends z.ZodType>(roles: Roles, { item, ok = '详情，含 version 与 ETag', ...words }: Words<P> & { item: T; ok?: string }) =>
@@ -50,11 +50,14 @@ export const patchRoute = <P extends string, B extends z.ZodType, T extends z.Zo
     responses: { 200: jsonResponse(item, updated), 409: { description: conflict }, 412: { description: 'If-Match 不匹配' } },
   });
 
+/** `/interests/{id}/withdraw` → `withdraw`: the action's word names the operation (`withdrawInterest`). */
+const actionWord = (path: string) => path.slice(path.lastIndexOf('/') + 1).replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
 /** POST an action on one record (withdraw, accept, …): a body, the record after it as `ok` describes, and why it may be refused. */
 export const actionRoute = <P extends string, B extends z.ZodType, T extends z.ZodType>(
   roles: Roles,
   { body, item, ok, conflict, ...words }: Words<P> & { body: B; item: T; ok: string; conflict: string },
-) => defineRoute(roles, { ...words, method: 'post', request: { params: IdParam, body: jsonBody(body) }, responses: { 200: jsonResponse(item, ok), 409: { description: conflict } } });
+) => defineRoute(roles, { ...words, verb: actionWord(words.path), method: 'post', request: { params: IdParam, body: jsonBody(body) }, responses: { 200: jsonResponse(item, ok), 409: { description: conflict } } });
 
 /** DELETE a record (204); `conflict` describes a 409 when something still depends on it. */
 export const deleteRoute = <P extends string>(roles: Roles, { deleted = '已删除', conflict, ...words }: Words<P> & { deleted?: string; conflict?: string }) =>

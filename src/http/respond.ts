@@ -1,6 +1,6 @@
 /** Small helpers every resource's routes use to read the caller and answer with a record. */
 import type { Context } from 'hono';
-import type { ChangeContext } from '../services/changes.js';
+import type { ChangeContext } from '../db/changes.js';
 import type { AppEnv } from './env.js';
 import { etagOf } from './versioning.js';
 

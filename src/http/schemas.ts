@@ -63,7 +63,3 @@ export function sortParam<const F extends string>(fields: readonly F[], fallback
     .default(fallback as never)
     .openapi({ description: `排序字段，前缀 - 为降序；可选：${fields.join('、')}` });
 }
-
-export function parseSort<F extends string>(sort: F | `-${F}`): { field: F; direction: 'asc' | 'desc' } {
-  return sort.startsWith('-') ? { field: sort.slice(1) as F, direction: 'desc' } : { field: sort as F, direction: 'asc' };
-}

@@ -4,9 +4,9 @@
  */
 import type { Actor } from '../auth/actor.js';
 import type { Problem } from '../db/tables.js';
-import { REVIEW_STATUS_LABELS } from '../modules/problems/review.js';
+import { REVIEW_STATUS_LABELS } from '../domain/review.js';
 import type { ProblemView } from '../modules/problems/schemas.js';
-import { STAGE_LABELS } from '../modules/problems/stages.js';
+import { STAGE_LABELS } from '../domain/stages.js';
 import { enterpriseRevealed } from './rules.js';
 
 /** A problem as the repositories read it: the row, its enterprise, and whether it was introduced to the viewer. */

@@ -6,7 +6,7 @@
  * enterprise, never universities (docs/visibility.md).
  */
 import type { Actor } from '../auth/actor.js';
-import { CONTACT_KIND_LABELS, type ContactKindCode } from '../modules/contacts/labels.js';
+import { CONTACT_KIND_LABELS, type ContactKindCode } from '../domain/contacts.js';
 
 export type StageReason =
   /** The bureau put one of the lab's teams on its shortlist (introduce: false). */

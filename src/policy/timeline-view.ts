@@ -4,7 +4,7 @@
  */
 import { ROLE_LABELS, type Actor } from '../auth/actor.js';
 import type { ProblemStage, Role } from '../db/tables.js';
-import { STAGE_LABELS } from '../modules/problems/stages.js';
+import { STAGE_LABELS } from '../domain/stages.js';
 import type { TimelineItemView } from '../modules/problems/timeline-schemas.js';
 import { type ReasonAudience, renderStageReason, type StageReason } from './stage-reasons.js';
 

@@ -8,7 +8,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { cachedEmbeddings } from '../embeddings/cache.js';
 import type { EmbeddingsProvider } from '../embeddings/provider.js';
-import type { Logger } from '../http/env.js';
+import type { Logger } from '../logger.js';
 import { allDocuments, documentsFor, embeddingText } from './documents.js';
 import { INDEX_NAMES, type IndexName, type IndexPage, type SearchDocument, type SearchEngine } from './port.js';
 

@@ -1,7 +1,7 @@
 /** The cookies the pages use: the session, the anonymous visitor's CSRF secret, and a one-shot flash. */
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppDeps } from '../http/env.js';
+import type { AppDeps } from '../deps.js';
 
 export const SESSION_COOKIE = 'cxy_session';
 export const VISITOR_COOKIE = 'cxy_visitor';

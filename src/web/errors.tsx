@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AppDeps } from '../http/env.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../http/errors.js';
 import { CsrfError } from './csrf.js';
 import type { WebEnv } from './env.js';

@@ -6,7 +6,7 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
-import type { AppDeps } from '../http/env.js';
+import type { AppDeps } from '../deps.js';
 import { assetRoutes } from './assets.js';
 import { csrfProtection } from './csrf.js';
 import { isApiPath, type WebEnv } from './env.js';

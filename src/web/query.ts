@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import type { ChangeContext } from '../services/changes.js';
+import type { ChangeContext } from '../db/changes.js';
 import { type FormErrors, formErrors } from './forms.js';
 import type { WebEnv } from './env.js';
 

@@ -9,7 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ALL_ROLES } from '../auth/actor.js';
 import type { Role } from '../db/tables.js';
-import type { AppDeps } from '../http/env.js';
+import type { AppDeps } from '../deps.js';
 import { findSession } from '../modules/accounts/sessions.js';
 import { clearCookie, FLASH_COOKIE, readCookie, SESSION_COOKIE, VISITOR_COOKIE, writeCookie } from './cookies.js';
 import { csrfTokenFor } from './csrf.js';

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImportRunner } from '../../src/modules/imports/runner.js';
+import { silentLogger } from '../../src/logger.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { fixtures, makeCreditCode } from '../support/fixtures.js';
 import { csvFile, importFile, upload } from '../support/spreadsheets.js';
@@ -18,8 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const silent = { info() {}, warn() {}, error() {} };
-const runner = (opts: { batchSize: number; onBatch?: () => void }) => createImportRunner({ db: t.store.db, logger: silent, now: () => new Date(), retryDelaysMs: [5, 5], ...opts });
+const runner = (opts: { batchSize: number; onBatch?: () => void }) => createImportRunner({ db: t.store.db, logger: silentLogger, now: () => new Date(), retryDelaysMs: [5, 5], ...opts });
 const DESCRIPTION = '现有人工目检漏检率约 3%，希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件。';
 const HEADER = ['难题名称', '统一社会信用代码', '技术领域', '预算（万元）', '难题描述'];
 const problemRows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => [`${prefix}第${i + 1}项`, ent.creditCode, '先进制造与自动化', 10 + i, DESCRIPTION]);

@@ -271,7 +271,7 @@ describe('imports: file formats', () => {
 
 describe('imports: templates, row reports, jobs and cancelling', () => {
   it.each(['enterprises', 'universities', 'labs', 'problems'])('the %s template has the Chinese headers the import reads', async (kind) => {
-    const res = await t.app.request(`/api/v1/imports/templates/${kind}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const res = await t.app.request(`/api/v1/import-templates/${kind}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
@@ -285,7 +285,7 @@ describe('imports: templates, row reports, jobs and cancelling', () => {
   });
 
   it('the CSV template starts with a BOM', async () => {
-    const res = await t.app.request('/api/v1/imports/templates/problems?format=csv', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const res = await t.app.request('/api/v1/import-templates/problems?format=csv', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
@@ -350,7 +350,7 @@ describe('imports: only the bureau', () => {
       ['GET', `/api/v1/imports/${jobId}/rows/export`],
       ['POST', `/api/v1/imports/${jobId}/run`],
       ['DELETE', `/api/v1/imports/${jobId}`],
-      ['GET', '/api/v1/imports/templates/problems'],
+      ['GET', '/api/v1/import-templates/problems'],
     ] as const) {
       expect((await t.call(method, path, { token })).status, `${method} ${path}`).toBe(403);
     }

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProblemStage } from '../../src/db/tables.js';
 import { ApiError } from '../../src/http/errors.js';
-import { canTransition, STAGE_CODES, STAGE_LABELS, transitionStage } from '../../src/modules/problems/stages.js';
+import { canTransition, STAGE_CODES, STAGE_LABELS } from '../../src/domain/stages.js';
+import { transitionStage } from '../../src/modules/problems/stages.js';
 import { stageReason } from '../../src/policy/stage-reasons.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { cast } from '../support/fixtures.js';

@@ -2,7 +2,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headersOf, LIST_COLUMNS, toRow } from '../../src/modules/reports/export-columns.js';
+import { headersOf, LIST_COLUMNS, toRow } from '../../src/modules/exports/columns.js';
 import { ADMIN_TOKEN, testApp, type TestApp } from '../support/app.js';
 import { brokering, cast } from '../support/fixtures.js';
 

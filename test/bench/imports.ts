@@ -11,10 +11,9 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { createApp } from '../../src/app.js';
-import type { AppDeps } from '../../src/http/env.js';
-import { createImportRunner } from '../../src/modules/imports/runner.js';
+import { buildDeps } from '../../src/deps.js';
+import { silentLogger } from '../../src/logger.js';
 import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
-import { createIndexer } from '../../src/search/indexer.js';
 import { makeCreditCode } from '../support/fixtures.js';
 import { generate } from './corpus.js';
 import { benchStore } from './load.js';
@@ -23,7 +22,6 @@ const { values: args } = parseArgs({ options: { store: { type: 'string', default
 const ROWS = Number(args.rows);
 const ENTERPRISES = Math.max(10, Math.round(ROWS / 10));
 const TOKEN = 'bench-imports-admin-token';
-const silent = { info() {}, warn() {}, error() {} };
 
 async function fileOf(rows: unknown[][]): Promise<Uint8Array> {
   if (args.format === 'csv') return new TextEncoder().encode(`\uFEFF${stringify(rows)}`);
@@ -39,16 +37,12 @@ async function main() {
   const bench = await benchStore(args.store!, 'imports');
   const engine = createEmbeddedEngine();
   await engine.init();
-  const now = () => new Date();
-  const deps: AppDeps = {
-    db: bench.store.db,
-    dbMode: bench.store.mode,
+  const deps = buildDeps({
+    store: bench.store,
+    engine,
     config: { adminToken: TOKEN, bodyLimit: 1024 * 1024, importLimit: 200 * 1024 * 1024 },
-    search: { engine, indexer: createIndexer({ db: bench.store.db, engine, logger: silent }) },
-    imports: createImportRunner({ db: bench.store.db, logger: silent, now }),
-    now,
-    logger: silent,
-  };
+    logger: silentLogger,
+  });
   const app = createApp(deps);
 
   async function timedImport(kind: string, bytes: Uint8Array) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
 import { createIndexer } from '../../src/search/indexer.js';
 import { type SearchEngine, SearchEngineError } from '../../src/search/port.js';
+import { silentLogger } from '../../src/logger.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { cast } from '../support/fixtures.js';
 
@@ -33,7 +34,6 @@ function switchable(inner: SearchEngine) {
   return { engine, sw };
 }
 
-const silent = { info() {}, warn() {}, error() {} };
 let t: TestApp;
 let sw: { mode: 'up' | 'down' | 'crash-after-write' };
 let c: Awaited<ReturnType<typeof cast>>;
@@ -82,7 +82,7 @@ describe('outbox and indexer', () => {
     await expect(t.deps.search.indexer.drainOnce()).rejects.toThrow('indexer killed');
     sw.mode = 'up';
     // A new indexer process starts from the same outbox.
-    const restarted = createIndexer({ db: t.store.db, engine: t.deps.search.engine, logger: silent });
+    const restarted = createIndexer({ db: t.store.db, engine: t.deps.search.engine, logger: silentLogger });
     await restarted.drain();
     expect(await countIndexed('重启测试难题')).toBe(2);
     const hit = (await t.call('GET', `/api/v1/search?index=problems&q=重启测试难题甲`)).body.hits.find((h: { id: string }) => h.id === a.id);

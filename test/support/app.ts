@@ -4,9 +4,8 @@
  */
 import { createApp, type App } from '../../src/app.js';
 import type { Store } from '../../src/db/database.js';
-import type { AppDeps } from '../../src/http/env.js';
-import { createIndexer } from '../../src/search/indexer.js';
-import { createImportRunner } from '../../src/modules/imports/runner.js';
+import { buildDeps, stopDeps, type AppDeps } from '../../src/deps.js';
+import { silentLogger } from '../../src/logger.js';
 import type { SearchEngine } from '../../src/search/port.js';
 import { testEngine } from './engine.js';
 import { freshStore } from './store.js';
@@ -21,28 +20,27 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const silent = { info() {}, warn() {}, error() {} };
+type Overrides = Partial<Pick<AppDeps, 'embeddings' | 'llm' | 'now' | 'logger'>>;
 
-/** `engine` replaces the embedded engine (e.g. Meilisearch, or a switchable one for failure tests). */
-export async function testApp({ engine: givenEngine, ...overrides }: Partial<Omit<AppDeps, 'search'>> & { engine?: SearchEngine } = {}): Promise<TestApp> {
+/**
+ * The app wired by the runtime's own `buildDeps` on a fresh store. `engine` replaces the embedded
+ * engine (e.g. Meilisearch, or a switchable one for failure tests).
+ */
+export async function testApp({ engine: givenEngine, ...overrides }: Overrides & { engine?: SearchEngine } = {}): Promise<TestApp> {
   const store = await freshStore();
   const fromEnv = givenEngine ? undefined : testEngine();
   const engine = givenEngine ?? fromEnv!.engine;
   await engine.init();
-  const indexer = createIndexer({ db: store.db, engine, embeddings: overrides.embeddings, logger: silent });
-  const now = overrides.now ?? (() => new Date());
-  const deps: AppDeps = {
-    db: store.db,
-    dbMode: store.mode,
+  const deps = buildDeps({
+    store,
+    engine,
     config: { adminToken: ADMIN_TOKEN, bodyLimit: 64 * 1024, importLimit: 32 * 1024 * 1024 },
-    search: { engine, indexer },
-    imports: createImportRunner({ db: store.db, logger: silent, now, onBatch: () => indexer.poke(), retryDelaysMs: [10, 10] }),
-    now,
-    logger: silent,
+    logger: silentLogger,
+    importRetryDelaysMs: [10, 10],
     ...overrides,
-  };
+  });
   const app = createApp(deps);
-  return { app, store, deps, call: client(app), close: async () => (await deps.imports.stop(), await deps.search.indexer.stop(), await deps.search.engine.close(), await fromEnv?.dispose(), await store.close()) };
+  return { app, store, deps, call: client(app), close: async () => (await stopDeps(deps), await fromEnv?.dispose(), await store.close()) };
 }
 
 export interface CallOptions {

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { findActivationLink } from './activation.js';
 import { auditSignIn } from './audit.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';

@@ -1,8 +1,7 @@
 /** 校企合作协议: queries only. Who may see what arrives as a scope. */
 import { type Kysely, sql } from 'kysely';
 import type { Agreement, Database, ProblemStage } from '../../db/tables.js';
-import { decodeCursor, withTotal } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
+import { pageOf, parseSort } from '../../db/pagination.js';
 import type { ListAgreementsInput } from './schemas.js';
 
 export type AgreementRow = Agreement & {
@@ -34,9 +33,6 @@ export function findAgreement(db: Kysely<Database>, id: string): Promise<Agreeme
   return agreementsWithRefs(db).where('agreements.id', '=', id).executeTakeFirst();
 }
 
-export const liveEnterprise = (db: Kysely<Database>, id: string) => db.selectFrom('enterprises').select('id').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-export const liveUniversity = (db: Kysely<Database>, id: string) => db.selectFrom('universities').select('id').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-export const liveLab = (db: Kysely<Database>, id: string) => db.selectFrom('labs').select(['id', 'universityId']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
 
 export async function problemOwners(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
@@ -45,7 +41,6 @@ export async function problemOwners(db: Kysely<Database>, ids: readonly string[]
 }
 
 export async function listAgreements(db: Kysely<Database>, input: ListAgreementsInput, scope: AgreementScope, today: string) {
-  const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   let q = agreementsWithRefs(db);
   if (scope.enterpriseId) q = q.where('agreements.enterpriseId', '=', scope.enterpriseId);
@@ -63,16 +58,12 @@ export async function listAgreements(db: Kysely<Database>, input: ListAgreements
   if (input.registration === 'pending' || input.registration === 'overdue') {
     q = q.where('agreements.registeredOn', 'is', null).where('agreements.status', '<>', 'terminated').where('agreements.registrationDueOn', input.registration === 'pending' ? '>=' : '<', today);
   }
-  const rows = await withTotal(
+  return pageOf(
     q,
-    q
-      .orderBy(`agreements.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-      .orderBy('agreements.id')
-      .limit(input.limit + 1)
-      .offset(offset),
-    input.limit,
-    offset,
-    input.cursor,
+    (q) =>
+      q
+        .orderBy(`agreements.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+        .orderBy('agreements.id'),
+    input,
   );
-  return { rows, offset };
 }

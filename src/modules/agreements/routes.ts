@@ -1,6 +1,6 @@
 /** 校企合作协议 routes: the bureau records and maintains agreements; each party reads its own. */
 import { ALL_ROLES } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { deleteRoute, getRoute, listRoute, patchRoute, postRoute } from '../../http/resource-routes.js';
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { newRouter } from '../../http/route.js';

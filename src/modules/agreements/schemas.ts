@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { optionalText, sizedText, text } from '../../http/common-fields.js';
 import { csv, DateString, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 import { Stage } from '../problems/schemas.js';
-import { AGREEMENT_STATUSES, AGREEMENT_TYPES, DEVELOPMENT_MODES, REGISTRATION_STATES } from './labels.js';
+import { AGREEMENT_STATUSES, AGREEMENT_TYPES, DEVELOPMENT_MODES, REGISTRATION_STATES } from '../../domain/agreements.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
 const Ref = z.object({ id: z.uuid(), name: z.string() });

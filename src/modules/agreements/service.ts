@@ -3,18 +3,19 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Agreement, Database } from '../../db/tables.js';
 import { shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
-import { changeRecord, insertRecord, softDeleteRecord } from '../../services/records.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
+import { changeRecord, insertRecord, softDeleteRecord } from '../../db/records.js';
 import { stageReason } from '../../policy/stage-reasons.js';
 import { advanceStage } from '../problems/stages.js';
-import { AGREEMENT_STATUS_LABELS, canMoveAgreement } from './labels.js';
-import { type AgreementRow, findAgreement, listAgreements, liveEnterprise, liveLab, liveUniversity, problemOwners } from './repository.js';
+import { AGREEMENT_STATUS_LABELS, canMoveAgreement } from '../../domain/agreements.js';
+import { type AgreementRow, findAgreement, listAgreements, problemOwners } from './repository.js';
 import type { AgreementView, CreateAgreementInput, ListAgreementsInput, UpdateAgreementInput } from './schemas.js';
 import { toAgreementView } from './view.js';
+import { liveRow } from '../../db/live.js';
 
 const LABEL = '合作协议';
 const SPEC = { table: 'agreements', entity: 'agreement', label: LABEL } as const;
@@ -40,10 +41,10 @@ export function agreementService(deps: AppDeps) {
     if (v.startOn && v.endOn && v.endOn < v.startOn) throw fieldError('endOn', '履行期限止不得早于起始日期');
     if (!!v.registeredOn !== !!v.registrationNo) throw fieldError(v.registeredOn ? 'registrationNo' : 'registeredOn', '认定登记须同时填写登记日期与登记编号');
     if (v.registeredOn && (v.registeredOn < v.signedOn || v.registeredOn > today())) throw fieldError('registeredOn', '登记日期须在签订日期与今天之间');
-    if (!(await liveEnterprise(exec, v.enterpriseId))) throw fieldError('enterpriseId', '企业不存在');
-    if (!(await liveUniversity(exec, v.universityId))) throw fieldError('universityId', '高校/院所不存在');
+    if (!(await liveRow(exec, 'enterprises', v.enterpriseId))) throw fieldError('enterpriseId', '企业不存在');
+    if (!(await liveRow(exec, 'universities', v.universityId))) throw fieldError('universityId', '高校/院所不存在');
     if (v.labId) {
-      const lab = await liveLab(exec, v.labId);
+      const lab = await liveRow(exec, 'labs', v.labId, ['universityId']);
       if (!lab || lab.universityId !== v.universityId) throw fieldError('labId', '实验室不存在或不属于该高校/院所');
     }
     const owners = await problemOwners(exec, v.problemIds);

@@ -1,8 +1,8 @@
 /** 校企合作协议: the view, with the technology-contract registration state as of today. */
 import type { Agreement } from '../../db/tables.js';
 import { daysBetween } from '../../domain/calendar.js';
-import { STAGE_LABELS } from '../problems/stages.js';
-import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS, DEVELOPMENT_MODE_LABELS, REGISTRATION_STATE_LABELS, type RegistrationState } from './labels.js';
+import { STAGE_LABELS } from '../../domain/stages.js';
+import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS, DEVELOPMENT_MODE_LABELS, REGISTRATION_STATE_LABELS, type RegistrationState } from '../../domain/agreements.js';
 import type { AgreementRow } from './repository.js';
 import type { AgreementView } from './schemas.js';
 

@@ -1,9 +1,8 @@
 /** 共建研发中心: queries only. Who may see what arrives as a scope. */
 import type { Kysely } from 'kysely';
 import type { Centre, CentreHistory, Database } from '../../db/tables.js';
-import { decodeCursor, withTotal } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
+import { pageOf, parseSort } from '../../db/pagination.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
 import type { ListCentresInput } from './schemas.js';
 
 export type CentreRow = Centre & { enterpriseName: string; universityName: string; labName: string | null; agreementTitle: string | null };
@@ -29,9 +28,6 @@ export function findCentre(db: Kysely<Database>, id: string): Promise<CentreRow 
   return centresWithRefs(db).where('centres.id', '=', id).executeTakeFirst();
 }
 
-export const liveEnterprise = (db: Kysely<Database>, id: string) => db.selectFrom('enterprises').select('id').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-export const liveUniversity = (db: Kysely<Database>, id: string) => db.selectFrom('universities').select('id').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-export const liveLab = (db: Kysely<Database>, id: string) => db.selectFrom('labs').select(['id', 'universityId']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
 export const liveAgreement = (db: Kysely<Database>, id: string) =>
   db.selectFrom('agreements').select(['id', 'enterpriseId', 'universityId']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
 
@@ -40,11 +36,10 @@ export function listHistory(db: Kysely<Database>, centreId: string): Promise<Cen
 }
 
 export async function insertHistory(tx: Tx, ctx: ChangeContext, row: { centreId: string; kind: 'status' | 'level'; fromValue: string | null; toValue: string; effectiveOn: string | null; documentNo?: string | null; note?: string | null }) {
-  await tx.insertInto('centreHistory').values({ documentNo: null, note: null, ...row, actorUserId: ctx.actor.userId, actorName: ctx.actor.name }).execute();
+  await tx.insertInto('centreHistory').values({ documentNo: null, note: null, ...row, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, ...(ctx.at ? { at: ctx.at } : {}) }).execute();
 }
 
 export async function listCentres(db: Kysely<Database>, input: ListCentresInput, scope: CentreScope) {
-  const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   let q = centresWithRefs(db);
   if (scope.enterpriseId) q = q.where('centres.enterpriseId', '=', scope.enterpriseId);
@@ -55,16 +50,12 @@ export async function listCentres(db: Kysely<Database>, input: ListCentresInput,
   if (input.kind?.length) q = q.where('centres.kind', 'in', input.kind);
   if (input.level?.length) q = q.where('centres.level', 'in', input.level);
   if (input.status?.length) q = q.where('centres.status', 'in', input.status);
-  const rows = await withTotal(
+  return pageOf(
     q,
-    q
-      .orderBy(`centres.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-      .orderBy('centres.id')
-      .limit(input.limit + 1)
-      .offset(offset),
-    input.limit,
-    offset,
-    input.cursor,
+    (q) =>
+      q
+        .orderBy(`centres.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+        .orderBy('centres.id'),
+    input,
   );
-  return { rows, offset };
 }

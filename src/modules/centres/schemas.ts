@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { optionalText, sizedText, text } from '../../http/common-fields.js';
 import { csv, DateString, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
-import { CENTRE_KINDS, CENTRE_LEVELS, CENTRE_STATUSES } from './labels.js';
+import { CENTRE_KINDS, CENTRE_LEVELS, CENTRE_STATUSES } from '../../domain/centres.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
 const Ref = z.object({ id: z.uuid(), name: z.string() });

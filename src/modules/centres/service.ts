@@ -6,16 +6,17 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Centre, Database } from '../../db/tables.js';
 import { shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext } from '../../services/changes.js';
-import { changeRecord, insertRecord, softDeleteRecord } from '../../services/records.js';
-import { CENTRE_LEVEL_LABELS, CENTRE_STATUS_LABELS, canMoveCentre, isHigherLevel } from './labels.js';
-import { findCentre, insertHistory, listCentres, listHistory, liveAgreement, liveEnterprise, liveLab, liveUniversity } from './repository.js';
+import type { ChangeContext } from '../../db/changes.js';
+import { changeRecord, insertRecord, softDeleteRecord } from '../../db/records.js';
+import { CENTRE_LEVEL_LABELS, CENTRE_STATUS_LABELS, canMoveCentre, isHigherLevel } from '../../domain/centres.js';
+import { findCentre, insertHistory, listCentres, listHistory, liveAgreement } from './repository.js';
 import type { CentreHistoryView, CentreView, CreateCentreInput, ListCentresInput, UpdateCentreInput, UpgradeLevelInput } from './schemas.js';
 import { toCentreView } from './view.js';
+import { liveRow } from '../../db/live.js';
 
 const LABEL = '共建研发中心';
 const SPEC = { table: 'centres', entity: 'centre', label: LABEL } as const;
@@ -34,10 +35,10 @@ export function centreService(deps: AppDeps) {
   const today = () => shanghaiToday(deps.now());
 
   async function assertRefs(exec: Kysely<Database>, v: Refs) {
-    if (!(await liveEnterprise(exec, v.enterpriseId))) throw fieldError('enterpriseId', '企业不存在');
-    if (!(await liveUniversity(exec, v.universityId))) throw fieldError('universityId', '高校/院所不存在');
+    if (!(await liveRow(exec, 'enterprises', v.enterpriseId))) throw fieldError('enterpriseId', '企业不存在');
+    if (!(await liveRow(exec, 'universities', v.universityId))) throw fieldError('universityId', '高校/院所不存在');
     if (v.labId) {
-      const lab = await liveLab(exec, v.labId);
+      const lab = await liveRow(exec, 'labs', v.labId, ['universityId']);
       if (!lab || lab.universityId !== v.universityId) throw fieldError('labId', '实验室不存在或不属于该高校/院所');
     }
     if (v.agreementId) {

@@ -1,5 +1,5 @@
 /** 共建研发中心: the view with Chinese labels. */
-import { CENTRE_KIND_LABELS, CENTRE_LEVEL_LABELS, CENTRE_STATUS_LABELS } from './labels.js';
+import { CENTRE_KIND_LABELS, CENTRE_LEVEL_LABELS, CENTRE_STATUS_LABELS } from '../../domain/centres.js';
 import type { CentreRow } from './repository.js';
 import type { CentreView } from './schemas.js';
 

@@ -1,8 +1,7 @@
 /** 对接记录: queries only. Who may see what arrives as a scope. */
 import { type Kysely, sql } from 'kysely';
 import type { Contact, Database } from '../../db/tables.js';
-import { decodeCursor, withTotal } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
+import { pageOf, parseSort } from '../../db/pagination.js';
 import type { ListContactsInput } from './schemas.js';
 
 export type ContactRow = Contact & {
@@ -39,9 +38,6 @@ export function findContact(db: Kysely<Database>, id: string): Promise<ContactRo
   return contactsWithRefs(db).where('contacts.id', '=', id).executeTakeFirst();
 }
 
-export const liveEnterprise = (db: Kysely<Database>, id: string) => db.selectFrom('enterprises').select('id').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-export const liveLab = (db: Kysely<Database>, id: string) => db.selectFrom('labs').select('id').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-export const liveProblem = (db: Kysely<Database>, id: string) => db.selectFrom('problems').select(['id', 'enterpriseId']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
 
 export async function liveLiaisonIds(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
@@ -50,7 +46,6 @@ export async function liveLiaisonIds(db: Kysely<Database>, ids: readonly string[
 }
 
 export async function listContacts(db: Kysely<Database>, input: ListContactsInput, scope: ContactScope, today: string) {
-  const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   const day = sql<string>`(contacts.occurred_at at time zone 'Asia/Shanghai')::date`;
   let q = contactsWithRefs(db);
@@ -67,16 +62,12 @@ export async function listContacts(db: Kysely<Database>, input: ListContactsInpu
   if (input.followUp === 'done') q = q.where('contacts.followUpOn', 'is not', null).where('contacts.followUpDoneAt', 'is not', null);
   if (input.followUp === 'pending') q = q.where('contacts.followUpOn', '>=', today).where('contacts.followUpDoneAt', 'is', null);
   if (input.followUp === 'overdue') q = q.where('contacts.followUpOn', '<', today).where('contacts.followUpDoneAt', 'is', null);
-  const rows = await withTotal(
+  return pageOf(
     q,
-    q
-      .orderBy(`contacts.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-      .orderBy('contacts.id')
-      .limit(input.limit + 1)
-      .offset(offset),
-    input.limit,
-    offset,
-    input.cursor,
+    (q) =>
+      q
+        .orderBy(`contacts.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+        .orderBy('contacts.id'),
+    input,
   );
-  return { rows, offset };
 }

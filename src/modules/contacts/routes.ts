@@ -1,6 +1,6 @@
 /** 对接记录 routes: the bureau records contacts and completes follow-ups; enterprises and universities read the contacts about themselves. */
 import { ALL_ROLES } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { actionRoute, deleteRoute, getRoute, listRoute, patchRoute, postRoute } from '../../http/resource-routes.js';
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { newRouter } from '../../http/route.js';

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { optionalText, sizedText, text } from '../../http/common-fields.js';
 import { csv, DateString, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
-import { CONTACT_KINDS } from './labels.js';
+import { CONTACT_KINDS } from '../../domain/contacts.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
 const Ref = z.object({ id: z.uuid(), name: z.string() });

@@ -3,17 +3,18 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Contact, Database } from '../../db/tables.js';
 import { shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
-import { changeRecord, insertRecord, softDeleteRecord } from '../../services/records.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
+import { changeRecord, insertRecord, softDeleteRecord } from '../../db/records.js';
 import { stageReason } from '../../policy/stage-reasons.js';
 import { advanceStage } from '../problems/stages.js';
-import { CONTACT_KIND_LABELS } from './labels.js';
-import { type ContactRow, type ContactScope, findContact, listContacts, liveEnterprise, liveLab, liveLiaisonIds, liveProblem } from './repository.js';
+import { CONTACT_KIND_LABELS } from '../../domain/contacts.js';
+import { type ContactRow, type ContactScope, findContact, listContacts, liveLiaisonIds } from './repository.js';
 import type { ContactView, CreateContactInput, ListContactsInput, UpdateContactInput } from './schemas.js';
+import { liveRow } from '../../db/live.js';
 
 const LABEL = '对接记录';
 const SPEC = { table: 'contacts', entity: 'contact', label: LABEL } as const;
@@ -72,10 +73,10 @@ export function contactService(deps: AppDeps) {
   async function assertRefs(exec: Kysely<Database>, v: Refs) {
     if (v.occurredAt.getTime() > deps.now().getTime() + SKEW_MS) throw fieldError('occurredAt', '对接时间不能晚于当前时间');
     if (v.followUpOn && v.followUpOn < shanghaiToday(v.occurredAt)) throw fieldError('followUpOn', '跟进日期不能早于对接日期');
-    if (!(await liveEnterprise(exec, v.enterpriseId))) throw fieldError('enterpriseId', '企业不存在');
-    if (v.labId && !(await liveLab(exec, v.labId))) throw fieldError('labId', '实验室不存在');
+    if (!(await liveRow(exec, 'enterprises', v.enterpriseId))) throw fieldError('enterpriseId', '企业不存在');
+    if (v.labId && !(await liveRow(exec, 'labs', v.labId))) throw fieldError('labId', '实验室不存在');
     if (v.problemId) {
-      const p = await liveProblem(exec, v.problemId);
+      const p = await liveRow(exec, 'problems', v.problemId, ['enterpriseId']);
       if (!p || p.enterpriseId !== v.enterpriseId) throw fieldError('problemId', '技术难题不存在或不属于该企业');
     }
     const live = await liveLiaisonIds(exec, v.liaisonIds);
@@ -136,7 +137,7 @@ export function contactService(deps: AppDeps) {
         changeRecord<Contact>(tx, ctx, SPEC, id, expected, (row) => {
           if (!row.followUpOn) throw new ApiError('conflict', '该对接记录没有计划跟进', [{ path: 'followUpOn', message: '未设置跟进日期' }]);
           if (row.followUpDoneAt) throw new ApiError('conflict', '该对接记录已完成跟进');
-          return { followUpDoneAt: new Date(), followUpNote: note };
+          return { followUpDoneAt: deps.now(), followUpNote: note };
         }),
       );
       return get(ctx.actor, id);

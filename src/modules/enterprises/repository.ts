@@ -2,8 +2,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, Enterprise } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
-import { decodeCursor, withTotal } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
+import { pageOf, parseSort } from '../../db/pagination.js';
 import type { ListEnterprisesInput } from './schemas.js';
 
 export type EnterpriseRow = Enterprise & { problemCount: number };
@@ -38,7 +37,6 @@ export function findLiveProblem(db: Kysely<Database>, enterpriseId: string) {
 
 /** `onlyId` narrows the list to one enterprise (an enterprise user sees only its own). */
 export async function listEnterprises(db: Kysely<Database>, input: ListEnterprisesInput, today: string, onlyId?: string) {
-  const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   let q = db.selectFrom('enterprises').where('deletedAt', 'is', null);
   if (onlyId) q = q.where('id', '=', onlyId);
@@ -48,18 +46,14 @@ export async function listEnterprises(db: Kysely<Database>, input: ListEnterpris
   if (input.highTech) q = q.where((eb) => (input.highTech === 'true' ? certifiedOn(eb, today) : eb.not(certifiedOn(eb, today))));
   if (input.techSme) q = q.where('techSmeRegNo', input.techSme === 'true' ? 'is not' : 'is', null);
   if (input.liaisonId) q = q.where('liaisonId', '=', input.liaisonId);
-  const rows = await withTotal(
+  return pageOf(
     q,
-    q
-      .selectAll()
-      .select([problemCount.as('problemCount')])
-      .orderBy(field, direction)
-      .orderBy('id')
-      .limit(input.limit + 1)
-      .offset(offset),
-    input.limit,
-    offset,
-    input.cursor,
+    (q) =>
+      q
+        .selectAll()
+        .select([problemCount.as('problemCount')])
+        .orderBy(field, direction)
+        .orderBy('id'),
+    input,
   );
-  return { rows, offset };
 }

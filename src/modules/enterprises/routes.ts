@@ -1,5 +1,5 @@
 /** 企业 routes: the bureau manages all enterprises; an enterprise user reads and edits its own. */
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { deleteRoute, getRoute, listRoute, patchRoute, postRoute } from '../../http/resource-routes.js';
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { newRouter } from '../../http/route.js';

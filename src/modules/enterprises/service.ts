@@ -2,12 +2,13 @@
 import type { Actor } from '../../auth/actor.js';
 import type { Enterprise } from '../../db/tables.js';
 import { shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import { certDatesProblem } from '../../domain/certificates.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext } from '../../services/changes.js';
-import { insertRecord, softDeleteRecord, updateRecord } from '../../services/records.js';
+import type { ChangeContext } from '../../db/changes.js';
+import { insertRecord, softDeleteRecord, updateRecord } from '../../db/records.js';
 import { type EnterpriseRow, findBureauLiaison, findEnterprise, findEnterpriseByCreditCode, findLiveProblem, listEnterprises } from './repository.js';
 import type { CreateEnterpriseInput, EnterpriseView, ListEnterprisesInput, UpdateEnterpriseInput } from './schemas.js';
 
@@ -37,9 +38,6 @@ function authorizeWrite(actor: Actor) {
     if (!canSee(actor, row.id)) throw notFound(LABEL);
   };
 }
-
-/** The certificate's dates out of order, in words; null when they are fine. Imports report it per row. */
-export const certDatesProblem = (from: string | null | undefined, to: string | null | undefined) => (from && to && from > to ? '证书有效期至不得早于发证日期' : null);
 
 function assertCertDates(from: string | null | undefined, to: string | null | undefined) {
   const problem = certDatesProblem(from, to);

@@ -1,7 +1,7 @@
 /** Import jobs and their rows: queries only. */
 import { type Kysely, sql } from 'kysely';
 import type { Database, ImportJob, ImportKind, ImportStatus, RowError, RowFate } from '../../db/tables.js';
-import { decodeCursor, withTotal } from '../../http/pagination.js';
+import { pageOf } from '../../db/pagination.js';
 import type { PlannedRow } from './plan.js';
 
 const INSERT_CHUNK = 500;
@@ -60,21 +60,17 @@ export async function insertJobWithRows(
 export const findJob = (db: Kysely<Database>, id: string) => db.selectFrom('importJobs').selectAll().where('id', '=', id).executeTakeFirst();
 
 export async function listJobs(db: Kysely<Database>, input: { kind?: ImportKind; status?: ImportStatus[]; limit: number; cursor?: string }) {
-  const offset = decodeCursor(input.cursor);
   let q = db.selectFrom('importJobs');
   if (input.kind) q = q.where('kind', '=', input.kind);
   if (input.status?.length) q = q.where('status', 'in', input.status);
-  const rows = await withTotal(q, q.selectAll().orderBy('createdAt', 'desc').orderBy('id').limit(input.limit + 1).offset(offset), input.limit, offset, input.cursor);
-  return { rows, offset };
+  return pageOf(q, (q) => q.selectAll().orderBy('createdAt', 'desc').orderBy('id'), input);
 }
 
 export async function listRows(db: Kysely<Database>, jobId: string, input: { fate?: RowFate[]; planned?: RowFate[]; limit: number; cursor?: string }) {
-  const offset = decodeCursor(input.cursor);
   let q = db.selectFrom('importRows').where('jobId', '=', jobId);
   if (input.fate?.length) q = q.where('fate', 'in', input.fate);
   if (input.planned?.length) q = q.where('planned', 'in', input.planned);
-  const rows = await withTotal(q, q.selectAll().orderBy('rowNo').limit(input.limit + 1).offset(offset), input.limit, offset, input.cursor);
-  return { rows, offset };
+  return pageOf(q, (q) => q.selectAll().orderBy('rowNo'), input);
 }
 
 /** Rows after a row number, in file order (keyset paging for the row report). */

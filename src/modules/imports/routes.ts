@@ -4,13 +4,12 @@
  */
 import { z } from '@hono/zod-openapi';
 import { shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { changeContext } from '../../http/respond.js';
 import { deleteRoute, getRoute, listRoute } from '../../http/resource-routes.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
 import { IdParam } from '../../http/schemas.js';
-import { csvResponse, type Sheet, XLSX_TYPE, xlsxResponse } from '../reports/export-writer.js';
-import { fileResponse } from '../reports/routes.js';
+import { csvResponse, fileResponse, type Sheet, XLSX_TYPE, xlsxResponse } from '../../http/files.js';
 import { rowsAfter } from './repository.js';
 import { CreateImportQuery, FATE_LABELS, FileFormatQuery, ImportJob, ImportJobList, ImportRowList, JobsQuery, KIND_LABELS, RowsQuery, TemplateParam } from './schemas.js';
 import { importService } from './service.js';
@@ -121,6 +120,7 @@ export function importRoutes(deps: AppDeps) {
     defineRoute(['bureau'], {
       method: 'post',
       path: '/imports/{id}/run',
+      verb: 'run',
       tags,
       summary: '执行导入',
       description:
@@ -147,7 +147,7 @@ export function importRoutes(deps: AppDeps) {
   app.openapi(
     defineRoute(['bureau'], {
       method: 'get',
-      path: '/imports/templates/{kind}',
+      path: '/import-templates/{kind}',
       tags,
       summary: '下载导入模板',
       description: '空白模板，列名即推荐的中文表头；也接受这些列的英文字段名和常见别名。',
@@ -162,6 +162,13 @@ export function importRoutes(deps: AppDeps) {
       return c.req.valid('query').format === 'csv' ? csvResponse(sheet, name) : xlsxResponse([sheet], name);
     },
   );
+
+  // The templates lived at /imports/templates/{kind}, a path ambiguous with /imports/{id}/rows for generated
+  // clients; links and scripts that still use it are sent on, query and all.
+  app.get('/imports/templates/:kind', (c) => {
+    const url = new URL(c.req.url);
+    return c.redirect(`/api/v1/import-templates/${encodeURIComponent(c.req.param('kind'))}${url.search}`, 308);
+  });
 
   return app;
 }

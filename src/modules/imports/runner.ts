@@ -8,9 +8,9 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Database, ImportJob, ImportRow, RowFate } from '../../db/tables.js';
-import type { Logger } from '../../http/env.js';
-import type { ChangeContext } from '../../services/changes.js';
-import { lockLive, softDeleteRecord, updateRecord } from '../../services/records.js';
+import type { Logger } from '../../logger.js';
+import type { ChangeContext } from '../../db/changes.js';
+import { lockLive, softDeleteRecord, updateRecord } from '../../db/records.js';
 import { columnNamer, decide } from './plan.js';
 import { findJob, pendingRows, type RowOutcome, resetRows, saveOutcomes, transitionJob, unfinishedJobs, updateJob, writtenRows } from './repository.js';
 import { TARGETS } from './targets/index.js';

@@ -1,10 +1,10 @@
 /** 数据导入: the dry run (a job holding every row's planned fate), the run, progress and row reports. */
 import type { ImportJob, ImportRow } from '../../db/tables.js';
 import { shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
-import type { ChangeContext } from '../../services/changes.js';
+import { toPage } from '../../db/pagination.js';
+import type { ChangeContext } from '../../db/changes.js';
 import { planRows, readRows } from './plan.js';
 import { readSheet } from './read-sheet.js';
 import { findJob, insertJobWithRows, listJobs, listRows, transitionJob } from './repository.js';

@@ -7,8 +7,8 @@
 import type { Kysely } from 'kysely';
 import type { z } from '@hono/zod-openapi';
 import type { Database, ImportKind, RowError } from '../../db/tables.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
-import type { VersionedTable } from '../../services/records.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
+import type { VersionedTable } from '../../db/records.js';
 import type { CellParser } from './cells.js';
 
 export interface Column {

@@ -1,8 +1,7 @@
 /** 合作意向: queries only. Who may see what arrives as a scope. */
 import { type Kysely, sql } from 'kysely';
 import type { Database, Interest, ProblemStage } from '../../db/tables.js';
-import { decodeCursor, withTotal } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
+import { pageOf, parseSort } from '../../db/pagination.js';
 import type { ListInterestsInput } from './schemas.js';
 
 export type InterestRow = Interest & {
@@ -61,7 +60,6 @@ export function findOwnLab(db: Kysely<Database>, labId: string, universityId: st
 }
 
 export async function listInterests(db: Kysely<Database>, input: ListInterestsInput, scope: InterestScope) {
-  const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   let q = interestsWithRefs(db);
   if (scope.enterpriseId) q = q.where('problems.enterpriseId', '=', scope.enterpriseId);
@@ -70,16 +68,12 @@ export async function listInterests(db: Kysely<Database>, input: ListInterestsIn
   if (input.labId) q = q.where('interests.labId', '=', input.labId);
   if (input.universityId) q = q.where('interests.universityId', '=', input.universityId);
   if (input.status) q = q.where('interests.status', '=', input.status);
-  const rows = await withTotal(
+  return pageOf(
     q,
-    q
-      .orderBy(`interests.${field}`, direction)
-      .orderBy('interests.id')
-      .limit(input.limit + 1)
-      .offset(offset),
-    input.limit,
-    offset,
-    input.cursor,
+    (q) =>
+      q
+        .orderBy(`interests.${field}`, direction)
+        .orderBy('interests.id'),
+    input,
   );
-  return { rows, offset };
 }

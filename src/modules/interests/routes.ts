@@ -1,6 +1,6 @@
 /** 合作意向 routes: university liaisons express and withdraw interest for their labs; enterprises see interest in their problems; the bureau sees all. */
 import { ALL_ROLES } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { actionRoute, getRoute, listRoute, patchRoute, postRoute } from '../../http/resource-routes.js';
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { newRouter } from '../../http/route.js';

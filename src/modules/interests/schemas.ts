@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { sizedText } from '../../http/common-fields.js';
 import { listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 import { Stage } from '../problems/schemas.js';
-import { INTEREST_STATUSES } from './labels.js';
+import { INTEREST_STATUSES } from '../../domain/interests.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
 const Ref = z.object({ id: z.uuid(), name: z.string() });

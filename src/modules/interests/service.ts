@@ -1,16 +1,16 @@
 /** 合作意向: a university liaison offers one of its labs for a published problem; who sees which interest, and the contact rule. */
 import type { Actor } from '../../auth/actor.js';
 import type { Interest } from '../../db/tables.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext } from '../../services/changes.js';
-import { changeRecord, insertRecord, updateRecord } from '../../services/records.js';
+import type { ChangeContext } from '../../db/changes.js';
+import { changeRecord, insertRecord, updateRecord } from '../../db/records.js';
 import { labContactRevealed, openForCooperation } from '../../policy/rules.js';
 import { findVisibleProblem } from '../problems/repository.js';
-import { STAGE_LABELS } from '../problems/stages.js';
-import { INTEREST_STATUS_LABELS } from './labels.js';
+import { STAGE_LABELS } from '../../domain/stages.js';
+import { INTEREST_STATUS_LABELS } from '../../domain/interests.js';
 import { findActiveInterest, findInterest, findOwnLab, type InterestRow, type InterestScope, listInterests } from './repository.js';
 import type { CreateInterestInput, InterestView, ListInterestsInput, UpdateInterestInput } from './schemas.js';
 
@@ -98,7 +98,7 @@ export function interestService(deps: AppDeps) {
 
     async withdraw(ctx: ChangeContext, id: string, reason: string | null, expected: ExpectedVersion | undefined): Promise<InterestView> {
       await db.transaction().execute((tx) =>
-        changeRecord<Interest>(tx, ctx, { ...SPEC, authorize: authorizeOwn(ctx.actor) }, id, expected, () => ({ status: 'withdrawn', withdrawnAt: new Date(), withdrawReason: reason })),
+        changeRecord<Interest>(tx, ctx, { ...SPEC, authorize: authorizeOwn(ctx.actor) }, id, expected, () => ({ status: 'withdrawn', withdrawnAt: deps.now(), withdrawReason: reason })),
       );
       return get(ctx.actor, id);
     },

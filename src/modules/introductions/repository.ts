@@ -1,8 +1,7 @@
 /** 推荐与引荐: queries only. Who may see what arrives as a scope. */
 import type { Kysely } from 'kysely';
 import type { Database, Introduction, ProblemStage } from '../../db/tables.js';
-import { decodeCursor, withTotal } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
+import { pageOf, parseSort } from '../../db/pagination.js';
 import type { ListIntroductionsInput } from './schemas.js';
 
 export type IntroductionRow = Introduction & {
@@ -82,7 +81,6 @@ export function findProblemOwner(db: Kysely<Database>, problemId: string) {
 }
 
 export async function listIntroductions(db: Kysely<Database>, input: ListIntroductionsInput, scope: IntroductionScope) {
-  const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   let q = introductionsWithRefs(db);
   if (scope.enterpriseId || scope.universityId) q = q.where('introductions.introducedAt', 'is not', null);
@@ -94,16 +92,12 @@ export async function listIntroductions(db: Kysely<Database>, input: ListIntrodu
   if (input.enterpriseId) q = q.where('problems.enterpriseId', '=', input.enterpriseId);
   if (input.status?.length) q = q.where('introductions.status', 'in', input.status);
   if (input.source) q = q.where('introductions.source', '=', input.source);
-  const rows = await withTotal(
+  return pageOf(
     q,
-    q
-      .orderBy(`introductions.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-      .orderBy('introductions.id')
-      .limit(input.limit + 1)
-      .offset(offset),
-    input.limit,
-    offset,
-    input.cursor,
+    (q) =>
+      q
+        .orderBy(`introductions.${field}`, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+        .orderBy('introductions.id'),
+    input,
   );
-  return { rows, offset };
 }

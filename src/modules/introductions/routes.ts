@@ -1,6 +1,6 @@
 /** 推荐与引荐 routes: the bureau shortlists, introduces and withdraws; the two sides see introductions made and accept or decline them. */
 import { ALL_ROLES } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { actionRoute, getRoute, listRoute, patchRoute, postRoute } from '../../http/resource-routes.js';
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { newRouter } from '../../http/route.js';

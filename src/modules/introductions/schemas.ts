@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { optionalText, sizedText } from '../../http/common-fields.js';
 import { csv, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 import { Stage } from '../problems/schemas.js';
-import { INTRODUCTION_SOURCES, INTRODUCTION_STATUSES } from './labels.js';
+import { INTRODUCTION_SOURCES, INTRODUCTION_STATUSES } from '../../domain/introductions.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
 const Ref = z.object({ id: z.uuid(), name: z.string() });

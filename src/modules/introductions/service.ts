@@ -5,17 +5,17 @@
  */
 import type { Actor } from '../../auth/actor.js';
 import type { Introduction, IntroductionSide } from '../../db/tables.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
-import { changeRecord, insertRecord, updateRecord } from '../../services/records.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
+import { changeRecord, insertRecord, updateRecord } from '../../db/records.js';
 import { stageReason } from '../../policy/stage-reasons.js';
 import { advanceStage } from '../problems/stages.js';
 import { openForCooperation } from '../../policy/rules.js';
 import { findVisibleProblem } from '../problems/repository.js';
-import { INTRODUCTION_STATUS_LABELS, type IntroductionStatusCode } from './labels.js';
+import { INTRODUCTION_STATUS_LABELS, type IntroductionStatusCode } from '../../domain/introductions.js';
 import { findInterestFor, findIntroduction, findLab, findLiveIntroduction, findProblemOwner, listIntroductions } from './repository.js';
 import type { CreateIntroductionInput, ListIntroductionsInput, UpdateIntroductionInput } from './schemas.js';
 import { toIntroductionView } from './view.js';
@@ -71,7 +71,7 @@ export function introductionService(deps: AppDeps) {
         interestId = interest.id;
       }
       if (await findLiveIntroduction(db, input.problemId, input.labId)) throw new ApiError('conflict', `该实验室已在此难题的候选或引荐名单中`, [{ path: 'labId', message: '已推荐' }]);
-      const at = new Date();
+      const at = deps.now();
       const row = await db.transaction().execute(async (tx) => {
         const created = await insertRecord<Introduction>(tx, ctx, SPEC, {
           ...values,
@@ -99,7 +99,7 @@ export function introductionService(deps: AppDeps) {
       await db.transaction().execute(async (tx) => {
         const { after } = await changeRecord<Introduction>(tx, ctx, SPEC, id, expected, (row) => {
           if (row.status !== 'shortlisted') throw conflict(row, '引荐');
-          return { status: 'introduced', introducedAt: new Date() };
+          return { status: 'introduced', introducedAt: deps.now() };
         });
         const lab = await findLab(tx, after.labId);
         const named = { id: after.labId, name: lab?.name ?? '', universityId: after.universityId };
@@ -117,7 +117,7 @@ export function introductionService(deps: AppDeps) {
           const own = side === 'enterprise' ? row.enterpriseResponse : row.universityResponse;
           const other = side === 'enterprise' ? row.universityResponse : row.enterpriseResponse;
           if (row.status !== 'introduced' || own !== null) throw conflict(row, '表示同意');
-          const at = new Date();
+          const at = deps.now();
           const patch = side === 'enterprise' ? { enterpriseResponse: 'accepted', enterpriseRespondedAt: at } : { universityResponse: 'accepted', universityRespondedAt: at };
           return { ...patch, ...(other === 'accepted' ? { status: 'accepted' } : {}) };
         });
@@ -132,7 +132,7 @@ export function introductionService(deps: AppDeps) {
         const authorize = async (row: Introduction) => void (side = await sideOf(tx, ctx.actor, row));
         await changeRecord<Introduction>(tx, ctx, { ...SPEC, authorize }, id, expected, (row) => {
           if (row.status !== 'introduced' && row.status !== 'accepted') throw conflict(row, '婉拒');
-          const at = new Date();
+          const at = deps.now();
           const patch = side === 'enterprise' ? { enterpriseResponse: 'declined', enterpriseRespondedAt: at } : { universityResponse: 'declined', universityRespondedAt: at };
           return { ...patch, status: 'declined', declinedBy: side, declineReason: reason };
         });
@@ -145,7 +145,7 @@ export function introductionService(deps: AppDeps) {
       await db.transaction().execute((tx) =>
         changeRecord<Introduction>(tx, ctx, SPEC, id, expected, (row) => {
           if (row.status === 'declined' || row.status === 'withdrawn') throw conflict(row, '撤销');
-          return { status: 'withdrawn', withdrawnAt: new Date(), withdrawReason: reason };
+          return { status: 'withdrawn', withdrawnAt: deps.now(), withdrawReason: reason };
         }),
       );
       return get(ctx.actor, id);

@@ -1,8 +1,8 @@
 /** 推荐与引荐: the view per viewer — each side's identity and contact only once introduced. */
 import type { Actor } from '../../auth/actor.js';
 import { enterpriseRevealed, labContactRevealed } from '../../policy/rules.js';
-import { STAGE_LABELS } from '../problems/stages.js';
-import { INTRODUCTION_SOURCE_LABELS, INTRODUCTION_STATUS_LABELS, SIDE_LABELS } from './labels.js';
+import { STAGE_LABELS } from '../../domain/stages.js';
+import { INTRODUCTION_SOURCE_LABELS, INTRODUCTION_STATUS_LABELS, SIDE_LABELS } from '../../domain/introductions.js';
 import type { IntroductionRow } from './repository.js';
 import type { IntroductionView } from './schemas.js';
 

@@ -2,8 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Lab, University } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
-import { decodeCursor, withTotal } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
+import { pageOf, parseSort } from '../../db/pagination.js';
 import { labIntroducedToEnterpriseSql } from '../../policy/rules.js';
 import type { ListLabsInput } from './schemas.js';
 
@@ -27,12 +26,7 @@ export function findLabByName(db: Kysely<Database>, universityId: string, name: 
   return db.selectFrom('labs').select(['id']).where('universityId', '=', universityId).where('name', '=', name).where('deletedAt', 'is', null).executeTakeFirst();
 }
 
-export function findLiveUniversity(db: Kysely<Database>, id: string) {
-  return db.selectFrom('universities').select(['id']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-}
-
 export async function listLabs(db: Kysely<Database>, input: ListLabsInput, enterpriseId?: string) {
-  const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   let q = labsWithUniversity(db, enterpriseId);
   if (input.universityId) q = q.where('labs.universityId', '=', input.universityId);
@@ -43,16 +37,12 @@ export async function listLabs(db: Kysely<Database>, input: ListLabsInput, enter
     const pattern = `%${escapeLike(input.q)}%`;
     q = q.where((eb) => eb.or([eb('labs.name', 'ilike', pattern), eb('labs.summary', 'ilike', pattern)]));
   }
-  const rows = await withTotal(
+  return pageOf(
     q,
-    q
-      .orderBy(`labs.${field}`, direction)
-      .orderBy('labs.id')
-      .limit(input.limit + 1)
-      .offset(offset),
-    input.limit,
-    offset,
-    input.cursor,
+    (q) =>
+      q
+        .orderBy(`labs.${field}`, direction)
+        .orderBy('labs.id'),
+    input,
   );
-  return { rows, offset };
 }

@@ -2,15 +2,16 @@
 import type { Actor } from '../../auth/actor.js';
 import type { Kysely } from 'kysely';
 import type { Database, Lab } from '../../db/tables.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext } from '../../services/changes.js';
-import { insertRecord, softDeleteRecord, updateRecord } from '../../services/records.js';
+import type { ChangeContext } from '../../db/changes.js';
+import { insertRecord, softDeleteRecord, updateRecord } from '../../db/records.js';
 import { labContactRevealed } from '../../policy/rules.js';
-import { findLab, findLabByName, findLiveUniversity, type LabRow, listLabs } from './repository.js';
+import { findLab, findLabByName, type LabRow, listLabs } from './repository.js';
 import type { CreateLabInput, LabView, ListLabsInput, UpdateLabInput } from './schemas.js';
+import { liveRow } from '../../db/live.js';
 
 const LABEL = '实验室/团队';
 const spec = { table: 'labs', entity: 'lab', label: LABEL } as const;
@@ -66,7 +67,7 @@ export function labService(deps: AppDeps) {
       return actor.universityId!;
     }
     if (!requested) throw fieldError('universityId', '请指定所属高校/院所');
-    if (!(await findLiveUniversity(db, requested))) throw fieldError('universityId', '高校/院所不存在');
+    if (!(await liveRow(db, 'universities', requested))) throw fieldError('universityId', '高校/院所不存在');
     return requested;
   }
 

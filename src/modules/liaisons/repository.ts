@@ -2,8 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Liaison } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
-import { decodeCursor, withTotal } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
+import { pageOf, parseSort } from '../../db/pagination.js';
 import type { ListLiaisonsInput } from './schemas.js';
 
 /** What a university or enterprise user may list: its own side's liaisons and the bureau's. */
@@ -11,14 +10,6 @@ export type LiaisonScope = { column: 'universityId' | 'enterpriseId'; side: 'uni
 
 export function findLiaison(db: Kysely<Database>, id: string): Promise<Liaison | undefined> {
   return db.selectFrom('liaisons').selectAll().where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-}
-
-export function liveUniversityExists(db: Kysely<Database>, id: string) {
-  return db.selectFrom('universities').select('id').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-}
-
-export function liveEnterpriseExists(db: Kysely<Database>, id: string) {
-  return db.selectFrom('enterprises').select('id').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
 }
 
 export function findActiveUser(db: Kysely<Database>, id: string) {
@@ -30,7 +21,6 @@ export function findAssignedEnterprise(db: Kysely<Database>, liaisonId: string) 
 }
 
 export async function listLiaisons(db: Kysely<Database>, input: ListLiaisonsInput, scope?: LiaisonScope) {
-  const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   let q = db.selectFrom('liaisons').where('deletedAt', 'is', null);
   if (scope) q = q.where((eb) => eb.or([eb('side', '=', 'bureau'), eb.and([eb('side', '=', scope.side), eb(scope.column, '=', scope.id)])]));
@@ -39,17 +29,13 @@ export async function listLiaisons(db: Kysely<Database>, input: ListLiaisonsInpu
   if (input.enterpriseId) q = q.where('enterpriseId', '=', input.enterpriseId);
   if (input.active) q = q.where('active', '=', input.active === 'true');
   if (input.q) q = q.where('name', 'ilike', `%${escapeLike(input.q)}%`);
-  const rows = await withTotal(
+  return pageOf(
     q,
-    q
-      .selectAll()
-      .orderBy(field, direction)
-      .orderBy('id')
-      .limit(input.limit + 1)
-      .offset(offset),
-    input.limit,
-    offset,
-    input.cursor,
+    (q) =>
+      q
+        .selectAll()
+        .orderBy(field, direction)
+        .orderBy('id'),
+    input,
   );
-  return { rows, offset };
 }

@@ -1,6 +1,6 @@
 /** 联络员 routes: the bureau manages all; a university or enterprise manages its own and sees the bureau's. */
 import { ALL_ROLES } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { deleteRoute, getRoute, listRoute, patchRoute, postRoute } from '../../http/resource-routes.js';
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { newRouter } from '../../http/route.js';

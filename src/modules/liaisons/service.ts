@@ -2,14 +2,15 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Database, Liaison } from '../../db/tables.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext } from '../../services/changes.js';
-import { insertRecord, softDeleteRecord, updateRecord } from '../../services/records.js';
-import { findActiveUser, findAssignedEnterprise, findLiaison, listLiaisons, liveEnterpriseExists, liveUniversityExists, type LiaisonScope } from './repository.js';
+import type { ChangeContext } from '../../db/changes.js';
+import { insertRecord, softDeleteRecord, updateRecord } from '../../db/records.js';
+import { findActiveUser, findAssignedEnterprise, findLiaison, listLiaisons, type LiaisonScope } from './repository.js';
 import type { CreateLiaisonInput, ListLiaisonsInput, LiaisonView, UpdateLiaisonInput } from './schemas.js';
+import { liveRow } from '../../db/live.js';
 
 const LABEL = '联络员';
 const SPEC = { table: 'liaisons', entity: 'liaison', label: LABEL } as const;
@@ -59,8 +60,8 @@ async function assertReferences(db: Kysely<Database>, v: Fields) {
   if (v.side === 'enterprise' && !v.enterpriseId) throw fieldError('enterpriseId', '企业联络员须指定 enterpriseId');
   if (v.side !== 'university' && v.universityId) throw fieldError('universityId', '仅高校/院所联络员可关联高校/院所');
   if (v.side !== 'enterprise' && v.enterpriseId) throw fieldError('enterpriseId', '仅企业联络员可关联企业');
-  if (v.universityId && !(await liveUniversityExists(db, v.universityId))) throw fieldError('universityId', MISSING.universityId);
-  if (v.enterpriseId && !(await liveEnterpriseExists(db, v.enterpriseId))) throw fieldError('enterpriseId', MISSING.enterpriseId);
+  if (v.universityId && !(await liveRow(db, 'universities', v.universityId))) throw fieldError('universityId', MISSING.universityId);
+  if (v.enterpriseId && !(await liveRow(db, 'enterprises', v.enterpriseId))) throw fieldError('enterpriseId', MISSING.enterpriseId);
   if (v.userId) {
     const user = await findActiveUser(db, v.userId);
     const fits = user && user.role === v.side && user.universityId === v.universityId && user.enterpriseId === v.enterpriseId;

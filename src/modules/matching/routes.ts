@@ -1,5 +1,5 @@
 /** 推荐匹配 routes: ranked, explained candidates for a problem (labs) or for a lab (problems). */
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
 import { IdParam } from '../../http/schemas.js';
 import { LabMatches, MatchQuery, ProblemMatches } from './schemas.js';

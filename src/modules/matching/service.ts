@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Database } from '../../db/tables.js';
 import { contentHash } from '../../embeddings/cache.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import { documentsFor, embeddingText, problemDocuments } from '../../search/documents.js';
 import type { Filter, IndexName, SearchDocument } from '../../search/port.js';

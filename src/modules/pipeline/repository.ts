@@ -1,8 +1,7 @@
 /** 撮合进度: queries only — problems with their effective liaison and their last activity of any kind. */
 import { type Kysely, sql } from 'kysely';
 import type { Database, ProblemStage, ReviewStatus } from '../../db/tables.js';
-import { decodeCursor } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
+import { pageOf, parseSort } from '../../db/pagination.js';
 import type { PipelineInput } from './schemas.js';
 
 export interface PipelineFilters {
@@ -48,11 +47,11 @@ function base(db: Kysely<Database>, f: PipelineFilters, skip: { stage?: boolean;
 }
 
 export async function listPipeline(db: Kysely<Database>, f: PipelineFilters, page: Pick<PipelineInput, 'limit' | 'cursor' | 'sort'>) {
-  const offset = decodeCursor(page.cursor);
   const { field, direction } = parseSort(page.sort);
   const order = field === 'lastActivityAt' ? sql`act.at` : field === 'postedAt' ? sql`problems.posted_at` : sql`problems.title`;
-  const rows = await base(db, f)
-    .leftJoin('liaisons', (join) => join.on(sql<boolean>`liaisons.id = ${liaison}`))
+  const filtered = base(db, f).leftJoin('liaisons', (join) => join.on(sql<boolean>`liaisons.id = ${liaison}`));
+  return pageOf(filtered, (q) =>
+    q
     .select([
       'problems.id',
       'problems.title',
@@ -65,14 +64,11 @@ export async function listPipeline(db: Kysely<Database>, f: PipelineFilters, pag
       'liaisons.name as liaisonName',
       sql<string>`act.kind`.as('lastActivityKind'),
       sql<Date>`act.at`.as('lastActivityAt'),
-      sql<number>`count(*) over ()`.as('total'),
     ])
     .orderBy(sql`${order} ${sql.raw(direction)}`)
-    .orderBy('problems.id')
-    .limit(page.limit + 1)
-    .offset(offset)
-    .execute();
-  return { rows, offset };
+    .orderBy('problems.id'),
+    page,
+  );
 }
 
 export type PipelineRow = Awaited<ReturnType<typeof listPipeline>>['rows'][number];

@@ -1,5 +1,5 @@
 /** 撮合进度与跟进提醒 routes: the bureau's overview of every problem and of what needs doing, for all or per liaison. */
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
 import { FollowUps, FollowUpsQuery, Pipeline, PipelineQuery } from './schemas.js';
 import { pipelineService } from './service.js';

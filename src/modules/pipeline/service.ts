@@ -4,12 +4,12 @@
  */
 import type { ProblemStage, ReviewStatus } from '../../db/tables.js';
 import { addDays, daysBetween, shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
-import { toPage } from '../../http/pagination.js';
-import { AGREEMENT_TYPE_LABELS } from '../agreements/labels.js';
-import { CONTACT_KIND_LABELS } from '../contacts/labels.js';
-import { REVIEW_STATUS_CODES, REVIEW_STATUS_LABELS } from '../problems/review.js';
-import { STAGE_CODES, STAGE_LABELS } from '../problems/stages.js';
+import type { AppDeps } from '../../deps.js';
+import { toPage } from '../../db/pagination.js';
+import { AGREEMENT_TYPE_LABELS } from '../../domain/agreements.js';
+import { CONTACT_KIND_LABELS } from '../../domain/contacts.js';
+import { REVIEW_STATUS_CODES, REVIEW_STATUS_LABELS } from '../../domain/review.js';
+import { STAGE_CODES, STAGE_LABELS } from '../../domain/stages.js';
 import { type FollowUpRow, listContactFollowUps, listRegistrationsDue } from './follow-ups-repository.js';
 import { countByReview, countByStage, listPipeline, type PipelineFilters, type PipelineRow } from './repository.js';
 import type { FollowUpsInput, FollowUpsView, PipelineInput, PipelineItemView, PipelineView } from './schemas.js';

@@ -3,9 +3,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Database, ProblemStage } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
-import { decodeCursor, withTotal } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
+import { pageOf, parseSort } from '../../db/pagination.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
 import type { ProblemRecord } from '../../policy/problem-view.js';
 import { introducedToSql, visibleProblemsSql } from '../../policy/rules.js';
 import type { StageReason } from '../../policy/stage-reasons.js';
@@ -39,17 +38,12 @@ export function findVisibleProblem(db: Kysely<Database>, viewer: Actor, id: stri
     .executeTakeFirst();
 }
 
-export function findLiveEnterprise(db: Kysely<Database>, id: string) {
-  return db.selectFrom('enterprises').select(['id', 'liaisonId']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
-}
-
 export function findBureauLiaison(db: Kysely<Database>, id: string) {
   return db.selectFrom('liaisons').select(['id']).where('id', '=', id).where('side', '=', 'bureau').where('deletedAt', 'is', null).executeTakeFirst();
 }
 
 /** A page of the problems the viewer may see that match the filters. */
 export async function listProblems(db: Kysely<Database>, input: ListProblemsInput, viewer: Actor) {
-  const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   const postedDay = sql<string>`(problems.posted_at at time zone 'Asia/Shanghai')::date`;
   let q = problemsWithEnterprise(db, viewer.universityId).where(visibleProblemsSql(viewer));
@@ -66,21 +60,17 @@ export async function listProblems(db: Kysely<Database>, input: ListProblemsInpu
   if (input.postedFrom) q = q.where(sql<boolean>`${postedDay} >= ${input.postedFrom}::date`);
   if (input.postedTo) q = q.where(sql<boolean>`${postedDay} <= ${input.postedTo}::date`);
   if (input.q) q = q.where('problems.title', 'ilike', `%${escapeLike(input.q)}%`);
-  const rows = await withTotal(
+  return pageOf(
     q,
-    q
-      .orderBy(`problems.${field}`, (ob) => {
-        const dir = direction === 'asc' ? ob.asc() : ob.desc();
-        return NULLABLE_SORTS.has(field) ? dir.nullsLast() : dir;
-      })
-      .orderBy('problems.id')
-      .limit(input.limit + 1)
-      .offset(offset),
-    input.limit,
-    offset,
-    input.cursor,
+    (q) =>
+      q
+        .orderBy(`problems.${field}`, (ob) => {
+          const dir = direction === 'asc' ? ob.asc() : ob.desc();
+          return NULLABLE_SORTS.has(field) ? dir.nullsLast() : dir;
+        })
+        .orderBy('problems.id'),
+    input,
   );
-  return { rows, offset };
 }
 
 /** One stage change of one problem, or the same change of many (their first `open` on a bulk import). */
@@ -96,8 +86,11 @@ export async function insertStageHistory(
   if (!ids.length) return;
   const why = { reasonCode: reason?.code ?? null, reasonParams: reason ? JSON.stringify(reason.params) : null };
   const { userId: actorUserId, name: actorName } = ctx.actor;
+  const at = ctx.at ? { at: ctx.at } : {};
   await tx
     .insertInto('problemStageHistory')
-    .values(ids.map((problemId) => ({ problemId, fromStage: from, toStage: to, ...why, actorUserId, actorName })))
+    .values(
+      ids.map((problemId) => ({ problemId, fromStage: from, toStage: to, ...why, actorUserId, actorName, ...at })),
+    )
     .execute();
 }

@@ -1,52 +1,23 @@
 /**
- * Review before publishing (审核), a dimension beside the pipeline stage: the review states with
- * their labels, which review step is allowed from which state, and `applyReview`, the one write
- * that moves a problem's `reviewStatus` with its audit, outbox and review-history rows.
+ * Review before publishing (审核): `applyReview`, the one write that moves a problem's `reviewStatus`
+ * with its audit, outbox and review-history rows. The states and steps are in `src/domain/review.ts`.
  */
-import type { Problem, ReviewAction, ReviewStatus } from '../../db/tables.js';
+import type { Kysely } from 'kysely';
+import type { Database, Problem, ReviewAction, ReviewStatus } from '../../db/tables.js';
+import { REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS, reviewTarget } from '../../domain/review.js';
 import { ApiError } from '../../http/errors.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
-import { lockLive, updateRecord } from '../../services/records.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
+import { lockLive, updateRecord } from '../../db/records.js';
 import { PROBLEM_SPEC } from './stages.js';
 
-export const REVIEW_STATUSES = [
-  { code: 'pending_review', label: '待审核' },
-  { code: 'revision_requested', label: '待整改' },
-  { code: 'published', label: '已发布' },
-  { code: 'rejected', label: '已驳回' },
-] as const satisfies readonly { code: ReviewStatus; label: string }[];
-
-export const REVIEW_STATUS_CODES = REVIEW_STATUSES.map((s) => s.code) as [ReviewStatus, ...ReviewStatus[]];
-export const REVIEW_STATUS_LABELS = Object.fromEntries(REVIEW_STATUSES.map((s) => [s.code, s.label])) as Record<ReviewStatus, string>;
-
-export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
-  submit: '提交审核',
-  resubmit: '整改后重新提交',
-  approve: '审核通过',
-  request_revision: '退回整改',
-  reject: '驳回',
-};
-
-/** Which state each review step leaves from and goes to. `submit` only starts a problem's review. */
-const STEPS: Record<Exclude<ReviewAction, 'submit'>, { from: readonly ReviewStatus[]; to: ReviewStatus }> = {
-  approve: { from: ['pending_review'], to: 'published' },
-  request_revision: { from: ['pending_review'], to: 'revision_requested' },
-  reject: { from: ['pending_review', 'revision_requested'], to: 'rejected' },
-  resubmit: { from: ['revision_requested'], to: 'pending_review' },
-};
-
-/** The state a review step leads to from `from`, or null when the step is not allowed there. */
-export function reviewTarget(from: ReviewStatus, action: Exclude<ReviewAction, 'submit'>): ReviewStatus | null {
-  const step = STEPS[action];
-  return step.from.includes(from) ? step.to : null;
+/** The review history of a problem, oldest first. */
+export function listReviews(db: Kysely<Database>, problemId: string) {
+  return db.selectFrom('problemReviews').selectAll().where('problemId', '=', problemId).orderBy('at').orderBy('id').execute();
 }
 
-/** Universities (and matching) see only published problems. */
-export const isPublished = (p: Pick<Problem, 'reviewStatus'>) => p.reviewStatus === 'published';
-
 export async function insertReview(tx: Tx, ctx: ChangeContext, problemId: string, action: ReviewAction, from: ReviewStatus | null, to: ReviewStatus, comment: string | null): Promise<void> {
-  await tx.insertInto('problemReviews').values({ problemId, action, fromStatus: from, toStatus: to, comment, actorUserId: ctx.actor.userId, actorName: ctx.actor.name }).execute();
+  await tx.insertInto('problemReviews').values({ problemId, action, fromStatus: from, toStatus: to, comment, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, ...(ctx.at ? { at: ctx.at } : {}) }).execute();
 }
 
 /**

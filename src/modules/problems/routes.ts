@@ -1,6 +1,6 @@
 /** 技术难题/需求 routes: enterprises post and manage their own; universities read public ones; the bureau brokers all. */
 import { ALL_ROLES } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { deleteRoute, getRoute, listRoute, patchRoute, postRoute } from '../../http/resource-routes.js';
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';

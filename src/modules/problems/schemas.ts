@@ -2,8 +2,8 @@
 import { z } from '@hono/zod-openapi';
 import { DomainCode, DomainList, sizedText, TermList } from '../../http/common-fields.js';
 import { csv, DateString, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
-import { REVIEW_STATUS_CODES } from './review.js';
-import { STAGE_CODES } from './stages.js';
+import { REVIEW_STATUS_CODES } from '../../domain/review.js';
+import { STAGE_CODES } from '../../domain/stages.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
 
@@ -37,7 +37,7 @@ export const UpdateProblem = z
   .strictObject({
     ...fields,
     stage: Stage.openapi({ description: '新阶段；企业用户只能关闭（closed）' }),
-    stageReason: sizedText(2, 500, '阶段变更原因').openapi({ description: '变更阶段时必填' }),
+    stageReason: sizedText(2, 500, '阶段变更原因').openapi({ description: '变更阶段时必填；区科技局与该企业可见，高校不可见' }),
     liaisonId: Uuid.nullable().openapi({ description: '区科技局联络员（仅区科技局可设）' }),
     version: VersionField,
   })

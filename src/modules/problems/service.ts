@@ -3,20 +3,21 @@ import type { Actor } from '../../auth/actor.js';
 import type { Problem } from '../../db/tables.js';
 import { shanghaiToday } from '../../domain/calendar.js';
 import { problemHints } from '../../domain/problem-hints.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import { assertVersion, type ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
-import { insertRecords, lockLive, softDeleteRecord, updateRecord } from '../../services/records.js';
+import type { ChangeContext } from '../../db/changes.js';
+import { lockLive, softDeleteRecord, updateRecord } from '../../db/records.js';
 import { canWriteProblem, problemView } from '../../policy/problem-view.js';
 import { stageReason as stageReasonOf } from '../../policy/stage-reasons.js';
-import { findBureauLiaison, findLiveEnterprise, findVisibleProblem, insertStageHistory, listProblems } from './repository.js';
-import { insertReview } from './review.js';
+import { insertProblems } from './insert.js';
+import { findBureauLiaison, findVisibleProblem, insertStageHistory, listProblems } from './repository.js';
 import type { CreateProblemInput, ListProblemsInput, ProblemView, ProblemWithHintsView, UpdateProblemInput } from './schemas.js';
 import { assertTransition, PROBLEM_SPEC } from './stages.js';
 import { problemTimeline } from './timeline.js';
 import type { TimelineKind, TimelineView } from './timeline-schemas.js';
+import { liveRow } from '../../db/live.js';
 
 const LABEL = PROBLEM_SPEC.label;
 
@@ -26,20 +27,6 @@ export const authorizeProblemWrite = (actor: Actor) => (row: Problem) => {
 };
 
 const withHints = (view: ProblemView): ProblemWithHintsView => ({ ...view, hints: problemHints(view) });
-
-export type NewProblem = Omit<CreateProblemInput, 'enterpriseId' | 'publish'> & { id?: string; enterpriseId: string; liaisonId: string | null; postedAt: Date };
-
-/**
- * Writes new problems at stage `open` with their first stage-history rows, and their `submit`
- * review rows when they wait for review. The API (one at a time) and spreadsheet imports (a batch
- * at a time) both create problems through here.
- */
-export async function insertProblems(tx: Tx, ctx: ChangeContext, values: readonly NewProblem[], reviewStatus: 'published' | 'pending_review'): Promise<Problem[]> {
-  const created = await insertRecords<Problem>(tx, ctx, PROBLEM_SPEC, values.map((v) => ({ ...v, stage: 'open', reviewStatus, createdBy: ctx.actor.userId })));
-  await insertStageHistory(tx, ctx, created.map((p) => p.id), null, 'open', null);
-  if (reviewStatus === 'pending_review') for (const p of created) await insertReview(tx, ctx, p.id, 'submit', null, 'pending_review', null);
-  return created;
-}
 
 export function problemService(deps: AppDeps) {
   const { db } = deps;
@@ -53,7 +40,7 @@ export function problemService(deps: AppDeps) {
     const id = actor.role === 'enterprise' ? actor.enterpriseId! : requested;
     if (actor.role === 'enterprise' && requested && requested !== id) throw fieldError('enterpriseId', '企业不存在');
     if (!id) throw fieldError('enterpriseId', '请指定发布企业');
-    const found = await findLiveEnterprise(db, id);
+    const found = await liveRow(db, 'enterprises', id, ['liaisonId']);
     if (!found) throw fieldError('enterpriseId', '企业不存在');
     return found;
   }

@@ -1,40 +1,18 @@
 /**
- * The problem pipeline (DESIGN.md §2): the stages with their Chinese labels, which moves are allowed,
- * and `transitionStage`, the one write the brokering workflow calls to move a problem on events.
+ * Moving a problem along the pipeline (docs/architecture.md, "The pipeline"): `transitionStage`, the one
+ * write the brokering workflow calls to move a problem on events. The stages and the allowed moves
+ * themselves are vocabulary, in `src/domain/stages.ts`.
  */
 import type { Problem, ProblemStage } from '../../db/tables.js';
+import { canTransition, STAGE_LABELS, stageOrder } from '../../domain/stages.js';
 import { ApiError } from '../../http/errors.js';
-import type { ChangeContext, Tx } from '../../services/changes.js';
-import { lockLive, updateRecord } from '../../services/records.js';
+import type { ChangeContext, Tx } from '../../db/changes.js';
+import { lockLive, updateRecord } from '../../db/records.js';
 import type { StageReason } from '../../policy/stage-reasons.js';
 import { insertStageHistory } from './repository.js';
 
-/** In pipeline order; `closed` stands outside the order. */
-export const STAGES = [
-  { code: 'open', label: '征集中' },
-  { code: 'matching', label: '匹配中' },
-  { code: 'contacted', label: '已对接' },
-  { code: 'negotiating', label: '洽谈中' },
-  { code: 'agreed', label: '已签约' },
-  { code: 'solved', label: '已解决' },
-  { code: 'closed', label: '已关闭' },
-] as const satisfies readonly { code: ProblemStage; label: string }[];
-
-export const STAGE_CODES = STAGES.map((s) => s.code) as [ProblemStage, ...ProblemStage[]];
-export const STAGE_LABELS = Object.fromEntries(STAGES.map((s) => [s.code, s.label])) as Record<ProblemStage, string>;
-
 /** How problems are written through the shared record helpers (audit and outbox name, message label). */
 export const PROBLEM_SPEC = { table: 'problems', entity: 'problem', label: '技术难题' } as const;
-
-const order = (s: ProblemStage) => STAGE_CODES.indexOf(s);
-
-/** Forward to any later stage, any stage to closed, closed back to open; staying put is not a change. */
-export function canTransition(from: ProblemStage, to: ProblemStage): boolean {
-  if (from === to) return false;
-  if (to === 'closed') return true;
-  if (from === 'closed') return to === 'open';
-  return order(to) > order(from);
-}
 
 /** 409 naming both stages when the move is not allowed. */
 export function assertTransition(from: ProblemStage, to: ProblemStage): void {
@@ -73,6 +51,6 @@ export async function advanceStage(
   reason: StageReason,
 ): Promise<Problem> {
   const row = await lockLive<Problem>(tx, PROBLEM_SPEC, problemId);
-  if (row.stage === 'closed' || order(row.stage) >= order(to)) return row;
+  if (row.stage === 'closed' || stageOrder(row.stage) >= stageOrder(to)) return row;
   return transitionStage(tx, ctx, problemId, to, reason);
 }

@@ -7,13 +7,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Database } from '../../db/tables.js';
-import { AGREEMENT_TYPE_LABELS, type AgreementTypeCode } from '../agreements/labels.js';
-import { CONTACT_KIND_LABELS } from '../contacts/labels.js';
-import { SIDE_LABELS } from '../introductions/labels.js';
+import { AGREEMENT_TYPE_LABELS, type AgreementTypeCode } from '../../domain/agreements.js';
+import { CONTACT_KIND_LABELS } from '../../domain/contacts.js';
+import { SIDE_LABELS } from '../../domain/introductions.js';
 import { enterpriseRevealed } from '../../policy/rules.js';
 import { storedStageReason } from '../../policy/stage-reasons.js';
 import { type ProblemAudience, stageEntryView, timelineScope } from '../../policy/timeline-view.js';
-import { REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS } from './review.js';
+import { REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS } from '../../domain/review.js';
 import type { TimelineItemView, TimelineKind } from './timeline-schemas.js';
 
 type Item = TimelineItemView;

@@ -6,10 +6,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import { shanghaiDayStart, addDays, shanghaiToday } from '../../domain/calendar.js';
 import { DOMAINS } from '../../domain/taxonomy.js';
-import { AGREEMENT_TYPE_LABELS, AGREEMENT_TYPES } from '../agreements/labels.js';
-import { CENTRE_KIND_LABELS, CENTRE_KINDS, CENTRE_LEVEL_LABELS, CENTRE_LEVELS } from '../centres/labels.js';
-import { CONTACT_KIND_LABELS, CONTACT_KINDS } from '../contacts/labels.js';
-import { STAGES } from '../problems/stages.js';
+import { AGREEMENT_TYPE_LABELS, AGREEMENT_TYPES } from '../../domain/agreements.js';
+import { CENTRE_KIND_LABELS, CENTRE_KINDS, CENTRE_LEVEL_LABELS, CENTRE_LEVELS } from '../../domain/centres.js';
+import { CONTACT_KIND_LABELS, CONTACT_KINDS } from '../../domain/contacts.js';
+import { STAGES } from '../../domain/stages.js';
 import * as repo from './repository.js';
 
 export const SECTIONS = [

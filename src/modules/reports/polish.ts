@@ -3,7 +3,7 @@
  * Every reply goes through checkPolished; a paragraph whose numbers changed, or whose call failed
  * or timed out, keeps its template text and says why. The draft never fails because of the model.
  */
-import type { Logger } from '../../http/env.js';
+import type { Logger } from '../../logger.js';
 import { LlmError, type ChatModel } from '../../llm/provider.js';
 import { checkPolished } from './polish-check.js';
 import { POLISH_PROMPT } from './templates.js';

@@ -1,8 +1,7 @@
 /** 工作总结 routes (bureau only): the period's figures with the records behind each, the drafted (optionally polished) narrative, the workbook. */
-import { z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
-import { csvResponse, type Sheet, XLSX_TYPE, xlsxResponse } from './export-writer.js';
+import { csvResponse, fileResponse, type Sheet, xlsxResponse } from '../../http/files.js';
 import { SECTIONS } from './figures.js';
 import { draftNarrative, percent } from './narrative.js';
 import { polishNarrative } from './polish.js';
@@ -10,11 +9,6 @@ import { Narrative, NarrativeQuery, Summary, SummaryDetail, SummaryExportQuery, 
 import { reportService } from './service.js';
 
 const tags = ['工作总结'];
-
-export const fileResponse = (description: string) => ({
-  description,
-  content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) }, 'text/csv': { schema: z.string() } },
-});
 
 const HEADERS = ['指标', '单位', '本期', '上期', '增长率（%）', '指标键'];
 const figureRow = (f: SummaryView['figures'][number]) => [f.label, f.unit, f.value, f.previous, f.growth === null ? null : Math.sign(f.growth) * percent(f.growth), f.key];

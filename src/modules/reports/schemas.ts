@@ -1,6 +1,7 @@
 /** 工作总结统计: query and response schemas of the summary, its narrative and its export. */
 import { z } from '@hono/zod-openapi';
 import { DateString } from '../../http/schemas.js';
+import { ExportFormat } from '../../http/files.js';
 
 export const PeriodQuery = z.object({
   from: DateString.optional().openapi({ description: '起始日期（含，北京时间）；缺省为本半年度' }),
@@ -12,7 +13,6 @@ export const SummaryQuery = PeriodQuery.extend({
   of: z.enum(['current', 'previous'], { message: 'of 须为 current 或 previous' }).default('current').openapi({ description: 'detail 列出本期（current）或上一可比期间（previous）的记录' }),
 });
 
-export const ExportFormat = z.enum(['xlsx', 'csv'], { message: 'format 须为 xlsx 或 csv' }).default('xlsx');
 export const SummaryExportQuery = PeriodQuery.extend({ format: ExportFormat });
 
 const Period = z.object({ from: z.string(), to: z.string() });

@@ -1,6 +1,6 @@
 /** 工作总结统计: the period rules (default half-year, previous comparable period), growth rates and figure details. */
 import { halfYearOf, previousPeriod, shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError } from '../../http/errors.js';
 import { computeFigures, SECTIONS } from './figures.js';
 import type { PeriodInput, SummaryView } from './schemas.js';

@@ -3,8 +3,8 @@ import { z } from '@hono/zod-openapi';
 import { DomainCode } from '../../http/common-fields.js';
 import { csv, DateString } from '../../http/schemas.js';
 import { loadDefinitions } from '../../search/definitions.js';
+import { Stage } from '../problems/schemas.js';
 
-const Stage = z.enum(['open', 'matching', 'contacted', 'negotiating', 'agreed', 'solved', 'closed'], { message: '阶段代码无效' });
 const SORTS = ['postedAt', '-postedAt', 'deadline', '-deadline', 'budgetWan', '-budgetWan', 'updatedAt', '-updatedAt', 'name', '-name'] as const;
 
 export const SearchQuerySchema = z

@@ -2,8 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, University } from '../../db/tables.js';
 import { escapeLike } from '../../db/sql-helpers.js';
-import { decodeCursor, withTotal } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
+import { pageOf, parseSort } from '../../db/pagination.js';
 import type { ListUniversitiesInput } from './schemas.js';
 
 export type UniversityRow = University & { labCount: number };
@@ -19,24 +18,19 @@ export function findUniversityByName(db: Kysely<Database>, name: string) {
 }
 
 export async function listUniversities(db: Kysely<Database>, input: ListUniversitiesInput) {
-  const offset = decodeCursor(input.cursor);
   const { field, direction } = parseSort(input.sort);
   let q = db.selectFrom('universities').where('deletedAt', 'is', null);
   if (input.kind) q = q.where('kind', '=', input.kind);
   if (input.city) q = q.where('city', '=', input.city);
   if (input.q) q = q.where('name', 'ilike', `%${escapeLike(input.q)}%`);
-  const rows = await withTotal(
+  return pageOf(
     q,
-    q
-      .selectAll()
-      .select([labCount.as('labCount')])
-      .orderBy(field, direction)
-      .orderBy('id')
-      .limit(input.limit + 1)
-      .offset(offset),
-    input.limit,
-    offset,
-    input.cursor,
+    (q) =>
+      q
+        .selectAll()
+        .select([labCount.as('labCount')])
+        .orderBy(field, direction)
+        .orderBy('id'),
+    input,
   );
-  return { rows, offset };
 }

@@ -1,11 +1,11 @@
 /** 高校/科研院所: rules (who may write what, uniqueness) and views. */
 import type { Actor } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, notFound } from '../../http/errors.js';
-import { toPage } from '../../http/pagination.js';
+import { toPage } from '../../db/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext } from '../../services/changes.js';
-import { insertRecord, softDeleteRecord, updateRecord } from '../../services/records.js';
+import type { ChangeContext } from '../../db/changes.js';
+import { insertRecord, softDeleteRecord, updateRecord } from '../../db/records.js';
 import type { University } from '../../db/tables.js';
 import { findUniversity, findUniversityByName, listUniversities, type UniversityRow } from './repository.js';
 import type { CreateUniversityInput, ListUniversitiesInput, UpdateUniversityInput, UniversityView } from './schemas.js';

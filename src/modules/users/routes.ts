@@ -1,6 +1,6 @@
 /** 用户与令牌 routes: the bureau issues and manages tokens; anyone signed in reads who they are. */
 import { ALL_ROLES, ROLE_LABELS } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { getRoute, listRoute, patchRoute, postRoute } from '../../http/resource-routes.js';
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';

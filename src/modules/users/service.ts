@@ -4,12 +4,11 @@ import { generateToken, hashToken } from '../../auth/tokens.js';
 import { issueActivationLink } from '../accounts/activation.js';
 import { endUserSessions } from '../accounts/sessions.js';
 import type { Database, User } from '../../db/tables.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ApiError, fieldError, notFound } from '../../http/errors.js';
-import { decodeCursor, toPage, withTotal } from '../../http/pagination.js';
-import { parseSort } from '../../http/schemas.js';
+import { pageOf, parseSort, toPage } from '../../db/pagination.js';
 import { assertVersion, type ExpectedVersion } from '../../http/versioning.js';
-import { type ChangeContext, recordChange } from '../../services/changes.js';
+import { type ChangeContext, recordChange } from '../../db/changes.js';
 import type { CreateUserInput, ListUsersInput, UserView } from './schemas.js';
 
 const LABEL = '用户';
@@ -92,14 +91,13 @@ export function userService(deps: AppDeps) {
     },
 
     async list(input: ListUsersInput) {
-      const offset = decodeCursor(input.cursor);
       const { field, direction } = parseSort(input.sort);
       let q = db.selectFrom('users');
       if (input.role) q = q.where('role', '=', input.role);
       if (input.enterpriseId) q = q.where('enterpriseId', '=', input.enterpriseId);
       if (input.universityId) q = q.where('universityId', '=', input.universityId);
       if (input.disabled) q = q.where('disabledAt', input.disabled === 'true' ? 'is not' : 'is', null);
-      const rows = await withTotal(q, q.selectAll().orderBy(field, direction).orderBy('id').limit(input.limit + 1).offset(offset), input.limit, offset, input.cursor);
+      const { rows, offset } = await pageOf(q, (q) => q.selectAll().orderBy(field, direction).orderBy('id'), input);
       return toPage(rows, input, offset, toUserView);
     },
 

@@ -4,11 +4,11 @@
  * module services with the signed-in actor, so access is exactly the API's.
  */
 import { type Context, Hono } from 'hono';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { DeclineBody } from '../../modules/introductions/schemas.js';
 import { introductionService } from '../../modules/introductions/service.js';
 import { problemService } from '../../modules/problems/service.js';
-import { reviewService } from '../../modules/reviews/service.js';
+import { reviewService } from '../../modules/problems/review-service.js';
 import { actionErrors, expected } from '../actions.js';
 import type { WebEnv } from '../env.js';
 import { FORM_ERROR, parseForm, readForm, type RawForm } from '../forms.js';

@@ -5,7 +5,7 @@
  * role may see it. Everything comes through the module services and the policy module's views.
  */
 import type { Context } from 'hono';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ListAgreementsQuery } from '../../modules/agreements/schemas.js';
 import { agreementService } from '../../modules/agreements/service.js';
 import { ListCentresQuery } from '../../modules/centres/schemas.js';

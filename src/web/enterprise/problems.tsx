@@ -1,14 +1,14 @@
 /** 我的难题: the enterprise's problems with review status and stage badges, last activity and the next step. */
 import type { Context } from 'hono';
 import type { Actor } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ListInterestsQuery } from '../../modules/interests/schemas.js';
 import { interestService } from '../../modules/interests/service.js';
 import { ListIntroductionsQuery } from '../../modules/introductions/schemas.js';
 import { introductionService } from '../../modules/introductions/service.js';
 import { ListProblemsQuery, type ProblemView } from '../../modules/problems/schemas.js';
 import { problemService } from '../../modules/problems/service.js';
-import { reviewService } from '../../modules/reviews/service.js';
+import { reviewService } from '../../modules/problems/review-service.js';
 import {
   type Column,
   EmptyState,

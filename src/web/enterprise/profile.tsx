@@ -1,6 +1,6 @@
 /** 企业信息: the enterprise's profile (统一社会信用代码 checked by the API's schema) and its contact. */
 import type { Context } from 'hono';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { UpdateEnterprise } from '../../modules/enterprises/schemas.js';
 import { enterpriseService } from '../../modules/enterprises/service.js';
 import { ErrorSummary, Form, FormField } from '../components/index.js';

@@ -1,7 +1,7 @@
 /** 我的账户: who I am, change my password, my signed-in devices, sign out everywhere. */
 import { Hono } from 'hono';
 import { ROLE_LABELS } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ChangePasswordForm, PASSWORD_HINT } from '../../modules/accounts/schemas.js';
 import { accountService } from '../../modules/accounts/service.js';
 import { listSessions, type SessionView } from '../../modules/accounts/sessions.js';
@@ -91,7 +91,6 @@ export function accountPages(deps: AppDeps) {
       deps.db.selectFrom('users').select('loginName').where('id', '=', actor.userId!).executeTakeFirstOrThrow(),
       listSessions(deps.db, actor.userId!, deps.now()),
     ]);
-    if (errors) c.status(422);
     return c.render(<AccountPage name={actor.name} role={ROLE_LABELS[actor.role]} loginName={user.loginName} sessions={sessions} currentId={session.id} errors={errors} />, {
       title: '我的账户',
       error: !!errors,

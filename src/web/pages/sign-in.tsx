@@ -1,6 +1,6 @@
 /** 登录, 退出, and 激活（设置密码） through a one-time link. */
 import { Hono } from 'hono';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ActivateForm, PASSWORD_HINT, SignInForm } from '../../modules/accounts/schemas.js';
 import { accountService } from '../../modules/accounts/service.js';
 import { SESSION_ABSOLUTE_MS } from '../../modules/accounts/sessions.js';
@@ -73,7 +73,6 @@ export function signInPages(deps: AppDeps) {
     const next = safeNext(c.req.query('next'));
     const form = await parseForm(c, SignInForm);
     if (!form.ok) {
-      c.status(422);
       return c.render(<SignInPage errors={form.errors} raw={form.raw} next={next} />, { title: '登录', error: true });
     }
     const result = await accounts.signIn(form.values.loginName, form.values.password, clientInfo(c));
@@ -86,7 +85,7 @@ export function signInPages(deps: AppDeps) {
             ? `尝试次数过多，请在 ${Math.max(1, Math.ceil((result.until.getTime() - deps.now().getTime()) / 60000))} 分钟后再试`
             : `尝试次数过多，请在 ${result.retryAfterSeconds} 秒后再试`;
       if (result.reason === 'slow') c.header('Retry-After', String(result.retryAfterSeconds));
-      c.status(result.reason === 'invalid' ? 401 : 429);
+      if (result.reason !== 'invalid') c.status(429);
       return c.render(<SignInPage errors={{ password: message }} raw={{ loginName: form.raw.loginName ?? '' }} next={next} />, { title: '登录', error: true });
     }
     writeCookie(c, deps, SESSION_COOKIE, result.secret, SESSION_ABSOLUTE_MS / 1000);
@@ -125,7 +124,6 @@ export function signInPages(deps: AppDeps) {
     const form = await parseForm(c, ActivateForm);
     const errors = form.ok ? await accounts.activate(token, form.values, clientInfo(c)) : form.errors;
     if (errors) {
-      c.status(422);
       return c.render(<ActivatePage name={link.name} errors={errors} raw={form.raw} loginName={link.loginName} />, { title, error: true });
     }
     // A signed-in session of someone else in this browser must not carry on as them.

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { VersionField } from '../../http/schemas.js';
 import { CreateInterest } from '../../modules/interests/schemas.js';
 import { interestService } from '../../modules/interests/service.js';

@@ -4,7 +4,7 @@
  * introductions service's view; candidates the bureau only shortlisted are not shown).
  */
 import type { Context } from 'hono';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { type IntroductionView, ListIntroductionsQuery } from '../../modules/introductions/schemas.js';
 import { introductionService } from '../../modules/introductions/service.js';
 import { Badge, ContactCard, EmptyState, formatDay, Pager, RespondForms, SortLinks, withQuery } from '../components/index.js';

@@ -4,7 +4,7 @@
  * service's reasons and confidence.
  */
 import type { Context } from 'hono';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { CreateLab, type LabView, ListLabsQuery } from '../../modules/labs/schemas.js';
 import { labService } from '../../modules/labs/service.js';
 import { MatchQuery } from '../../modules/matching/schemas.js';

@@ -4,7 +4,7 @@
  * interests in it with their status, and the form to express interest for one of my labs.
  */
 import type { Context } from 'hono';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ListInterestsQuery } from '../../modules/interests/schemas.js';
 import { interestService } from '../../modules/interests/service.js';
 import { ListLabsQuery } from '../../modules/labs/schemas.js';

@@ -7,10 +7,10 @@
  */
 import type { Context } from 'hono';
 import { DOMAIN_NAMES, DOMAINS, type DomainCode } from '../../domain/taxonomy.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { ListIntroductionsQuery } from '../../modules/introductions/schemas.js';
 import { introductionService } from '../../modules/introductions/service.js';
-import { STAGE_LABELS } from '../../modules/problems/stages.js';
+import { STAGE_LABELS } from '../../domain/stages.js';
 import { SearchQuerySchema } from '../../modules/search/schemas.js';
 import { searchService } from '../../modules/search/service.js';
 import {

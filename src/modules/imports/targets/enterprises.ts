@@ -1,9 +1,9 @@
 /** 企业导入: keyed by 统一社会信用代码, checked by the API's own schema and certificate-date rule. */
 import type { Enterprise } from '../../../db/tables.js';
 import { randomUUID } from 'node:crypto';
-import { insertRecords } from '../../../services/records.js';
+import { insertRecords } from '../../../db/records.js';
 import { CreateEnterprise } from '../../enterprises/schemas.js';
-import { certDatesProblem } from '../../enterprises/service.js';
+import { certDatesProblem } from '../../../domain/certificates.js';
 import { choice, code, date, integer, number, text } from '../cells.js';
 import { type ImportTarget, lookupByColumn } from '../target.js';
 

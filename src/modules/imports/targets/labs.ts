@@ -1,9 +1,8 @@
 /** 实验室/团队导入: keyed by its name within its university, which the row names and must already exist. */
-import { z } from '@hono/zod-openapi';
 import type { Lab } from '../../../db/tables.js';
 import { text as textField } from '../../../http/common-fields.js';
 import { randomUUID } from 'node:crypto';
-import { insertRecords } from '../../../services/records.js';
+import { insertRecords } from '../../../db/records.js';
 import { CreateLab } from '../../labs/schemas.js';
 import { domains, list, longList, text } from '../cells.js';
 import type { ImportTarget, Lookup } from '../target.js';

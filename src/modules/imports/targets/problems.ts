@@ -8,7 +8,7 @@ import { shanghaiToday } from '../../../domain/calendar.js';
 import { DateString } from '../../../http/schemas.js';
 import { CreateProblem, Visibility } from '../../problems/schemas.js';
 import { randomUUID } from 'node:crypto';
-import { insertProblems, type NewProblem } from '../../problems/service.js';
+import { insertProblems, type NewProblem } from '../../problems/insert.js';
 import { choice, code, date, domains, list, number, text, type CellParser } from '../cells.js';
 import type { ImportTarget, Lookup } from '../target.js';
 import type { RowError } from '../../../db/tables.js';

@@ -1,7 +1,7 @@
 /** 高校/院所导入: keyed by name; a row without 类型 is taken as a research institute when its name says so. */
 import type { University } from '../../../db/tables.js';
 import { randomUUID } from 'node:crypto';
-import { insertRecords } from '../../../services/records.js';
+import { insertRecords } from '../../../db/records.js';
 import { CreateUniversity, UniversityKind } from '../../universities/schemas.js';
 import { choice, text } from '../cells.js';
 import { type ImportTarget, lookupByColumn } from '../target.js';

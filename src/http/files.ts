@@ -1,8 +1,10 @@
 /**
- * Spreadsheet downloads: XLSX (a sheet per section, written with exceljs's streaming writer) and
- * CSV (UTF-8 with BOM so Excel reads the Chinese), streamed row by row from async sources.
+ * File downloads: XLSX (a sheet per section, written with exceljs's streaming writer) and CSV
+ * (UTF-8 with BOM so Excel reads the Chinese), streamed row by row from async sources, with the
+ * `format` query parameter and the OpenAPI response that every download route declares.
  */
 import { PassThrough, Readable } from 'node:stream';
+import { z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 
@@ -16,6 +18,15 @@ export interface Sheet {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** `?format=xlsx|csv` on every download route. */
+export const ExportFormat = z.enum(['xlsx', 'csv'], { message: 'format 须为 xlsx 或 csv' }).default('xlsx');
+
+/** The OpenAPI 200 response of a download route. */
+export const fileResponse = (description: string) => ({
+  description,
+  content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) }, 'text/csv': { schema: z.string() } },
+});
 
 /** `attachment` with an ASCII fallback and the Chinese name per RFC 5987. */
 export function contentDisposition(filename: string): string {
@@ -59,14 +70,4 @@ export function csvResponse(sheet: Omit<Sheet, 'name'>, filename: string): Respo
     csv.end();
   })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
   return respond(out, CSV_TYPE, `${filename}.csv`);
-}
-
-/** Every item of a cursor-paged list, one page at a time; the first page is fetched by the caller so its errors still answer problem+json. */
-export async function* allPages<T>(first: { items: T[]; nextCursor?: string }, fetch: (cursor: string) => Promise<{ items: T[]; nextCursor?: string }>): AsyncIterable<T> {
-  let page = first;
-  yield* page.items;
-  while (page.nextCursor) {
-    page = await fetch(page.nextCursor);
-    yield* page.items;
-  }
 }

@@ -1,10 +1,11 @@
 /**
- * List pages: an opaque cursor (base64url of the offset and the total counted for the first page)
- * and the `limit + 1` probe for a next page. `withTotal` runs a page and counts the matches only
- * when neither the page nor the cursor tells the total — so paging on costs one query a page.
+ * List pages, part of the persistence kit: an opaque cursor (base64url of the offset and the total
+ * counted for the first page), the `sort=-field` parameter, and `pageOf`, the one ending every list
+ * query shares — the `limit + 1` probe for a next page, and a count of the matches only when neither
+ * the page nor the cursor tells the total, so paging on costs one query a page.
  */
 import { type SelectQueryBuilder, sql } from 'kysely';
-import { ApiError } from './errors.js';
+import { ApiError } from '../http/errors.js';
 
 export interface PageParams {
   limit: number;
@@ -64,4 +65,26 @@ export async function withTotal<R>(filtered: SelectQueryBuilder<any, any, any>, 
     total = Number((counted as { n?: number } | undefined)?.n ?? 0);
   }
   return rows.map((r) => ({ ...r, total }));
+}
+
+/** `sort=field` or `sort=-field` (the query schemas' `sortParam`) as a column and a direction. */
+export function parseSort<F extends string>(sort: F | `-${F}`): { field: F; direction: 'asc' | 'desc' } {
+  return sort.startsWith('-') ? { field: sort.slice(1) as F, direction: 'desc' } : { field: sort as F, direction: 'asc' };
+}
+
+/**
+ * One page of a filtered list. `filtered` holds the filters only; `ordered` selects and orders it.
+ * The rows carry the `total`; `toPage` then maps them to `{items, total, nextCursor}`.
+ */
+export async function pageOf<F extends SelectQueryBuilder<any, any, any>, O>(
+  filtered: F,
+  ordered: (q: F) => SelectQueryBuilder<any, any, O>,
+  params: PageParams,
+): Promise<{ rows: (O & { total: number })[]; offset: number }> {
+  const offset = decodeCursor(params.cursor);
+  const page = ordered(filtered)
+    .limit(params.limit + 1)
+    .offset(offset);
+  const rows = await withTotal<O>(filtered, page, params.limit, offset, params.cursor);
+  return { rows, offset };
 }

@@ -1,12 +1,12 @@
 /** 难题审核 routes: the bureau reviews; the author resubmits after revision; both read the review history. */
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { actionRoute, getRoute } from '../../http/resource-routes.js';
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { newRouter } from '../../http/route.js';
 import { optionalExpectedVersion } from '../../http/versioning.js';
-import { Problem } from '../problems/schemas.js';
-import { ResubmitBody, ReviewBody, ReviewList } from './schemas.js';
-import { reviewService } from './service.js';
+import { ResubmitBody, ReviewBody, ReviewList } from './review-schemas.js';
+import { reviewService } from './review-service.js';
+import { Problem } from './schemas.js';
 
 const tags = ['难题审核'];
 const ownNote = '企业用户仅限本企业';

@@ -1,16 +1,16 @@
 /** 难题审核: the bureau approves, sends back for revision or rejects; the author resubmits after revising; both read the review history. */
 import type { Actor } from '../../auth/actor.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
-import type { ChangeContext } from '../../services/changes.js';
-import { applyReview, REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS } from '../problems/review.js';
+import type { ChangeContext } from '../../db/changes.js';
+import { applyReview, listReviews } from './review.js';
+import { REVIEW_ACTION_LABELS, REVIEW_STATUS_LABELS } from '../../domain/review.js';
 import { timelineScope } from '../../policy/timeline-view.js';
-import { findVisibleProblem } from '../problems/repository.js';
-import { authorizeProblemWrite, problemService } from '../problems/service.js';
-import { PROBLEM_SPEC } from '../problems/stages.js';
-import { listReviews } from './repository.js';
-import type { ReviewEntryView } from './schemas.js';
+import { findVisibleProblem } from './repository.js';
+import { authorizeProblemWrite, problemService } from './service.js';
+import { PROBLEM_SPEC } from './stages.js';
+import type { ReviewEntryView } from './review-schemas.js';
 
 export function reviewService(deps: AppDeps) {
   const { db } = deps;

@@ -1,9 +1,10 @@
-/** 列表导出 routes: each list as XLSX or CSV, with the list route's filters and access rules, paged through its service. */
+/** 列表导出 (list exports) routes: each list as XLSX or CSV, with the list route's filters and access rules, paged through its service. */
 import type { z } from '@hono/zod-openapi';
 import { ALL_ROLES, type Actor } from '../../auth/actor.js';
 import type { Role } from '../../db/tables.js';
 import { shanghaiToday } from '../../domain/calendar.js';
-import type { AppDeps } from '../../http/env.js';
+import type { AppDeps } from '../../deps.js';
+import { csvResponse, ExportFormat, fileResponse, xlsxResponse } from '../../http/files.js';
 import { defineRoute, newRouter } from '../../http/route.js';
 import { LIMIT_MAX } from '../../http/schemas.js';
 import { agreementService } from '../agreements/service.js';
@@ -20,12 +21,19 @@ import { pipelineService } from '../pipeline/service.js';
 import { PipelineQuery } from '../pipeline/schemas.js';
 import { problemService } from '../problems/service.js';
 import { ListProblemsQuery } from '../problems/schemas.js';
-import { type ExportList, headersOf, LIST_COLUMNS, LIST_TITLES, toRow } from './export-columns.js';
-import { allPages, csvResponse, xlsxResponse } from './export-writer.js';
-import { fileResponse } from './routes.js';
-import { ExportFormat } from './schemas.js';
+import { type ExportList, headersOf, LIST_COLUMNS, LIST_TITLES, toRow } from './columns.js';
 
 type Paged<T> = { items: T[]; nextCursor?: string };
+
+/** Every item of a cursor-paged list, one page at a time; the first page is fetched by the caller so its errors still answer problem+json. */
+async function* allPages<T>(first: { items: T[]; nextCursor?: string }, fetch: (cursor: string) => Promise<{ items: T[]; nextCursor?: string }>): AsyncIterable<T> {
+  let page = first;
+  yield* page.items;
+  while (page.nextCursor) {
+    page = await fetch(page.nextCursor);
+    yield* page.items;
+  }
+}
 type Fetch = (viewer: Actor, input: any) => Promise<Paged<any>>;
 
 export function exportRoutes(deps: AppDeps) {

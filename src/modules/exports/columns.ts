@@ -7,7 +7,7 @@ import type { EnterpriseView } from '../enterprises/schemas.js';
 import type { LabView } from '../labs/schemas.js';
 import type { PipelineItemView } from '../pipeline/schemas.js';
 import type { ProblemView } from '../problems/schemas.js';
-import type { Cell } from './export-writer.js';
+import type { Cell } from '../../http/files.js';
 
 type Columns<T> = readonly (readonly [header: string, cell: (item: T) => Cell])[];
 

@@ -4,7 +4,7 @@
  * service and come in as `authorize`, which throws (usually a 404) when the actor may not write.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/tables.js';
+import type { Database } from './tables.js';
 import { assertVersion, type ExpectedVersion } from '../http/versioning.js';
 import { notFound } from '../http/errors.js';
 import { type ChangeContext, recordChange, recordChanges, type Tx } from './changes.js';
@@ -31,7 +31,8 @@ export async function insertRecord<Row extends { id: string }>(tx: Tx, ctx: Chan
 /** Many new records in one statement, with their audit and outbox rows. Rows come back in no set order: callers that must pair them with their input give the ids. */
 export async function insertRecords<Row extends { id: string }>(tx: Tx, ctx: ChangeContext, spec: Omit<Spec<Row>, 'authorize'>, values: readonly Record<string, unknown>[]): Promise<Row[]> {
   if (!values.length) return [];
-  const rows = (await untyped(tx).insertInto(spec.table).values(values).returningAll().execute()) as Row[];
+  const stamped = ctx.at ? values.map((v) => ({ createdAt: ctx.at, updatedAt: ctx.at, ...v })) : values;
+  const rows = (await untyped(tx).insertInto(spec.table).values(stamped).returningAll().execute()) as Row[];
   await recordChanges(tx, ctx, rows.map((row) => ({ entity: spec.entity, entityId: row.id, action: 'create' as const, after: row })));
   return rows;
 }
@@ -55,7 +56,7 @@ export async function updateRecord<Row extends { id: string; version: number }>(
   assertVersion(before.version, expected);
   const after = (await untyped(tx)
     .updateTable(spec.table)
-    .set({ ...patch, version: before.version + 1, updatedAt: new Date() })
+    .set({ ...patch, version: before.version + 1, updatedAt: ctx.at ?? new Date() })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()) as Row;
@@ -72,7 +73,7 @@ export async function softDeleteRecord<Row extends { id: string; version: number
 ): Promise<void> {
   const before = await lockLive(tx, spec, id);
   if (expected) assertVersion(before.version, expected);
-  const now = new Date();
+  const now = ctx.at ?? new Date();
   await untyped(tx).updateTable(spec.table).set({ deletedAt: now, version: before.version + 1, updatedAt: now }).where('id', '=', id).execute();
   await recordChange(tx, ctx, { entity: spec.entity, entityId: id, action: 'delete', before });
 }

@@ -1,8 +1,8 @@
-/** 难题审核: request and response schemas. */
+/** 难题审核: request and response schemas of the review routes. */
 import { z } from '@hono/zod-openapi';
 import { sizedText } from '../../http/common-fields.js';
 import { VersionField } from '../../http/schemas.js';
-import { ReviewStatus } from '../problems/schemas.js';
+import { ReviewStatus } from './schemas.js';
 
 export const ReviewDecision = z.enum(['approve', 'request_revision', 'reject'], { message: 'decision 须为 approve（通过）、request_revision（退回整改）或 reject（驳回）' });
 

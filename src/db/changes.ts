@@ -4,7 +4,7 @@
  */
 import type { Transaction } from 'kysely';
 import { type Actor } from '../auth/actor.js';
-import type { Database } from '../db/tables.js';
+import type { Database } from './tables.js';
 
 export type Tx = Transaction<Database>;
 
@@ -14,6 +14,11 @@ export const INDEXED_ENTITIES = new Set(['problem', 'lab', 'enterprise', 'univer
 export interface ChangeContext {
   actor: Actor;
   requestId?: string;
+  /**
+   * When the change happens. Omitted in requests (the database's clock stamps the rows); the demo
+   * seed sets it to replay a past event, so every row the change writes carries the event's time.
+   */
+  at?: Date;
 }
 
 export interface Change {
@@ -41,6 +46,7 @@ export async function recordChanges(tx: Tx, ctx: ChangeContext, changes: readonl
         before: change.before === undefined ? null : JSON.stringify(change.before),
         after: change.after === undefined ? null : JSON.stringify(change.after),
         requestId: ctx.requestId ?? null,
+        ...(ctx.at ? { at: ctx.at } : {}),
       })),
     )
     .execute();
