@@ -5,9 +5,9 @@
  * How to add a page: docs/web.md.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { compress } from 'hono/compress';
 import type { AppDeps } from '../deps.js';
 import { assetRoutes } from './assets.js';
+import { gzip as gzipBody } from './gzip.js';
 import { csrfProtection } from './csrf.js';
 import { isApiPath, type WebEnv } from './env.js';
 import { layoutRenderer } from './layout.js';
@@ -27,7 +27,7 @@ const pagesOnly = (mw: MiddlewareHandler<WebEnv>): MiddlewareHandler<WebEnv> => 
 export function webRoutes(deps: AppDeps) {
   const web = new Hono<WebEnv>();
   // Pages and assets travel gzip-compressed (a first visit of 需求大厅 stays well under 150 KB); the API is left as it is.
-  const gzip = compress({ encoding: 'gzip' });
+  const gzip = gzipBody();
   web.use('*', (c, next) => (isApiPath(c.req.path) ? next() : gzip(c, next)));
   assetRoutes(web);
   web.use('*', pagesOnly(sessionMiddleware(deps)));

@@ -5,7 +5,9 @@
  * show Chinese errors beside fields, posts without the CSRF token are refused, and the journey
  * post → revise → resubmit → interest → introduce → both accept reveals each side's contact.
  */
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asset } from '../../src/web/assets.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { brokering, fixtures } from '../support/fixtures.js';
 import { signedIn, type WebUser } from '../support/web.js';
@@ -214,5 +216,25 @@ describe('university pages', () => {
     const otherUni = await f.university();
     const otherLab = await f.lab(otherUni.id);
     expect((await uniUser.browser.get(`/university/labs/${otherLab.id}`)).status).toBe(404);
+  });
+});
+
+describe('compression', () => {
+  it('pages and assets travel gzip-compressed with their length when the browser asks', async () => {
+    const res = await t.app.request('/university/needs', { headers: { 'accept-encoding': 'gzip, br', cookie: [...uniUser.browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const body = new Uint8Array(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length'))).toBe(body.byteLength);
+    expect(gunzipSync(body).toString('utf8')).toContain('需求大厅');
+    for (let i = 0; i < 2; i++) {
+      const js = await t.app.request(asset('htmx.js'), { headers: { 'accept-encoding': 'gzip' } });
+      expect(js.headers.get('content-encoding')).toBe('gzip');
+      expect(gunzipSync(new Uint8Array(await js.arrayBuffer())).toString('utf8')).toContain('htmx');
+    }
+    const plain = await t.app.request(asset('app.css'));
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const api = await t.app.request('/api/v1/taxonomy', { headers: { 'accept-encoding': 'gzip' } });
+    expect(api.headers.get('content-encoding')).toBeNull();
   });
 });

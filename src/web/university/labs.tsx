@@ -21,12 +21,18 @@ import {
   formatWan,
   joinList,
   Pager,
+  SortLinks,
   withQuery,
 } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import { type FormErrors, type RawForm, rawValue } from '../forms.js';
 import { currentUrl, pageQuery } from '../query.js';
 import { completeness } from './lab-completeness.js';
+
+const LAB_SORTS = [
+  { value: 'name', label: '名称' },
+  { value: '-updatedAt', label: '最近更新' },
+];
 
 /** The fields a liaison writes for a lab of their own university. */
 export const LabFields = CreateLab.omit({ universityId: true });
@@ -51,6 +57,7 @@ export async function labsPage(c: Context<WebEnv>, deps: AppDeps) {
       <p class="actions">
         <a class="button" href="/university/labs/new">添加实验室</a>
       </p>
+      <SortLinks url={url} current={values.sort ?? 'name'} options={LAB_SORTS} />
       {page.items.length ? (
         <>
           <ul class="cards">
