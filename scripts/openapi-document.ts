@@ -8,7 +8,7 @@ import { createImportRunner } from '../src/modules/imports/runner.js';
 import { createEmbeddedEngine } from '../src/search/embedded/index.js';
 import { createIndexer } from '../src/search/indexer.js';
 
-const quiet = { info() {}, warn() {}, error() {} };
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 export async function openApiDocument(): Promise<Record<string, unknown>> {
   const store = await openPglite();

@@ -28,15 +28,23 @@ import { userRoutes } from './modules/users/routes.js';
 import type { AppDeps } from './deps.js';
 import { ApiError, problemBody, problemResponse, toProblem } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
+import { accessLog } from './http/access-log.js';
+import { rateLimits } from './http/rate-limit.js';
+import { type Lifecycle, readinessRoutes } from './http/readiness.js';
 import { newRouter } from './http/route.js';
+import { securityHeaders } from './http/security-headers.js';
 import { isApiPath, pageNotFound, pageOnError, webRoutes } from './web/index.js';
 
 const IMPORTS_PATH = '/api/v1/imports';
 
-export function createApp(deps: AppDeps) {
+/** `lifecycle.draining` turns readiness off while the process shuts down. */
+export function createApp(deps: AppDeps, lifecycle: Lifecycle = { draining: false }) {
   const app = newRouter();
 
   app.use('*', requestId());
+  // Every response, pages, API, errors and downloads alike, gets the security headers here and only here.
+  app.use('*', securityHeaders());
+  app.use('*', accessLog(deps.logger));
   // Spreadsheet uploads get their own, larger limit; every other body the general one.
   const limit = (maxSize: number, what: string) =>
     bodyLimit({
@@ -49,6 +57,7 @@ export function createApp(deps: AppDeps) {
   const importLimit = limit(deps.config.importLimit, '导入文件');
   app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === IMPORTS_PATH ? importLimit : generalLimit)(c, next));
   app.use('/api/v1/*', authenticate(deps));
+  app.use('/api/v1/*', rateLimits(deps));
   app.use('/api/v1/*', idempotency(deps));
 
   const v1 = newRouter();
@@ -73,6 +82,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/', importRoutes(deps));
   app.route('/api/v1', v1);
 
+  app.route('/', readinessRoutes(deps, lifecycle));
   app.get('/health', async (c) => {
     const started = performance.now();
     let ok = true;

@@ -3,12 +3,26 @@
  * A wrong value stops the start with a message naming the variable.
  */
 import { z } from 'zod';
+import type { RateLimits } from './http/rate-limit.js';
+import { LOG_LEVELS } from './logger.js';
 
 const optionalUrl = z.string().url().optional();
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
+const rateLimit = (fallback: string) =>
+  z
+    .preprocess(emptyToUndefined, z.string().regex(/^(off|\d+\/\d+)$/, '格式为 <次数>/<秒数>（如 60/60）或 off').default(fallback))
+    .transform((v) => {
+      if (v === 'off') return undefined;
+      const [max, windowS] = v.split('/').map(Number) as [number, number];
+      return { max, windowS: Math.max(1, windowS) };
+    });
+
 export const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // 0 picks a free port (tests); the chosen one is logged at start.
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to listen on; all interfaces when unset. */
+  HOST: z.preprocess(emptyToUndefined, z.string().optional()),
   DATA_DIR: z.string().min(1).default('./data'),
   ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'ADMIN_TOKEN 至少 16 个字符').optional()),
   DATABASE_URL: z.preprocess(
@@ -32,9 +46,21 @@ export const ConfigSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Largest accepted spreadsheet upload (POST /api/v1/imports), in bytes. */
   IMPORT_LIMIT: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  /** Signs list cursors; without it a secret made once is kept in the database (shared by every process). */
+  CURSOR_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'CURSOR_SECRET 至少 16 个字符').optional()),
   /** The address people open, e.g. https://kjj.example.gov.cn; https makes the session cookie Secure. */
   PUBLIC_URL: z.preprocess(emptyToUndefined, optionalUrl),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Per-user rate limits, `<requests>/<seconds>` or `off`; an address gets RATE_LIMIT_ADDRESS_FACTOR times as many. */
+  RATE_LIMIT_MATCHES: rateLimit('60/60'),
+  RATE_LIMIT_IMPORTS: rateLimit('20/60'),
+  RATE_LIMIT_REPORTS: rateLimit('30/60'),
+  RATE_LIMIT_EXPORTS: rateLimit('10/60'),
+  RATE_LIMIT_ADDRESS_FACTOR: z.coerce.number().int().min(1).max(1000).default(5),
+  /** How long a SIGTERM waits for requests in flight before closing their connections. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Behind one reverse proxy: take the caller's address from the last X-Forwarded-For entry (sign-in throttling, sessions). */
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')).transform((v) => v === 'true'),
 }).superRefine((c, ctx) => {
   // Meilisearch must be told the vector length: without it the settings would say `embedders: null`,
   // which deletes every stored vector.
@@ -45,6 +71,15 @@ export const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+export const rateLimitsOf = (c: Config): RateLimits => ({
+  matches: c.RATE_LIMIT_MATCHES,
+  imports: c.RATE_LIMIT_IMPORTS,
+  reports: c.RATE_LIMIT_REPORTS,
+  exports: c.RATE_LIMIT_EXPORTS,
+  addressFactor: c.RATE_LIMIT_ADDRESS_FACTOR,
+  trustProxy: c.TRUST_PROXY,
+});
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -8,6 +8,7 @@ import type { DatabaseMode, Store } from './db/database.js';
 import type { Database } from './db/tables.js';
 import type { EmbeddingsProvider } from './embeddings/provider.js';
 import type { ChatModel } from './llm/provider.js';
+import type { RateLimits } from './http/rate-limit.js';
 import type { Logger } from './logger.js';
 import { createImportRunner, type ImportRunner } from './modules/imports/runner.js';
 import { createIndexer, type Indexer } from './search/indexer.js';
@@ -22,6 +23,10 @@ export interface AppDeps {
     importLimit: number;
     /** PUBLIC_URL: the address people open; activation links use it, https makes cookies Secure. */
     publicUrl?: string;
+    /** TRUST_PROXY=true: the caller's address is the last X-Forwarded-For entry, set by our proxy. */
+    trustProxy?: boolean;
+    /** Absent: nothing is rate limited (tests that do not test limits). */
+    rateLimits?: RateLimits;
   };
   /** The derived search index and the indexer that keeps it in step with the outbox. */
   search: { engine: SearchEngine; indexer: Indexer };
@@ -57,6 +62,7 @@ export function buildDeps(parts: DepsParts): AppDeps {
   const indexer = createIndexer({ db: store.db, engine, embeddings, logger });
   const imports = createImportRunner({
     db: store.db,
+    dbMode: store.mode,
     logger,
     now,
     onBatch: () => indexer.poke(),

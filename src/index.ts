@@ -2,6 +2,7 @@
  * Entry: read the configuration, open the runtime (database, search engine, indexer), load the
  * demo data into an empty embedded database, bring the search index in line with the database, and serve.
  */
+import type http from 'node:http';
 import { serve } from '@hono/node-server';
 import { createDemoUsers, loadSeeds, shouldSeedAtStart } from '../seeds/load.js';
 import { createApp } from './app.js';
@@ -32,21 +33,43 @@ async function main() {
   const resumed = await deps.imports.resumeUnfinished();
   if (resumed) logger.info('resuming unfinished imports', { jobs: resumed });
 
-  const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
-    logger.info(`产学研对接平台已启动 ${config.PUBLIC_URL ?? `http://localhost:${info.port}`}  (API 文档 /docs)`);
+  deps.imports.watch();
+
+  const lifecycle = { draining: false };
+  const app = createApp(deps, lifecycle);
+  const server = serve({ fetch: app.fetch, port: config.PORT, ...(config.HOST ? { hostname: config.HOST } : {}) }, (info) => {
+    logger.info(`产学研对接平台已启动 ${config.PUBLIC_URL ?? `http://localhost:${info.port}`}  (API 文档 /docs)`, { port: info.port });
     // Demo accounts only exist in a demo database; print them on every start so nobody has to look them up.
     const demo = store.mode === 'pglite' ? readDemoAccounts(config.DATA_DIR) : [];
     if (demo.length) {
       const lines = demo.map((a) => `  ${a.name.padEnd(10, '　')}  登录名 ${a.loginName.padEnd(16)} 密码 ${a.password}`);
       process.stdout.write(`\n演示账户（亦见 ${config.DATA_DIR}/demo-accounts.json）：\n${lines.join('\n')}\n\n`);
     }
-  });
+  }) as http.Server;
 
+  // SIGTERM: stop accepting, let requests in flight finish (at most SHUTDOWN_GRACE_MS), stop the
+  // import runner and the indexer after their batch in flight, then close the database.
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    logger.info('shutting down', { signal });
-    server.close();
+    if (stopping) return;
+    stopping = true;
+    lifecycle.draining = true;
+    logger.info('shutting down', { signal, graceMs: config.SHUTDOWN_GRACE_MS });
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive connections with no request in flight would hold close() open.
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    server.closeIdleConnections();
+    const grace = setTimeout(() => {
+      logger.warn('grace period over: closing connections still open');
+      server.closeAllConnections();
+    }, config.SHUTDOWN_GRACE_MS);
+    const work = Promise.all([deps.imports.stop(), deps.search.indexer.stop()]);
+    await closed;
+    clearInterval(idle);
+    clearTimeout(grace);
+    await work;
     await runtime.close();
+    logger.info('stopped', { signal });
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,26 +1,44 @@
-/** The logger every part of the service writes to, and a JSON-lines one on stdout. Never pass personal contact details to it. */
+/**
+ * The service's logger: pino, JSON lines on stdout (time, level, msg, fields). Callers pass
+ * chosen fields, never whole requests or records; the redact list below is the second line of
+ * defence for names that must never reach a log (tokens, passwords, cookies, phone numbers, the
+ * text of problems).
+ */
+import pino, { type DestinationStream } from 'pino';
 
 export interface Logger {
+  debug(msg: string, data?: Record<string, unknown>): void;
   info(msg: string, data?: Record<string, unknown>): void;
   warn(msg: string, data?: Record<string, unknown>): void;
   error(msg: string, data?: Record<string, unknown>): void;
 }
 
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
-export type LogLevel = keyof typeof LEVELS;
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export function createLogger(level: LogLevel = 'info'): Logger {
-  const min = LEVELS[level];
-  const write = (lvl: Exclude<LogLevel, 'silent'>, msg: string, data?: Record<string, unknown>) => {
-    if (LEVELS[lvl] < min) return;
-    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...data })}\n`);
-  };
+const SECRET_KEYS = ['token', 'password', 'authorization', 'cookie', 'phone', 'contactPhone', 'description', 'title', 'body', 'headers'];
+const REDACT = [...SECRET_KEYS, ...SECRET_KEYS.map((k) => `*.${k}`)];
+
+/** `destination` defaults to stdout, written synchronously so nothing is lost when the process exits. */
+export function createLogger(level: LogLevel = 'info', destination?: DestinationStream): Logger {
+  const log = pino(
+    {
+      level,
+      base: undefined,
+      messageKey: 'msg',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT, censor: '[redacted]' },
+    },
+    destination ?? pino.destination({ dest: 1, sync: true }),
+  );
   return {
-    info: (m, d) => write('info', m, d),
-    warn: (m, d) => write('warn', m, d),
-    error: (m, d) => write('error', m, d),
+    debug: (msg, data) => log.debug(data ?? {}, msg),
+    info: (msg, data) => log.info(data ?? {}, msg),
+    warn: (msg, data) => log.warn(data ?? {}, msg),
+    error: (msg, data) => log.error(data ?? {}, msg),
   };
 }
 
-/** Drops everything (tests, one-off scripts). */
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+/** Writes nothing (tests, scripts that print their own output). */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -3,9 +3,11 @@
  * applied), the embeddings provider and the indexer — and returns the app's dependencies.
  * The server, the CLI commands and the benchmarks all start through here.
  */
-import type { Config } from './config.js';
+import { type Config, rateLimitsOf } from './config.js';
 import { openStore, type Store } from './db/database.js';
+import { cursorKeyFor } from './db/cursor-key.js';
 import { migrateToLatest } from './db/migrate.js';
+import { useCursorKey } from './db/pagination.js';
 import { buildDeps, stopDeps, type AppDeps } from './deps.js';
 import { embeddingsFromConfig } from './embeddings/index.js';
 import { chatModelFromConfig } from './llm/index.js';
@@ -25,6 +27,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
     onIdleError: (err) => logger.warn('database connection lost; the next query reconnects', { error: err.message }),
   });
   await migrateToLatest(store.db, (line) => logger.info(line));
+  useCursorKey(await cursorKeyFor(store.db, config.CURSOR_SECRET));
   const engine = searchEngineFromConfig(config, config.EMBEDDINGS_DIMENSIONS, (message) => logger.warn(message));
   await engine.init();
   const deps = buildDeps({
@@ -35,6 +38,8 @@ export async function openRuntime(config: Config, logger: Logger, opts: { adminT
       bodyLimit: config.BODY_LIMIT,
       importLimit: config.IMPORT_LIMIT,
       publicUrl: config.PUBLIC_URL,
+      trustProxy: config.TRUST_PROXY,
+      rateLimits: rateLimitsOf(config),
     },
     logger,
     embeddings: embeddingsFromConfig(config),

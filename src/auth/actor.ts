@@ -18,7 +18,5 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const ALL_ROLES: readonly Role[] = ['bureau', 'university', 'enterprise'];
 
-export const isBureau = (a: Actor) => a.role === 'bureau';
-
 /** Key under which an actor's idempotency keys and audit rows are filed. */
 export const actorKey = (a: Actor) => a.userId ?? 'admin';

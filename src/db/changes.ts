@@ -54,7 +54,7 @@ export async function recordChanges(tx: Tx, ctx: ChangeContext, changes: readonl
   if (indexed.length) {
     await tx
       .insertInto('outbox')
-      .values(indexed.map((change) => ({ entity: change.entity, entityId: change.entityId, op: change.action === 'delete' ? ('delete' as const) : ('upsert' as const), lastError: null, processedAt: null })))
+      .values(indexed.map((change) => ({ entity: change.entity, entityId: change.entityId, op: change.action === 'delete' ? ('delete' as const) : ('upsert' as const) })))
       .execute();
   }
 }

@@ -1,9 +1,11 @@
 /**
- * List pages, part of the persistence kit: an opaque cursor (base64url of the offset and the total
- * counted for the first page), the `sort=-field` parameter, and `pageOf`, the one ending every list
- * query shares — the `limit + 1` probe for a next page, and a count of the matches only when neither
- * the page nor the cursor tells the total, so paging on costs one query a page.
+ * List pages: an opaque cursor (the offset and the total counted for the first page, signed with
+ * the installation's cursor key) and the `limit + 1` probe for a next page. `withTotal` runs a page
+ * and counts the matches only when neither the page nor the cursor tells the total — so paging on
+ * costs one query a page. The signature is what lets a later page trust the total it carries: a
+ * cursor the server did not issue (edited, forged, or from another installation) is a 400.
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { ApiError } from '../http/errors.js';
 
@@ -24,16 +26,39 @@ interface Cursor {
   total?: number;
 }
 
+/**
+ * The key cursors are signed with. Until `useCursorKey` is called (the runtime does at start, with
+ * the key every process on the database shares) a random key of this process signs them.
+ */
+let cursorKey: Buffer = randomBytes(32);
+
+export function useCursorKey(key: Buffer): void {
+  cursorKey = key;
+}
+
+const sign = (payload: string) => createHmac('sha256', cursorKey).update(payload).digest().subarray(0, 16);
+
+const INVALID = () => new ApiError('invalid_request', '游标无效，请使用上一页返回的 nextCursor', [{ path: 'query.cursor', message: '游标无效' }]);
+
 function parseCursor(cursor: string | undefined): Cursor {
   if (!cursor) return { offset: 0 };
-  const m = /^o:(\d{1,9})(?::t:(\d{1,9}))?$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new ApiError('invalid_request', '游标无效，请使用上一页返回的 nextCursor', [{ path: 'query.cursor', message: '游标无效' }]);
+  const [body, mac, extra] = cursor.split('.');
+  if (!body || !mac || extra !== undefined) throw INVALID();
+  const payload = Buffer.from(body, 'base64url').toString('utf8');
+  const given = Buffer.from(mac, 'base64url');
+  const expected = sign(payload);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw INVALID();
+  const m = /^o:(\d{1,9})(?::t:(\d{1,9}))?$/.exec(payload);
+  if (!m) throw INVALID();
   return { offset: Number(m[1]), ...(m[2] !== undefined ? { total: Number(m[2]) } : {}) };
 }
 
 export const decodeCursor = (cursor: string | undefined): number => parseCursor(cursor).offset;
 
-export const encodeCursor = (offset: number, total?: number) => Buffer.from(`o:${offset}${total !== undefined ? `:t:${total}` : ''}`, 'utf8').toString('base64url');
+export function encodeCursor(offset: number, total?: number): string {
+  const payload = `o:${offset}${total !== undefined ? `:t:${total}` : ''}`;
+  return `${Buffer.from(payload, 'utf8').toString('base64url')}.${sign(payload).toString('base64url')}`;
+}
 
 /** Rows fetched with `limit + 1` and a `total` window column, mapped to a page. */
 export function toPage<R extends { total: unknown }, T>(rows: R[], params: PageParams, offset: number, map: (row: R) => T, countIfEmpty = 0): Page<T> {

@@ -189,9 +189,25 @@ export interface OutboxTable {
   entityId: string;
   op: 'upsert' | 'delete';
   createdAt: CreatedAt;
-  processedAt: Date | null;
-  attempts: Generated<number>;
-  lastError: string | null;
+  /** The writing transaction's id (xid8, as text): readers follow (tx, id) order. */
+  tx: Generated<string>;
+}
+
+/** A reader of the outbox and its position; the shared engine's reader also holds a lease. */
+export interface OutboxConsumerTable {
+  name: string;
+  tx: Generated<string>;
+  id: Generated<string>;
+  holder: string | null;
+  lockedUntil: Date | null;
+  seenAt: Generated<Date>;
+}
+
+/** Fixed-window request counters, shared by every process. */
+export interface RateLimitTable {
+  key: string;
+  windowStart: Date;
+  hits: number;
 }
 
 export interface IdempotencyKeyTable {
@@ -224,6 +240,8 @@ export interface Database {
   users: UserTable;
   auditLog: AuditLogTable;
   outbox: OutboxTable;
+  outboxConsumers: OutboxConsumerTable;
+  rateLimits: RateLimitTable;
   idempotencyKeys: IdempotencyKeyTable;
   embeddings: EmbeddingTable;
   problemReviews: ProblemReviewTable;
@@ -239,6 +257,7 @@ export interface Database {
   sessions: SessionTable;
   signInFailures: SignInFailureTable;
   signInLocks: SignInLockTable;
+  installationSecrets: InstallationSecretTable;
 }
 
 export type University = Selectable<UniversityTable>;
@@ -432,6 +451,9 @@ export interface ImportJobTable {
   createdByName: string;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** The lease: the process running the job, and until when (renewed with every batch). */
+  lockedBy: Generated<string | null>;
+  lockedUntil: Generated<Date | null>;
   version: Generated<number>;
   createdAt: CreatedAt;
   updatedAt: Generated<Date>;
@@ -453,3 +475,10 @@ export interface ImportRowTable {
 
 export type ImportJob = Selectable<ImportJobTable>;
 export type ImportRow = Selectable<ImportRowTable>;
+
+/** Secrets every process on this database shares (migration 2026-11-30T1500-installation-secrets). */
+export interface InstallationSecretTable {
+  name: string;
+  value: string;
+  createdAt: Generated<Date>;
+}

@@ -30,5 +30,8 @@ export const REGISTRATION_STATES = ['registered', 'pending', 'overdue', 'not_req
 export type RegistrationState = (typeof REGISTRATION_STATES)[number];
 export const REGISTRATION_STATE_LABELS: Record<RegistrationState, string> = { registered: '已认定登记', pending: '待登记', overdue: '逾期未登记', not_required: '无需登记' };
 
-/** Days between signing and the 技术合同认定登记 deadline. */
+/**
+ * Days between signing and the 技术合同认定登记 deadline: the one source for messages and docs. The database
+ * computes `registration_due_on` (a generated column, frozen in its migration); a test holds the two equal.
+ */
 export const REGISTRATION_DAYS = 30;

@@ -14,5 +14,3 @@ export const INTRODUCTION_SOURCE_LABELS: Record<(typeof INTRODUCTION_SOURCES)[nu
 
 export const SIDE_LABELS = { enterprise: '企业', university: '高校/院所' } as const;
 
-/** Introduced (or later): the two sides have been put in touch, so each sees the other's identity and contact. */
-export const REVEALED_STATUSES = ['introduced', 'accepted', 'declined'] as const;

@@ -1,5 +1,5 @@
 /**
- * The problem pipeline (docs/architecture.md, "The pipeline"): the stages in order with their Chinese
+ * The problem pipeline (docs/architecture.md, "难题流程 / The pipeline"): the stages in order with their Chinese
  * labels, and which moves are allowed. No imports but types, so any layer may use them.
  */
 import type { ProblemStage } from '../db/tables.js';

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, title: '不支持的内容类型，请使用 application/json' },
   idempotency_mismatch: { status: 422, title: '幂等键已用于另一请求' },
   idempotency_in_progress: { status: 409, title: '相同幂等键的请求正在处理中' },
+  too_many_requests: { status: 429, title: '请求过于频繁，请稍后再试' },
   internal: { status: 500, title: '服务器内部错误' },
   service_unavailable: { status: 503, title: '服务暂不可用' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
@@ -109,6 +110,7 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   412: 'precondition_failed',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  429: 'too_many_requests',
   503: 'service_unavailable',
 };
 

@@ -1,6 +1,6 @@
 /**
  * File downloads: XLSX (a sheet per section, written with exceljs's streaming writer) and CSV
- * (UTF-8 with BOM so Excel reads the Chinese), streamed row by row from async sources, with the
+ * (UTF-8 with BOM so Excel reads the Chinese, formula-like text neutralised), streamed row by row from async sources, with the
  * `format` query parameter and the OpenAPI response that every download route declares.
  */
 import { PassThrough, Readable } from 'node:stream';
@@ -59,14 +59,25 @@ export function xlsxResponse(sheets: Sheet[], filename: string): Response {
   return respond(out, XLSX_TYPE, `${filename}.xlsx`);
 }
 
+/**
+ * CSV formula injection (OWASP): a spreadsheet program runs a text cell that begins with = + - @,
+ * tab or carriage return as a formula, so such a cell is written with a leading ' (shown as text,
+ * and visible to whoever reads the file). Numbers are written as numbers: a negative amount is a
+ * JS number here and stays -3; only text gets the prefix, so the text "-3" is written '-3.
+ */
+export function neutraliseCell<T>(value: T): T | string {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 export function csvResponse(sheet: Omit<Sheet, 'name'>, filename: string): Response {
   const out = new PassThrough();
   const csv = stringify({ bom: true });
   csv.pipe(out);
   void (async () => {
     const write = (row: unknown[]) => (csv.write(row) ? undefined : new Promise<void>((resolve) => csv.once('drain', resolve)));
-    await write(sheet.headers);
-    for await (const row of sheet.rows) await write(row.map((v) => v ?? ''));
+    // Headers too: an import's row report repeats the uploaded file's own column names.
+    await write(sheet.headers.map(neutraliseCell));
+    for await (const row of sheet.rows) await write(row.map((v) => neutraliseCell(v ?? '')));
     csv.end();
   })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
   return respond(out, CSV_TYPE, `${filename}.csv`);

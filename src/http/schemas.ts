@@ -46,7 +46,24 @@ export const VersionField = z.number().int().min(1).optional().openapi({
   description: '读取时的 version；与当前不符则 409。也可用 If-Match 头传 ETag',
 });
 
-export const DateString = z.iso.date({ message: '日期格式须为 YYYY-MM-DD' });
+/**
+ * Dates are bounded to 1900-01-01…2100-12-31: year 0 is no date PostgreSQL accepts (a 500 before)
+ * and PGlite reads years 1–99 as 19xx/20xx, so nothing outside a range people mean gets in.
+ */
+export const DATE_MIN = '1900-01-01';
+export const DATE_MAX = '2100-12-31';
+const DATE_RANGE_MESSAGE = `日期须在 ${DATE_MIN} 至 ${DATE_MAX} 之间`;
+// Judged only once the format is right: a malformed date gets the format message alone.
+const inDateRange = (s: string) => !/^\d{4}-\d\d-\d\d/.test(s) || (s.slice(0, 10) >= DATE_MIN && s.slice(0, 10) <= DATE_MAX);
+
+export const DateString = z.iso
+  .date({ message: '日期格式须为 YYYY-MM-DD' })
+  .refine(inDateRange, { message: DATE_RANGE_MESSAGE, abort: true })
+  .openapi({ format: 'date', description: `YYYY-MM-DD，${DATE_MIN} 至 ${DATE_MAX}` });
+
+/** An ISO 8601 date-time with its offset, in the same range as `DateString` (by its written date). */
+export const DateTimeString = (message: string) =>
+  z.iso.datetime({ offset: true, message }).refine(inDateRange, { message: DATE_RANGE_MESSAGE, abort: true });
 
 export const Meta = {
   id: z.uuid(),

@@ -28,6 +28,8 @@ export interface IndexedLab extends SearchDocument {
   name: string;
   summary: string;
   keywords: string[];
+  equipment: string[];
+  achievements: string[];
   domains: string[];
   universityId: string;
 }

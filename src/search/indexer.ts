@@ -1,15 +1,32 @@
 /**
- * The indexer: drains the outbox into the search engine. The index is derived — PostgreSQL is
+ * The indexer: follows the outbox into the search engine. The index is derived — PostgreSQL is
  * the record — so the indexer reads each touched record's current state, upserts or removes it,
- * and only then marks the outbox rows done. A failure leaves them pending and backs off; a killed
- * indexer simply redoes its last batch (upserts by id are idempotent), so nothing is lost or doubled.
+ * and only then moves its position past those rows (see outbox-reader.ts for who reads from where).
+ * A failure leaves the position and backs off; a killed indexer simply redoes its last batch
+ * (upserts by id are idempotent), so nothing is lost or doubled.
  */
-import { type Kysely, sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { cachedEmbeddings } from '../embeddings/cache.js';
 import type { EmbeddingsProvider } from '../embeddings/provider.js';
 import type { Logger } from '../logger.js';
 import { allDocuments, documentsFor, embeddingText } from './documents.js';
+import {
+  advanceLeased,
+  countAfter,
+  dropConsumer,
+  horizon,
+  lease,
+  type Position,
+  prune as pruneOutbox,
+  releaseLease,
+  resetShared,
+  rowsAfter,
+  saveConsumer,
+  sharedPosition,
+  START,
+} from './outbox-reader.js';
 import { INDEX_NAMES, type IndexName, type IndexPage, type SearchDocument, type SearchEngine } from './port.js';
 
 export interface IndexerOptions {
@@ -20,6 +37,8 @@ export interface IndexerOptions {
   batchSize?: number;
   idleMs?: number;
   maxBackoffMs?: number;
+  /** How long the shared engine's reader stays this process's without renewal. */
+  leaseMs?: number;
 }
 
 export interface IndexerStatus {
@@ -39,6 +58,14 @@ export function createIndexer(opts: IndexerOptions) {
   const batchSize = opts.batchSize ?? 200;
   const idleMs = opts.idleMs ?? 250;
   const maxBackoffMs = opts.maxBackoffMs ?? 30_000;
+  const leaseMs = opts.leaseMs ?? 30_000;
+  const heartbeatMs = 10_000;
+  // The in-process engine is this process's own: it reads every change. A shared engine has one reader at a time.
+  const shared = engine.kind !== 'embedded';
+  const holder = randomUUID();
+  const consumer = shared ? `shared:${engine.kind}` : `embedded:${holder}`;
+  let position: Position = START;
+  let savedAt = 0;
   const state = { running: false, lastError: null as string | null, lastErrorAt: null as string | null, lastSuccessAt: null as string | null, embeddingsError: null as string | null };
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
@@ -77,10 +104,34 @@ export function createIndexer(opts: IndexerOptions) {
     return out;
   }
 
+  /** Where this indexer reads from: its own position (embedded engine) or the shared reader's, under the lease. */
+  async function readFrom(): Promise<Position | undefined> {
+    if (!shared) return position;
+    if (!consumerRowMade) await ensureSharedRow();
+    return lease(db, consumer, holder, leaseMs);
+  }
+
+  let consumerRowMade = false;
+  async function ensureSharedRow() {
+    await db.insertInto('outboxConsumers').values({ name: consumer }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    consumerRowMade = true;
+  }
+
+  async function heartbeat(force: boolean) {
+    if (shared || (!force && Date.now() - savedAt < heartbeatMs)) return;
+    savedAt = Date.now();
+    await saveConsumer(db, consumer, position);
+  }
+
   /** One batch: returns how many outbox rows it completed. Throws when the engine fails. */
   async function drainOnce(): Promise<number> {
-    const rows = await db.selectFrom('outbox').select(['id', 'entity', 'entityId']).where('processedAt', 'is', null).orderBy('id').limit(batchSize).execute();
-    if (!rows.length) return 0;
+    const from = await readFrom();
+    if (!from) return 0; // another process holds the shared engine's reader
+    const rows = await rowsAfter(db, from, batchSize);
+    if (!rows.length) {
+      await heartbeat(false);
+      return 0;
+    }
     try {
       const ids = await touched(rows);
       for (const index of INDEX_NAMES) {
@@ -93,21 +144,38 @@ export function createIndexer(opts: IndexerOptions) {
         if (gone.length) await engine.remove(index, gone);
       }
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      await db.updateTable('outbox').set((eb) => ({ attempts: eb('attempts', '+', 1), lastError: message.slice(0, 1000) })).where('id', 'in', rows.map((r) => r.id)).execute();
+      state.lastError = err instanceof Error ? err.message : String(err);
+      state.lastErrorAt = new Date().toISOString();
       throw err;
     }
-    await db.updateTable('outbox').set({ processedAt: new Date(), lastError: null }).where('id', 'in', rows.map((r) => r.id)).execute();
+    const last = rows.at(-1)!;
+    const to = { tx: last.tx, id: last.id };
+    if (shared) {
+      // Lost only when this process stalled past the lease: the new holder repeats the batch (upserts by id are idempotent).
+      if (!(await advanceLeased(db, consumer, holder, to))) logger.warn('indexer: lease on the shared engine lost mid-batch', { consumer });
+    } else {
+      position = to;
+      await heartbeat(true);
+    }
     state.lastSuccessAt = new Date().toISOString();
     state.lastError = null;
     return rows.length;
   }
 
-  /** Drains until the outbox is empty (tests and reindex use this). */
-  async function drain(): Promise<number> {
+  /** Drains until every row committed so far is in (tests and reindex use this), waiting at most `waitMs` for older transactions. */
+  async function drain(waitMs = 5_000): Promise<number> {
     let total = 0;
-    for (let n = await drainOnce(); n > 0; n = await drainOnce()) total += n;
-    return total;
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const n = await drainOnce();
+      total += n;
+      if (n > 0) continue;
+      // Rows already committed can wait behind a transaction still running anywhere on the server
+      // (see outbox-reader.ts): "drained" means every change committed before this call is in.
+      const pending = await countAfter(db, shared ? await sharedPosition(db, consumer) : position);
+      if (pending === 0 || Date.now() > deadline) return total;
+      await sleep(20);
+    }
   }
 
   /** The pages of one index read from the database, with their vectors: streamed into the engine. */
@@ -122,16 +190,18 @@ export function createIndexer(opts: IndexerOptions) {
 
   /** Rebuilds every index from the database and settles the outbox rows it covered. */
   async function rebuild(onProgress?: (index: IndexName, done: number) => void): Promise<Record<IndexName, number>> {
-    const high = await db.selectFrom('outbox').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+    const from = await horizon(db);
     const counts = { problems: 0, labs: 0 };
     for (const index of INDEX_NAMES) {
       await engine.replaceAll(index, pagesOf(index, (i, done) => ((counts[i] = done), onProgress?.(i, done))));
     }
-    // Everything up to `high` is reflected in what was just read. Later rows may have been drained
-    // into the old index (by a running server) while this one was built: replay them into the new one.
-    const highId = String(high?.max ?? 0);
-    await db.updateTable('outbox').set({ processedAt: new Date() }).where('processedAt', 'is', null).where('id', '<=', highId).execute();
-    await db.updateTable('outbox').set({ processedAt: null }).where('id', '>', highId).execute();
+    // Every transaction below `from` had finished before the tables were read, so the new index holds
+    // their changes; rows from `from` on may not be in it yet and are read (again) from there.
+    if (shared) await resetShared(db, consumer, from);
+    else {
+      position = from;
+      await heartbeat(true);
+    }
     return counts;
   }
 
@@ -165,11 +235,8 @@ export function createIndexer(opts: IndexerOptions) {
     return reason;
   }
 
-  /** Done rows older than a week are only history; the audit log keeps the changes themselves. */
-  async function prune(): Promise<number> {
-    const res = await db.deleteFrom('outbox').where('processedAt', '<', new Date(Date.now() - 7 * 86_400_000)).executeTakeFirst();
-    return Number(res.numDeletedRows);
-  }
+  /** Drops rows every live reader has passed (kept an hour for inspection). */
+  const prune = () => pruneOutbox(db, { staleMs: 10 * 60_000, keepMs: 3_600_000 });
 
   async function run() {
     let backoff = 500;
@@ -182,7 +249,7 @@ export function createIndexer(opts: IndexerOptions) {
         reconciled = true;
         const n = await drainOnce();
         backoff = 500;
-        if (n === 0 && Date.now() - prunedAt > 3_600_000) {
+        if (n === 0 && Date.now() - prunedAt > 300_000) {
           prunedAt = Date.now();
           await prune();
         }
@@ -212,16 +279,18 @@ export function createIndexer(opts: IndexerOptions) {
     poke() {
       wake?.();
     },
+    /** Stops after the batch in flight and lets go of this reader: pruning stops waiting for it, or another process takes the lease. */
     async stop() {
       state.running = false;
       wake?.();
       await loop;
+      await (shared ? releaseLease(db, consumer, holder) : dropConsumer(db, consumer)).catch(() => undefined);
     },
     /** The last embeddings failure, if the endpoint is failing now (in memory: no query). */
     embeddingsError: () => state.embeddingsError,
     async status(): Promise<IndexerStatus> {
-      const pending = await db.selectFrom('outbox').select(sql<number>`count(*)::int`.as('n')).where('processedAt', 'is', null).executeTakeFirstOrThrow();
-      return { ...state, pending: pending.n };
+      const pending = await countAfter(db, shared ? await sharedPosition(db, consumer) : position);
+      return { ...state, pending };
     },
   };
 }

@@ -1,14 +1,13 @@
 /** The caller's address and browser, for sessions, throttling and the audit log. */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import type { AppDeps } from '../deps.js';
+import { clientAddress } from '../http/client-address.js';
 import type { ClientInfo } from '../modules/accounts/service.js';
 
-export function clientInfo(c: Context): ClientInfo {
-  let ip: string | null = null;
-  try {
-    ip = getConnInfo(c).remote.address ?? null;
-  } catch {
-    // app.request in tests has no socket.
-  }
-  return { ip, userAgent: c.req.header('user-agent') ?? null, requestId: c.get('requestId') as string | undefined };
+export function clientInfo(c: Context, deps: Pick<AppDeps, 'config'>): ClientInfo {
+  return {
+    ip: clientAddress(c, deps.config.trustProxy),
+    userAgent: c.req.header('user-agent') ?? null,
+    requestId: c.get('requestId') as string | undefined,
+  };
 }

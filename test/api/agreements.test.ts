@@ -1,5 +1,6 @@
 /** 校企合作协议: recording, signing moving problems to agreed, every status move, technology-contract registration, access and the role matrix. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGISTRATION_DAYS } from '../../src/domain/agreements.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { brokering, cast, MISSING_ID } from '../support/fixtures.js';
 
@@ -39,7 +40,7 @@ describe('agreements: signing', () => {
       enterprise: { id: c.entA.id },
       university: { id: c.uniX.id },
       lab: { id: labX.id, name: labX.name },
-      registration: { dueOn: shift(signedOn, 30), registeredOn: null, state: 'pending', stateLabel: '待登记', daysLeft: 27 },
+      registration: { dueOn: shift(signedOn, REGISTRATION_DAYS), registeredOn: null, state: 'pending', stateLabel: '待登记', daysLeft: 27 },
     });
     expect(r.body.problems.map((p: { id: string; stage: string }) => [p.id, p.stage]).sort()).toEqual([[p1.id, 'agreed'], [p2.id, 'agreed']].sort());
     const h = await t.call('GET', `/api/v1/problems/${p2.id}/history?kinds=stage,agreement`);

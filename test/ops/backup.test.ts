@@ -3,6 +3,7 @@
  * backed up through the CLI, restored through the CLI into a fresh store, and every table's row count
  * compared. Embedded by default; on PostgreSQL when DATABASE_URL is set (pg_dump / pg_restore).
  */
+import { silentLogger as quiet } from '../../src/logger.js';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -19,7 +20,6 @@ import { openRuntime } from '../../src/runtime.js';
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const work = mkdtempSync(path.join(os.tmpdir(), 'cxy-backup-'));
-const quiet = { info() {}, warn() {}, error() {} };
 const adminUrl = process.env.DATABASE_URL;
 const databases: string[] = [];
 

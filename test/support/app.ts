@@ -20,7 +20,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-type Overrides = Partial<Pick<AppDeps, 'embeddings' | 'llm' | 'now' | 'logger'>>;
+type Overrides = Partial<Pick<AppDeps, 'embeddings' | 'llm' | 'now' | 'logger' | 'config'>>;
 
 /**
  * The app wired by the runtime's own `buildDeps` on a fresh store. `engine` replaces the embedded

@@ -182,3 +182,22 @@ describe('role gates and error pages', () => {
     expect(api.headers.get('content-type')).toContain('application/problem+json');
   });
 });
+
+describe('behind a reverse proxy (TRUST_PROXY=true)', () => {
+  it('throttles and records each caller by the address the proxy appended, not the ones a caller forged', async () => {
+    const proxied = await testApp({ config: { ...t.deps.config, trustProxy: true }, now: () => clock });
+    try {
+      const user = await signedIn(proxied, 'bureau');
+      const from = (ip: string) => ({ headers: { 'x-forwarded-for': `6.6.6.6, ${ip}` } });
+      const attacker = new WebClient(proxied);
+      for (let i = 0; i < 20; i++) await attacker.post('/login', { loginName: `guess${i}`, password: 'wrong-password-x' }, from('10.0.0.66'));
+      expect((await attacker.post('/login', { loginName: user.loginName, password: user.password }, from('10.0.0.66'))).status).toBe(429);
+      const colleague = new WebClient(proxied);
+      expect((await colleague.post('/login', { loginName: user.loginName, password: user.password }, from('10.0.0.7'))).status).toBe(303);
+      const session = await proxied.deps.db.selectFrom('sessions').select('ip').where('userId', '=', user.userId).orderBy('createdAt', 'desc').orderBy('id').execute();
+      expect(session.map((s) => s.ip)).toContain('10.0.0.7');
+    } finally {
+      await proxied.close();
+    }
+  }, 90_000); // a second app and 22 scrypt sign-ins: slow on a shared 2-core machine
+});

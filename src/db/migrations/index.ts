@@ -6,6 +6,8 @@ import * as brokering from './2026-11-28T1100-brokering.js';
 import * as imports from './2026-11-28T1200-imports.js';
 import * as accounts from './2026-11-30T1000-accounts.js';
 import * as stageReasons from './2026-11-30T1400-stage-reasons.js';
+import * as installationSecrets from './2026-11-30T1500-installation-secrets.js';
+import * as operations from './2026-11-30T1500-operations.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-initial': initial,
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1200-imports': imports,
   '2026-11-30T1000-accounts': accounts,
   '2026-11-30T1400-stage-reasons': stageReasons,
+  '2026-11-30T1500-installation-secrets': installationSecrets,
+  '2026-11-30T1500-operations': operations,
 };

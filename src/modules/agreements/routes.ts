@@ -1,6 +1,7 @@
 /** 校企合作协议 routes: the bureau records and maintains agreements; each party reads its own. */
 import { ALL_ROLES } from '../../auth/actor.js';
 import type { AppDeps } from '../../deps.js';
+import { REGISTRATION_DAYS } from '../../domain/agreements.js';
 import { deleteRoute, getRoute, listRoute, patchRoute, postRoute } from '../../http/resource-routes.js';
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { newRouter } from '../../http/route.js';
@@ -30,7 +31,7 @@ export function agreementRoutes(deps: AppDeps) {
       path: '/agreements',
       tags,
       summary: '登记合作协议',
-      description: '状态为「已签订」。所列技术难题须属于该企业，签订后进入「已签约」。技术合同认定登记截止为签订后 30 天。',
+      description: `状态为「已签订」。所列技术难题须属于该企业，签订后进入「已签约」。技术合同认定登记截止为签订后 ${REGISTRATION_DAYS} 天。`,
       body: CreateAgreement,
       item: Agreement,
       created: '已登记',

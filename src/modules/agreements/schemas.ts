@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { optionalText, sizedText, text } from '../../http/common-fields.js';
 import { csv, DateString, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 import { Stage } from '../problems/schemas.js';
-import { AGREEMENT_STATUSES, AGREEMENT_TYPES, DEVELOPMENT_MODES, REGISTRATION_STATES } from '../../domain/agreements.js';
+import { AGREEMENT_STATUSES, AGREEMENT_TYPES, DEVELOPMENT_MODES, REGISTRATION_DAYS, REGISTRATION_STATES } from '../../domain/agreements.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
 const Ref = z.object({ id: z.uuid(), name: z.string() });
@@ -22,7 +22,7 @@ const fields = {
   labId: Uuid.nullish().openapi({ description: '承担的实验室/团队（须属于该高校）' }),
   problemIds: z.array(Uuid).max(20, '最多关联 20 项技术难题').openapi({ description: '协议解决的技术难题（须属于该企业）；签订使其进入「已签约」' }),
   amountWan: z.number({ message: '金额须为数字（万元）' }).min(0, '金额不能为负').max(1e7, '金额过大').nullish().openapi({ description: '合同金额（万元）' }),
-  signedOn: DateString.openapi({ description: '签订日期，不晚于今天；认定登记截止为其后 30 天' }),
+  signedOn: DateString.openapi({ description: `签订日期，不晚于今天；认定登记截止为其后 ${REGISTRATION_DAYS} 天` }),
   startOn: DateString.nullish().openapi({ description: '履行期限起' }),
   endOn: DateString.nullish().openapi({ description: '履行期限止' }),
   summary: optionalText(2000, '协议概要'),
@@ -71,7 +71,7 @@ export const Agreement = z
     statusNote: z.string().nullable(),
     summary: z.string().nullable(),
     registration: z.object({
-      dueOn: z.string().openapi({ description: '认定登记截止日（签订后 30 天）' }),
+      dueOn: z.string().openapi({ description: `认定登记截止日（签订后 ${REGISTRATION_DAYS} 天）` }),
       registeredOn: z.string().nullable(),
       registrationNo: z.string().nullable(),
       state: RegistrationState,

@@ -1,7 +1,7 @@
 /** 对接记录: request and response schemas. */
 import { z } from '@hono/zod-openapi';
 import { optionalText, sizedText, text } from '../../http/common-fields.js';
-import { csv, DateString, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
+import { csv, DateString, DateTimeString, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 import { CONTACT_KINDS } from '../../domain/contacts.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
@@ -13,7 +13,7 @@ export const FollowUpState = z.enum(FOLLOW_UP_STATES, { message: '须为 none、
 
 const fields = {
   kind: ContactKind,
-  occurredAt: z.iso.datetime({ offset: true, message: '时间格式须为 ISO 8601，例如 2026-03-02T10:00:00+08:00' }).openapi({ description: '对接时间，不晚于当前' }),
+  occurredAt: DateTimeString('时间格式须为 ISO 8601，例如 2026-03-02T10:00:00+08:00').openapi({ description: '对接时间，不晚于当前' }),
   enterpriseId: Uuid,
   labId: Uuid.nullish().openapi({ description: '参与的实验室/团队' }),
   problemId: Uuid.nullish().openapi({ description: '所涉技术难题（须属于该企业）；首次对接使其进入「已对接」' }),

@@ -1,13 +1,12 @@
 /** 企业: request and response schemas. */
 import { z } from '@hono/zod-openapi';
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from '../../domain/credit-code.js';
-import { Email, optionalText, Phone, text } from '../../http/common-fields.js';
+import { Email, optionalText, Phone, queryText, safeString, text } from '../../http/common-fields.js';
 import { DateString, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 
 export const EnterpriseScale = z.enum(['micro', 'small', 'medium', 'large'], { message: 'scale 须为 micro（微型）、small（小型）、medium（中型）或 large（大型）' });
 
-const CreditCode = z
-  .string()
+const CreditCode = safeString('统一社会信用代码')
   .trim()
   .toUpperCase()
   .superRefine((v, ctx) => {
@@ -25,7 +24,7 @@ const fields = {
   foundedOn: DateString.nullish().openapi({ description: '成立日期' }),
   employees: z.number({ message: '职工人数须为整数' }).int('职工人数须为整数').min(0, '职工人数不能为负').max(10_000_000, '职工人数过大').nullish(),
   revenueWan: z.number({ message: '营业收入须为数字' }).min(0, '营业收入不能为负').max(1e13, '营业收入过大').nullish().openapi({ description: '上年度营业收入（万元）' }),
-  highTechCertNo: z.string().trim().toUpperCase().regex(/^GR\d{12}$/, '高新技术企业证书编号格式应为 GR 加 12 位数字').nullish(),
+  highTechCertNo: safeString('高新技术企业证书编号').trim().toUpperCase().regex(/^GR\d{12}$/, '高新技术企业证书编号格式应为 GR 加 12 位数字').nullish(),
   highTechCertFrom: DateString.nullish().openapi({ description: '高新技术企业证书发证日期' }),
   highTechCertTo: DateString.nullish().openapi({ description: '高新技术企业证书有效期至' }),
   techSmeRegNo: optionalText(40, '科技型中小企业入库登记编号'),
@@ -85,8 +84,8 @@ export const ENTERPRISE_SORTS = ['name', 'createdAt', 'updatedAt'] as const;
 const BoolQuery = z.enum(['true', 'false'], { message: '须为 true 或 false' }).optional();
 
 export const ListEnterprisesQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional().openapi({ description: '名称包含' }),
-  industry: z.string().trim().max(100).optional(),
+  q: queryText(100, '关键词').openapi({ description: '名称包含' }),
+  industry: queryText(100, '行业'),
   scale: EnterpriseScale.optional(),
   highTech: BoolQuery.openapi({ description: 'true：当前为有效期内的高新技术企业' }),
   techSme: BoolQuery.openapi({ description: 'true：已入库科技型中小企业' }),

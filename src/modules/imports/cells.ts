@@ -4,6 +4,7 @@
  * A cell that cannot be read gives a message naming what was found; an empty cell gives nothing.
  */
 import { DOMAINS } from '../../domain/taxonomy.js';
+import { DATE_MAX, DATE_MIN } from '../../http/schemas.js';
 
 export type Parsed = { value: unknown } | { error: string } | undefined;
 export type CellParser = (cell: unknown) => Parsed;
@@ -52,6 +53,8 @@ export const date: CellParser = (cell) => {
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$/.exec(cellText(cell));
   if (!m) return { error: `日期格式无法识别：“${cellText(cell)}”，请写作 2024-03-05` };
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Date.UTC reads years 0–99 as 1900–1999; the API's range is checked here before that can happen.
+  if (y < 1900 || y > 2100) return { error: `日期须在 ${DATE_MIN} 至 ${DATE_MAX} 之间，实际为“${cellText(cell)}”` };
   const dt = new Date(Date.UTC(y, mo - 1, d));
   if (dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return { error: `日期不存在：“${cellText(cell)}”` };
   return { value: isoDate(dt) };

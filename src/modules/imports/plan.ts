@@ -7,6 +7,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { Database, RowError, RowFate } from '../../db/tables.js';
+import { replaceUnsafe, unsafeChar, unsafeCharMessage } from '../../http/common-fields.js';
 import { ApiError } from '../../http/errors.js';
 import { cellText } from './cells.js';
 import type { Sheet } from './read-sheet.js';
@@ -69,7 +70,8 @@ export function readRows(target: ImportTarget, sheet: Sheet, today: string): Rea
     const examples = target.columns.filter((c) => c.required).map((c) => `“${c.headers[0]}”`).join('、');
     throw new ApiError('validation_failed', `未找到表头：前 ${HEADER_SCAN} 行中没有可识别的${target.label}列名（如 ${examples}）`, [{ path: 'file', message: '未找到表头行' }]);
   }
-  const headers = sheet.rows[headerAt]!.cells.map((c) => (c === null || c === undefined ? '' : cellText(c)));
+  // A header is shown back and stored with the job; a disallowed character in it becomes U+FFFD.
+  const headers = sheet.rows[headerAt]!.cells.map((c) => (c === null || c === undefined ? '' : replaceUnsafe(cellText(c))));
   const { matched, ignored } = matchHeaders(target, headers);
   const present = new Set([...matched.values()]);
   const missing = required.filter((c) => !present.has(c));
@@ -88,12 +90,21 @@ export function readRows(target: ImportTarget, sheet: Sheet, today: string): Rea
 
   const rows = data.map(({ rowNo, cells }): ReadRow => {
     const asWritten: Record<string, unknown> = {};
+    const errors: RowError[] = [];
     headers.forEach((h, i) => {
       const v = cells[i];
-      if (h && v !== null && v !== undefined && String(v) !== '') asWritten[h] = v instanceof Date ? cellText(v) : v;
+      if (v === null || v === undefined || String(v) === '') return;
+      // The same rule as every API text field: a cell with a control character or a lone surrogate
+      // rejects its row, naming the column; the row report shows the cell with U+FFFD in its place.
+      const char = typeof v === 'string' ? unsafeChar(v) : undefined;
+      if (char) {
+        const column = h || `第 ${i + 1} 列`;
+        errors.push({ column, field: matched.get(i)?.field ?? null, message: unsafeCharMessage(`“${column}”`, char) });
+      }
+      if (h) asWritten[h] = v instanceof Date ? cellText(v) : typeof v === 'string' && char ? replaceUnsafe(v) : v;
     });
+    if (errors.length) return { rowNo, cells: asWritten, input: null, errors };
     const raw: Record<string, unknown> = {};
-    const errors: RowError[] = [];
     for (const [i, column] of matched as Map<number, Column>) {
       const parsed = column.parse(cells[i]);
       if (!parsed) continue;
@@ -149,6 +160,8 @@ export async function planRows(db: Kysely<Database>, target: ImportTarget, read:
   const valid = read.rows.filter((r) => r.input);
   const lookups = new Map<number, Lookup>();
   for (let i = 0; i < valid.length; i += LOOKUP_CHUNK) {
+    // Lets other requests in between chunks (PGlite answers in this thread; see runner.ts).
+    await new Promise<void>((r) => setImmediate(r));
     const chunk = valid.slice(i, i + LOOKUP_CHUNK);
     const found = await target.lookup(db, chunk.map((r) => r.input!));
     chunk.forEach((r, n) => lookups.set(r.rowNo, found[n]!));

@@ -4,8 +4,10 @@
  * number Excel shows, so a rejected row can be found in the file.
  */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ApiError } from '../../http/errors.js';
+import { checkXlsxBounds } from './xlsx-bounds.js';
+import { parseXlsxInWorker } from './xlsx-worker.js';
 
 export type Format = 'xlsx' | 'csv';
 
@@ -47,21 +49,11 @@ function plain(value: ExcelJS.CellValue): unknown {
   return String(value);
 }
 
+/** Bounds read from the zip first; then exceljs in a worker thread (xlsx-worker.ts). */
 async function readXlsx(bytes: Uint8Array): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new ApiError('invalid_request', '无法读取该 XLSX 文件，文件可能已损坏', [{ path: 'file', message: '不是有效的 XLSX 文件' }]);
-  }
-  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
-  if (!sheet) return [];
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNo) => {
-    const values = row.values as ExcelJS.CellValue[]; // 1-based, index 0 unused
-    rows.push({ rowNo, cells: values.slice(1).map(plain) });
-  });
-  return rows;
+  await checkXlsxBounds(bytes);
+  const rows = await parseXlsxInWorker(bytes);
+  return rows.map(({ rowNo, values }) => ({ rowNo, cells: Array.from(values, (v) => plain(v as ExcelJS.CellValue)) }));
 }
 
 function readCsv(bytes: Uint8Array): SheetRow[] {

@@ -106,7 +106,7 @@ export async function saveOutcomes(db: Kysely<Database>, jobId: string, outcomes
     where r.job_id = ${jobId} and r.row_no = v.row_no`.execute(db);
 }
 
-export type JobPatch = Partial<Pick<ImportJob, 'status' | 'error' | 'startedAt' | 'finishedAt'>>;
+export type JobPatch = Partial<Pick<ImportJob, 'status' | 'error' | 'startedAt' | 'finishedAt' | 'lockedBy' | 'lockedUntil'>>;
 
 export async function updateJob(db: Kysely<Database>, id: string, patch: JobPatch, counts?: Partial<Record<RowFate, number>> & { done?: number; reset?: boolean; attempt?: boolean }): Promise<void> {
   let q = db.updateTable('importJobs').set({ ...patch, updatedAt: new Date(), version: sql`version + 1` });
@@ -126,7 +126,41 @@ export async function transitionJob(db: Kysely<Database>, id: string, from: Impo
   return Number(r.numUpdatedRows) > 0;
 }
 
-export const unfinishedJobs = (db: Kysely<Database>) => db.selectFrom('importJobs').select('id').where('status', 'in', ['queued', 'running']).orderBy('createdAt').execute();
+/** Queued or running jobs no live process holds: never started here, or their holder stopped renewing. */
+export const unfinishedJobs = (db: Kysely<Database>) =>
+  db
+    .selectFrom('importJobs')
+    .select('id')
+    .where('status', 'in', ['queued', 'running'])
+    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', sql<Date>`now()`)]))
+    .orderBy('createdAt')
+    .execute();
+
+/**
+ * Claims a queued or running job for `holder` until `ttlMs` from now — unless another process holds
+ * it (a live lease, or a claim in progress: SKIP LOCKED). Several processes may try; one wins.
+ */
+export async function claimJob(db: Kysely<Database>, id: string, holder: string, ttlMs: number): Promise<boolean> {
+  const r = await sql`
+    UPDATE import_jobs SET status = 'running', locked_by = ${holder}, locked_until = now() + ${ttlMs} * interval '1 millisecond',
+      updated_at = now(), version = version + 1
+    WHERE id = (
+      SELECT id FROM import_jobs WHERE id = ${id} AND status IN ('queued', 'running')
+        AND (locked_until IS NULL OR locked_until < now() OR locked_by = ${holder})
+      FOR UPDATE SKIP LOCKED)`.execute(db);
+  return Number(r.numAffectedRows ?? 0) > 0;
+}
+
+/** Extends the lease in the batch's own transaction: false when another process has taken the job over. */
+export async function renewJob(db: Kysely<Database>, id: string, holder: string, ttlMs: number): Promise<boolean> {
+  const r = await sql`UPDATE import_jobs SET locked_until = now() + ${ttlMs} * interval '1 millisecond'
+    WHERE id = ${id} AND locked_by = ${holder} AND status = 'running'`.execute(db);
+  return Number(r.numAffectedRows ?? 0) > 0;
+}
+
+/** Lets go of the jobs `holder` runs, so another process may take them at once (at shutdown). */
+export const releaseJobs = (db: Kysely<Database>, holder: string) =>
+  db.updateTable('importJobs').set({ lockedBy: null, lockedUntil: null }).where('lockedBy', '=', holder).execute();
 
 export const resetRows = (db: Kysely<Database>, jobId: string) =>
   db.updateTable('importRows').set({ fate: null, recordId: null, recordVersion: null, undo: null }).where('jobId', '=', jobId).where('fate', 'is not', null).execute();

@@ -7,12 +7,26 @@
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
+import type { DatabaseMode } from '../../db/database.js';
 import type { Database, ImportJob, ImportRow, RowFate } from '../../db/tables.js';
 import type { Logger } from '../../logger.js';
 import type { ChangeContext } from '../../db/changes.js';
 import { lockLive, softDeleteRecord, updateRecord } from '../../db/records.js';
 import { columnNamer, decide } from './plan.js';
-import { findJob, pendingRows, type RowOutcome, resetRows, saveOutcomes, transitionJob, unfinishedJobs, updateJob, writtenRows } from './repository.js';
+import { randomUUID } from 'node:crypto';
+import {
+  claimJob,
+  findJob,
+  pendingRows,
+  releaseJobs,
+  renewJob,
+  type RowOutcome,
+  resetRows,
+  saveOutcomes,
+  unfinishedJobs,
+  updateJob,
+  writtenRows,
+} from './repository.js';
 import { TARGETS } from './targets/index.js';
 import type { ImportTarget, NewRow } from './target.js';
 
@@ -23,7 +37,9 @@ export interface ImportRunner {
   resumeUnfinished(): Promise<number>;
   /** Resolves when no job is queued or running here. */
   idle(): Promise<void>;
-  /** Finishes the batch in flight and stops; the job stays `running` and resumes at the next start. */
+  /** Every half lease, takes over jobs whose holder stopped renewing (a crashed process). */
+  watch(): void;
+  /** Finishes the batch in flight and stops; the job stays `running`, its lease released, and resumes in another process or at the next start. */
   stop(): Promise<void>;
 }
 
@@ -33,20 +49,46 @@ export interface RunnerOptions {
   now: () => Date;
   /** Called after each batch (the search indexer's poke). */
   onBatch?: () => void;
+  /** Picks the default batch size: the embedded database runs in this thread (see BATCH_SIZE). */
+  dbMode?: DatabaseMode;
   batchSize?: number;
   /** Waits before each retry of a failed batch; its length is the number of retries. */
   retryDelaysMs?: readonly number[];
+  /** How long a job stays this process's without a finished batch; renewed in every batch's transaction. */
+  leaseMs?: number;
 }
 
+/** Another process took the job over (this one stalled past its lease): stop without writing. */
+class LeaseLost extends Error {}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Rows per batch (one transaction). PGlite executes queries synchronously in this thread and a
+ * transaction holds its only connection, so every other request waits for the batch in flight: 25
+ * rows keep that wait near 100 ms (measured: test/bench/import-stall.ts). PostgreSQL runs beside us.
+ */
+export const BATCH_SIZE: Record<DatabaseMode, number> = { pglite: 25, postgres: 250 };
+
+/**
+ * Lets the event loop take I/O between batches. The run awaits only promises that PGlite resolves
+ * at once, so without this a whole import runs in one turn of the loop and no request is read.
+ */
+const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
 const jobActor = (job: ImportJob): Actor => ({ userId: job.createdBy, name: job.createdByName, role: 'bureau', enterpriseId: null, universityId: null });
 const specOf = (target: ImportTarget) => ({ table: target.table, entity: target.entity, label: target.label });
 
 export function createImportRunner(opts: RunnerOptions): ImportRunner {
   const { db, logger } = opts;
-  const batchSize = opts.batchSize ?? 250;
+  const batchSize = opts.batchSize ?? BATCH_SIZE[opts.dbMode ?? 'postgres'];
   const retryDelays = opts.retryDelaysMs ?? [500, 2_000, 8_000];
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const holder = randomUUID();
+  let sweep: ReturnType<typeof setInterval> | undefined;
+  const renew = async (tx: Kysely<Database>, jobId: string) => {
+    if (!(await renewJob(tx, jobId, holder, leaseMs))) throw new LeaseLost(`import ${jobId} was taken over by another process`);
+  };
   const queue: string[] = [];
   let current: Promise<void> | null = null;
   let stopping = false;
@@ -54,6 +96,7 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
   async function applyBatch(job: ImportJob, target: ImportTarget, rows: ImportRow[], ctx: ChangeContext): Promise<void> {
     const columnOf = columnNamer(target, job.columns);
     await db.transaction().execute(async (tx) => {
+      await renew(tx, job.id);
       const valid = rows.filter((r) => r.input);
       const lookups = valid.length ? await target.lookup(tx, valid.map((r) => r.input!)) : [];
       const lookupOf = new Map(valid.map((r, i) => [r.rowNo, lookups[i]!]));
@@ -95,9 +138,11 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
   async function rollback(job: ImportJob, target: ImportTarget, ctx: ChangeContext): Promise<number> {
     let skipped = 0;
     for (;;) {
+      await yieldToEventLoop();
       const rows = await writtenRows(db, job.id, batchSize);
       if (!rows.length) break;
       await db.transaction().execute(async (tx) => {
+        await renew(tx, job.id);
         for (const row of rows) {
           const current = await lockLive<{ id: string; version: number }>(tx, specOf(target), row.recordId!).catch(() => undefined);
           if (!current || current.version !== row.recordVersion) {
@@ -115,8 +160,7 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
   }
 
   async function runJob(jobId: string): Promise<void> {
-    const claimed = await transitionJob(db, jobId, ['queued', 'running'], 'running');
-    if (!claimed) return;
+    if (!(await claimJob(db, jobId, holder, leaseMs))) return;
     const claimedJob = (await findJob(db, jobId))!;
     const startedAt = claimedJob.startedAt ?? opts.now();
     await updateJob(db, jobId, { startedAt, error: null }, { attempt: true });
@@ -126,6 +170,7 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
     logger.info('import started', { job: job.id, kind: job.kind, rows: job.totalRows, done: job.rowsDone });
 
     for (let after = 0; ; ) {
+      await yieldToEventLoop();
       if (stopping) return;
       const rows = await pendingRows(db, job.id, after, batchSize);
       if (!rows.length) break;
@@ -137,6 +182,7 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
           failure = undefined;
           break;
         } catch (err) {
+          if (err instanceof LeaseLost) throw err;
           failure = err;
           logger.warn('import batch failed', { job: job.id, fromRow: rows[0]!.rowNo, attempt: attempt + 1, error: err instanceof Error ? err.message : String(err) });
         }
@@ -152,6 +198,8 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
           {
             status: 'failed',
             finishedAt: opts.now(),
+            lockedBy: null,
+            lockedUntil: null,
             error: `第 ${rows[0]!.rowNo}–${rows.at(-1)!.rowNo} 行写入失败（重试 ${retryDelays.length} 次）：${reason}。已撤销本次导入写入的记录${skipped ? `，其中 ${skipped} 条在导入后已被他人修改，未撤销` : ''}；排除问题后可重新执行。`,
           },
           { reset: true },
@@ -161,7 +209,7 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
         return;
       }
     }
-    await updateJob(db, job.id, { status: 'completed', finishedAt: opts.now() });
+    await updateJob(db, job.id, { status: 'completed', finishedAt: opts.now(), lockedBy: null, lockedUntil: null });
     logger.info('import completed', { job: job.id });
   }
 
@@ -170,7 +218,10 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
     const next = queue.shift();
     if (!next) return;
     current = runJob(next)
-      .catch((err: unknown) => logger.error('import runner error', { job: next, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }))
+      .catch((err: unknown) =>
+        err instanceof LeaseLost
+          ? logger.warn('import taken over by another process', { job: next })
+          : logger.error('import runner error', { job: next, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }))
       .finally(() => {
         current = null;
         pump();
@@ -190,9 +241,17 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
     async idle() {
       while (current) await current;
     },
+    watch() {
+      sweep ??= setInterval(() => {
+        this.resumeUnfinished().catch((err: unknown) => logger.warn('import sweep failed', { error: err instanceof Error ? err.message : String(err) }));
+      }, leaseMs / 2);
+      sweep.unref();
+    },
     async stop() {
       stopping = true;
+      if (sweep) clearInterval(sweep);
       await current;
+      await releaseJobs(db, holder).catch(() => undefined);
     },
   };
 }

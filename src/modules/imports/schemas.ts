@@ -1,5 +1,6 @@
 /** 数据导入: request and response schemas. */
 import { z } from '@hono/zod-openapi';
+import { text } from '../../http/common-fields.js';
 import { csv, listOf, PageQuery } from '../../http/schemas.js';
 import { IMPORT_KINDS } from './targets/index.js';
 
@@ -13,7 +14,7 @@ export const FATE_LABELS = { created: '新增', updated: '更新', unchanged: '�
 
 export const CreateImportQuery = z.object({
   kind: ImportKind,
-  fileName: z.string().trim().min(1).max(200).optional().openapi({ description: '文件名（直接上传文件内容时用于记录；multipart 上传取文件自身的名称）' }),
+  fileName: text(200, '文件名').optional().openapi({ description: '文件名（直接上传文件内容时用于记录；multipart 上传取文件自身的名称）' }),
 });
 
 export const RowsQuery = PageQuery.extend({

@@ -1,7 +1,8 @@
 /** The uploaded file of POST /imports: a multipart `file` field, or the file itself as the body. */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../http/env.js';
-import { ApiError } from '../../http/errors.js';
+import { unsafeChar, unsafeCharMessage } from '../../http/common-fields.js';
+import { ApiError, fieldError } from '../../http/errors.js';
 
 export interface Upload {
   fileName?: string;
@@ -24,6 +25,8 @@ export async function readUpload(c: Context<AppEnv>): Promise<Upload> {
     }
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) throw new ApiError('invalid_request', '缺少上传文件（字段 file）', FILE_REQUIRED);
+    const char = unsafeChar(file.name);
+    if (char) throw fieldError('file', unsafeCharMessage('文件名', char));
     return { fileName: file.name || undefined, bytes: new Uint8Array(await file.arrayBuffer()) };
   }
   const bytes = new Uint8Array(await c.req.arrayBuffer());

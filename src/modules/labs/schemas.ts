@@ -1,6 +1,6 @@
 /** 实验室/团队/平台: request and response schemas. */
 import { z } from '@hono/zod-openapi';
-import { DomainCode, DomainList, Email, optionalText, Phone, sizedText, TermList, text } from '../../http/common-fields.js';
+import { DomainCode, DomainList, Email, optionalText, Phone, queryText, sizedText, TermList, text } from '../../http/common-fields.js';
 import { csv, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 import { UniversityKind } from '../universities/schemas.js';
 
@@ -61,9 +61,9 @@ export const LAB_SORTS = ['name', 'createdAt', 'updatedAt'] as const;
 export const ListLabsQuery = PageQuery.extend({
   universityId: Uuid.optional(),
   domains: csv(DomainCode).openapi({ description: '技术领域代码，逗号分隔，任一匹配' }),
-  keyword: z.string().trim().max(40).optional().openapi({ description: '关键词（完全一致）' }),
-  q: z.string().trim().max(100).optional().openapi({ description: '名称或简介包含' }),
-  city: z.string().trim().max(50).optional().openapi({ description: '所属高校所在城市' }),
+  keyword: queryText(40, '关键词').openapi({ description: '关键词（完全一致）' }),
+  q: queryText(100, '关键词').openapi({ description: '名称或简介包含' }),
+  city: queryText(50, '城市').openapi({ description: '所属高校所在城市' }),
   sort: sortParam(LAB_SORTS, 'name'),
 });
 

@@ -1,6 +1,6 @@
 /** 联络员: request and response schemas. */
 import { z } from '@hono/zod-openapi';
-import { Email, optionalText, Phone, text } from '../../http/common-fields.js';
+import { Email, optionalText, Phone, queryText, text } from '../../http/common-fields.js';
 import { listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 
 export const LiaisonSide = z.enum(['bureau', 'university', 'enterprise'], { message: 'side 须为 bureau（区科技局）、university（高校/院所）或 enterprise（企业）' });
@@ -52,7 +52,7 @@ export const ListLiaisonsQuery = PageQuery.extend({
   universityId: Uuid.optional(),
   enterpriseId: Uuid.optional(),
   active: z.enum(['true', 'false'], { message: '须为 true 或 false' }).optional(),
-  q: z.string().trim().max(50).optional().openapi({ description: '姓名包含' }),
+  q: queryText(50, '姓名').openapi({ description: '姓名包含' }),
   sort: sortParam(LIAISON_SORTS, 'name'),
 });
 

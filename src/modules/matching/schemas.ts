@@ -1,12 +1,12 @@
 /** 推荐匹配: query and response schemas. */
 import { z } from '@hono/zod-openapi';
-import { DomainCode } from '../../http/common-fields.js';
+import { DomainCode, queryText } from '../../http/common-fields.js';
 import { csv } from '../../http/schemas.js';
 
 export const MatchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10).openapi({ description: '返回条数（1–50，默认 10）' }),
   domains: csv(DomainCode).openapi({ description: '只看这些技术领域的候选（逗号分隔）' }),
-  city: z.string().trim().min(1).max(50).optional().openapi({ description: '（实验室候选）所在城市' }),
+  city: queryText(50, '城市').openapi({ description: '（实验室候选）所在城市' }),
   universityKind: z.enum(['university', 'institute']).optional().openapi({ description: '（实验室候选）高校或科研院所' }),
 });
 export type MatchQueryInput = z.infer<typeof MatchQuery>;

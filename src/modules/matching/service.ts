@@ -9,7 +9,7 @@ import type { Database } from '../../db/tables.js';
 import { contentHash } from '../../embeddings/cache.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
-import { documentsFor, embeddingText, problemDocuments } from '../../search/documents.js';
+import { documentsFor, embeddingText, type IndexedLab, type IndexedProblem, problemDocuments } from '../../search/documents.js';
 import type { Filter, IndexName, SearchDocument } from '../../search/port.js';
 import { openForCooperationFilters } from '../../policy/rules.js';
 import { searchDocumentView, searchFilters } from '../../policy/search-view.js';
@@ -41,16 +41,29 @@ async function cachedVectors(db: Kysely<Database>, model: string, index: IndexNa
 
 const text = (...parts: unknown[]) => parts.flat().filter((p) => typeof p === 'string').join(' ');
 
+/** A record as the index holds it, told apart by its index. */
+type Indexed = { index: 'problems'; doc: IndexedProblem } | { index: 'labs'; doc: IndexedLab };
+const indexed = (index: IndexName, doc: SearchDocument) => ({ index, doc }) as Indexed;
+
+/** The weighted text a record's query terms are drawn from. */
+const queryFields = (r: Indexed) =>
+  r.index === 'problems'
+    ? [{ text: r.doc.title, weight: 3 }, { text: r.doc.description, weight: 1 }]
+    : [{ text: r.doc.name, weight: 3 }, { text: r.doc.summary, weight: 1.5 }, { text: text(r.doc.equipment, r.doc.achievements), weight: 0.5 }];
+
+/** All of a candidate's text, for the re-ranking. */
+const candidateText = (r: Indexed) =>
+  r.index === 'labs'
+    ? text(r.doc.name, r.doc.keywords, r.doc.summary, r.doc.equipment, r.doc.achievements)
+    : text(r.doc.title, r.doc.keywords, r.doc.description);
+
 export function matchingService(deps: AppDeps) {
   const { db, search } = deps;
 
   async function run(actor: Actor, sourceIndex: IndexName, source: SearchDocument, targetIndex: IndexName, filters: Filter[], limit: number) {
-    const d = source as Record<string, any>;
-    const keywords: string[] = d.keywords ?? [];
-    const query =
-      sourceIndex === 'problems'
-        ? distinctiveTerms([{ text: d.title, weight: 3 }, { text: d.description, weight: 1 }], keywords, QUERY_TERMS)
-        : distinctiveTerms([{ text: d.name, weight: 3 }, { text: d.summary, weight: 1.5 }, { text: text(d.equipment, d.achievements), weight: 0.5 }], keywords, QUERY_TERMS);
+    const src = indexed(sourceIndex, source);
+    const keywords = src.doc.keywords ?? [];
+    const query = distinctiveTerms(queryFields(src), keywords, QUERY_TERMS);
 
     let semantic: Semantic = 'not_configured';
     let vector: number[] | undefined;
@@ -69,18 +82,18 @@ export function matchingService(deps: AppDeps) {
     });
     const vectors = deps.embeddings && vector ? await cachedVectors(db, deps.embeddings.model, targetIndex, result.hits.map((h) => ({ ...(h.document as SearchDocument), id: h.id }))) : new Map<string, number[]>();
     const candidates: Candidate[] = result.hits.map((h) => {
-      const doc = h.document as Record<string, any>;
+      const candidate = indexed(targetIndex, h.document as SearchDocument);
       return {
         id: h.id,
         textScore: h.score,
         matchedTerms: h.matchedTerms,
-        domains: doc.domains ?? [],
-        keywords: doc.keywords ?? [],
-        text: targetIndex === 'labs' ? text(doc.name, doc.keywords, doc.summary, doc.equipment, doc.achievements) : text(doc.title, doc.keywords, doc.description),
+        domains: candidate.doc.domains ?? [],
+        keywords: candidate.doc.keywords ?? [],
+        text: candidateText(candidate),
         vector: vectors.get(h.id),
       };
     });
-    const ranked = rankCandidates({ query, domains: d.domains ?? [], keywords, vector }, candidates).slice(0, limit);
+    const ranked = rankCandidates({ query, domains: src.doc.domains ?? [], keywords, vector }, candidates).slice(0, limit);
     const docs = new Map(result.hits.map((h) => [h.id, searchDocumentView(actor, targetIndex, h.document) as Record<string, any>]));
     const best = ranked[0]?.confidence;
     const none = !best || best === 'low';

@@ -37,6 +37,4 @@ export const ReviewEntry = z
 
 export const ReviewList = z.object({ items: z.array(ReviewEntry) }).openapi('ProblemReviewList');
 
-export type ReviewInput = z.infer<typeof ReviewBody>;
-export type ResubmitInput = z.infer<typeof ResubmitBody>;
 export type ReviewEntryView = z.infer<typeof ReviewEntry>;

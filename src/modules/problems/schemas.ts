@@ -1,6 +1,6 @@
 /** 技术难题/需求: request and response schemas. */
 import { z } from '@hono/zod-openapi';
-import { DomainCode, DomainList, sizedText, TermList } from '../../http/common-fields.js';
+import { DomainCode, DomainList, queryText, sizedText, TermList } from '../../http/common-fields.js';
 import { csv, DateString, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 import { REVIEW_STATUS_CODES } from '../../domain/review.js';
 import { STAGE_CODES } from '../../domain/stages.js';
@@ -112,7 +112,7 @@ export const ListProblemsQuery = PageQuery.extend({
   deadlineTo: DateString.optional(),
   postedFrom: DateString.optional().openapi({ description: '发布日期（北京时间）起' }),
   postedTo: DateString.optional().openapi({ description: '发布日期（北京时间）止，含当天' }),
-  q: z.string().trim().max(100).optional().openapi({ description: '标题包含' }),
+  q: queryText(100, '关键词').openapi({ description: '标题包含' }),
   sort: sortParam(PROBLEM_SORTS, '-postedAt'),
 });
 

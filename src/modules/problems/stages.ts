@@ -1,5 +1,5 @@
 /**
- * Moving a problem along the pipeline (docs/architecture.md, "The pipeline"): `transitionStage`, the one
+ * Moving a problem along the pipeline (docs/architecture.md, "难题流程 / The pipeline"): `transitionStage`, the one
  * write the brokering workflow calls to move a problem on events. The stages and the allowed moves
  * themselves are vocabulary, in `src/domain/stages.ts`.
  */

@@ -88,4 +88,3 @@ export const TimelineQuery = z.object({
 
 export type TimelineItemView = z.infer<typeof TimelineItem>;
 export type TimelineView = z.infer<typeof Timeline>;
-export type TimelineQueryInput = z.infer<typeof TimelineQuery>;

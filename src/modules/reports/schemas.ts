@@ -1,5 +1,6 @@
 /** 工作总结统计: query and response schemas of the summary, its narrative and its export. */
 import { z } from '@hono/zod-openapi';
+import { queryText } from '../../http/common-fields.js';
 import { DateString } from '../../http/schemas.js';
 import { ExportFormat } from '../../http/files.js';
 
@@ -9,7 +10,7 @@ export const PeriodQuery = z.object({
 });
 
 export const SummaryQuery = PeriodQuery.extend({
-  detail: z.string().trim().max(100).optional().openapi({ description: '指标键（如 problems.collected）：列出该指标背后的记录' }),
+  detail: queryText(100, '指标键').openapi({ description: '指标键（如 problems.collected）：列出该指标背后的记录' }),
   of: z.enum(['current', 'previous'], { message: 'of 须为 current 或 previous' }).default('current').openapi({ description: 'detail 列出本期（current）或上一可比期间（previous）的记录' }),
 });
 
@@ -72,4 +73,3 @@ export const Narrative = z
 
 export type PeriodInput = z.infer<typeof PeriodQuery>;
 export type SummaryView = z.infer<typeof Summary>;
-export type FigureViewT = z.infer<typeof FigureView>;

@@ -1,6 +1,6 @@
 /** 搜索: query and response schemas for GET /api/v1/search. */
 import { z } from '@hono/zod-openapi';
-import { DomainCode } from '../../http/common-fields.js';
+import { DomainCode, queryText } from '../../http/common-fields.js';
 import { csv, DateString } from '../../http/schemas.js';
 import { loadDefinitions } from '../../search/definitions.js';
 import { Stage } from '../problems/schemas.js';
@@ -10,12 +10,12 @@ const SORTS = ['postedAt', '-postedAt', 'deadline', '-deadline', 'budgetWan', '-
 export const SearchQuerySchema = z
   .object({
     index: z.enum(['problems', 'labs'], { message: 'index 须为 problems 或 labs' }).openapi({ description: '搜索技术难题（problems）或实验室（labs）' }),
-    q: z.string().trim().max(200, '关键词不超过 200 字').optional().openapi({ description: '关键词，中英文皆可；空则按筛选条件列出' }),
+    q: queryText(200, '关键词').openapi({ description: '关键词，中英文皆可；空则按筛选条件列出' }),
     domains: csv(DomainCode).openapi({ description: '技术领域代码，逗号分隔，满足其一即可' }),
     stage: csv(Stage).openapi({ description: '（problems）阶段，逗号分隔' }),
     universityId: z.uuid().optional().openapi({ description: '（labs）所属高校/院所' }),
     universityKind: z.enum(['university', 'institute']).optional().openapi({ description: '（labs）高校或科研院所' }),
-    city: z.string().trim().min(1).max(50).optional().openapi({ description: '（labs）所在城市' }),
+    city: queryText(50, '城市').openapi({ description: '（labs）所在城市' }),
     budgetMin: z.coerce.number().min(0).max(1e7).optional().openapi({ description: '（problems）预算下限，万元' }),
     budgetMax: z.coerce.number().min(0).max(1e7).optional().openapi({ description: '（problems）预算上限，万元' }),
     deadlineFrom: DateString.optional().openapi({ description: '（problems）截止日期不早于' }),

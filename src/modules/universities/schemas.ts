@@ -1,6 +1,6 @@
 /** 高校/科研院所: request and response schemas. */
 import { z } from '@hono/zod-openapi';
-import { optionalText, text } from '../../http/common-fields.js';
+import { optionalText, queryText, rejectUnsafe, text } from '../../http/common-fields.js';
 import { listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 
 export const UniversityKind = z.enum(['university', 'institute'], { message: 'kind 须为 university（高校）或 institute（科研院所）' });
@@ -9,7 +9,7 @@ const fields = {
   name: text(100, '名称'),
   kind: UniversityKind,
   city: optionalText(50, '所在城市'),
-  website: z.url({ message: '网址格式不正确' }).max(300).nullish(),
+  website: z.url({ message: '网址格式不正确' }).max(300).superRefine(rejectUnsafe('网址')).nullish(),
   summary: optionalText(2000, '简介'),
 };
 
@@ -40,8 +40,8 @@ export const UNIVERSITY_SORTS = ['name', 'createdAt', 'updatedAt'] as const;
 
 export const ListUniversitiesQuery = PageQuery.extend({
   kind: UniversityKind.optional(),
-  city: z.string().trim().max(50).optional(),
-  q: z.string().trim().max(100).optional().openapi({ description: '名称包含' }),
+  city: queryText(50, '城市'),
+  q: queryText(100, '关键词').openapi({ description: '名称包含' }),
   sort: sortParam(UNIVERSITY_SORTS, 'name'),
 });
 

@@ -1,6 +1,6 @@
 /**
- * Typo tolerance for Latin words only (on Chinese it matches nearly everything, see DESIGN.md §6):
- * 1 edit from 5 letters, 2 from 9, counting a transposition of neighbours as one edit.
+ * Typo tolerance for Latin words only (on Chinese it matches nearly everything, see docs/architecture.md,
+ * "搜索 / Search"): 1 edit from 5 letters, 2 from 9, counting a transposition of neighbours as one edit.
  */
 import type { TermDictionary } from './terms.js';
 

@@ -102,14 +102,14 @@ export function accountPages(deps: AppDeps) {
   app.post('/account/password', async (c) => {
     const form = await parseForm(c, ChangePasswordForm);
     if (!form.ok) return show(c, form.errors);
-    const errors = await accounts.changePassword(c.get('actor'), c.get('session')!.id, form.values.currentPassword, form.values.newPassword, clientInfo(c));
+    const errors = await accounts.changePassword(c.get('actor'), c.get('session')!.id, form.values.currentPassword, form.values.newPassword, clientInfo(c, deps));
     if (errors) return show(c, errors);
     flash(c, deps, '密码已修改；其他设备上的登录已退出');
     return c.redirect('/account', 303);
   });
 
   app.post('/account/sessions/end-all', async (c) => {
-    await accounts.signOutEverywhere(c.get('actor'), clientInfo(c));
+    await accounts.signOutEverywhere(c.get('actor'), clientInfo(c, deps));
     clearCookie(c, deps, SESSION_COOKIE);
     flash(c, deps, '已退出所有设备');
     return c.redirect('/login', 303);

@@ -75,7 +75,7 @@ export function signInPages(deps: AppDeps) {
     if (!form.ok) {
       return c.render(<SignInPage errors={form.errors} raw={form.raw} next={next} />, { title: '登录', error: true });
     }
-    const result = await accounts.signIn(form.values.loginName, form.values.password, clientInfo(c));
+    const result = await accounts.signIn(form.values.loginName, form.values.password, clientInfo(c, deps));
     if (!result.ok) {
       // One message for a wrong password and for a name that does not exist.
       const message =
@@ -96,7 +96,7 @@ export function signInPages(deps: AppDeps) {
   app.post('/logout', async (c) => {
     const actor = c.get('actor');
     const session = c.get('session');
-    if (actor && session) await accounts.signOut(actor, session.id, clientInfo(c));
+    if (actor && session) await accounts.signOut(actor, session.id, clientInfo(c, deps));
     clearCookie(c, deps, SESSION_COOKIE);
     flash(c, deps, '您已退出登录');
     return c.redirect('/login', 303);
@@ -122,7 +122,7 @@ export function signInPages(deps: AppDeps) {
     }
     const title = link.loginName ? '重设密码' : '激活账户';
     const form = await parseForm(c, ActivateForm);
-    const errors = form.ok ? await accounts.activate(token, form.values, clientInfo(c)) : form.errors;
+    const errors = form.ok ? await accounts.activate(token, form.values, clientInfo(c, deps)) : form.errors;
     if (errors) {
       return c.render(<ActivatePage name={link.name} errors={errors} raw={form.raw} loginName={link.loginName} />, { title, error: true });
     }

@@ -4,6 +4,7 @@
  * they were collected so last year's sheet counts in last year's figures.
  */
 import { z } from '@hono/zod-openapi';
+import { queryText, safeString } from '../../../http/common-fields.js';
 import { shanghaiToday } from '../../../domain/calendar.js';
 import { DateString } from '../../../http/schemas.js';
 import { CreateProblem, Visibility } from '../../problems/schemas.js';
@@ -46,8 +47,8 @@ export const problemTarget: ImportTarget = {
   entity: 'problem',
   columns,
   schema: CreateProblem.omit({ enterpriseId: true, publish: true }).extend({
-    enterpriseCreditCode: z.string().trim().toUpperCase().max(18, '统一社会信用代码为 18 位').optional(),
-    enterpriseName: z.string().trim().max(200, '企业名称不超过 200 字').optional(),
+    enterpriseCreditCode: safeString('统一社会信用代码').trim().toUpperCase().max(18, '统一社会信用代码为 18 位').optional(),
+    enterpriseName: queryText(200, '企业名称'),
     visibility: Visibility.optional(),
     postedOn: DateString.optional(),
   }),
