@@ -9,7 +9,11 @@ import type { ChangeContext } from '../db/changes.js';
 import { type FormErrors, formErrors } from './forms.js';
 import type { WebEnv } from './env.js';
 
-export function pageQuery<S extends z.ZodType>(c: Context, schema: S, fixed: Record<string, unknown> = {}): { values: z.output<S>; errors: FormErrors } {
+export function pageQuery<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  fixed: Record<string, unknown> = {},
+): { values: z.output<S>; errors: FormErrors } {
   const input = { ...c.req.query(), ...fixed };
   for (const [k, v] of Object.entries(input)) if (v === '') delete input[k];
   const parsed = schema.safeParse(input);
@@ -22,7 +26,10 @@ export function pageQuery<S extends z.ZodType>(c: Context, schema: S, fixed: Rec
 }
 
 /** The ChangeContext a service write needs, for the signed-in user of this request. */
-export const changeContext = (c: Context<WebEnv>): ChangeContext => ({ actor: c.get('actor'), requestId: c.get('requestId') });
+export const changeContext = (c: Context<WebEnv>): ChangeContext => ({
+  actor: c.get('actor'),
+  requestId: c.get('requestId'),
+});
 
 /** The current URL (path and query) of the request, for links that change one parameter. */
 export const currentUrl = (c: Context) => {

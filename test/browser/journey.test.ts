@@ -30,7 +30,12 @@ const LAB_PHONE = '13977778888';
 const TITLE = '注塑件表面缺陷自动检测';
 
 /** Activates a new user of `role` through its one-time link and signs in; returns the page at the role's start page. */
-async function activateAndSignIn(browser: Browser, body: Record<string, unknown>, loginName: string, shot: string): Promise<{ page: Page; w: Watch }> {
+async function activateAndSignIn(
+  browser: Browser,
+  body: Record<string, unknown>,
+  loginName: string,
+  shot: string,
+): Promise<{ page: Page; w: Watch }> {
   const created = await site.t.call('POST', '/api/v1/users', { body });
   expect(created.status).toBe(201);
   const page = await browser.context.newPage();
@@ -57,7 +62,12 @@ it('post, revise, find by a synonym, express interest, introduce, both accept', 
   const lab = await f.lab(uni.id, { name: '智能视觉检测实验室', contactName: '王老师', contactPhone: LAB_PHONE });
 
   // The enterprise: activate, open 我的难题 (empty), post a problem watching the hints.
-  const { page: e, w: ew } = await activateAndSignIn(entBrowser, { name: '张经理', role: 'enterprise', enterpriseId: ent.id }, 'qinghe', 'journey-activate');
+  const { page: e, w: ew } = await activateAndSignIn(
+    entBrowser,
+    { name: '张经理', role: 'enterprise', enterpriseId: ent.id },
+    'qinghe',
+    'journey-activate',
+  );
   await e.waitForURL(`${site.url}/enterprise/problems`);
   await checkPage(e, ew, 'enterprise-problems-empty');
   await e.getByRole('link', { name: '发布第一个难题' }).click();
@@ -66,7 +76,11 @@ it('post, revise, find by a synonym, express interest, introduce, both accept', 
   await e.getByLabel('难题描述').pressSequentially('希望提高注塑件检测效率', { delay: 20 });
   await expect.poll(() => e.locator('#hints [data-hint="too_short"]').count(), { timeout: 10_000 }).toBe(1);
   await checkPage(e, ew, 'enterprise-post-hints');
-  await e.getByLabel('难题描述').fill('现有人工目检漏检率约 3%，产线有 12 台注塑机。希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件，预算 50 万元，一年内完成。');
+  await e
+    .getByLabel('难题描述')
+    .fill(
+      '现有人工目检漏检率约 3%，产线有 12 台注塑机。希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件，预算 50 万元，一年内完成。',
+    );
   await e.getByRole('checkbox', { name: '先进制造与自动化' }).check();
   await e.getByLabel('关键词').fill('机器视觉、缺陷检测');
   await e.getByLabel('预算（万元）').fill('50');
@@ -76,7 +90,9 @@ it('post, revise, find by a synonym, express interest, introduce, both accept', 
   expect(await e.getByRole('status').innerText()).toContain('已提交区科技局审核');
 
   // The bureau asks for revision; the enterprise sees the comment, edits and resubmits.
-  const revise = await t.call('POST', `/api/v1/problems/${problemId}/review`, { body: { decision: 'request_revision', comment: '请补充现有检测节拍' } });
+  const revise = await t.call('POST', `/api/v1/problems/${problemId}/review`, {
+    body: { decision: 'request_revision', comment: '请补充现有检测节拍' },
+  });
   expect(revise.status).toBe(200);
   await e.goto(`${site.url}/enterprise/problems`);
   await expect.poll(() => e.locator('main').innerText()).toContain('待整改：请补充现有检测节拍');
@@ -84,7 +100,11 @@ it('post, revise, find by a synonym, express interest, introduce, both accept', 
   await e.getByRole('link', { name: TITLE }).click();
   await e.getByRole('link', { name: '修改并重新提交' }).click();
   await expect.poll(() => e.locator('main').innerText()).toContain('请补充现有检测节拍');
-  await e.getByLabel('难题描述').fill('现有人工目检漏检率约 3%，现有节拍每分钟 40 件。希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件，预算 50 万元，一年内完成。');
+  await e
+    .getByLabel('难题描述')
+    .fill(
+      '现有人工目检漏检率约 3%，现有节拍每分钟 40 件。希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件，预算 50 万元，一年内完成。',
+    );
   await checkPage(e, ew, 'enterprise-edit-revision');
   await e.getByRole('button', { name: '保存并重新提交' }).click();
   await e.waitForURL(`${site.url}/enterprise/problems/${problemId}`);
@@ -95,7 +115,12 @@ it('post, revise, find by a synonym, express interest, introduce, both accept', 
   await t.deps.search.indexer.drain();
 
   // The liaison finds it by a synonym (视觉检测 ~ 机器视觉) and expresses interest for the lab.
-  const { page: u, w: uw } = await activateAndSignIn(uniBrowser, { name: '李老师', role: 'university', universityId: uni.id }, 'lilaoshi', '');
+  const { page: u, w: uw } = await activateAndSignIn(
+    uniBrowser,
+    { name: '李老师', role: 'university', universityId: uni.id },
+    'lilaoshi',
+    '',
+  );
   await u.waitForURL(`${site.url}/university/needs`);
   await u.getByLabel('关键词').pressSequentially('视觉检测', { delay: 30 });
   await expect.poll(() => u.url(), { timeout: 10_000 }).toContain('q=');

@@ -30,7 +30,11 @@ const idFrom = (location: string | null) => /\/enterprise\/problems\/([0-9a-f-]{
 beforeAll(async () => {
   t = await testApp();
   const f = fixtures(t);
-  [ent, other, uni] = await Promise.all([f.enterprise({ name: '杭州青禾精密机械有限公司', contactPhone: ENT_PHONE }), f.enterprise(), f.university()]);
+  [ent, other, uni] = await Promise.all([
+    f.enterprise({ name: '杭州青禾精密机械有限公司', contactPhone: ENT_PHONE }),
+    f.enterprise(),
+    f.university(),
+  ]);
   lab = await f.lab(uni.id, { name: '视觉检测实验室', contactPhone: LAB_PHONE });
   [entUser, otherUser, uniUser] = await Promise.all([
     signedIn(t, 'enterprise', { enterpriseId: ent.id }),
@@ -42,7 +46,8 @@ afterAll(() => t.close());
 
 const GOOD = {
   title: '注塑件表面缺陷自动检测',
-  description: '现有人工目检漏检率约 3%，产线有 12 台注塑机，每班两名质检员。希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件，误报率低于 1%，预算 50 万元，一年内完成。',
+  description:
+    '现有人工目检漏检率约 3%，产线有 12 台注塑机，每班两名质检员。希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件，误报率低于 1%，预算 50 万元，一年内完成。',
   domains: ['advanced_manufacturing'],
   keywords: '机器视觉、缺陷检测',
   budgetWan: '50',
@@ -65,7 +70,13 @@ describe('enterprise pages', () => {
   });
 
   it('the problem form shows Chinese errors beside fields with the input kept', async () => {
-    const res = await entUser.browser.post('/enterprise/problems/new', { title: '短', description: '', keywords: '视觉', budgetWan: 'abc', visibility: 'public' });
+    const res = await entUser.browser.post('/enterprise/problems/new', {
+      title: '短',
+      description: '',
+      keywords: '视觉',
+      budgetWan: 'abc',
+      visibility: 'public',
+    });
     expect(res.status).toBe(200);
     expect(res.html).toContain('<title>错误：发布难题');
     expect(res.html).toContain('class="error-summary"');
@@ -76,7 +87,11 @@ describe('enterprise pages', () => {
   });
 
   it('live hints answer the form as typed', async () => {
-    const res = await entUser.browser.post('/enterprise/problems/hints', { title: '检测', description: '希望提高检测效率', visibility: 'public' });
+    const res = await entUser.browser.post('/enterprise/problems/hints', {
+      title: '检测',
+      description: '希望提高检测效率',
+      visibility: 'public',
+    });
     expect(res.status).toBe(200);
     expect(res.html).not.toContain('<html');
     expect(res.html).toContain('data-hint="too_short"');
@@ -94,10 +109,20 @@ describe('enterprise pages', () => {
   it('the profile checks the credit code', async () => {
     const page = await entUser.browser.get('/enterprise/profile');
     const version = /name="version" value="(\d+)"/.exec(page.html)![1]!;
-    const res = await entUser.browser.post('/enterprise/profile', { version, name: ent.name, creditCode: '91330110ABCDEFGHJ0', contactPhone: ENT_PHONE });
+    const res = await entUser.browser.post('/enterprise/profile', {
+      version,
+      name: ent.name,
+      creditCode: '91330110ABCDEFGHJ0',
+      contactPhone: ENT_PHONE,
+    });
     expect(res.status).toBe(200);
     expect(res.html).toMatch(/id="f-creditCode-error"/);
-    const saved = await entUser.browser.post('/enterprise/profile', { version, name: ent.name, contactName: '李工', contactPhone: ENT_PHONE });
+    const saved = await entUser.browser.post('/enterprise/profile', {
+      version,
+      name: ent.name,
+      contactName: '李工',
+      contactPhone: ENT_PHONE,
+    });
     expect(saved.status).toBe(303);
     expect((await entUser.browser.get('/enterprise/profile')).html).toContain('李工');
   });
@@ -115,14 +140,20 @@ describe('the journey through both sides', () => {
     expect(list.html).toContain('待审核');
     expect(list.html).toContain('共 1 条');
 
-    const revise = await t.call('POST', `/api/v1/problems/${problemId}/review`, { body: { decision: 'request_revision', comment: '请补充现有检测节拍' } });
+    const revise = await t.call('POST', `/api/v1/problems/${problemId}/review`, {
+      body: { decision: 'request_revision', comment: '请补充现有检测节拍' },
+    });
     expect(revise.status).toBe(200);
     expect((await entUser.browser.get('/enterprise/problems')).html).toContain('待整改：请补充现有检测节拍');
     const edit = await entUser.browser.get(`/enterprise/problems/${problemId}/edit`);
     expect(edit.html).toContain('请补充现有检测节拍');
     expect(edit.html).toContain('保存并重新提交');
     const version = /name="version" value="(\d+)"/.exec(edit.html)![1]!;
-    const saved = await entUser.browser.post(`/enterprise/problems/${problemId}/edit`, { ...GOOD, version, description: `${GOOD.description}现有节拍每分钟 40 件。` });
+    const saved = await entUser.browser.post(`/enterprise/problems/${problemId}/edit`, {
+      ...GOOD,
+      version,
+      description: `${GOOD.description}现有节拍每分钟 40 件。`,
+    });
     expect(saved.status, saved.html.slice(0, 3000)).toBe(303);
     const detail = await entUser.browser.get(`/enterprise/problems/${problemId}`);
     expect(detail.html).toContain('等待区科技局审核');
@@ -161,7 +192,10 @@ describe('the journey through both sides', () => {
     const bad = await uniUser.browser.post(`/university/needs/${problemId}/interest`, { labId: lab.id, note: '' });
     expect(bad.status).toBe(200);
     expect(bad.html).toMatch(/id="f-note-error"[^>]*>.*此项必填/s);
-    const ok = await uniUser.browser.post(`/university/needs/${problemId}/interest`, { labId: lab.id, note: '团队有注塑件视觉检测经验' });
+    const ok = await uniUser.browser.post(`/university/needs/${problemId}/interest`, {
+      labId: lab.id,
+      note: '团队有注塑件视觉检测经验',
+    });
     expect(ok.status, ok.html.slice(0, 3000)).toBe(303);
     const detail = await uniUser.browser.get(`/university/needs/${problemId}`);
     expect(detail.html).toContain('我校的合作意向（1）');
@@ -175,13 +209,18 @@ describe('the journey through both sides', () => {
     const entDetail = await entUser.browser.get(`/enterprise/problems/${problemId}`);
     expect(entDetail.html).toContain(LAB_PHONE);
     expect((await entUser.browser.get('/enterprise/problems')).html).toContain('已引荐 1 个实验室，等待您确认');
-    const accepted = await entUser.browser.post(`/enterprise/problems/${problemId}/introductions/${intro.id}/accept`, { version: String(intro.version) });
+    const accepted = await entUser.browser.post(`/enterprise/problems/${problemId}/introductions/${intro.id}/accept`, {
+      version: String(intro.version),
+    });
     expect(accepted.status, accepted.html.slice(0, 3000)).toBe(303);
 
     const list = await uniUser.browser.get('/university/introductions');
     expect(list.html).toContain(ent.name);
     expect(list.html).toContain(ENT_PHONE);
-    const noReason = await uniUser.browser.post(`/university/introductions/${intro.id}/decline`, { reason: '', version: '1' });
+    const noReason = await uniUser.browser.post(`/university/introductions/${intro.id}/decline`, {
+      reason: '',
+      version: '1',
+    });
     expect(noReason.html).toMatch(/id="f-reason-error"/);
     const page = await uniUser.browser.get('/university/introductions');
     const version = new RegExp(`intro-${intro.id}[\\s\\S]*?name="version" value="(\\d+)"`).exec(page.html)![1]!;
@@ -194,7 +233,13 @@ describe('the journey through both sides', () => {
 
 describe('university pages', () => {
   it('every page renders; lab forms validate and a lab shows completeness and matches', async () => {
-    for (const path of ['/university/needs', '/university/labs', '/university/labs/new', '/university/introductions', `/university/labs/${lab.id}`]) {
+    for (const path of [
+      '/university/needs',
+      '/university/labs',
+      '/university/labs/new',
+      '/university/introductions',
+      `/university/labs/${lab.id}`,
+    ]) {
       const res = await uniUser.browser.get(path);
       expect(res.status, path).toBe(200);
       expect(res.html).not.toMatch(/\sstyle="|<style|hx-on/);
@@ -203,7 +248,12 @@ describe('university pages', () => {
     const bad = await uniUser.browser.post('/university/labs/new', { name: '', summary: '短', keywords: '' });
     expect(bad.html).toContain('<title>错误：添加实验室');
     expect(bad.html).toMatch(/id="f-name-error"/);
-    const created = await uniUser.browser.post('/university/labs/new', { name: '新材料实验室', domains: 'new_materials', keywords: '涂层、复合材料', summary: '研究耐磨涂层与复合材料。' });
+    const created = await uniUser.browser.post('/university/labs/new', {
+      name: '新材料实验室',
+      domains: 'new_materials',
+      keywords: '涂层、复合材料',
+      summary: '研究耐磨涂层与复合材料。',
+    });
     expect(created.status, created.html.slice(0, 3000)).toBe(303);
     const detail = await uniUser.browser.get(created.location!);
     expect(detail.html).toContain('完整度');
@@ -221,7 +271,12 @@ describe('university pages', () => {
 
 describe('compression', () => {
   it('pages and assets travel gzip-compressed with their length when the browser asks', async () => {
-    const res = await t.app.request('/university/needs', { headers: { 'accept-encoding': 'gzip, br', cookie: [...uniUser.browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await t.app.request('/university/needs', {
+      headers: {
+        'accept-encoding': 'gzip, br',
+        cookie: [...uniUser.browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('gzip');
     const body = new Uint8Array(await res.arrayBuffer());

@@ -9,9 +9,28 @@ export function ContactCard({ contact, withheld }: { contact: PersonContact | nu
   if (!contact || !(contact.name || contact.phone || contact.email)) return <p class="muted">{withheld}</p>;
   return (
     <dl class="contact">
-      {contact.name ? <><dt>联系人</dt><dd>{contact.name}</dd></> : null}
-      {contact.phone ? <><dt>电话</dt><dd><a href={`tel:${contact.phone}`}>{contact.phone}</a></dd></> : null}
-      {contact.email ? <><dt>邮箱</dt><dd><a href={`mailto:${contact.email}`}>{contact.email}</a></dd></> : null}
+      {contact.name ? (
+        <>
+          <dt>联系人</dt>
+          <dd>{contact.name}</dd>
+        </>
+      ) : null}
+      {contact.phone ? (
+        <>
+          <dt>电话</dt>
+          <dd>
+            <a href={`tel:${contact.phone}`}>{contact.phone}</a>
+          </dd>
+        </>
+      ) : null}
+      {contact.email ? (
+        <>
+          <dt>邮箱</dt>
+          <dd>
+            <a href={`mailto:${contact.email}`}>{contact.email}</a>
+          </dd>
+        </>
+      ) : null}
     </dl>
   );
 }

@@ -4,7 +4,17 @@
  */
 import { Form, FormField } from './form.js';
 
-export function RespondForms({ action, version, error, reason }: { action: string; version: number; error?: string; reason?: string }) {
+export function RespondForms({
+  action,
+  version,
+  error,
+  reason,
+}: {
+  action: string;
+  version: number;
+  error?: string;
+  reason?: string;
+}) {
   return (
     <div class="respond">
       <Form action={`${action}/accept`} class="inline-form">
@@ -15,9 +25,19 @@ export function RespondForms({ action, version, error, reason }: { action: strin
         <summary>婉拒</summary>
         <Form action={`${action}/decline`} class="form">
           <input type="hidden" name="version" value={String(version)} />
-          <FormField name="reason" label="婉拒原因" hint="对方与区科技局会看到这段话，请写明原因，便于改进推荐。" rows={3} value={reason} error={error} required />
+          <FormField
+            name="reason"
+            label="婉拒原因"
+            hint="对方与区科技局会看到这段话，请写明原因，便于改进推荐。"
+            rows={3}
+            value={reason}
+            error={error}
+            required
+          />
           <div class="actions">
-            <button type="submit" class="button--secondary">确认婉拒</button>
+            <button type="submit" class="button--secondary">
+              确认婉拒
+            </button>
           </div>
         </Form>
       </details>

@@ -33,7 +33,10 @@ export function enterprisePages(deps: AppDeps) {
   app.get('/enterprise/problems', (c) => myProblemsPage(c, deps));
 
   app.get('/enterprise/problems/new', (c) =>
-    c.render(<ProblemForm action="/enterprise/problems/new" values={{ visibility: 'public' }} submitLabel="提交审核" />, { title: '发布难题' }),
+    c.render(
+      <ProblemForm action="/enterprise/problems/new" values={{ visibility: 'public' }} submitLabel="提交审核" />,
+      { title: '发布难题' },
+    ),
   );
 
   // The live hints: htmx posts the whole form as the user types and swaps this fragment in.
@@ -42,7 +45,10 @@ export function enterprisePages(deps: AppDeps) {
   app.post('/enterprise/problems/new', async (c) => {
     const form = await parseForm(c, ProblemFields);
     const again = (errors: Record<string, string>) =>
-      c.render(<ProblemForm action="/enterprise/problems/new" values={form.raw} errors={errors} submitLabel="提交审核" />, { title: '发布难题', error: true });
+      c.render(
+        <ProblemForm action="/enterprise/problems/new" values={form.raw} errors={errors} submitLabel="提交审核" />,
+        { title: '发布难题', error: true },
+      );
     if (!form.ok) return again(form.errors);
     try {
       const created = await problems.create(changeContext(c), form.values);
@@ -63,7 +69,9 @@ export function enterprisePages(deps: AppDeps) {
     const p = await problems.get(actor, id);
     if (p.reviewStatus === 'rejected') throw pageError(409, '已驳回的技术难题不能修改，如有需要请重新发布');
     const revisionComment =
-      p.reviewStatus === 'revision_requested' ? ((await reviewService(deps).list(actor, id)).items.at(-1)?.comment ?? null) : undefined;
+      p.reviewStatus === 'revision_requested'
+        ? ((await reviewService(deps).list(actor, id)).items.at(-1)?.comment ?? null)
+        : undefined;
     return { p, revisionComment };
   }
 
@@ -80,9 +88,18 @@ export function enterprisePages(deps: AppDeps) {
       visibility: p.visibility,
     };
     const label = revisionComment !== undefined ? '保存并重新提交' : '保存修改';
-    return c.render(<ProblemForm action={`/enterprise/problems/${id}/edit`} values={values} version={p.version} revisionComment={revisionComment} submitLabel={label} />, {
-      title: `修改难题：${p.title}`,
-    });
+    return c.render(
+      <ProblemForm
+        action={`/enterprise/problems/${id}/edit`}
+        values={values}
+        version={p.version}
+        revisionComment={revisionComment}
+        submitLabel={label}
+      />,
+      {
+        title: `修改难题：${p.title}`,
+      },
+    );
   });
 
   app.post('/enterprise/problems/:id/edit', async (c) => {
@@ -92,7 +109,14 @@ export function enterprisePages(deps: AppDeps) {
     const label = revisionComment !== undefined ? '保存并重新提交' : '保存修改';
     const again = (errors: Record<string, string>) =>
       c.render(
-        <ProblemForm action={`/enterprise/problems/${id}/edit`} values={form.raw} errors={errors} version={p.version} revisionComment={revisionComment} submitLabel={label} />,
+        <ProblemForm
+          action={`/enterprise/problems/${id}/edit`}
+          values={form.raw}
+          errors={errors}
+          version={p.version}
+          revisionComment={revisionComment}
+          submitLabel={label}
+        />,
         { title: `修改难题：${p.title}`, error: true },
       );
     if (!form.ok) return again(form.errors);
@@ -131,18 +155,30 @@ export function enterprisePages(deps: AppDeps) {
       } catch (err) {
         const errors = actionErrors(err);
         if (!errors) throw err;
-        return enterpriseProblemDetail(c, deps, id, { id: iid, errors: { reason: errors[FORM_ERROR] ?? Object.values(errors)[0]! } });
+        return enterpriseProblemDetail(c, deps, id, {
+          id: iid,
+          errors: { reason: errors[FORM_ERROR] ?? Object.values(errors)[0]! },
+        });
       }
       flash(c, deps, '已同意对接，请与实验室联系人联系');
     } else {
       const form = await parseForm(c, DeclineBody);
-      if (!form.ok) return enterpriseProblemDetail(c, deps, id, { id: iid, errors: form.errors, reason: String(form.raw.reason ?? '') });
+      if (!form.ok)
+        return enterpriseProblemDetail(c, deps, id, {
+          id: iid,
+          errors: form.errors,
+          reason: String(form.raw.reason ?? ''),
+        });
       try {
         await svc.decline(ctx, iid, form.values.reason, expected(form.values.version));
       } catch (err) {
         const errors = actionErrors(err);
         if (!errors) throw err;
-        return enterpriseProblemDetail(c, deps, id, { id: iid, errors: { reason: errors.reason ?? errors[FORM_ERROR] ?? Object.values(errors)[0]! }, reason: form.values.reason });
+        return enterpriseProblemDetail(c, deps, id, {
+          id: iid,
+          errors: { reason: errors.reason ?? errors[FORM_ERROR] ?? Object.values(errors)[0]! },
+          reason: form.values.reason,
+        });
       }
       flash(c, deps, '已婉拒，原因已告知对方与区科技局');
     }

@@ -36,7 +36,15 @@ import { progressOf } from './problems.js';
 
 const EDITABLE = new Set(['pending_review', 'revision_requested', 'published']);
 
-function IntroductionItem({ i, base, errors }: { i: IntroductionView; base: string; errors?: { id: string; errors: FormErrors; reason?: string } }) {
+function IntroductionItem({
+  i,
+  base,
+  errors,
+}: {
+  i: IntroductionView;
+  base: string;
+  errors?: { id: string; errors: FormErrors; reason?: string };
+}) {
   const mine = errors?.id === i.id ? errors : undefined;
   const waiting = i.status === 'introduced' && !i.enterpriseResponse;
   return (
@@ -46,7 +54,10 @@ function IntroductionItem({ i, base, errors }: { i: IntroductionView; base: stri
         <span class="muted">（{i.university.name}）</span>
       </h3>
       <p>
-        <Badge text={i.statusLabel} tone={i.status === 'accepted' ? 'success' : i.status === 'declined' ? 'danger' : 'info'} />
+        <Badge
+          text={i.statusLabel}
+          tone={i.status === 'accepted' ? 'success' : i.status === 'declined' ? 'danger' : 'info'}
+        />
         {i.introducedAt ? <span class="muted"> 引荐于 {formatDay(i.introducedAt)}</span> : null}
       </p>
       {i.note ? <p>推荐理由：{i.note}</p> : null}
@@ -54,13 +65,29 @@ function IntroductionItem({ i, base, errors }: { i: IntroductionView; base: stri
       <ContactCard contact={i.labContact} withheld="区科技局引荐后显示实验室联系方式。" />
       {i.enterpriseResponse ? <p>您已{i.enterpriseResponse === 'accepted' ? '同意对接' : '婉拒'}。</p> : null}
       {i.universityResponse ? <p>高校方已{i.universityResponse === 'accepted' ? '同意对接' : '婉拒'}。</p> : null}
-      {i.declineReason ? <p>婉拒原因（{i.declinedByLabel}）：{i.declineReason}</p> : null}
-      {waiting ? <RespondForms action={`${base}/introductions/${i.id}`} version={i.version} error={mine?.errors.reason} reason={mine?.reason} /> : null}
+      {i.declineReason ? (
+        <p>
+          婉拒原因（{i.declinedByLabel}）：{i.declineReason}
+        </p>
+      ) : null}
+      {waiting ? (
+        <RespondForms
+          action={`${base}/introductions/${i.id}`}
+          version={i.version}
+          error={mine?.errors.reason}
+          reason={mine?.reason}
+        />
+      ) : null}
     </li>
   );
 }
 
-export async function enterpriseProblemDetail(c: Context<WebEnv>, deps: AppDeps, id: string, declineErrors?: { id: string; errors: FormErrors; reason?: string }) {
+export async function enterpriseProblemDetail(
+  c: Context<WebEnv>,
+  deps: AppDeps,
+  id: string,
+  declineErrors?: { id: string; errors: FormErrors; reason?: string },
+) {
   const actor = c.get('actor');
   const problem = await problemService(deps).get(actor, id); // another enterprise's problem → 404
   const [history, interests, intros, agreements, progress] = await Promise.all([
@@ -71,7 +98,11 @@ export async function enterpriseProblemDetail(c: Context<WebEnv>, deps: AppDeps,
     progressOf(deps, actor, [problem]),
   ]);
   const centres = (
-    await Promise.all(agreements.items.map((a) => centreService(deps).list(actor, ListCentresQuery.parse({ agreementId: a.id, limit: 100 }))))
+    await Promise.all(
+      agreements.items.map((a) =>
+        centreService(deps).list(actor, ListCentresQuery.parse({ agreementId: a.id, limit: 100 })),
+      ),
+    )
   ).flatMap((p) => p.items);
   const visibleIntros = intros.items.filter((i) => i.status !== 'shortlisted');
   const base = `/enterprise/problems/${id}`;
@@ -87,7 +118,9 @@ export async function enterpriseProblemDetail(c: Context<WebEnv>, deps: AppDeps,
         {nextStep(problem, prog)}
         {problem.reviewStatus === 'revision_requested' ? (
           <p>
-            <a class="button" href={`${base}/edit`}>修改并重新提交</a>
+            <a class="button" href={`${base}/edit`}>
+              修改并重新提交
+            </a>
           </p>
         ) : null}
       </div>
@@ -121,7 +154,9 @@ export async function enterpriseProblemDetail(c: Context<WebEnv>, deps: AppDeps,
           ))}
         </ul>
       ) : (
-        <EmptyState title="还没有引荐">区科技局会根据高校意向和匹配结果为您引荐实验室，引荐后这里显示对方联系方式，请留意“我的难题”的下一步提示。</EmptyState>
+        <EmptyState title="还没有引荐">
+          区科技局会根据高校意向和匹配结果为您引荐实验室，引荐后这里显示对方联系方式，请留意“我的难题”的下一步提示。
+        </EmptyState>
       )}
 
       <h2>收到的合作意向（{interests.items.length}）</h2>
@@ -143,7 +178,9 @@ export async function enterpriseProblemDetail(c: Context<WebEnv>, deps: AppDeps,
           ))}
         </ul>
       ) : (
-        <EmptyState title="暂未收到合作意向">难题发布后，高校联络员可在需求大厅看到并以实验室名义表达意向。描述越具体、关键词越准，越容易被找到。</EmptyState>
+        <EmptyState title="暂未收到合作意向">
+          难题发布后，高校联络员可在需求大厅看到并以实验室名义表达意向。描述越具体、关键词越准，越容易被找到。
+        </EmptyState>
       )}
 
       <h2>合作协议与共建中心</h2>

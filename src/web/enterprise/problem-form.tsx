@@ -66,9 +66,25 @@ export function ProblemForm(p: ProblemFormProps) {
         </div>
       ) : null}
       <div class="with-aside">
-        <Form action={p.action} class="form" hx-post="/enterprise/problems/hints" hx-trigger="input delay:500ms" hx-target="#hints" hx-swap="innerHTML" hx-sync="this:replace">
+        <Form
+          action={p.action}
+          class="form"
+          hx-post="/enterprise/problems/hints"
+          hx-trigger="input delay:500ms"
+          hx-target="#hints"
+          hx-swap="innerHTML"
+          hx-sync="this:replace"
+        >
           {p.version !== undefined ? <input type="hidden" name="version" value={String(p.version)} /> : null}
-          <FormField name="title" label="难题标题" hint="一句话说清要解决什么，5–100 字，例如“注塑件表面缺陷自动检测”。" value={v('title')} error={errors.title} required attrs={{ maxlength: 100 }} />
+          <FormField
+            name="title"
+            label="难题标题"
+            hint="一句话说清要解决什么，5–100 字，例如“注塑件表面缺陷自动检测”。"
+            value={v('title')}
+            error={errors.title}
+            required
+            attrs={{ maxlength: 100 }}
+          />
           <FormField
             name="description"
             label="难题描述"
@@ -79,9 +95,30 @@ export function ProblemForm(p: ProblemFormProps) {
             required
           />
           <DomainPicker selected={domains} error={errors.domains} hint="选择 1–3 个最贴近的领域，高校按领域检索。" />
-          <FormField name="keywords" label="关键词" hint="用逗号或顿号分隔，例如：机器视觉、缺陷检测。关键词越准，越容易被实验室找到。" value={v('keywords')} error={errors.keywords} />
-          <FormField name="budgetWan" label="预算（万元）" hint="可填大致范围的下限；不填表示面议。" type="number" value={v('budgetWan')} error={errors.budgetWan} attrs={{ inputmode: 'decimal', min: 0 }} />
-          <FormField name="deadline" label="期望完成日期" hint="不早于今天。" type="date" value={v('deadline')} error={errors.deadline} />
+          <FormField
+            name="keywords"
+            label="关键词"
+            hint="用逗号或顿号分隔，例如：机器视觉、缺陷检测。关键词越准，越容易被实验室找到。"
+            value={v('keywords')}
+            error={errors.keywords}
+          />
+          <FormField
+            name="budgetWan"
+            label="预算（万元）"
+            hint="可填大致范围的下限；不填表示面议。"
+            type="number"
+            value={v('budgetWan')}
+            error={errors.budgetWan}
+            attrs={{ inputmode: 'decimal', min: 0 }}
+          />
+          <FormField
+            name="deadline"
+            label="期望完成日期"
+            hint="不早于今天。"
+            type="date"
+            value={v('deadline')}
+            error={errors.deadline}
+          />
           <div class={errors.visibility ? 'field field--error' : 'field'}>
             <fieldset id="f-visibility">
               <legend class="field__label">谁能看到这个难题</legend>

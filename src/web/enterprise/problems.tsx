@@ -45,7 +45,10 @@ export async function progressOf(deps: AppDeps, actor: Actor, problems: readonly
   if (!problems.length) return out;
   const one = problems.length === 1 ? problems[0]!.id : undefined;
   const [intros, interests] = await Promise.all([
-    introductionService(deps).list(actor, ListIntroductionsQuery.parse({ status: 'introduced', problemId: one, limit: 100 })),
+    introductionService(deps).list(
+      actor,
+      ListIntroductionsQuery.parse({ status: 'introduced', problemId: one, limit: 100 }),
+    ),
     interestService(deps).list(actor, ListInterestsQuery.parse({ status: 'active', problemId: one, limit: 100 })),
   ]);
   for (const i of intros.items) if (ids.has(i.problemId) && !i.enterpriseResponse) out.get(i.problemId)!.awaitingMe++;
@@ -76,7 +79,9 @@ export async function myProblemsPage(c: Context<WebEnv>, deps: AppDeps) {
   return c.render(
     <>
       <p class="actions">
-        <a class="button" href="/enterprise/problems/new">发布难题</a>
+        <a class="button" href="/enterprise/problems/new">
+          发布难题
+        </a>
       </p>
       <nav class="filter-links" aria-label="按审核状态筛选">
         <ul>
@@ -107,7 +112,11 @@ export async function myProblemsPage(c: Context<WebEnv>, deps: AppDeps) {
           title={status ? '没有符合条件的难题' : '您还没有发布技术难题'}
           action={{ href: '/enterprise/problems/new', label: '发布第一个难题' }}
         >
-          {status ? <a href="/enterprise/problems">查看全部难题</a> : '写清现状、目标指标、预算和期限，区科技局审核后高校即可看到。'}
+          {status ? (
+            <a href="/enterprise/problems">查看全部难题</a>
+          ) : (
+            '写清现状、目标指标、预算和期限，区科技局审核后高校即可看到。'
+          )}
         </EmptyState>
       )}
     </>,

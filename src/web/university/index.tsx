@@ -50,10 +50,16 @@ export function universityPages(deps: AppDeps) {
   });
 
   app.get('/university/labs', (c) => labsPage(c, deps));
-  app.get('/university/labs/new', (c) => c.render(<LabForm action="/university/labs/new" values={{}} />, { title: '添加实验室' }));
+  app.get('/university/labs/new', (c) =>
+    c.render(<LabForm action="/university/labs/new" values={{}} />, { title: '添加实验室' }),
+  );
   app.post('/university/labs/new', async (c) => {
     const form = await parseForm(c, LabFields);
-    const again = (errors: Record<string, string>) => c.render(<LabForm action="/university/labs/new" values={form.raw} errors={errors} />, { title: '添加实验室', error: true });
+    const again = (errors: Record<string, string>) =>
+      c.render(<LabForm action="/university/labs/new" values={form.raw} errors={errors} />, {
+        title: '添加实验室',
+        error: true,
+      });
     if (!form.ok) return again(form.errors);
     try {
       const lab = await labService(deps).create(changeContext(c), form.values);
@@ -96,7 +102,11 @@ export function universityPages(deps: AppDeps) {
     const svc = introductionService(deps);
     const ctx = changeContext(c);
     const fail = (errors: Record<string, string>, reason?: string) =>
-      introductionsPage(c, deps, { id: iid, errors: { reason: errors.reason ?? errors[FORM_ERROR] ?? Object.values(errors)[0]! }, reason });
+      introductionsPage(c, deps, {
+        id: iid,
+        errors: { reason: errors.reason ?? errors[FORM_ERROR] ?? Object.values(errors)[0]! },
+        reason,
+      });
     try {
       if (answer === 'accept') {
         const form = await parseForm(c, Versioned);

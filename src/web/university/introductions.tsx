@@ -7,7 +7,16 @@ import type { Context } from 'hono';
 import type { AppDeps } from '../../deps.js';
 import { type IntroductionView, ListIntroductionsQuery } from '../../modules/introductions/schemas.js';
 import { introductionService } from '../../modules/introductions/service.js';
-import { Badge, ContactCard, EmptyState, formatDay, Pager, RespondForms, SortLinks, withQuery } from '../components/index.js';
+import {
+  Badge,
+  ContactCard,
+  EmptyState,
+  formatDay,
+  Pager,
+  RespondForms,
+  SortLinks,
+  withQuery,
+} from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import type { FormErrors } from '../forms.js';
 import { currentUrl, pageQuery } from '../query.js';
@@ -17,7 +26,13 @@ const SORTS = [
   { value: '-updatedAt', label: '最近更新' },
 ];
 
-function IntroductionCard({ i, failed }: { i: IntroductionView; failed?: { id: string; errors: FormErrors; reason?: string } }) {
+function IntroductionCard({
+  i,
+  failed,
+}: {
+  i: IntroductionView;
+  failed?: { id: string; errors: FormErrors; reason?: string };
+}) {
   const mine = failed?.id === i.id ? failed : undefined;
   const waiting = i.status === 'introduced' && !i.universityResponse;
   return (
@@ -26,7 +41,11 @@ function IntroductionCard({ i, failed }: { i: IntroductionView; failed?: { id: s
         <a href={`/university/needs/${i.problemId}`}>{i.problem.title}</a>
       </h2>
       <p>
-        <Badge text={i.statusLabel} tone={i.status === 'accepted' ? 'success' : i.status === 'declined' ? 'danger' : 'info'} /> 实验室：{i.lab.name}
+        <Badge
+          text={i.statusLabel}
+          tone={i.status === 'accepted' ? 'success' : i.status === 'declined' ? 'danger' : 'info'}
+        />{' '}
+        实验室：{i.lab.name}
         {i.introducedAt ? <span class="muted"> · 引荐于 {formatDay(i.introducedAt)}</span> : null}
       </p>
       {i.note ? <p>推荐理由：{i.note}</p> : null}
@@ -41,13 +60,28 @@ function IntroductionCard({ i, failed }: { i: IntroductionView; failed?: { id: s
       )}
       {i.universityResponse ? <p>贵校已{i.universityResponse === 'accepted' ? '同意对接' : '婉拒'}。</p> : null}
       {i.enterpriseResponse ? <p>企业已{i.enterpriseResponse === 'accepted' ? '同意对接' : '婉拒'}。</p> : null}
-      {i.declineReason ? <p>婉拒原因（{i.declinedByLabel}）：{i.declineReason}</p> : null}
-      {waiting ? <RespondForms action={`/university/introductions/${i.id}`} version={i.version} error={mine?.errors.reason} reason={mine?.reason} /> : null}
+      {i.declineReason ? (
+        <p>
+          婉拒原因（{i.declinedByLabel}）：{i.declineReason}
+        </p>
+      ) : null}
+      {waiting ? (
+        <RespondForms
+          action={`/university/introductions/${i.id}`}
+          version={i.version}
+          error={mine?.errors.reason}
+          reason={mine?.reason}
+        />
+      ) : null}
     </li>
   );
 }
 
-export async function introductionsPage(c: Context<WebEnv>, deps: AppDeps, failed?: { id: string; errors: FormErrors; reason?: string }) {
+export async function introductionsPage(
+  c: Context<WebEnv>,
+  deps: AppDeps,
+  failed?: { id: string; errors: FormErrors; reason?: string },
+) {
   const actor = c.get('actor');
   const { values } = pageQuery(c, ListIntroductionsQuery, {
     status: c.req.query('status') || 'introduced,accepted,declined',
@@ -58,7 +92,11 @@ export async function introductionsPage(c: Context<WebEnv>, deps: AppDeps, faile
   const waiting = page.items.filter((i) => i.status === 'introduced' && !i.universityResponse).length;
   return c.render(
     <>
-      {waiting ? <p class="notice" role="note">有 {waiting} 条引荐等待贵校确认。</p> : null}
+      {waiting ? (
+        <p class="notice" role="note">
+          有 {waiting} 条引荐等待贵校确认。
+        </p>
+      ) : null}
       <SortLinks url={url} current={values.sort ?? '-introducedAt'} options={SORTS} />
       {page.items.length ? (
         <>
@@ -67,7 +105,11 @@ export async function introductionsPage(c: Context<WebEnv>, deps: AppDeps, faile
               <IntroductionCard i={i} failed={failed} />
             ))}
           </ul>
-          <Pager total={page.total} shown={page.items.length} nextHref={page.nextCursor ? withQuery(url, { cursor: page.nextCursor }) : undefined} />
+          <Pager
+            total={page.total}
+            shown={page.items.length}
+            nextHref={page.nextCursor ? withQuery(url, { cursor: page.nextCursor }) : undefined}
+          />
         </>
       ) : (
         <EmptyState title="还没有引荐" action={{ href: '/university/needs', label: '去需求大厅' }}>

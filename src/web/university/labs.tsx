@@ -41,7 +41,15 @@ function Meter({ lab }: { lab: LabView }) {
   const { percent } = completeness(lab);
   return (
     <span class="meter">
-      <meter min={0} max={100} value={percent} low={50} high={85} optimum={100} aria-label={`档案完整度 ${percent}%`}></meter>
+      <meter
+        min={0}
+        max={100}
+        value={percent}
+        low={50}
+        high={85}
+        optimum={100}
+        aria-label={`档案完整度 ${percent}%`}
+      ></meter>
       <span>完整度 {percent}%</span>
     </span>
   );
@@ -55,7 +63,9 @@ export async function labsPage(c: Context<WebEnv>, deps: AppDeps) {
   return c.render(
     <>
       <p class="actions">
-        <a class="button" href="/university/labs/new">添加实验室</a>
+        <a class="button" href="/university/labs/new">
+          添加实验室
+        </a>
       </p>
       <SortLinks url={url} current={values.sort ?? 'name'} options={LAB_SORTS} />
       {page.items.length ? (
@@ -73,7 +83,11 @@ export async function labsPage(c: Context<WebEnv>, deps: AppDeps) {
               </li>
             ))}
           </ul>
-          <Pager total={page.total} shown={page.items.length} nextHref={page.nextCursor ? withQuery(url, { cursor: page.nextCursor }) : undefined} />
+          <Pager
+            total={page.total}
+            shown={page.items.length}
+            nextHref={page.nextCursor ? withQuery(url, { cursor: page.nextCursor }) : undefined}
+          />
         </>
       ) : (
         <EmptyState title="还没有实验室档案" action={{ href: '/university/labs/new', label: '添加第一个实验室' }}>
@@ -85,7 +99,17 @@ export async function labsPage(c: Context<WebEnv>, deps: AppDeps) {
   );
 }
 
-export function LabForm({ action, values, errors = {}, version }: { action: string; values: RawForm; errors?: FormErrors; version?: number }) {
+export function LabForm({
+  action,
+  values,
+  errors = {},
+  version,
+}: {
+  action: string;
+  values: RawForm;
+  errors?: FormErrors;
+  version?: number;
+}) {
   const v = (n: string) => rawValue(values, n);
   const lines = (n: string) => ([] as string[]).concat(values[n] ?? []).join('\n');
   return (
@@ -95,16 +119,69 @@ export function LabForm({ action, values, errors = {}, version }: { action: stri
         {version !== undefined ? <input type="hidden" name="version" value={String(version)} /> : null}
         <FormField name="name" label="实验室/团队名称" value={v('name')} error={errors.name} required />
         <FormField name="leader" label="负责人" value={v('leader')} error={errors.leader} />
-        <DomainPicker selected={([] as string[]).concat(values.domains ?? [])} error={errors.domains} hint="选择团队擅长的领域，企业需求按领域与之匹配。" />
-        <FormField name="keywords" label="关键词" hint="技术名称、方法、设备，逗号或顿号分隔，至少 3 个。例如：机器视觉、缺陷检测、深度学习。" value={v('keywords')} error={errors.keywords} required />
-        <FormField name="summary" label="简介" hint="研究方向、能解决的问题、服务过的行业，80 字以上更容易被找到。" rows={5} value={v('summary')} error={errors.summary} required />
-        <FormField name="equipment" label="主要设备与平台" hint="每行一项。" rows={3} value={lines('equipment')} error={errors.equipment} />
-        <FormField name="achievements" label="代表性成果" hint="专利、项目、产业化案例，每行一项。" rows={3} value={lines('achievements')} error={errors.achievements} />
+        <DomainPicker
+          selected={([] as string[]).concat(values.domains ?? [])}
+          error={errors.domains}
+          hint="选择团队擅长的领域，企业需求按领域与之匹配。"
+        />
+        <FormField
+          name="keywords"
+          label="关键词"
+          hint="技术名称、方法、设备，逗号或顿号分隔，至少 3 个。例如：机器视觉、缺陷检测、深度学习。"
+          value={v('keywords')}
+          error={errors.keywords}
+          required
+        />
+        <FormField
+          name="summary"
+          label="简介"
+          hint="研究方向、能解决的问题、服务过的行业，80 字以上更容易被找到。"
+          rows={5}
+          value={v('summary')}
+          error={errors.summary}
+          required
+        />
+        <FormField
+          name="equipment"
+          label="主要设备与平台"
+          hint="每行一项。"
+          rows={3}
+          value={lines('equipment')}
+          error={errors.equipment}
+        />
+        <FormField
+          name="achievements"
+          label="代表性成果"
+          hint="专利、项目、产业化案例，每行一项。"
+          rows={3}
+          value={lines('achievements')}
+          error={errors.achievements}
+        />
         <h2>联系人</h2>
         <p class="muted">仅区科技局、本校以及经区科技局引荐的企业可见。</p>
-        <FormField name="contactName" label="联系人" value={v('contactName')} error={errors.contactName} autocomplete="name" />
-        <FormField name="contactPhone" label="联系电话" type="tel" value={v('contactPhone')} error={errors.contactPhone} autocomplete="tel" />
-        <FormField name="contactEmail" label="电子邮箱" type="email" value={v('contactEmail')} error={errors.contactEmail} autocomplete="email" />
+        <FormField
+          name="contactName"
+          label="联系人"
+          value={v('contactName')}
+          error={errors.contactName}
+          autocomplete="name"
+        />
+        <FormField
+          name="contactPhone"
+          label="联系电话"
+          type="tel"
+          value={v('contactPhone')}
+          error={errors.contactPhone}
+          autocomplete="tel"
+        />
+        <FormField
+          name="contactEmail"
+          label="电子邮箱"
+          type="email"
+          value={v('contactEmail')}
+          error={errors.contactEmail}
+          autocomplete="email"
+        />
         <div class="actions">
           <button type="submit">保存</button>
           <a href="/university/labs">取消</a>
@@ -128,7 +205,12 @@ export const labValues = (l: LabView): RawForm => ({
   contactEmail: l.contactEmail ?? '',
 });
 
-export async function labDetailPage(c: Context<WebEnv>, deps: AppDeps, id: string, form?: { raw: RawForm; errors: FormErrors }) {
+export async function labDetailPage(
+  c: Context<WebEnv>,
+  deps: AppDeps,
+  id: string,
+  form?: { raw: RawForm; errors: FormErrors },
+) {
   const actor = c.get('actor');
   const lab = await labService(deps).get(actor, id);
   if (lab.universityId !== actor.universityId) return c.notFound();
@@ -138,7 +220,12 @@ export async function labDetailPage(c: Context<WebEnv>, deps: AppDeps, id: strin
     <>
       <div class="with-aside">
         <div>
-          <LabForm action={`/university/labs/${id}`} values={form?.raw ?? labValues(lab)} errors={form?.errors} version={lab.version} />
+          <LabForm
+            action={`/university/labs/${id}`}
+            values={form?.raw ?? labValues(lab)}
+            errors={form?.errors}
+            version={lab.version}
+          />
           <p class="muted">最近更新：{formatTime(lab.updatedAt)}</p>
         </div>
         <aside class="hints" aria-labelledby="completeness-title">
@@ -165,7 +252,10 @@ export async function labDetailPage(c: Context<WebEnv>, deps: AppDeps, id: strin
                 <a href={`/university/needs/${m.problem.id}`}>{m.problem.title}</a>
               </h3>
               <p>
-                <Badge text={CONFIDENCE_LABELS[m.confidence]} tone={m.confidence === 'high' ? 'success' : m.confidence === 'medium' ? 'info' : 'neutral'} />{' '}
+                <Badge
+                  text={CONFIDENCE_LABELS[m.confidence]}
+                  tone={m.confidence === 'high' ? 'success' : m.confidence === 'medium' ? 'info' : 'neutral'}
+                />{' '}
                 <span class="muted">
                   {domainNames(m.problem.domains)} · 预算 {formatWan(m.problem.budgetWan)}
                 </span>
@@ -182,7 +272,11 @@ export async function labDetailPage(c: Context<WebEnv>, deps: AppDeps, id: strin
   );
 }
 
-function reasonText(r: { sharedDomains: { name: string }[]; sharedKeywords: string[]; matchedTerms: string[] }): string {
+function reasonText(r: {
+  sharedDomains: { name: string }[];
+  sharedKeywords: string[];
+  matchedTerms: string[];
+}): string {
   const parts: string[] = [];
   if (r.sharedDomains.length) parts.push(`同属${r.sharedDomains.map((d) => d.name).join('、')}`);
   if (r.sharedKeywords.length) parts.push(`共同关键词：${r.sharedKeywords.join('、')}`);

@@ -30,7 +30,12 @@ import {
 import type { WebEnv } from '../env.js';
 import { type FormErrors, type RawForm, rawValue } from '../forms.js';
 
-export async function needDetailPage(c: Context<WebEnv>, deps: AppDeps, id: string, form?: { raw: RawForm; errors: FormErrors }) {
+export async function needDetailPage(
+  c: Context<WebEnv>,
+  deps: AppDeps,
+  id: string,
+  form?: { raw: RawForm; errors: FormErrors },
+) {
   const actor = c.get('actor');
   const problem = await problemService(deps).get(actor, id); // not visible to this university → 404
   const [history, interests, labs] = await Promise.all([
@@ -71,7 +76,10 @@ export async function needDetailPage(c: Context<WebEnv>, deps: AppDeps, id: stri
       {e ? (
         <>
           <h2>企业联系人</h2>
-          <ContactCard contact={{ name: e.contactName, phone: e.contactPhone, email: e.contactEmail }} withheld="企业未留联系人，请联系区科技局。" />
+          <ContactCard
+            contact={{ name: e.contactName, phone: e.contactPhone, email: e.contactEmail }}
+            withheld="企业未留联系人，请联系区科技局。"
+          />
         </>
       ) : null}
 
@@ -98,12 +106,22 @@ export async function needDetailPage(c: Context<WebEnv>, deps: AppDeps, id: stri
       {free.length ? (
         <Form action={`/university/needs/${id}/interest`} class="form">
           <div class={errors.labId ? 'field field--error' : 'field'}>
-            <label class="field__label" for={fieldId('labId')}>以哪个实验室的名义</label>
-            <div class="field__hint" id={`${fieldId('labId')}-hint`}>区科技局会把意向连同实验室档案转给企业。</div>
-            {errors.labId ? <p id={`${fieldId('labId')}-error`} class="field__error">{errors.labId}</p> : null}
+            <label class="field__label" for={fieldId('labId')}>
+              以哪个实验室的名义
+            </label>
+            <div class="field__hint" id={`${fieldId('labId')}-hint`}>
+              区科技局会把意向连同实验室档案转给企业。
+            </div>
+            {errors.labId ? (
+              <p id={`${fieldId('labId')}-error`} class="field__error">
+                {errors.labId}
+              </p>
+            ) : null}
             <select id={fieldId('labId')} name="labId" aria-describedby={describedBy('labId', true, errors.labId)}>
               {free.map((l) => (
-                <option value={l.id} selected={rawValue(form?.raw, 'labId') === l.id}>{l.name}</option>
+                <option value={l.id} selected={rawValue(form?.raw, 'labId') === l.id}>
+                  {l.name}
+                </option>
               ))}
             </select>
           </div>

@@ -38,7 +38,17 @@ const SORTS = [
   { value: 'deadline', label: '截止日期' },
 ];
 
-type Doc = { title?: string; description?: string; domains?: string[]; keywords?: string[]; stage?: string; budgetWan?: number | null; deadline?: number | null; postedAt?: number; enterpriseIndustry?: string | null };
+type Doc = {
+  title?: string;
+  description?: string;
+  domains?: string[];
+  keywords?: string[];
+  stage?: string;
+  budgetWan?: number | null;
+  deadline?: number | null;
+  postedAt?: number;
+  enterpriseIndustry?: string | null;
+};
 const fromEpoch = (s: number | null | undefined) => (s ? new Date(s * 1000) : null);
 const list = (v: string | undefined) => (v ? v.split(',').filter(Boolean) : []);
 
@@ -70,7 +80,10 @@ export async function needsPage(c: Context<WebEnv>, deps: AppDeps) {
   const [result, intros] = await Promise.all([
     searchService(deps.search.engine).search(actor, values),
     // Problems my labs were introduced to: there the enterprise's name may be shown.
-    introductionService(deps).list(actor, ListIntroductionsQuery.parse({ status: 'introduced,accepted,declined', limit: 100 })),
+    introductionService(deps).list(
+      actor,
+      ListIntroductionsQuery.parse({ status: 'introduced,accepted,declined', limit: 100 }),
+    ),
   ]);
   const revealed = new Map(intros.items.filter((i) => i.enterprise).map((i) => [i.problemId, i.enterprise!.name]));
   const url = currentUrl(c);
@@ -95,16 +108,20 @@ export async function needsPage(c: Context<WebEnv>, deps: AppDeps) {
                 </h2>
                 <p class="muted">
                   {revealed.get(h.id) ?? '某企业'}
-                  {d.enterpriseIndustry ? `（${d.enterpriseIndustry}）` : ''} · 发布于 {formatDay(fromEpoch(d.postedAt))} · 预算{' '}
-                  {formatWan(d.budgetWan)}
+                  {d.enterpriseIndustry ? `（${d.enterpriseIndustry}）` : ''} · 发布于{' '}
+                  {formatDay(fromEpoch(d.postedAt))} · 预算 {formatWan(d.budgetWan)}
                   {d.deadline ? ` · 期望 ${formatDay(fromEpoch(d.deadline))} 前完成` : ''}
                 </p>
                 <p class="card__snippet">
                   <Highlighted snippet={h.highlights?.description} fallback={(d.description ?? '').slice(0, 160)} />
                 </p>
                 <p>
-                  {d.stage ? <StageBadge stage={d.stage} label={STAGE_LABELS[d.stage as keyof typeof STAGE_LABELS] ?? d.stage} /> : null}{' '}
-                  <span class="muted">{(d.domains ?? []).map((x) => DOMAIN_NAMES[x as DomainCode] ?? x).join('、')}</span>
+                  {d.stage ? (
+                    <StageBadge stage={d.stage} label={STAGE_LABELS[d.stage as keyof typeof STAGE_LABELS] ?? d.stage} />
+                  ) : null}{' '}
+                  <span class="muted">
+                    {(d.domains ?? []).map((x) => DOMAIN_NAMES[x as DomainCode] ?? x).join('、')}
+                  </span>
                 </p>
               </li>
             );
@@ -122,12 +139,16 @@ export async function needsPage(c: Context<WebEnv>, deps: AppDeps) {
         <ul>
           {page > 1 ? (
             <li>
-              <a href={withQuery(url, { page: page - 1 > 1 ? page - 1 : undefined })} rel="prev">上一页</a>
+              <a href={withQuery(url, { page: page - 1 > 1 ? page - 1 : undefined })} rel="prev">
+                上一页
+              </a>
             </li>
           ) : null}
           {page < pages ? (
             <li>
-              <a href={withQuery(url, { page: page + 1 })} rel="next">下一页</a>
+              <a href={withQuery(url, { page: page + 1 })} rel="next">
+                下一页
+              </a>
             </li>
           ) : null}
         </ul>
@@ -135,10 +156,18 @@ export async function needsPage(c: Context<WebEnv>, deps: AppDeps) {
     </div>
   );
   if (c.req.header('hx-request') === 'true') return c.html(results);
-  return c.render(<NeedsPage values={values} facets={result.facets} errors={errors} results={results} />, { title: '需求大厅', error: Object.keys(errors).length > 0 });
+  return c.render(<NeedsPage values={values} facets={result.facets} errors={errors} results={results} />, {
+    title: '需求大厅',
+    error: Object.keys(errors).length > 0,
+  });
 }
 
-function NeedsPage(p: { values: ReturnType<typeof SearchQuerySchema.parse>; facets: Record<string, Record<string, number>>; errors: FormErrors; results: unknown }) {
+function NeedsPage(p: {
+  values: ReturnType<typeof SearchQuerySchema.parse>;
+  facets: Record<string, Record<string, number>>;
+  errors: FormErrors;
+  results: unknown;
+}) {
   const v = p.values;
   const count = (facet: string, key: string) => p.facets[facet]?.[key];
   return (
@@ -157,9 +186,20 @@ function NeedsPage(p: { values: ReturnType<typeof SearchQuerySchema.parse>; face
           hx-push-url="true"
         >
           <div class="field">
-            <label class="field__label" for={fieldId('q')}>关键词</label>
-            <div class="field__hint" id="f-q-hint">中英文皆可，自动匹配同义词与缩写（如 AOI、视觉检测）。</div>
-            <input id={fieldId('q')} name="q" type="search" value={v.q ?? ''} aria-describedby="f-q-hint" autocomplete="off" />
+            <label class="field__label" for={fieldId('q')}>
+              关键词
+            </label>
+            <div class="field__hint" id="f-q-hint">
+              中英文皆可，自动匹配同义词与缩写（如 AOI、视觉检测）。
+            </div>
+            <input
+              id={fieldId('q')}
+              name="q"
+              type="search"
+              value={v.q ?? ''}
+              aria-describedby="f-q-hint"
+              autocomplete="off"
+            />
           </div>
           <fieldset>
             <legend>技术领域</legend>
@@ -167,7 +207,9 @@ function NeedsPage(p: { values: ReturnType<typeof SearchQuerySchema.parse>; face
               <label class="checkbox">
                 <input type="checkbox" name="domains" value={d.code} checked={v.domains?.includes(d.code)} />
                 {d.name}
-                {count('domains', d.code) !== undefined ? <span class="muted">（{count('domains', d.code)}）</span> : null}
+                {count('domains', d.code) !== undefined ? (
+                  <span class="muted">（{count('domains', d.code)}）</span>
+                ) : null}
               </label>
             ))}
           </fieldset>
@@ -183,17 +225,39 @@ function NeedsPage(p: { values: ReturnType<typeof SearchQuerySchema.parse>; face
           </fieldset>
           <fieldset>
             <legend>发布日期</legend>
-            <label class="field__label" for="f-postedFrom">从</label>
+            <label class="field__label" for="f-postedFrom">
+              从
+            </label>
             <input id="f-postedFrom" name="postedFrom" type="date" value={v.postedFrom ?? ''} />
-            <label class="field__label" for="f-postedTo">到</label>
+            <label class="field__label" for="f-postedTo">
+              到
+            </label>
             <input id="f-postedTo" name="postedTo" type="date" value={v.postedTo ?? ''} />
           </fieldset>
           <fieldset>
             <legend>预算（万元）</legend>
-            <label class="field__label" for="f-budgetMin">不低于</label>
-            <input id="f-budgetMin" name="budgetMin" type="number" min="0" inputmode="decimal" value={v.budgetMin ?? ''} />
-            <label class="field__label" for="f-budgetMax">不高于</label>
-            <input id="f-budgetMax" name="budgetMax" type="number" min="0" inputmode="decimal" value={v.budgetMax ?? ''} />
+            <label class="field__label" for="f-budgetMin">
+              不低于
+            </label>
+            <input
+              id="f-budgetMin"
+              name="budgetMin"
+              type="number"
+              min="0"
+              inputmode="decimal"
+              value={v.budgetMin ?? ''}
+            />
+            <label class="field__label" for="f-budgetMax">
+              不高于
+            </label>
+            <input
+              id="f-budgetMax"
+              name="budgetMax"
+              type="number"
+              min="0"
+              inputmode="decimal"
+              value={v.budgetMax ?? ''}
+            />
           </fieldset>
           {v.sort ? <input type="hidden" name="sort" value={v.sort} /> : null}
           <div class="actions">
