@@ -7,6 +7,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { assetRoutes } from './assets.js';
+import { bureauUserPages } from './bureau/users.js';
 import { csrfProtection } from './csrf.js';
 import { isApiPath, type WebEnv } from './env.js';
 import { layoutRenderer } from './layout.js';
@@ -33,6 +34,7 @@ export function webRoutes(deps: AppDeps) {
   web.route('/', accountPages(deps));
   web.route('/', docsPage());
   // Page builders mount their routers here, e.g. web.route('/enterprise', enterprisePages(deps)).
+  web.route('/', bureauUserPages(deps));
   web.route('/', startPages());
   return web;
 }
