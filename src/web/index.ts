@@ -8,6 +8,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { assetRoutes } from './assets.js';
 import { bureauDirectoryPages } from './bureau/directory.js';
+import { bureauRecordPages } from './bureau/records.js';
 import { bureauUserPages } from './bureau/users.js';
 import { csrfProtection } from './csrf.js';
 import { isApiPath, type WebEnv } from './env.js';
@@ -37,6 +38,7 @@ export function webRoutes(deps: AppDeps) {
   // Page builders mount their routers here, e.g. web.route('/enterprise', enterprisePages(deps)).
   web.route('/', bureauUserPages(deps));
   web.route('/', bureauDirectoryPages(deps));
+  web.route('/', bureauRecordPages(deps));
   web.route('/', startPages());
   return web;
 }

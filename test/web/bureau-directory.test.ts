@@ -18,7 +18,9 @@ beforeAll(async () => {
   const f = fixtures(t);
   [ent, uni] = await Promise.all([f.enterprise(), f.university()]);
   lab = await f.lab(uni.id);
-  const r = await t.call('POST', '/api/v1/liaisons', { body: { side: 'university', name: '孙联络', universityId: uni.id } });
+  const r = await t.call('POST', '/api/v1/liaisons', {
+    body: { side: 'university', name: '孙联络', universityId: uni.id },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   bureau = await signedIn(t, 'bureau');
 });

@@ -4,10 +4,7 @@
  * the API would show the bureau). Filters and sort live in the URL; every list says how many.
  * Users have their own page (users.tsx) because they carry actions.
  */
-import { type Context, Hono } from 'hono';
-import type { z } from 'zod';
-import type { Actor } from '../../auth/actor.js';
-import type { Page } from '../../db/pagination.js';
+import { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
 import { ListEnterprisesQuery } from '../../modules/enterprises/schemas.js';
 import { enterpriseService } from '../../modules/enterprises/service.js';
@@ -17,102 +14,109 @@ import { ListLiaisonsQuery } from '../../modules/liaisons/schemas.js';
 import { liaisonService } from '../../modules/liaisons/service.js';
 import { ListUniversitiesQuery } from '../../modules/universities/schemas.js';
 import { universityService } from '../../modules/universities/service.js';
-import { Badge, type Column, EmptyState, Form, Pager, Table, withQuery } from '../components/index.js';
+import { Badge } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import { requireRole } from '../session.js';
+import { type ListPage, listPage, mountListPage } from './list-page.js';
 
 const BASE = '/bureau/directory';
 
 const SIDE_LABELS: Record<string, string> = { bureau: '区科技局', university: '高校/院所', enterprise: '企业' };
 const KIND_LABELS: Record<string, string> = { university: '高校', institute: '科研院所' };
 
-interface Directory<T> {
-  slug: string;
-  title: string;
-  /** The API's list query: the page accepts the same filters. */
-  query: z.ZodType;
-  list: (actor: Actor, input: never) => Promise<Page<T>>;
-  columns: Column<T>[];
-  /** Columns whose header sorts (the API's sort fields). */
-  sortable: Record<string, string>;
-  searchLabel: string;
-}
-
-const dir = <T,>(d: Directory<T>) => d as unknown as Directory<unknown>;
-
-function directories(deps: AppDeps): Directory<unknown>[] {
+function directories(deps: AppDeps): (ListPage<unknown> & { slug: string })[] {
   const enterprises = enterpriseService(deps);
   const universities = universityService(deps);
   const labs = labService(deps);
   const liaisons = liaisonService(deps);
   return [
-    dir({
+    {
       slug: 'enterprises',
-      title: '企业',
-      query: ListEnterprisesQuery,
-      list: (actor, input) => enterprises.list(actor, input),
-      searchLabel: '企业名称包含',
-      sortable: { 名称: 'name' },
-      columns: [
-        { label: '名称', cell: (e) => e.name },
-        { label: '统一社会信用代码', cell: (e) => e.creditCode ?? '—' },
-        { label: '行业', cell: (e) => e.industry ?? '—' },
-        {
-          label: '资质',
-          cell: (e) => (
-            <>
-              {e.highTech.certified ? <Badge text="高新技术企业" tone="info" /> : null}{' '}
-              {e.techSme ? <Badge text="科技型中小企业" tone="info" /> : null}
-            </>
-          ),
-        },
-        { label: '难题', numeric: true, cell: (e) => e.problemCount },
-      ],
-    }),
-    dir({
+      ...listPage({
+        path: `${BASE}/enterprises`,
+        title: '企业',
+        defaultSort: 'name',
+        empty: '换一个关键词再试，或经“导入”批量导入名录。',
+        query: ListEnterprisesQuery,
+        list: (actor, input) => enterprises.list(actor, input),
+        searchLabel: '企业名称包含',
+        sortable: { 名称: 'name' },
+        columns: [
+          { label: '名称', cell: (e) => e.name },
+          { label: '统一社会信用代码', cell: (e) => e.creditCode ?? '—' },
+          { label: '行业', cell: (e) => e.industry ?? '—' },
+          {
+            label: '资质',
+            cell: (e) => (
+              <>
+                {e.highTech.certified ? <Badge text="高新技术企业" tone="info" /> : null}{' '}
+                {e.techSme ? <Badge text="科技型中小企业" tone="info" /> : null}
+              </>
+            ),
+          },
+          { label: '难题', numeric: true, cell: (e) => e.problemCount },
+        ],
+      }),
+    },
+    {
       slug: 'universities',
-      title: '高校/院所',
-      query: ListUniversitiesQuery,
-      list: (_actor, input) => universities.list(input),
-      searchLabel: '名称包含',
-      sortable: { 名称: 'name' },
-      columns: [
-        { label: '名称', cell: (u) => u.name },
-        { label: '类型', cell: (u) => KIND_LABELS[u.kind] ?? u.kind },
-        { label: '城市', cell: (u) => u.city ?? '—' },
-        { label: '实验室', numeric: true, cell: (u) => u.labCount },
-      ],
-    }),
-    dir({
+      ...listPage({
+        path: `${BASE}/universities`,
+        title: '高校/院所',
+        defaultSort: 'name',
+        empty: '换一个关键词再试，或经“导入”批量导入名录。',
+        query: ListUniversitiesQuery,
+        list: (_actor, input) => universities.list(input),
+        searchLabel: '名称包含',
+        sortable: { 名称: 'name' },
+        columns: [
+          { label: '名称', cell: (u) => u.name },
+          { label: '类型', cell: (u) => KIND_LABELS[u.kind] ?? u.kind },
+          { label: '城市', cell: (u) => u.city ?? '—' },
+          { label: '实验室', numeric: true, cell: (u) => u.labCount },
+        ],
+      }),
+    },
+    {
       slug: 'labs',
-      title: '实验室/团队',
-      query: ListLabsQuery,
-      list: (actor, input) => labs.list(actor, input),
-      searchLabel: '名称或简介包含',
-      sortable: { 名称: 'name' },
-      columns: [
-        { label: '名称', cell: (l) => l.name },
-        { label: '所属高校/院所', cell: (l) => l.university.name },
-        { label: '负责人', cell: (l) => l.leader ?? '—' },
-        { label: '关键词', cell: (l) => l.keywords.join('、') || '—' },
-        { label: '联系人', cell: (l) => [l.contactName, l.contactPhone].filter(Boolean).join(' ') || '—' },
-      ],
-    }),
-    dir({
+      ...listPage({
+        path: `${BASE}/labs`,
+        title: '实验室/团队',
+        defaultSort: 'name',
+        empty: '换一个关键词再试，或经“导入”批量导入名录。',
+        query: ListLabsQuery,
+        list: (actor, input) => labs.list(actor, input),
+        searchLabel: '名称或简介包含',
+        sortable: { 名称: 'name' },
+        columns: [
+          { label: '名称', cell: (l) => l.name },
+          { label: '所属高校/院所', cell: (l) => l.university.name },
+          { label: '负责人', cell: (l) => l.leader ?? '—' },
+          { label: '关键词', cell: (l) => l.keywords.join('、') || '—' },
+          { label: '联系人', cell: (l) => [l.contactName, l.contactPhone].filter(Boolean).join(' ') || '—' },
+        ],
+      }),
+    },
+    {
       slug: 'liaisons',
-      title: '联络员',
-      query: ListLiaisonsQuery,
-      list: (actor, input) => liaisons.list(actor, input),
-      searchLabel: '姓名包含',
-      sortable: { 姓名: 'name' },
-      columns: [
-        { label: '姓名', cell: (l) => l.name },
-        { label: '所在方', cell: (l) => SIDE_LABELS[l.side] ?? l.side },
-        { label: '职务', cell: (l) => l.title ?? '—' },
-        { label: '电话', cell: (l) => l.phone ?? '—' },
-        { label: '状态', cell: (l) => (l.active ? <Badge text="在岗" tone="success" /> : <Badge text="已离任" />) },
-      ],
-    }),
+      ...listPage({
+        path: `${BASE}/liaisons`,
+        title: '联络员',
+        defaultSort: 'name',
+        empty: '换一个关键词再试，或经“导入”批量导入名录。',
+        query: ListLiaisonsQuery,
+        list: (actor, input) => liaisons.list(actor, input),
+        searchLabel: '姓名包含',
+        sortable: { 姓名: 'name' },
+        columns: [
+          { label: '姓名', cell: (l) => l.name },
+          { label: '所在方', cell: (l) => SIDE_LABELS[l.side] ?? l.side },
+          { label: '职务', cell: (l) => l.title ?? '—' },
+          { label: '电话', cell: (l) => l.phone ?? '—' },
+          { label: '状态', cell: (l) => (l.active ? <Badge text="在岗" tone="success" /> : <Badge text="已离任" />) },
+        ],
+      }),
+    },
   ];
 }
 
@@ -148,58 +152,7 @@ export function bureauDirectoryPages(deps: AppDeps) {
     ),
   );
 
-  for (const d of all) {
-    app.get(`${BASE}/${d.slug}`, async (c: Context<WebEnv>) => {
-      const url = new URL(c.req.url);
-      const path = url.pathname + url.search;
-      const params = Object.fromEntries(url.searchParams);
-      // A malformed filter (hand-edited URL) shows the whole list rather than an error page.
-      const parsed = d.query.safeParse(params);
-      const input = parsed.success ? parsed.data : d.query.parse({});
-      const page = await d.list(c.get('actor'), input as never);
-      const sort = parsed.success ? (params.sort ?? '') : '';
-      const columns = d.columns.map((col) => {
-        const field = d.sortable[col.label];
-        if (!field) return col;
-        return {
-          ...col,
-          sortHref: withQuery(path, { sort: sort === field || sort === '' ? `-${field}` : field, cursor: undefined }),
-          sorted:
-            sort === `-${field}`
-              ? ('descending' as const)
-              : sort === field || sort === ''
-                ? ('ascending' as const)
-                : undefined,
-        };
-      });
-      return c.render(
-        <>
-          <DirectoryNav current={d.slug} all={all} />
-          <Form action={`${BASE}/${d.slug}`} method="get" class="filters">
-            <div class="field">
-              <label for="q" class="field__label">{d.searchLabel}</label>
-              <input id="q" name="q" type="search" value={parsed.success ? (params.q ?? '') : ''} />
-            </div>
-            <div class="actions">
-              <button type="submit" class="button--secondary">搜索</button>
-            </div>
-          </Form>
-          {page.items.length ? (
-            <Table caption={d.title} captionHidden rows={page.items} columns={columns} />
-          ) : (
-            <EmptyState title={`没有符合条件的${d.title}`}>
-              <p>换一个关键词再试，或经“导入”批量导入名录。</p>
-            </EmptyState>
-          )}
-          <Pager
-            total={page.total}
-            shown={page.items.length}
-            nextHref={page.nextCursor ? withQuery(path, { cursor: page.nextCursor }) : undefined}
-          />
-        </>,
-        { title: `名录 · ${d.title}` },
-      );
-    });
-  }
+  for (const d of all)
+    mountListPage(app, { ...d, pageTitle: `名录 · ${d.title}`, above: <DirectoryNav current={d.slug} all={all} /> });
   return app;
 }

@@ -160,7 +160,9 @@ function UsersPage(p: {
       {p.shown ? <LinkShownOnce who={p.shown.who} link={p.shown.link} /> : null}
       <Form action={BASE} method="get" class="filters">
         <div class="field">
-          <label for="q-role" class="field__label">角色</label>
+          <label for="q-role" class="field__label">
+            角色
+          </label>
           <select id="q-role" name="role">
             <option value="">全部</option>
             {ROLES.map((r) => (
@@ -171,16 +173,24 @@ function UsersPage(p: {
           </select>
         </div>
         <div class="field">
-          <label for="q-disabled" class="field__label">状态</label>
+          <label for="q-disabled" class="field__label">
+            状态
+          </label>
           <select id="q-disabled" name="disabled">
             <option value="">全部</option>
-            <option value="false" selected={p.query.disabled === 'false'}>在用</option>
-            <option value="true" selected={p.query.disabled === 'true'}>已停用</option>
+            <option value="false" selected={p.query.disabled === 'false'}>
+              在用
+            </option>
+            <option value="true" selected={p.query.disabled === 'true'}>
+              已停用
+            </option>
           </select>
         </div>
         {p.query.sort ? <input type="hidden" name="sort" value={p.query.sort} /> : null}
         <div class="actions">
-          <button type="submit" class="button--secondary">筛选</button>
+          <button type="submit" class="button--secondary">
+            筛选
+          </button>
         </div>
       </Form>
       {p.list.items.length ? (
@@ -282,7 +292,10 @@ export function bureauUserPages(deps: AppDeps) {
     return render(c, { shown: { who: user.name, link } });
   });
 
-  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     app.post(`${BASE}/:id/${action}`, async (c) => {
       const body = await c.req.parseBody();
       const version = Number(body.version);
