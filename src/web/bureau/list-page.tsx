@@ -63,7 +63,7 @@ export function mountListPage(app: Hono<WebEnv>, d: ListPage<unknown>) {
     return c.render(
       <>
         {d.above}
-        <Form action={d.path} method="get" class="filters">
+        <Form action={d.path} method="get" class="filter-bar">
           {d.searchLabel ? (
             <div class="field">
               <label for="q" class="field__label">

@@ -158,7 +158,7 @@ function UsersPage(p: {
   return (
     <>
       {p.shown ? <LinkShownOnce who={p.shown.who} link={p.shown.link} /> : null}
-      <Form action={BASE} method="get" class="filters">
+      <Form action={BASE} method="get" class="filter-bar">
         <div class="field">
           <label for="q-role" class="field__label">
             角色
