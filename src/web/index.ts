@@ -7,6 +7,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { assetRoutes } from './assets.js';
+import { bureauDirectoryPages } from './bureau/directory.js';
+import { bureauRecordPages } from './bureau/records.js';
+import { bureauUserPages } from './bureau/users.js';
 import { gzip as gzipBody } from './gzip.js';
 import { csrfProtection } from './csrf.js';
 import { isApiPath, type WebEnv } from './env.js';
@@ -43,6 +46,9 @@ export function webRoutes(deps: AppDeps) {
   web.route('/', enterprisePages(deps));
   web.route('/', universityPages(deps));
   web.route('/', bureauPages(deps));
+  web.route('/', bureauUserPages(deps));
+  web.route('/', bureauDirectoryPages(deps));
+  web.route('/', bureauRecordPages(deps));
   web.route('/', startPages());
   return web;
 }

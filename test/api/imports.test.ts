@@ -165,6 +165,8 @@ describe('imports: problems (技术需求征集表)', () => {
 
   it('names the enterprise by credit code or name, keeps the collection date, and publishes', async () => {
     const collected = new Date(Date.UTC(2025, 9, 15)); // an Excel date cell: 2025-10-15
+    const wrongCheck = ent.creditCode.slice(0, 17) + (ent.creditCode.endsWith('0') ? '1' : '0');
+    const unknownCode = makeCreditCode();
     const file = await xlsxFile([
       ['2025年下半年企业技术需求征集表'],
       ['难题名称', '统一社会信用代码', '企业名称', '技术领域', '关键词', '预算（万元）', '征集日期', '期望解决日期', '难题描述', '是否公开'],
@@ -174,15 +176,20 @@ describe('imports: problems (技术需求征集表)', () => {
       ['未登记企业的需求', '', '查无此企业有限公司', '新材料', '', '', '', '', DESCRIPTION, ''],
       ['描述过短的需求', ent.creditCode, '', '新材料', '', '', '', '', '太短', ''],
       ['征集日期在未来', ent.creditCode, '', '新材料', '', '', '2099-01-01', '', DESCRIPTION, ''],
+      ['信用代码校验位写错的需求', wrongCheck, '', '新材料', '', '', '', '', DESCRIPTION, ''],
+      ['信用代码未登记的需求', unknownCode, '', '新材料', '', '', '', '', DESCRIPTION, ''],
     ]);
     const { job } = await importFile(t, 'problems', file);
-    expect(job.result).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: 4 });
+    expect(job.result).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: 6 });
     const rejected = await jobRows(t, job.id, '&fate=rejected');
     expect(rejected.map((r) => [r.rowNo, r.errors.map((e: { column: string; message: string }) => `${e.column}：${e.message}`)])).toEqual([
       [5, ['期望解决日期：期望解决日期不能早于征集日期']],
       [6, ['企业名称：企业“查无此企业有限公司”不存在，请先导入企业']],
       [7, ['难题描述：描述至少 20 字']],
       [8, ['征集日期：征集日期不能晚于今天']],
+      // A mistyped check character is named on the credit-code column, not as a missing enterprise.
+      [9, ['统一社会信用代码：统一社会信用代码校验位不正确']],
+      [10, [`统一社会信用代码：统一社会信用代码 ${unknownCode} 对应的企业不存在，请先导入企业`]],
     ]);
 
     const created = await jobRows(t, job.id, '&fate=created');

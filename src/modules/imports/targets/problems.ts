@@ -6,6 +6,7 @@
 import { z } from '@hono/zod-openapi';
 import { queryText, safeString } from '../../../http/common-fields.js';
 import { shanghaiToday } from '../../../domain/calendar.js';
+import { CREDIT_CODE_MESSAGES, creditCodeProblem } from '../../../domain/credit-code.js';
 import { DateString } from '../../../http/schemas.js';
 import { CreateProblem, Visibility } from '../../problems/schemas.js';
 import { randomUUID } from 'node:crypto';
@@ -37,7 +38,9 @@ const columns = [
 
 const FIELDS = ['title', 'description', 'domains', 'keywords', 'budgetWan', 'deadline', 'visibility'] as const;
 
-const enterpriseError = (message: string): Lookup => ({ errors: [{ column: null, field: 'enterpriseName', message }] });
+const enterpriseError = (message: string, field = 'enterpriseName'): Lookup => ({
+  errors: [{ column: null, field, message }],
+});
 
 export const problemTarget: ImportTarget = {
   kind: 'problems',
@@ -58,6 +61,9 @@ export const problemTarget: ImportTarget = {
     if (posted > today) errors.push({ column: null, field: 'postedOn', message: '征集日期不能晚于今天' });
     // The API's rule is "not before today"; a collected sheet is judged as of the day it was collected.
     if (input.deadline && (input.deadline as string) < posted) errors.push({ column: null, field: 'deadline', message: input.postedOn ? '期望解决日期不能早于征集日期' : '期望解决日期不能早于今天' });
+    // A mistyped code is named on its own column (not as "no such enterprise" on 企业).
+    const problem = input.enterpriseCreditCode ? creditCodeProblem(input.enterpriseCreditCode as string) : null;
+    if (problem) errors.push({ column: null, field: 'enterpriseCreditCode', message: CREDIT_CODE_MESSAGES[problem] });
     if (!input.enterpriseCreditCode && !input.enterpriseName) errors.push({ column: null, field: 'enterpriseName', message: '请填写企业名称或统一社会信用代码' });
     return errors;
   },
@@ -91,7 +97,10 @@ export const problemTarget: ImportTarget = {
 
     return inputs.map((i, n): Lookup => {
       const owner = owners[n]!;
-      if (typeof owner === 'string') return enterpriseError(owner);
+      // Named by code: the error belongs on the credit-code column.
+      if (typeof owner === 'string') {
+        return enterpriseError(owner, i.enterpriseCreditCode ? 'enterpriseCreditCode' : undefined);
+      }
       const key = `${owner.id}/${i.title}`;
       const found = byKey.get(key) ?? [];
       if (found.length > 1) return { errors: [{ column: null, field: 'title', message: `该企业已有 ${found.length} 条同名技术难题，无法确定更新哪一条，请在系统中处理` }] };
