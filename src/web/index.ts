@@ -11,6 +11,7 @@ import { csrfProtection } from './csrf.js';
 import { isApiPath, type WebEnv } from './env.js';
 import { layoutRenderer } from './layout.js';
 import { accountPages } from './pages/account.js';
+import { reportPages } from './bureau/reports.js';
 import { docsPage } from './pages/docs.js';
 import { homePage } from './pages/home.js';
 import { signInPages } from './pages/sign-in.js';
@@ -33,6 +34,7 @@ export function webRoutes(deps: AppDeps) {
   web.route('/', accountPages(deps));
   web.route('/', docsPage());
   // Page builders mount their routers here, e.g. web.route('/enterprise', enterprisePages(deps)).
+  web.route('/', reportPages(deps));
   web.route('/', startPages());
   return web;
 }
