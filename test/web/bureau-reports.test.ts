@@ -93,6 +93,21 @@ describe('半年报', () => {
     expect(garbled.html).toContain('请填写截止月份');
   });
 
+  it('drafts the narrative as a person would write it: custom period title, empty sections, 服务企业', async () => {
+    const custom = await users.bureau.browser.get('/bureau/reports?from=2026-07&to=2026-09');
+    expect(custom.html).toContain('2026年7月—9月区科技局产学研工作总结');
+    const across = await users.bureau.browser.get('/bureau/reports?from=2025-11&to=2026-02');
+    expect(across.html).toContain('2025年11月—2026年2月区科技局');
+    const empty = await users.bureau.browser.get('/bureau/reports?from=2020-01&to=2020-06');
+    expect(empty.html).toContain('2020年上半年区科技局');
+    expect(empty.html).toContain('三、校企合作。本期暂未签订校企合作协议。');
+    expect(empty.html).toContain('四、平台建设。本期暂未新建或升级校企共建研发中心。');
+    expect(empty.html).not.toContain('其中暂无');
+    const now = await users.bureau.browser.get('/bureau/reports');
+    expect(now.html).toMatch(/，服务企业\d+家/);
+    expect(now.html).not.toContain('累计服务企业');
+  });
+
   it('serves each chart as image/svg+xml', async () => {
     for (const name of ['domains', 'funnel', 'agreements', 'contacts', 'centres']) {
       const res = await download(users.bureau, 'GET', `/bureau/reports/charts/${name}.svg`);
