@@ -12,11 +12,13 @@ import { ORIGIN, signedIn, type WebUser } from '../support/web.js';
 let t: TestApp;
 let users: Record<'bureau' | 'enterprise' | 'university', WebUser>;
 let bureauToken: string;
+let entAId: string;
 
 beforeAll(async () => {
   t = await testApp();
   const c = await cast(t);
   bureauToken = c.tokens.bureau;
+  entAId = c.entA.id;
   const b = brokering(t);
   await b.publishedProblem(c.entA.id);
   await b.contact(c.entA.id);
@@ -145,5 +147,29 @@ describe('半年报', () => {
       expect((await u.browser.get(path)).status, path).toBe(403);
     }
     expect((await download(u, 'POST', '/bureau/reports/narrative.docx', { text: 'x' })).status).toBe(403);
+  });
+
+  // Last: it moves a problem into the first half of 2026.
+  it('counts stages as of the period’s end from the stage history, so a past half-year does not change', async () => {
+    const problem = await brokering(t).publishedProblem(entAId, { title: '上半年发布的难题' });
+    const posted = new Date('2026-03-10T02:00:00Z');
+    const db = t.deps.db;
+    await db.updateTable('problems').set({ postedAt: posted, stage: 'agreed' }).where('id', '=', problem.id).execute();
+    await db.updateTable('problemStageHistory').set({ at: posted }).where('problemId', '=', problem.id).execute();
+    await db
+      .insertInto('problemStageHistory')
+      .values({ problemId: problem.id, fromStage: 'open', toStage: 'agreed', actorName: '测试', at: new Date('2026-08-01T02:00:00Z') })
+      .execute();
+    const api = await t.call('GET', '/api/v1/reports/summary?from=2026-01-01&to=2026-06-30', { token: bureauToken });
+    const value = (key: string) => api.body.figures.find((f: { key: string }) => f.key === key).value;
+    expect([value('problems.collected'), value('problems.stage.open'), value('problems.stage.agreed')]).toEqual([1, 1, 0]);
+    const page = await users.bureau.browser.get('/bureau/reports?from=2026-01&to=2026-06');
+    expect(page.html).toContain('data-figure="problems.stage.open">1项</a>');
+    expect(page.html).toContain('已签约0项');
+    const detail = await users.bureau.browser.get('/bureau/reports?from=2026-01&to=2026-06&detail=problems.stage.open');
+    expect(detail.html).toContain('上半年发布的难题');
+    // The second half, where the change happened, sees it agreed.
+    const h2 = await t.call('GET', '/api/v1/reports/summary?from=2026-07-01&to=2026-12-31&detail=problems.stage.agreed', { token: bureauToken });
+    expect(h2.body.items).toEqual([]); // posted in H1: not a problem collected in H2
   });
 });

@@ -96,7 +96,7 @@ export async function chartOption(db: Kysely<Database>, name: ChartName, s: Summ
       return bar(CHARTS.contacts, data.map((d) => ({ name: d.month, value: d.value })), '次');
     }
     case 'funnel': {
-      const data = breakdown(s, 'problems.stage.');
+      const data = breakdown(s, 'problems.stage.').map((d) => ({ ...d, name: d.name.replace(/^期末/, '') }));
       return {
         ...base(CHARTS.funnel),
         series: [{ type: 'funnel', sort: 'none', top: 56, bottom: 16, minSize: '8%', data, label: { formatter: '{b}：{c}项' } }],

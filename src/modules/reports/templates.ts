@@ -7,7 +7,7 @@
 export const TITLE = '{period}区科技局产学研工作总结（草稿）';
 
 export const PARAGRAPHS: readonly string[] = [
-  '一、技术难题征集。报告期内，共征集企业技术难题{n:problems.collected}{change:problems.collected}，涉及{list:problems.domain}。截至目前，其中已对接{n:problems.stage.contacted}、洽谈中{n:problems.stage.negotiating}、已签约{n:problems.stage.agreed}、已解决{n:problems.stage.solved}。',
+  '一、技术难题征集。报告期内，共征集企业技术难题{n:problems.collected}{change:problems.collected}，涉及{list:problems.domain}。截至期末，其中已对接{n:problems.stage.contacted}、洽谈中{n:problems.stage.negotiating}、已签约{n:problems.stage.agreed}、已解决{n:problems.stage.solved}。',
   '二、对接服务。报告期内，共开展产学研对接活动{n:contacts.total}{change:contacts.total}，其中上门服务{n:contacts.visits}，服务企业{n:enterprises.served}；向企业推荐引荐高校院所实验室{n:introductions.made}。',
   '三、校企合作。{n:agreements.universities}高校院所与我区{n:agreements.enterprises}企业签订校企合作协议{n:agreements.signed}{change:agreements.signed}，协议金额{n:agreements.amountWan}，其中{list:agreements.type}；按期完成技术合同认定登记{n:agreements.registeredOnTime}。',
   '四、平台建设。新建校企共建研发中心{n:centres.established}、升级{n:centres.upgraded}，涉及企业{n:centres.enterprises}，其中工程技术研究中心{n:centres.kind.engineering_centre}；按级别分，{list:centres.level}。',
