@@ -33,7 +33,7 @@ const sortedNumbers = (text: string) => numbersIn(text).sort();
 
 beforeAll(async () => {
   server = await startChatServer();
-  t = await testApp({ llm: createOpenAIChat({ baseURL: server.url, apiKey: 'sk-test', model: 'test-chat', timeoutMs: 300, maxRetries: 0 }) });
+  t = await testApp({ llm: createOpenAIChat({ baseURL: server.url, apiKey: 'sk-test', model: 'test-chat', timeoutMs: 3000, maxRetries: 0 }) });
   c = await cast(t);
   // A few records in H1 2025, so the paragraphs carry non-zero figures.
   const b = brokering(t);
@@ -112,7 +112,7 @@ describe(`narrative polish (${storeMode})`, () => {
 
   it.each([
     ['a server error', () => server.failNext(500, 100), '模型调用失败，保留模板原文'],
-    ['a timeout', () => void (server.delayMs = 1500), '模型调用超时，保留模板原文'],
+    ['a timeout', () => void (server.delayMs = 6000), '模型调用超时，保留模板原文'],
   ])('falls back to the draft on %s: unavailable', async (_, breakIt, reason) => {
     breakIt();
     const body = await polished();

@@ -199,5 +199,5 @@ describe('behind a reverse proxy (TRUST_PROXY=true)', () => {
     } finally {
       await proxied.close();
     }
-  });
+  }, 90_000); // a second app and 22 scrypt sign-ins: slow on a shared 2-core machine
 });
