@@ -7,12 +7,15 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { assetRoutes } from './assets.js';
+import { gzip as gzipBody } from './gzip.js';
 import { csrfProtection } from './csrf.js';
 import { isApiPath, type WebEnv } from './env.js';
 import { layoutRenderer } from './layout.js';
 import { accountPages } from './pages/account.js';
 import { reportPages } from './bureau/reports.js';
 import { docsPage } from './pages/docs.js';
+import { enterprisePages } from './enterprise/index.js';
+import { universityPages } from './university/index.js';
 import { homePage } from './pages/home.js';
 import { signInPages } from './pages/sign-in.js';
 import { startPages } from './pages/start.js';
@@ -24,6 +27,9 @@ const pagesOnly = (mw: MiddlewareHandler<WebEnv>): MiddlewareHandler<WebEnv> => 
 
 export function webRoutes(deps: AppDeps) {
   const web = new Hono<WebEnv>();
+  // Pages and assets travel gzip-compressed (a first visit of 需求大厅 stays well under 150 KB); the API is left as it is.
+  const gzip = gzipBody();
+  web.use('*', (c, next) => (isApiPath(c.req.path) ? next() : gzip(c, next)));
   assetRoutes(web);
   web.use('*', pagesOnly(sessionMiddleware(deps)));
   web.use('*', pagesOnly(csrfProtection(deps.config.publicUrl)));
@@ -33,7 +39,9 @@ export function webRoutes(deps: AppDeps) {
   web.route('/', signInPages(deps));
   web.route('/', accountPages(deps));
   web.route('/', docsPage());
-  // Page builders mount their routers here, e.g. web.route('/enterprise', enterprisePages(deps)).
+  // Page builders mount their routers here.
+  web.route('/', enterprisePages(deps));
+  web.route('/', universityPages(deps));
   web.route('/', reportPages(deps));
   web.route('/', startPages());
   return web;

@@ -20,13 +20,15 @@ export const SearchQuerySchema = z
     budgetMax: z.coerce.number().min(0).max(1e7).optional().openapi({ description: '（problems）预算上限，万元' }),
     deadlineFrom: DateString.optional().openapi({ description: '（problems）截止日期不早于' }),
     deadlineTo: DateString.optional().openapi({ description: '（problems）截止日期不晚于' }),
+    postedFrom: DateString.optional().openapi({ description: '（problems）发布日期（北京时间）起' }),
+    postedTo: DateString.optional().openapi({ description: '（problems）发布日期（北京时间）止，含当天' }),
     sort: z.enum(SORTS, { message: `排序字段无效，可选：${SORTS.join('、')}` }).optional().openapi({ description: '默认按相关度；前缀 - 为降序' }),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     offset: z.coerce.number().int().min(0).max(10_000).default(0),
     highlight: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   })
   .superRefine((v, ctx) => {
-    const problemsOnly = ['stage', 'budgetMin', 'budgetMax', 'deadlineFrom', 'deadlineTo'] as const;
+    const problemsOnly = ['stage', 'budgetMin', 'budgetMax', 'deadlineFrom', 'deadlineTo', 'postedFrom', 'postedTo'] as const;
     const labsOnly = ['universityId', 'universityKind', 'city'] as const;
     for (const k of v.index === 'labs' ? problemsOnly : labsOnly) {
       if (v[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: `${k} 不适用于 index=${v.index}` });

@@ -18,6 +18,9 @@ export function buildFilters(input: SearchQueryInput): Filter[] {
   if (input.deadlineFrom || input.deadlineTo) {
     f.push({ field: 'deadline', op: 'range', gte: input.deadlineFrom ? shanghaiDayEpoch(input.deadlineFrom) : undefined, lte: input.deadlineTo ? shanghaiDayEpoch(input.deadlineTo, true) : undefined });
   }
+  if (input.postedFrom || input.postedTo) {
+    f.push({ field: 'postedAt', op: 'range', gte: input.postedFrom ? shanghaiDayEpoch(input.postedFrom) : undefined, lte: input.postedTo ? shanghaiDayEpoch(input.postedTo, true) : undefined });
+  }
   return f;
 }
 

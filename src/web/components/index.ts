@@ -1,7 +1,15 @@
 /** The shared page components; import from here. */
 export { Badge, type Tone } from './badge.js';
+export { ContactCard, type PersonContact } from './contact.js';
+export { DomainPicker } from './domain-picker.js';
 export { EmptyState } from './empty-state.js';
 export { Flash } from './flash.js';
+export { Highlighted } from './highlighted.js';
 export { CsrfField, describedBy, ErrorSummary, fieldId, Form, FormField, type FieldProps } from './form.js';
+export { domainNames, formatDay, formatTime, formatWan, joinList } from './format.js';
 export { Pager, withQuery } from './pager.js';
+export { ReviewBadge, StageBadge } from './problem-badges.js';
+export { RespondForms } from './respond-forms.js';
+export { SortLinks } from './sort-links.js';
 export { Table, type Column } from './table.js';
+export { Timeline, type TimelineEntry } from './timeline.js';

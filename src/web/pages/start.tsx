@@ -10,14 +10,6 @@ import { HOME } from '../nav.js';
 import { requireRole } from '../session.js';
 
 const START_PAGES: Partial<Record<Role, { title: string; can: string[] }>> = {
-  enterprise: {
-    title: '我的难题',
-    can: ['发布技术难题，边写边看写作提示，提交区科技局审核', '查看难题的审核意见、进展与引荐的实验室', '接受或婉拒引荐，引荐后查看实验室联系方式'],
-  },
-  university: {
-    title: '需求大厅',
-    can: ['检索已发布的企业技术需求（企业在引荐前显示为“某企业”）', '以本校实验室名义表达合作意向', '维护实验室能力档案，查看与之匹配的难题'],
-  },
   bureau: {
     title: '工作台',
     can: ['审核企业提交的难题', '为难题推荐并引荐实验室，跟进对接、签约与共建中心', '创建用户、签发激活链接；查看统计与半年报'],

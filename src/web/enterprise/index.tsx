@@ -1,0 +1,191 @@
+/**
+ * The enterprise's pages: 我的难题, 发布难题 (with live writing hints), 难题详情 with accept / decline
+ * of introductions, edit and resubmit after 整改, and 企业信息. Every read and write goes through the
+ * module services with the signed-in actor, so access is exactly the API's.
+ */
+import { type Context, Hono } from 'hono';
+import type { AppDeps } from '../../deps.js';
+import { DeclineBody } from '../../modules/introductions/schemas.js';
+import { introductionService } from '../../modules/introductions/service.js';
+import { problemService } from '../../modules/problems/service.js';
+import { reviewService } from '../../modules/problems/review-service.js';
+import { actionErrors, expected } from '../actions.js';
+import type { WebEnv } from '../env.js';
+import { FORM_ERROR, parseForm, readForm, type RawForm } from '../forms.js';
+import { changeContext } from '../query.js';
+import { flash, pageError, requireRole } from '../session.js';
+import { enterpriseProblemDetail } from './problem-detail.js';
+import { HintList, hintsFor, ProblemFields, ProblemForm } from './problem-form.js';
+import { myProblemsPage } from './problems.js';
+import { profilePage, saveProfile } from './profile.js';
+import { VersionField } from '../../http/schemas.js';
+import { z } from 'zod';
+
+const Versioned = z.object({ version: VersionField });
+
+export function enterprisePages(deps: AppDeps) {
+  const app = new Hono<WebEnv>();
+  const problems = problemService(deps);
+  app.use('/enterprise/*', requireRole('enterprise'));
+  app.use('/enterprise', requireRole('enterprise'));
+
+  app.get('/enterprise', (c) => c.redirect('/enterprise/problems', 303));
+  app.get('/enterprise/problems', (c) => myProblemsPage(c, deps));
+
+  app.get('/enterprise/problems/new', (c) =>
+    c.render(
+      <ProblemForm action="/enterprise/problems/new" values={{ visibility: 'public' }} submitLabel="提交审核" />,
+      { title: '发布难题' },
+    ),
+  );
+
+  // The live hints: htmx posts the whole form as the user types and swaps this fragment in.
+  app.post('/enterprise/problems/hints', async (c) => c.html(<HintList hints={hintsFor(await readForm(c))} />));
+
+  app.post('/enterprise/problems/new', async (c) => {
+    const form = await parseForm(c, ProblemFields);
+    const again = (errors: Record<string, string>) =>
+      c.render(
+        <ProblemForm action="/enterprise/problems/new" values={form.raw} errors={errors} submitLabel="提交审核" />,
+        { title: '发布难题', error: true },
+      );
+    if (!form.ok) return again(form.errors);
+    try {
+      const created = await problems.create(changeContext(c), form.values);
+      flash(c, deps, '已提交区科技局审核，审核结果会显示在“我的难题”中');
+      return c.redirect(`/enterprise/problems/${created.id}`, 303);
+    } catch (err) {
+      const errors = actionErrors(err);
+      if (!errors) throw err;
+      return again(errors);
+    }
+  });
+
+  app.get('/enterprise/problems/:id', (c) => enterpriseProblemDetail(c, deps, c.req.param('id')));
+
+  /** The edit form's values and, while 待整改, the bureau's comment. */
+  async function editState(c: Context<WebEnv>, id: string) {
+    const actor = c.get('actor');
+    const p = await problems.get(actor, id);
+    if (p.reviewStatus === 'rejected') throw pageError(409, '已驳回的技术难题不能修改，如有需要请重新发布');
+    const revisionComment =
+      p.reviewStatus === 'revision_requested'
+        ? ((await reviewService(deps).list(actor, id)).items.at(-1)?.comment ?? null)
+        : undefined;
+    return { p, revisionComment };
+  }
+
+  app.get('/enterprise/problems/:id/edit', async (c) => {
+    const id = c.req.param('id');
+    const { p, revisionComment } = await editState(c, id);
+    const values: RawForm = {
+      title: p.title,
+      description: p.description,
+      domains: p.domains,
+      keywords: p.keywords.join('，'),
+      budgetWan: p.budgetWan === null ? '' : String(p.budgetWan),
+      deadline: p.deadline ?? '',
+      visibility: p.visibility,
+    };
+    const label = revisionComment !== undefined ? '保存并重新提交' : '保存修改';
+    return c.render(
+      <ProblemForm
+        action={`/enterprise/problems/${id}/edit`}
+        values={values}
+        version={p.version}
+        revisionComment={revisionComment}
+        submitLabel={label}
+      />,
+      {
+        title: `修改难题：${p.title}`,
+      },
+    );
+  });
+
+  app.post('/enterprise/problems/:id/edit', async (c) => {
+    const id = c.req.param('id');
+    const { p, revisionComment } = await editState(c, id);
+    const form = await parseForm(c, ProblemFields.extend({ version: VersionField }));
+    const label = revisionComment !== undefined ? '保存并重新提交' : '保存修改';
+    const again = (errors: Record<string, string>) =>
+      c.render(
+        <ProblemForm
+          action={`/enterprise/problems/${id}/edit`}
+          values={form.raw}
+          errors={errors}
+          version={p.version}
+          revisionComment={revisionComment}
+          submitLabel={label}
+        />,
+        { title: `修改难题：${p.title}`, error: true },
+      );
+    if (!form.ok) return again(form.errors);
+    const { version, ...values } = form.values;
+    try {
+      const ctx = changeContext(c);
+      const updated = await problems.update(ctx, id, expected(version) ?? { version: p.version, from: 'body' }, {
+        ...values,
+        keywords: values.keywords ?? [],
+        budgetWan: values.budgetWan ?? null,
+        deadline: values.deadline ?? null,
+      });
+      if (revisionComment !== undefined) {
+        await reviewService(deps).resubmit(ctx, id, null, { version: updated.version, from: 'body' });
+        flash(c, deps, '已重新提交区科技局审核');
+      } else {
+        flash(c, deps, '已保存');
+      }
+      return c.redirect(`/enterprise/problems/${id}`, 303);
+    } catch (err) {
+      const errors = actionErrors(err);
+      if (!errors) throw err;
+      return again(errors);
+    }
+  });
+
+  // Accept or decline an introduction of a lab to one of my problems.
+  app.post('/enterprise/problems/:id/introductions/:iid/:answer{accept|decline}', async (c) => {
+    const { id, iid, answer } = c.req.param();
+    const svc = introductionService(deps);
+    const ctx = changeContext(c);
+    if (answer === 'accept') {
+      const form = await parseForm(c, Versioned);
+      try {
+        await svc.accept(ctx, iid, form.ok ? expected(form.values.version) : undefined);
+      } catch (err) {
+        const errors = actionErrors(err);
+        if (!errors) throw err;
+        return enterpriseProblemDetail(c, deps, id, {
+          id: iid,
+          errors: { reason: errors[FORM_ERROR] ?? Object.values(errors)[0]! },
+        });
+      }
+      flash(c, deps, '已同意对接，请与实验室联系人联系');
+    } else {
+      const form = await parseForm(c, DeclineBody);
+      if (!form.ok)
+        return enterpriseProblemDetail(c, deps, id, {
+          id: iid,
+          errors: form.errors,
+          reason: String(form.raw.reason ?? ''),
+        });
+      try {
+        await svc.decline(ctx, iid, form.values.reason, expected(form.values.version));
+      } catch (err) {
+        const errors = actionErrors(err);
+        if (!errors) throw err;
+        return enterpriseProblemDetail(c, deps, id, {
+          id: iid,
+          errors: { reason: errors.reason ?? errors[FORM_ERROR] ?? Object.values(errors)[0]! },
+          reason: form.values.reason,
+        });
+      }
+      flash(c, deps, '已婉拒，原因已告知对方与区科技局');
+    }
+    return c.redirect(`/enterprise/problems/${id}#intro-${iid}`, 303);
+  });
+
+  app.get('/enterprise/profile', (c) => profilePage(c, deps));
+  app.post('/enterprise/profile', (c) => saveProfile(c, deps));
+  return app;
+}
