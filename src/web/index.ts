@@ -16,6 +16,7 @@ import { isApiPath, type WebEnv } from './env.js';
 import { layoutRenderer } from './layout.js';
 import { bureauPages } from './bureau/index.js';
 import { accountPages } from './pages/account.js';
+import { reportPages } from './bureau/reports.js';
 import { docsPage } from './pages/docs.js';
 import { enterprisePages } from './enterprise/index.js';
 import { universityPages } from './university/index.js';
@@ -49,6 +50,7 @@ export function webRoutes(deps: AppDeps) {
   web.route('/', bureauUserPages(deps));
   web.route('/', bureauDirectoryPages(deps));
   web.route('/', bureauRecordPages(deps));
+  web.route('/', reportPages(deps));
   web.route('/', startPages());
   return web;
 }

@@ -186,8 +186,8 @@ describe('reports: the drafted narrative', () => {
     expect(r.status).toBe(200);
     const text = r.body.paragraphs.join('\n');
     expect(r.body.title).toContain('2026年上半年');
-    expect(text).toContain('共征集企业技术难题3项，较上期增长200%，涉及生物与新医药1项、新材料1项、先进制造与自动化2项。截至目前，其中已对接0项、洽谈中0项、已签约1项、已解决0项');
-    expect(text).toContain('开展产学研对接活动3次，较上期增长200%，其中上门服务2次，累计服务企业3家；向企业推荐引荐高校院所实验室1次');
+    expect(text).toContain('共征集企业技术难题3项，较上期增长200%，涉及生物与新医药1项、新材料1项、先进制造与自动化2项。截至期末，其中已对接0项、洽谈中0项、已签约1项、已解决0项');
+    expect(text).toContain('开展产学研对接活动3次，较上期增长200%，其中上门服务2次，服务企业3家；向企业推荐引荐高校院所实验室1次');
     expect(text).toContain('2所高校院所与我区2家企业签订校企合作协议2项，较上期增长100%，协议金额70.5万元，其中技术开发1项、技术服务1项；按期完成技术合同认定登记1项');
     expect(text).toContain('新建校企共建研发中心1个、升级1个');
     expect(text).toContain('占全市比重（暂无数据）');

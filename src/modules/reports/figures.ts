@@ -81,7 +81,7 @@ export async function computeFigures(db: Kysely<Database>, from: string, to: str
   }
   for (const s of STAGES) {
     const items = problemItems.filter((i) => i.stage === s.code).map(strip);
-    add('problems', `problems.stage.${s.code}`, `技术难题·目前${s.label}`, '项', items, counted(counts?.byStage.filter((r) => r.stage === s.code), items));
+    add('problems', `problems.stage.${s.code}`, `技术难题·期末${s.label}`, '项', items, counted(counts?.byStage.filter((r) => r.stage === s.code), items));
   }
 
   const served = distinct([...posters, ...contacts].map((r) => ({ id: r.enterpriseId, name: r.enterpriseName })));

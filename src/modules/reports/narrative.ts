@@ -1,17 +1,27 @@
 /** 工作总结草稿: fills the templates with computed figures only; what is not computed is written as unknown. */
-import { PARAGRAPHS, PERIOD_NAMES, TITLE, WORDS } from './templates.js';
+import { EMPTY_SECTIONS, PARAGRAPHS, PERIOD_NAMES, TITLE, WORDS } from './templates.js';
 import type { SummaryView } from './schemas.js';
 
 
+const isLastDay = (date: string) => {
+  const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000);
+  return next.getUTCDate() === 1;
+};
+
 function periodName({ from, to }: { from: string; to: string }): string {
   const year = from.slice(0, 4);
-  const sameYear = to.slice(0, 4) === year;
-  const name = !sameYear ? PERIOD_NAMES.other
-    : from.endsWith('-01-01') && to.endsWith('-06-30') ? PERIOD_NAMES.firstHalf
-    : from.endsWith('-07-01') && to.endsWith('-12-31') ? PERIOD_NAMES.secondHalf
-    : from.endsWith('-01-01') && to.endsWith('-12-31') ? PERIOD_NAMES.year
-    : PERIOD_NAMES.other;
-  return name.replace('{year}', year).replace('{from}', from).replace('{to}', to);
+  const toYear = to.slice(0, 4);
+  const [fromMonth, toMonth] = [String(Number(from.slice(5, 7))), String(Number(to.slice(5, 7)))];
+  const wholeMonths = from.endsWith('-01') && isLastDay(to);
+  const name = toYear === year && from.endsWith('-01-01') && to.endsWith('-06-30') ? PERIOD_NAMES.firstHalf
+    : toYear === year && from.endsWith('-07-01') && to.endsWith('-12-31') ? PERIOD_NAMES.secondHalf
+    : toYear === year && from.endsWith('-01-01') && to.endsWith('-12-31') ? PERIOD_NAMES.year
+    : !wholeMonths ? PERIOD_NAMES.other
+    : from.slice(0, 7) === to.slice(0, 7) ? PERIOD_NAMES.month
+    : toYear === year ? PERIOD_NAMES.months
+    : PERIOD_NAMES.monthsAcrossYears;
+  return name.replace('{year}', year).replace('{toYear}', toYear).replace('{month}', fromMonth)
+    .replace('{fromMonth}', fromMonth).replace('{toMonth}', toMonth).replace('{from}', from).replace('{to}', to);
 }
 
 export const percent = (growth: number) => Math.round(Math.abs(growth) * 1000) / 10;
@@ -51,7 +61,14 @@ export function draftNarrative(summary: SummaryView) {
   return {
     title: TITLE.replace('{period}', periodName(summary.period)),
     period: summary.period,
-    paragraphs: PARAGRAPHS.map(fill),
+    paragraphs: PARAGRAPHS.map((template, i) => {
+      const empty = EMPTY_SECTIONS[i];
+      if (empty && empty.when.every((key) => byKey.get(key)?.value === 0)) {
+        for (const key of empty.when) used[key] = 0;
+        return empty.text;
+      }
+      return fill(template);
+    }),
     figures: used,
     missing: [...missing],
   };

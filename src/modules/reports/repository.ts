@@ -1,6 +1,6 @@
 /** 工作总结统计: queries only — the records of one period behind each figure (ids, names, attributes). */
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/tables.js';
+import type { Database, ProblemStage } from '../../db/tables.js';
 
 /** A period as Beijing dates (inclusive) and as instants [start, end). */
 export interface PeriodBounds {
@@ -20,11 +20,28 @@ function postedIn(db: Kysely<Database>, p: PeriodBounds) {
     .where('problems.postedAt', '<', p.end);
 }
 
+/**
+ * A problem's stage at the period's end, from its stage history (the last change before the end;
+ * the posting row sorts before a change at the same instant), so a past period's counts do not move
+ * when problems move on later. A problem without history (never the case for posted ones) reads its stage now.
+ */
+function stageAtEnd(db: Kysely<Database>, p: PeriodBounds) {
+  const last = db
+    .selectFrom('problemStageHistory as h')
+    .select('h.toStage')
+    .where('h.problemId', '=', sql<string>`${sql.ref('problems.id')}`)
+    .where('h.at', '<', p.end)
+    .orderBy('h.at', 'desc')
+    .orderBy(sql`h.from_stage is null`)
+    .limit(1);
+  return sql<ProblemStage>`coalesce((${last}), ${sql.ref('problems.stage')})`;
+}
+
 /** The records, for `?detail=`. */
 export function problemsPosted(db: Kysely<Database>, p: PeriodBounds) {
   return postedIn(db, p)
     .innerJoin('enterprises', 'enterprises.id', 'problems.enterpriseId')
-    .select(['problems.id', 'problems.title', 'problems.domains', 'problems.stage', 'enterprises.name as enterpriseName'])
+    .select(['problems.id', 'problems.title', 'problems.domains', stageAtEnd(db, p).as('stage'), 'enterprises.name as enterpriseName'])
     .orderBy('problems.postedAt')
     .orderBy('problems.id')
     .execute();
@@ -36,7 +53,7 @@ export function problemsPosted(db: Kysely<Database>, p: PeriodBounds) {
  * whole table in parallel (170 ms against 60 ms at 100k problems).
  */
 export async function problemCounts(db: Kysely<Database>, p: PeriodBounds) {
-  const rows = await postedIn(db, p).select(['problems.stage', 'problems.domains']).execute();
+  const rows = await postedIn(db, p).select([stageAtEnd(db, p).as('stage'), 'problems.domains']).execute();
   const tally = <K extends string>(keys: K[]) => {
     const counts = new Map<K, number>();
     for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);

@@ -13,6 +13,12 @@ const tags = ['工作总结'];
 const HEADERS = ['指标', '单位', '本期', '上期', '增长率（%）', '指标键'];
 const figureRow = (f: SummaryView['figures'][number]) => [f.label, f.unit, f.value, f.previous, f.growth === null ? null : Math.sign(f.growth) * percent(f.growth), f.key];
 
+/** The workbook of a summary: one sheet per section (the API's export and the 半年报 page share it). */
+export function summaryWorkbook(summary: SummaryView): Response {
+  const sheets: Sheet[] = SECTIONS.map((s) => ({ name: s.label, headers: HEADERS, rows: summary.figures.filter((f) => f.section === s.key).map(figureRow) }));
+  return xlsxResponse(sheets, `工作总结统计_${summary.period.from}至${summary.period.to}`);
+}
+
 export function reportRoutes(deps: AppDeps) {
   const app = newRouter();
   const svc = reportService(deps);
@@ -66,8 +72,7 @@ export function reportRoutes(deps: AppDeps) {
       const summary = await svc.summary(period);
       const filename = `工作总结统计_${summary.period.from}至${summary.period.to}`;
       if (format === 'csv') return csvResponse({ headers: ['板块', ...HEADERS], rows: summary.figures.map((f) => [f.sectionLabel, ...figureRow(f)]) }, filename);
-      const sheets: Sheet[] = SECTIONS.map((s) => ({ name: s.label, headers: HEADERS, rows: summary.figures.filter((f) => f.section === s.key).map(figureRow) }));
-      return xlsxResponse(sheets, filename);
+      return summaryWorkbook(summary);
     },
   );
 

@@ -7,15 +7,37 @@
 export const TITLE = '{period}区科技局产学研工作总结（草稿）';
 
 export const PARAGRAPHS: readonly string[] = [
-  '一、技术难题征集。报告期内，共征集企业技术难题{n:problems.collected}{change:problems.collected}，涉及{list:problems.domain}。截至目前，其中已对接{n:problems.stage.contacted}、洽谈中{n:problems.stage.negotiating}、已签约{n:problems.stage.agreed}、已解决{n:problems.stage.solved}。',
-  '二、对接服务。报告期内，共开展产学研对接活动{n:contacts.total}{change:contacts.total}，其中上门服务{n:contacts.visits}，累计服务企业{n:enterprises.served}；向企业推荐引荐高校院所实验室{n:introductions.made}。',
+  '一、技术难题征集。报告期内，共征集企业技术难题{n:problems.collected}{change:problems.collected}，涉及{list:problems.domain}。截至期末，其中已对接{n:problems.stage.contacted}、洽谈中{n:problems.stage.negotiating}、已签约{n:problems.stage.agreed}、已解决{n:problems.stage.solved}。',
+  '二、对接服务。报告期内，共开展产学研对接活动{n:contacts.total}{change:contacts.total}，其中上门服务{n:contacts.visits}，服务企业{n:enterprises.served}；向企业推荐引荐高校院所实验室{n:introductions.made}。',
   '三、校企合作。{n:agreements.universities}高校院所与我区{n:agreements.enterprises}企业签订校企合作协议{n:agreements.signed}{change:agreements.signed}，协议金额{n:agreements.amountWan}，其中{list:agreements.type}；按期完成技术合同认定登记{n:agreements.registeredOnTime}。',
   '四、平台建设。新建校企共建研发中心{n:centres.established}、升级{n:centres.upgraded}，涉及企业{n:centres.enterprises}，其中工程技术研究中心{n:centres.kind.engineering_centre}；按级别分，{list:centres.level}。',
   '五、企业培育。期末有效高新技术企业{n:highTech.certified}，占全市比重{n:highTech.cityShare}；报告期内新认定{n:highTech.newlyCertified}，证书到期{n:highTech.expiring}。目前入库科技型中小企业{n:techSme.registered}。争取各级科技项目资金{n:funds.wonWan}，新增授权发明专利{n:patents.granted}。',
 ];
 
-/** How the period is named in the title. */
-export const PERIOD_NAMES = { firstHalf: '{year}年上半年', secondHalf: '{year}年下半年', year: '{year}年度', other: '{from}至{to}' } as const;
+/**
+ * A section with nothing in the period reads as a person would write it (not "0项，其中暂无"):
+ * paragraph index → the figures that must all be 0, and the sentence used instead.
+ */
+export const EMPTY_SECTIONS: Readonly<Record<number, { when: readonly string[]; text: string }>> = {
+  0: { when: ['problems.collected'], text: '一、技术难题征集。报告期内暂未征集企业技术难题。' },
+  1: { when: ['contacts.total', 'introductions.made'], text: '二、对接服务。报告期内暂未开展产学研对接活动。' },
+  2: { when: ['agreements.signed'], text: '三、校企合作。本期暂未签订校企合作协议。' },
+  3: { when: ['centres.established', 'centres.upgraded'], text: '四、平台建设。本期暂未新建或升级校企共建研发中心。' },
+};
+
+/**
+ * How the period is named in the title: halves and years by name; other whole months as
+ * "2026年7月—9月" (or "2025年11月—2026年2月", one month "2026年7月"); anything else by its dates.
+ */
+export const PERIOD_NAMES = {
+  firstHalf: '{year}年上半年',
+  secondHalf: '{year}年下半年',
+  year: '{year}年度',
+  month: '{year}年{month}月',
+  months: '{year}年{fromMonth}月—{toMonth}月',
+  monthsAcrossYears: '{year}年{fromMonth}月—{toYear}年{toMonth}月',
+  other: '{from}至{to}',
+} as const;
 
 export const WORDS = {
   unknown: '（暂无数据）',

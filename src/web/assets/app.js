@@ -1,7 +1,7 @@
 /*
  * The pages' only hand-written script (no inline code: the CSP forbids it).
  * - Moves focus to the error summary so screen readers announce it (GOV.UK pattern).
- * - Copy buttons: <button data-copy="#id"> copies that element's text (activation links).
+ * - Copy buttons: <button data-copy="#id"> copies that element's text or a textarea's edited value.
  */
 (function () {
   function ready() {
@@ -12,7 +12,7 @@
       if (!btn) return;
       var src = document.querySelector(btn.getAttribute('data-copy'));
       if (src && navigator.clipboard) {
-        navigator.clipboard.writeText(src.textContent.trim()).then(function () {
+        navigator.clipboard.writeText(('value' in src ? src.value : src.textContent).trim()).then(function () {
           btn.textContent = '已复制';
         });
       }
