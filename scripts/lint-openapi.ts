@@ -15,7 +15,10 @@ const file = path.join(dir, 'openapi.json');
 try {
   writeFileSync(file, JSON.stringify(await openApiDocument(), null, 2));
   const redocly = path.join(root, 'node_modules', '.bin', 'redocly');
-  const result = spawnSync(redocly, ['lint', file, '--config', path.join(root, 'redocly.yaml')], { stdio: 'inherit', cwd: root });
+  const result = spawnSync(redocly, ['lint', file, '--config', path.join(root, 'redocly.yaml')], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   process.exitCode = result.status ?? 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -35,4 +35,5 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(`${JSON.stringify(await openApiDocument(), null, 2)}\n`);
+if (import.meta.url === `file://${process.argv[1]}`)
+  process.stdout.write(`${JSON.stringify(await openApiDocument(), null, 2)}\n`);

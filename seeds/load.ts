@@ -19,10 +19,26 @@ import { playStory, seedLiaisons, storyCalendar, type StorySummary } from './sto
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 const read = <T>(file: string): T[] => JSON.parse(readFileSync(path.join(DATA_DIR, file), 'utf8')) as T[];
 
-interface SeedUniversity { name: string; [k: string]: unknown }
-interface SeedLab { universityName: string; name: string; [k: string]: unknown }
-interface SeedEnterprise { name: string; creditCode: string; [k: string]: unknown }
-interface SeedProblem { enterpriseCreditCode: string; title: string; postedAt: string; [k: string]: unknown }
+interface SeedUniversity {
+  name: string;
+  [k: string]: unknown;
+}
+interface SeedLab {
+  universityName: string;
+  name: string;
+  [k: string]: unknown;
+}
+interface SeedEnterprise {
+  name: string;
+  creditCode: string;
+  [k: string]: unknown;
+}
+interface SeedProblem {
+  enterpriseCreditCode: string;
+  title: string;
+  postedAt: string;
+  [k: string]: unknown;
+}
 
 /** Keeps a demo deadline in the future however late the demo is loaded: whole years are added. */
 function futureDate(deadline: string | undefined, today: string): string | undefined {
@@ -59,9 +75,16 @@ export async function loadSeeds(deps: AppDeps): Promise<SeedSummary> {
   const { db } = deps;
   const { token, app } = seedingApp(deps);
   const post = async (p: string, body: unknown): Promise<{ id: string }> => {
-    const res = await app.request(`/api/v1${p}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await app.request(`/api/v1${p}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as { id: string; detail?: string };
-    if (res.status !== 201) throw new Error(`seed ${p} failed (${res.status}): ${json.detail ?? JSON.stringify(json)} — ${JSON.stringify(body).slice(0, 200)}`);
+    if (res.status !== 201)
+      throw new Error(
+        `seed ${p} failed (${res.status}): ${json.detail ?? JSON.stringify(json)} — ${JSON.stringify(body).slice(0, 200)}`,
+      );
     return json;
   };
   const summary: Omit<SeedSummary, 'story'> = {
@@ -74,7 +97,12 @@ export async function loadSeeds(deps: AppDeps): Promise<SeedSummary> {
 
   const universityIds = new Map<string, string>();
   for (const u of read<SeedUniversity>('universities.json')) {
-    const found = await db.selectFrom('universities').select('id').where('name', '=', u.name).where('deletedAt', 'is', null).executeTakeFirst();
+    const found = await db
+      .selectFrom('universities')
+      .select('id')
+      .where('name', '=', u.name)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     universityIds.set(u.name, found?.id ?? (await post('/universities', u)).id);
     summary.universities[found ? 'existing' : 'created']++;
   }
@@ -82,14 +110,25 @@ export async function loadSeeds(deps: AppDeps): Promise<SeedSummary> {
   for (const { universityName, ...lab } of read<SeedLab>('labs.json')) {
     const universityId = universityIds.get(universityName);
     if (!universityId) throw new Error(`seeds/data/labs.json: unknown university ${universityName}`);
-    const found = await db.selectFrom('labs').select('id').where('universityId', '=', universityId).where('name', '=', lab.name).where('deletedAt', 'is', null).executeTakeFirst();
+    const found = await db
+      .selectFrom('labs')
+      .select('id')
+      .where('universityId', '=', universityId)
+      .where('name', '=', lab.name)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     if (!found) await post('/labs', { ...lab, universityId });
     summary.labs[found ? 'existing' : 'created']++;
   }
 
   const enterpriseIds = new Map<string, string>();
   for (const e of read<SeedEnterprise>('enterprises.json')) {
-    const found = await db.selectFrom('enterprises').select('id').where('creditCode', '=', e.creditCode).where('deletedAt', 'is', null).executeTakeFirst();
+    const found = await db
+      .selectFrom('enterprises')
+      .select('id')
+      .where('creditCode', '=', e.creditCode)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     enterpriseIds.set(e.creditCode, found?.id ?? (await post('/enterprises', e)).id);
     summary.enterprises[found ? 'existing' : 'created']++;
   }
@@ -101,7 +140,13 @@ export async function loadSeeds(deps: AppDeps): Promise<SeedSummary> {
   for (const { enterpriseCreditCode, postedAt, ...problem } of read<SeedProblem>('problems.json')) {
     const enterpriseId = enterpriseIds.get(enterpriseCreditCode);
     if (!enterpriseId) throw new Error(`seeds/data/problems.json: unknown enterprise ${enterpriseCreditCode}`);
-    const found = await db.selectFrom('problems').select('id').where('enterpriseId', '=', enterpriseId).where('title', '=', problem.title).where('deletedAt', 'is', null).executeTakeFirst();
+    const found = await db
+      .selectFrom('problems')
+      .select('id')
+      .where('enterpriseId', '=', enterpriseId)
+      .where('title', '=', problem.title)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     if (found) {
       summary.problems.existing++;
       continue;
@@ -138,16 +183,36 @@ export async function createDemoUsers(deps: AppDeps): Promise<DemoAccount[]> {
   const { db } = deps;
   const { token, app } = seedingApp(deps);
   const accounts = accountService(deps);
-  const enterprise = await db.selectFrom('enterprises').select(['id', 'name']).where('deletedAt', 'is', null).orderBy('name').limit(1).executeTakeFirst();
-  const university = await db.selectFrom('universities').select(['id', 'name']).where('deletedAt', 'is', null).orderBy('name').limit(1).executeTakeFirst();
+  const enterprise = await db
+    .selectFrom('enterprises')
+    .select(['id', 'name'])
+    .where('deletedAt', 'is', null)
+    .orderBy('name')
+    .limit(1)
+    .executeTakeFirst();
+  const university = await db
+    .selectFrom('universities')
+    .select(['id', 'name'])
+    .where('deletedAt', 'is', null)
+    .orderBy('name')
+    .limit(1)
+    .executeTakeFirst();
   const wanted = [
     { name: '演示·区科技局科员', role: 'bureau', loginName: 'demo-bureau' },
-    ...(enterprise ? [{ name: '演示·企业用户', role: 'enterprise', enterpriseId: enterprise.id, loginName: 'demo-enterprise' }] : []),
-    ...(university ? [{ name: '演示·高校联络员', role: 'university', universityId: university.id, loginName: 'demo-university' }] : []),
+    ...(enterprise
+      ? [{ name: '演示·企业用户', role: 'enterprise', enterpriseId: enterprise.id, loginName: 'demo-enterprise' }]
+      : []),
+    ...(university
+      ? [{ name: '演示·高校联络员', role: 'university', universityId: university.id, loginName: 'demo-university' }]
+      : []),
   ];
   const out: DemoAccount[] = [];
   for (const { loginName, ...body } of wanted) {
-    const res = await app.request('/api/v1/users', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await app.request('/api/v1/users', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as { token: string; activationUrl: string };
     if (res.status !== 201) throw new Error(`demo user failed: ${JSON.stringify(json)}`);
     const password = `demo-${randomBytes(6).toString('base64url')}`;

@@ -50,12 +50,17 @@ export function createApp(deps: AppDeps, lifecycle: Lifecycle = { draining: fals
     bodyLimit({
       maxSize,
       onError: () => {
-        throw new ApiError('payload_too_large', `${what}不得超过 ${maxSize >= 1024 * 1024 ? `${Math.round(maxSize / 1024 / 1024)} MB` : `${Math.round(maxSize / 1024)} KB`}`);
+        throw new ApiError(
+          'payload_too_large',
+          `${what}不得超过 ${maxSize >= 1024 * 1024 ? `${Math.round(maxSize / 1024 / 1024)} MB` : `${Math.round(maxSize / 1024)} KB`}`,
+        );
       },
     });
   const generalLimit = limit(deps.config.bodyLimit, '请求体');
   const importLimit = limit(deps.config.importLimit, '导入文件');
-  app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === IMPORTS_PATH ? importLimit : generalLimit)(c, next));
+  app.use('*', (c, next) =>
+    (c.req.method === 'POST' && c.req.path === IMPORTS_PATH ? importLimit : generalLimit)(c, next),
+  );
   app.use('/api/v1/*', authenticate(deps));
   app.use('/api/v1/*', rateLimits(deps));
   app.use('/api/v1/*', idempotency(deps));
@@ -92,20 +97,32 @@ export function createApp(deps: AppDeps, lifecycle: Lifecycle = { draining: fals
       ok = false;
     }
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    const [search, indexer] = await Promise.all([deps.search.engine.health(), ok ? deps.search.indexer.status() : undefined]);
+    const [search, indexer] = await Promise.all([
+      deps.search.engine.health(),
+      ok ? deps.search.indexer.status() : undefined,
+    ]);
     return c.json(
       {
         // The database is the record: without it we are down. A search engine that is down only delays search.
         status: !ok ? 'down' : search.ok ? 'ok' : 'degraded',
         database: { mode: deps.dbMode, ok, latencyMs },
-        search: { ...search, ...(indexer ? { pending: indexer.pending, lastIndexedAt: indexer.lastSuccessAt, lastError: indexer.lastError } : {}) },
+        search: {
+          ...search,
+          ...(indexer
+            ? { pending: indexer.pending, lastIndexedAt: indexer.lastSuccessAt, lastError: indexer.lastError }
+            : {}),
+        },
         embeddings: deps.embeddings ? { model: deps.embeddings.model, error: indexer?.embeddingsError ?? null } : null,
       },
       ok ? 200 : 503,
     );
   });
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: '用户令牌（POST /api/v1/users 签发）或 ADMIN_TOKEN' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: '用户令牌（POST /api/v1/users 签发）或 ADMIN_TOKEN',
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -124,12 +141,23 @@ export function createApp(deps: AppDeps, lifecycle: Lifecycle = { draining: fals
 
   app.notFound((c) => {
     if (!isApiPath(c.req.path)) return pageNotFound(c);
-    return problemResponse(problemBody('not_found', { detail: `没有这个地址：${c.req.method} ${c.req.path}`, requestId: c.get('requestId') }));
+    return problemResponse(
+      problemBody('not_found', {
+        detail: `没有这个地址：${c.req.method} ${c.req.path}`,
+        requestId: c.get('requestId'),
+      }),
+    );
   });
   app.onError((err, c) => {
     if (!isApiPath(c.req.path)) return pageOnError(err, c, deps);
     const { body, unknown } = toProblem(err, c.get('requestId'));
-    if (unknown) deps.logger.error('unhandled error', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    if (unknown)
+      deps.logger.error('unhandled error', {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
     return problemResponse(body);
   });
 

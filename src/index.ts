@@ -17,7 +17,12 @@ async function main() {
   const adminToken = resolveAdminToken(config, config.DATABASE_URL ? 'postgres' : 'pglite', logger);
   const runtime = await openRuntime(config, logger, { adminToken });
   const { deps, store } = runtime;
-  logger.info('database opened', { mode: store.mode, search: deps.search.engine.kind, embeddings: deps.embeddings?.model ?? null, llm: deps.llm?.model ?? null });
+  logger.info('database opened', {
+    mode: store.mode,
+    search: deps.search.engine.kind,
+    embeddings: deps.embeddings?.model ?? null,
+    llm: deps.llm?.model ?? null,
+  });
 
   if (await shouldSeedAtStart(store, config)) {
     const summary = await loadSeeds(deps);
@@ -37,15 +42,22 @@ async function main() {
 
   const lifecycle = { draining: false };
   const app = createApp(deps, lifecycle);
-  const server = serve({ fetch: app.fetch, port: config.PORT, ...(config.HOST ? { hostname: config.HOST } : {}) }, (info) => {
-    logger.info(`产学研对接平台已启动 ${config.PUBLIC_URL ?? `http://localhost:${info.port}`}  (API 文档 /docs)`, { port: info.port });
-    // Demo accounts only exist in a demo database; print them on every start so nobody has to look them up.
-    const demo = store.mode === 'pglite' ? readDemoAccounts(config.DATA_DIR) : [];
-    if (demo.length) {
-      const lines = demo.map((a) => `  ${a.name.padEnd(10, '　')}  登录名 ${a.loginName.padEnd(16)} 密码 ${a.password}`);
-      process.stdout.write(`\n演示账户（亦见 ${config.DATA_DIR}/demo-accounts.json）：\n${lines.join('\n')}\n\n`);
-    }
-  }) as http.Server;
+  const server = serve(
+    { fetch: app.fetch, port: config.PORT, ...(config.HOST ? { hostname: config.HOST } : {}) },
+    (info) => {
+      logger.info(`产学研对接平台已启动 ${config.PUBLIC_URL ?? `http://localhost:${info.port}`}  (API 文档 /docs)`, {
+        port: info.port,
+      });
+      // Demo accounts only exist in a demo database; print them on every start so nobody has to look them up.
+      const demo = store.mode === 'pglite' ? readDemoAccounts(config.DATA_DIR) : [];
+      if (demo.length) {
+        const lines = demo.map(
+          (a) => `  ${a.name.padEnd(10, '　')}  登录名 ${a.loginName.padEnd(16)} 密码 ${a.password}`,
+        );
+        process.stdout.write(`\n演示账户（亦见 ${config.DATA_DIR}/demo-accounts.json）：\n${lines.join('\n')}\n\n`);
+      }
+    },
+  ) as http.Server;
 
   // SIGTERM: stop accepting, let requests in flight finish (at most SHUTDOWN_GRACE_MS), stop the
   // import runner and the indexer after their batch in flight, then close the database.
@@ -77,6 +89,10 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `启动失败：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    err instanceof ConfigError
+      ? `${err.message}\n`
+      : `启动失败：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -10,7 +10,11 @@ import type { Config } from './config.js';
 import type { DatabaseMode } from './db/database.js';
 import type { Logger } from './logger.js';
 
-export function resolveAdminToken(config: Pick<Config, 'ADMIN_TOKEN' | 'DATA_DIR'>, mode: DatabaseMode, logger: Logger): string | undefined {
+export function resolveAdminToken(
+  config: Pick<Config, 'ADMIN_TOKEN' | 'DATA_DIR'>,
+  mode: DatabaseMode,
+  logger: Logger,
+): string | undefined {
   if (config.ADMIN_TOKEN) return config.ADMIN_TOKEN;
   if (mode !== 'pglite') {
     logger.warn('ADMIN_TOKEN 未设置：无法以局方身份签发令牌。请设置 ADMIN_TOKEN 后重启。');
@@ -35,7 +39,9 @@ export function saveDemoAccounts(dataDir: string, accounts: unknown): string {
 }
 
 /** The demo accounts saved by an earlier start, so every start can print them again. */
-export function readDemoAccounts(dataDir: string): { name: string; role: string; loginName: string; password: string }[] {
+export function readDemoAccounts(
+  dataDir: string,
+): { name: string; role: string; loginName: string; password: string }[] {
   const file = path.join(dataDir, DEMO_ACCOUNTS);
   if (!existsSync(file)) return [];
   try {

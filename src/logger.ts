@@ -16,7 +16,18 @@ export interface Logger {
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-const SECRET_KEYS = ['token', 'password', 'authorization', 'cookie', 'phone', 'contactPhone', 'description', 'title', 'body', 'headers'];
+const SECRET_KEYS = [
+  'token',
+  'password',
+  'authorization',
+  'cookie',
+  'phone',
+  'contactPhone',
+  'description',
+  'title',
+  'body',
+  'headers',
+];
 const REDACT = [...SECRET_KEYS, ...SECRET_KEYS.map((k) => `*.${k}`)];
 
 /** `destination` defaults to stdout, written synchronously so nothing is lost when the process exits. */

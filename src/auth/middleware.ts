@@ -29,7 +29,13 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
           .where('disabledAt', 'is', null)
           .executeTakeFirst();
         if (!user) throw new ApiError('unauthorized', '令牌无效或已停用');
-        c.set('actor', { userId: user.id, name: user.name, role: user.role, enterpriseId: user.enterpriseId, universityId: user.universityId });
+        c.set('actor', {
+          userId: user.id,
+          name: user.name,
+          role: user.role,
+          enterpriseId: user.enterpriseId,
+          universityId: user.universityId,
+        });
       }
     }
     await next();

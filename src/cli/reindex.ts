@@ -14,7 +14,9 @@ try {
     process.stdout.write(`\r重建 ${index} 索引：已读取 ${done} 条`);
   });
   process.stdout.write('\n');
-  console.log(`重建完成（${runtime.deps.search.engine.kind}）：难题 ${counts.problems} 条，实验室 ${counts.labs} 条，用时 ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `重建完成（${runtime.deps.search.engine.kind}）：难题 ${counts.problems} 条，实验室 ${counts.labs} 条，用时 ${Math.round(performance.now() - started)} ms`,
+  );
 } finally {
   await runtime.close();
 }

@@ -29,7 +29,8 @@ export interface Change {
   after?: unknown;
 }
 
-export const recordChange = (tx: Tx, ctx: ChangeContext, change: Change): Promise<void> => recordChanges(tx, ctx, [change]);
+export const recordChange = (tx: Tx, ctx: ChangeContext, change: Change): Promise<void> =>
+  recordChanges(tx, ctx, [change]);
 
 /** Many changes in one statement per table (bulk imports write a batch at a time). */
 export async function recordChanges(tx: Tx, ctx: ChangeContext, changes: readonly Change[]): Promise<void> {
@@ -54,7 +55,13 @@ export async function recordChanges(tx: Tx, ctx: ChangeContext, changes: readonl
   if (indexed.length) {
     await tx
       .insertInto('outbox')
-      .values(indexed.map((change) => ({ entity: change.entity, entityId: change.entityId, op: change.action === 'delete' ? ('delete' as const) : ('upsert' as const) })))
+      .values(
+        indexed.map((change) => ({
+          entity: change.entity,
+          entityId: change.entityId,
+          op: change.action === 'delete' ? ('delete' as const) : ('upsert' as const),
+        })),
+      )
       .execute();
   }
 }

@@ -16,6 +16,10 @@ export async function cursorKeyFor(db: Kysely<Database>, configured?: string): P
     .values({ name: NAME, value: randomBytes(32).toString('base64url') })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  const row = await db.selectFrom('installationSecrets').select('value').where('name', '=', NAME).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('installationSecrets')
+    .select('value')
+    .where('name', '=', NAME)
+    .executeTakeFirstOrThrow();
   return Buffer.from(row.value, 'base64url');
 }

@@ -60,6 +60,12 @@ export async function openPglite(dataDir?: string, opts: { loadDataDir?: Blob } 
   return { db, mode: 'pglite', close: () => db.destroy() };
 }
 
-export async function openStore(opts: { databaseUrl?: string; dataDir: string; onIdleError?: (err: Error) => void }): Promise<Store> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, 10, opts.onIdleError) : openPglite(path.join(opts.dataDir, 'pglite'));
+export async function openStore(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  onIdleError?: (err: Error) => void;
+}): Promise<Store> {
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, 10, opts.onIdleError)
+    : openPglite(path.join(opts.dataDir, 'pglite'));
 }

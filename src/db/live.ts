@@ -3,7 +3,9 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database } from './tables.js';
 
 /** Tables whose rows are soft-deleted (`deleted_at`). */
-export type LiveTable = { [T in keyof Database]: Database[T] extends { id: unknown; deletedAt: unknown } ? T : never }[keyof Database];
+export type LiveTable = {
+  [T in keyof Database]: Database[T] extends { id: unknown; deletedAt: unknown } ? T : never;
+}[keyof Database];
 
 /** The live row `id` of `table` with `id` and the `columns` asked for, or undefined (missing or deleted). */
 export function liveRow<T extends LiveTable, K extends keyof Selectable<Database[T]> & string = never>(

@@ -14,6 +14,9 @@ export async function migrateToLatest(db: Kysely<any>, log: (line: string) => vo
     log(`migration ${r.migrationName}: ${r.status}`);
     if (r.status === 'Success') applied.push(r.migrationName);
   }
-  if (error) throw new Error(`数据库迁移失败 (migration failed): ${String((error as Error).message ?? error)}`, { cause: error });
+  if (error)
+    throw new Error(`数据库迁移失败 (migration failed): ${String((error as Error).message ?? error)}`, {
+      cause: error,
+    });
   return applied;
 }

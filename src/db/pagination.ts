@@ -38,7 +38,10 @@ export function useCursorKey(key: Buffer): void {
 
 const sign = (payload: string) => createHmac('sha256', cursorKey).update(payload).digest().subarray(0, 16);
 
-const INVALID = () => new ApiError('invalid_request', '游标无效，请使用上一页返回的 nextCursor', [{ path: 'query.cursor', message: '游标无效' }]);
+const INVALID = () =>
+  new ApiError('invalid_request', '游标无效，请使用上一页返回的 nextCursor', [
+    { path: 'query.cursor', message: '游标无效' },
+  ]);
 
 function parseCursor(cursor: string | undefined): Cursor {
   if (!cursor) return { offset: 0 };
@@ -61,7 +64,13 @@ export function encodeCursor(offset: number, total?: number): string {
 }
 
 /** Rows fetched with `limit + 1` and a `total` window column, mapped to a page. */
-export function toPage<R extends { total: unknown }, T>(rows: R[], params: PageParams, offset: number, map: (row: R) => T, countIfEmpty = 0): Page<T> {
+export function toPage<R extends { total: unknown }, T>(
+  rows: R[],
+  params: PageParams,
+  offset: number,
+  map: (row: R) => T,
+  countIfEmpty = 0,
+): Page<T> {
   const hasMore = rows.length > params.limit;
   const pageRows = hasMore ? rows.slice(0, params.limit) : rows;
   const total = pageRows.length ? Number(pageRows[0]!.total) : countIfEmpty;
@@ -78,7 +87,13 @@ export function toPage<R extends { total: unknown }, T>(rows: R[], params: PageP
  * (`filtered`, before ordering). A `count(*) over ()` window would instead make PostgreSQL join and
  * sort every matching row to return twenty.
  */
-export async function withTotal<R>(filtered: SelectQueryBuilder<any, any, any>, page: { execute(): Promise<R[]> }, limit: number, offset: number, cursor?: string): Promise<(R & { total: number })[]> {
+export async function withTotal<R>(
+  filtered: SelectQueryBuilder<any, any, any>,
+  page: { execute(): Promise<R[]> },
+  limit: number,
+  offset: number,
+  cursor?: string,
+): Promise<(R & { total: number })[]> {
   const rows = await page.execute();
   const known = parseCursor(cursor).total;
   let total: number;
@@ -86,7 +101,10 @@ export async function withTotal<R>(filtered: SelectQueryBuilder<any, any, any>, 
   else if (rows.length === 0 && offset === 0) total = 0;
   else if (known !== undefined) total = Math.max(known, offset + rows.length);
   else {
-    const counted = await filtered.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirst();
+    const counted = await filtered
+      .clearSelect()
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirst();
     total = Number((counted as { n?: number } | undefined)?.n ?? 0);
   }
   return rows.map((r) => ({ ...r, total }));
@@ -94,7 +112,9 @@ export async function withTotal<R>(filtered: SelectQueryBuilder<any, any, any>, 
 
 /** `sort=field` or `sort=-field` (the query schemas' `sortParam`) as a column and a direction. */
 export function parseSort<F extends string>(sort: F | `-${F}`): { field: F; direction: 'asc' | 'desc' } {
-  return sort.startsWith('-') ? { field: sort.slice(1) as F, direction: 'desc' } : { field: sort as F, direction: 'asc' };
+  return sort.startsWith('-')
+    ? { field: sort.slice(1) as F, direction: 'desc' }
+    : { field: sort as F, direction: 'asc' };
 }
 
 /**

@@ -10,7 +10,10 @@ export const INTRODUCTION_STATUS_LABELS: Record<IntroductionStatusCode, string> 
 };
 
 export const INTRODUCTION_SOURCES = ['match', 'interest', 'manual'] as const;
-export const INTRODUCTION_SOURCE_LABELS: Record<(typeof INTRODUCTION_SOURCES)[number], string> = { match: '系统推荐', interest: '高校意向', manual: '人工推荐' };
+export const INTRODUCTION_SOURCE_LABELS: Record<(typeof INTRODUCTION_SOURCES)[number], string> = {
+  match: '系统推荐',
+  interest: '高校意向',
+  manual: '人工推荐',
+};
 
 export const SIDE_LABELS = { enterprise: '企业', university: '高校/院所' } as const;
-

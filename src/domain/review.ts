@@ -12,7 +12,10 @@ export const REVIEW_STATUSES = [
 ] as const satisfies readonly { code: ReviewStatus; label: string }[];
 
 export const REVIEW_STATUS_CODES = REVIEW_STATUSES.map((s) => s.code) as [ReviewStatus, ...ReviewStatus[]];
-export const REVIEW_STATUS_LABELS = Object.fromEntries(REVIEW_STATUSES.map((s) => [s.code, s.label])) as Record<ReviewStatus, string>;
+export const REVIEW_STATUS_LABELS = Object.fromEntries(REVIEW_STATUSES.map((s) => [s.code, s.label])) as Record<
+  ReviewStatus,
+  string
+>;
 
 export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
   submit: '提交审核',

@@ -28,4 +28,3 @@ export function canTransition(from: ProblemStage, to: ProblemStage): boolean {
   if (from === 'closed') return to === 'open';
   return stageOrder(to) > stageOrder(from);
 }
-

@@ -16,7 +16,12 @@ export interface OpenAIEmbeddingsOptions {
 }
 
 export function createOpenAIEmbeddings(opts: OpenAIEmbeddingsOptions): EmbeddingsProvider {
-  const client = new OpenAI({ baseURL: opts.baseURL, apiKey: opts.apiKey ?? 'not-needed', maxRetries: opts.maxRetries ?? 2, timeout: opts.timeoutMs ?? 30_000 });
+  const client = new OpenAI({
+    baseURL: opts.baseURL,
+    apiKey: opts.apiKey ?? 'not-needed',
+    maxRetries: opts.maxRetries ?? 2,
+    timeout: opts.timeoutMs ?? 30_000,
+  });
   const batchSize = opts.batchSize ?? 64;
   return {
     model: opts.model,
@@ -28,12 +33,16 @@ export function createOpenAIEmbeddings(opts: OpenAIEmbeddingsOptions): Embedding
         try {
           res = await client.embeddings.create({ model: opts.model, input: [...batch], encoding_format: 'float' });
         } catch (err) {
-          throw new EmbeddingsError(`向量服务调用失败：${err instanceof Error ? err.message : String(err)}`, { cause: err });
+          throw new EmbeddingsError(`向量服务调用失败：${err instanceof Error ? err.message : String(err)}`, {
+            cause: err,
+          });
         }
         const byIndex = [...res.data].sort((a, b) => a.index - b.index);
-        if (byIndex.length !== batch.length) throw new EmbeddingsError(`向量服务返回 ${byIndex.length} 条，应为 ${batch.length} 条`);
+        if (byIndex.length !== batch.length)
+          throw new EmbeddingsError(`向量服务返回 ${byIndex.length} 条，应为 ${batch.length} 条`);
         for (const d of byIndex) {
-          if (!Array.isArray(d.embedding) || d.embedding.length === 0) throw new EmbeddingsError('向量服务返回了空向量');
+          if (!Array.isArray(d.embedding) || d.embedding.length === 0)
+            throw new EmbeddingsError('向量服务返回了空向量');
           out.push(d.embedding);
         }
       }

@@ -2,7 +2,9 @@
 import { z } from '@hono/zod-openapi';
 import { DOMAIN_CODES } from '../domain/taxonomy.js';
 
-export const DomainCode = z.enum(DOMAIN_CODES, { message: `技术领域代码无效，可选：${DOMAIN_CODES.join(', ')}` }).openapi({ description: '技术领域代码，见 GET /api/v1/taxonomy' });
+export const DomainCode = z
+  .enum(DOMAIN_CODES, { message: `技术领域代码无效，可选：${DOMAIN_CODES.join(', ')}` })
+  .openapi({ description: '技术领域代码，见 GET /api/v1/taxonomy' });
 
 /**
  * Characters no text field may hold: C0 control characters other than tab, newline and carriage
@@ -38,10 +40,12 @@ export const rejectUnsafe = (label: string) => (s: string, ctx: z.core.$Refineme
 };
 
 /** Trimmed non-empty text with a length cap. */
-export const text = (max: number, label: string) => safeString(label).trim().min(1, `${label}不能为空`).max(max, `${label}不超过 ${max} 字`);
+export const text = (max: number, label: string) =>
+  safeString(label).trim().min(1, `${label}不能为空`).max(max, `${label}不超过 ${max} 字`);
 
 /** An optional query-string filter (`q`, `city`, …): trimmed, capped, no disallowed characters. */
-export const queryText = (max: number, label: string) => safeString(label).trim().max(max, `${label}不超过 ${max} 字`).optional();
+export const queryText = (max: number, label: string) =>
+  safeString(label).trim().max(max, `${label}不超过 ${max} 字`).optional();
 
 export const optionalText = (max: number, label: string) => text(max, label).nullish();
 
@@ -53,10 +57,13 @@ export const sizedText = (min: number, max: number, label: string) =>
     .max(max, `${label}不超过 ${max} 字`);
 
 /** 1–`max` technical domain codes. */
-export const DomainList = (max = 5) => z.array(DomainCode).min(1, '至少选择 1 个技术领域').max(max, `技术领域最多 ${max} 个`);
+export const DomainList = (max = 5) =>
+  z.array(DomainCode).min(1, '至少选择 1 个技术领域').max(max, `技术领域最多 ${max} 个`);
 
 export const TermList = (label: string, maxItems = 30) =>
   z.array(text(40, label)).max(maxItems, `${label}最多 ${maxItems} 个`);
 
-export const Phone = safeString('电话').trim().regex(/^[0-9+\-\s()]{5,20}$/, '电话号码格式不正确');
+export const Phone = safeString('电话')
+  .trim()
+  .regex(/^[0-9+\-\s()]{5,20}$/, '电话号码格式不正确');
 export const Email = z.email({ message: '邮箱格式不正确' }).superRefine(rejectUnsafe('邮箱'));

@@ -74,7 +74,10 @@ export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[], pref
   });
 }
 
-export function problemBody(code: ErrorCode, opts: { detail?: string; errors?: FieldError[]; requestId?: string } = {}): ProblemDetails {
+export function problemBody(
+  code: ErrorCode,
+  opts: { detail?: string; errors?: FieldError[]; requestId?: string } = {},
+): ProblemDetails {
   const { status, title } = ERROR_CODES[code];
   return {
     type: `urn:cxy:problem:${code}`,
@@ -127,7 +130,13 @@ export function toProblem(err: unknown, requestId?: string): { body: ProblemDeta
   if (err instanceof SearchEngineError) {
     return err.kind === 'invalid_query'
       ? { body: problemBody('invalid_request', { detail: `检索条件无效：${err.message}`, requestId }), unknown: false }
-      : { body: problemBody('service_unavailable', { detail: '搜索引擎暂不可用，请稍后重试；数据写入不受影响', requestId }), unknown: false };
+      : {
+          body: problemBody('service_unavailable', {
+            detail: '搜索引擎暂不可用，请稍后重试；数据写入不受影响',
+            requestId,
+          }),
+          unknown: false,
+        };
   }
   const pgCode = (err as { code?: unknown })?.code;
   // Unique violations that slipped past a service's own check (a race) are conflicts, not 500s.

@@ -74,7 +74,8 @@ export function csvResponse(sheet: Omit<Sheet, 'name'>, filename: string): Respo
   const csv = stringify({ bom: true });
   csv.pipe(out);
   void (async () => {
-    const write = (row: unknown[]) => (csv.write(row) ? undefined : new Promise<void>((resolve) => csv.once('drain', resolve)));
+    const write = (row: unknown[]) =>
+      csv.write(row) ? undefined : new Promise<void>((resolve) => csv.once('drain', resolve));
     // Headers too: an import's row report repeats the uploaded file's own column names.
     await write(sheet.headers.map(neutraliseCell));
     for await (const row of sheet.rows) await write(row.map((v) => neutraliseCell(v ?? '')));

@@ -39,13 +39,27 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<AppEnv> {
     for (;;) {
       const claimed = await db
         .insertInto('idempotencyKeys')
-        .values({ actor: owner, key, method: c.req.method, path: c.req.path, requestHash, status: null, responseBody: null, responseHeaders: null })
+        .values({
+          actor: owner,
+          key,
+          method: c.req.method,
+          path: c.req.path,
+          requestHash,
+          status: null,
+          responseBody: null,
+          responseHeaders: null,
+        })
         .onConflict((oc) => oc.doNothing())
         .returning('key')
         .executeTakeFirst();
       if (claimed) break;
 
-      const row = await db.selectFrom('idempotencyKeys').selectAll().where('actor', '=', owner).where('key', '=', key).executeTakeFirst();
+      const row = await db
+        .selectFrom('idempotencyKeys')
+        .selectAll()
+        .where('actor', '=', owner)
+        .where('key', '=', key)
+        .executeTakeFirst();
       if (!row) continue; // released between our insert and select: claim again
       if (row.requestHash !== requestHash) {
         throw new ApiError('idempotency_mismatch', '该 Idempotency-Key 已用于内容不同的请求，请换一个新的键');
@@ -57,7 +71,12 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<AppEnv> {
         });
       }
       if (Date.now() - new Date(row.createdAt).getTime() > ABANDONED_MS) {
-        await db.deleteFrom('idempotencyKeys').where('actor', '=', owner).where('key', '=', key).where('status', 'is', null).execute();
+        await db
+          .deleteFrom('idempotencyKeys')
+          .where('actor', '=', owner)
+          .where('key', '=', key)
+          .where('status', 'is', null)
+          .execute();
         continue;
       }
       if (Date.now() > deadline) throw new ApiError('idempotency_in_progress', '首个请求仍在处理，请稍后重试');

@@ -36,7 +36,12 @@ let sweptAt = 0;
 export async function consume(db: Kysely<Database>, keys: readonly { key: string; limit: Limit }[]): Promise<Decision> {
   if (!keys.length) return { allowed: true, retryAfterS: 0 };
   const sorted = [...keys].sort((a, b) => (a.key < b.key ? -1 : 1));
-  const rows = sql.join(sorted.map(({ key, limit }) => sql`(${key}, to_timestamp(floor(extract(epoch from now()) / ${limit.windowS}::int) * ${limit.windowS}::int), 1)`));
+  const rows = sql.join(
+    sorted.map(
+      ({ key, limit }) =>
+        sql`(${key}, to_timestamp(floor(extract(epoch from now()) / ${limit.windowS}::int) * ${limit.windowS}::int), 1)`,
+    ),
+  );
   const r = await sql<{ key: string; hits: number; left: number }>`
     INSERT INTO rate_limits (key, window_start, hits) VALUES ${rows}
     ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1
@@ -48,7 +53,12 @@ export async function consume(db: Kysely<Database>, keys: readonly { key: string
   }
   for (const row of r.rows) {
     const { limit } = sorted.find((k) => k.key === row.key)!;
-    if (row.hits > limit.max) return { allowed: false, retryAfterS: Math.max(1, Math.ceil(Number(row.left) + limit.windowS)), refusedBy: row.key };
+    if (row.hits > limit.max)
+      return {
+        allowed: false,
+        retryAfterS: Math.max(1, Math.ceil(Number(row.left) + limit.windowS)),
+        refusedBy: row.key,
+      };
   }
   return { allowed: true, retryAfterS: 0 };
 }
@@ -69,10 +79,14 @@ export function groupOf(method: string, path: string): RateGroup | undefined {
   return undefined;
 }
 
-const describe = (l: Limit) => (l.windowS % 60 === 0 ? `每 ${l.windowS / 60} 分钟 ${l.max} 次` : `每 ${l.windowS} 秒 ${l.max} 次`);
+const describe = (l: Limit) =>
+  l.windowS % 60 === 0 ? `每 ${l.windowS / 60} 分钟 ${l.max} 次` : `每 ${l.windowS} 秒 ${l.max} 次`;
 
 /** API middleware: runs after authentication, so the actor is known. */
-export function rateLimits(deps: { db: Kysely<Database>; config: { rateLimits?: RateLimits } }): MiddlewareHandler<AppEnv> {
+export function rateLimits(deps: {
+  db: Kysely<Database>;
+  config: { rateLimits?: RateLimits };
+}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const limits = deps.config.rateLimits;
     const group = limits && groupOf(c.req.method, c.req.path);
@@ -86,6 +100,8 @@ export function rateLimits(deps: { db: Kysely<Database>; config: { rateLimits?: 
     if (decision.allowed) return next();
     const perAddress = decision.refusedBy!.includes(':addr:');
     const detail = `请求过于频繁：${perAddress ? '同一地址' : '每个用户'}${describe(perAddress ? byAddress : limit)}，请 ${decision.retryAfterS} 秒后再试`;
-    return problemResponse(problemBody('too_many_requests', { detail, requestId: c.get('requestId') }), { 'retry-after': String(decision.retryAfterS) });
+    return problemResponse(problemBody('too_many_requests', { detail, requestId: c.get('requestId') }), {
+      'retry-after': String(decision.retryAfterS),
+    });
   };
 }

@@ -29,7 +29,10 @@ async function checks(deps: AppDeps): Promise<Record<string, Check>> {
   } catch (err) {
     return { database: { ok: false, detail: err instanceof Error ? err.message : String(err) } };
   }
-  const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(deps.db).then((r) => new Set(r.rows.map((m) => m.name)), () => new Set<string>());
+  const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(deps.db).then(
+    (r) => new Set(r.rows.map((m) => m.name)),
+    () => new Set<string>(),
+  );
   const missing = Object.keys(migrations).filter((m) => !applied.has(m));
   out.migrations = missing.length ? { ok: false, detail: `未执行的迁移：${missing.join(', ')}` } : { ok: true };
   const health = await deps.search.engine.health();
@@ -38,10 +41,17 @@ async function checks(deps: AppDeps): Promise<Record<string, Check>> {
     const empty: string[] = [];
     for (const [index, table] of Object.entries(RECORDS) as [IndexName, 'problems' | 'labs'][]) {
       if (health.documents[index] !== 0) continue;
-      const any = await deps.db.selectFrom(table).select('id').where('deletedAt', 'is', null).limit(1).executeTakeFirst();
+      const any = await deps.db
+        .selectFrom(table)
+        .select('id')
+        .where('deletedAt', 'is', null)
+        .limit(1)
+        .executeTakeFirst();
       if (any) empty.push(index);
     }
-    out.searchIndex = empty.length ? { ok: false, detail: `数据库有记录而索引为空：${empty.join(', ')}` } : { ok: true };
+    out.searchIndex = empty.length
+      ? { ok: false, detail: `数据库有记录而索引为空：${empty.join(', ')}` }
+      : { ok: true };
   }
   return out;
 }
@@ -50,7 +60,8 @@ export function readinessRoutes(deps: AppDeps, lifecycle: Lifecycle) {
   const app = new Hono<AppEnv>();
   app.get('/health/live', (c) => c.json({ status: 'ok' }));
   app.get('/health/ready', async (c) => {
-    if (lifecycle.draining) return c.json({ status: 'not_ready', checks: { shutdown: { ok: false, detail: '进程正在停止' } } }, 503);
+    if (lifecycle.draining)
+      return c.json({ status: 'not_ready', checks: { shutdown: { ok: false, detail: '进程正在停止' } } }, 503);
     const result = await checks(deps);
     const ready = Object.values(result).every((r) => r.ok);
     return c.json({ status: ready ? 'ready' : 'not_ready', checks: result }, ready ? 200 : 503);

@@ -4,7 +4,10 @@ import type { ChangeContext } from '../db/changes.js';
 import type { AppEnv } from './env.js';
 import { etagOf } from './versioning.js';
 
-export const changeContext = (c: Context<AppEnv>): ChangeContext => ({ actor: c.get('actor'), requestId: c.get('requestId') });
+export const changeContext = (c: Context<AppEnv>): ChangeContext => ({
+  actor: c.get('actor'),
+  requestId: c.get('requestId'),
+});
 
 /** Sets the record's ETag (and Location for a create) before the JSON body is sent. */
 export function recordHeaders(c: Context<AppEnv>, view: { id: string; version: number }, created = false): void {
@@ -13,7 +16,11 @@ export function recordHeaders(c: Context<AppEnv>, view: { id: string; version: n
 }
 
 /** Answers with a record: its headers (Location too when `status` is 201), then the JSON body. */
-export function sendRecord<T extends { id: string; version: number }, S extends 200 | 201>(c: Context<AppEnv>, view: T, status: S) {
+export function sendRecord<T extends { id: string; version: number }, S extends 200 | 201>(
+  c: Context<AppEnv>,
+  view: T,
+  status: S,
+) {
   recordHeaders(c, view, status === 201);
   return c.json(view, status);
 }

@@ -13,7 +13,12 @@ import { ProblemDetailsSchema } from './schemas.js';
 // Zod's own messages (wrong type, too short, …) in Chinese; our schemas add field-specific ones.
 z.config(z.locales.zhCN());
 
-const TARGET_PREFIX: Record<string, string | undefined> = { json: undefined, query: 'query', param: 'path', header: 'header' };
+const TARGET_PREFIX: Record<string, string | undefined> = {
+  json: undefined,
+  query: 'query',
+  param: 'path',
+  header: 'header',
+};
 
 /** One validation hook for every route: zod issues become field paths in a problem+json answer. */
 export function newRouter() {
@@ -21,7 +26,11 @@ export function newRouter() {
     defaultHook: (result) => {
       if (!result.success) {
         const errors = zodIssuesToFieldErrors(result.error.issues, TARGET_PREFIX[result.target]);
-        throw new ApiError(result.target === 'json' ? 'validation_failed' : 'invalid_request', errors.map((e) => `${e.path}: ${e.message}`).join('；'), errors);
+        throw new ApiError(
+          result.target === 'json' ? 'validation_failed' : 'invalid_request',
+          errors.map((e) => `${e.path}: ${e.message}`).join('；'),
+          errors,
+        );
       }
     },
   });
@@ -44,9 +53,23 @@ const ERROR_RESPONSES = {
 export type Verb = string;
 
 const isParam = (segment: string) => segment.startsWith('{');
-const pascal = (segment: string) => segment.split(/[-_]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-const singular = (word: string) => word.replace(/ies$/, 'y').replace(/(ch|sh|x|ss)es$/, '$1').replace(/([^s])s$/, '$1');
-const DEFAULT_VERB: Record<string, Verb> = { get: 'get', post: 'create', patch: 'update', put: 'replace', delete: 'delete' };
+const pascal = (segment: string) =>
+  segment
+    .split(/[-_]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+const singular = (word: string) =>
+  word
+    .replace(/ies$/, 'y')
+    .replace(/(ch|sh|x|ss)es$/, '$1')
+    .replace(/([^s])s$/, '$1');
+const DEFAULT_VERB: Record<string, Verb> = {
+  get: 'get',
+  post: 'create',
+  patch: 'update',
+  put: 'replace',
+  delete: 'delete',
+};
 
 /**
  * The operationId a generated client names its method after, from the path's nouns and the verb:
@@ -62,7 +85,8 @@ export function operationIdFor(method: string, path: string, verb: Verb = DEFAUL
   }
   // An action's word is the path's last segment (`/interests/{id}/withdraw`): it is the verb, not a noun.
   const lastSegment = segments.at(-1) ?? '';
-  if (verb !== 'export' && !isParam(lastSegment) && pascal(lastSegment) === pascal(verb)) literals = literals.slice(0, -1);
+  if (verb !== 'export' && !isParam(lastSegment) && pascal(lastSegment) === pascal(verb))
+    literals = literals.slice(0, -1);
   const nouns = literals.map((s) => {
     const next = segments[segments.indexOf(s) + 1];
     const last = s === literals.at(-1);
@@ -75,7 +99,10 @@ export function operationIdFor(method: string, path: string, verb: Verb = DEFAUL
  * `roles: 'public'` for the few routes anyone may call. The operationId is generated (`operationIdFor`)
  * unless the route names one; `verb` tells the generator what the route does when the method alone does not.
  */
-export function defineRoute<const R extends RouteConfig>(roles: readonly Role[] | 'public', config: R & { roleNote?: string; verb?: Verb }): R {
+export function defineRoute<const R extends RouteConfig>(
+  roles: readonly Role[] | 'public',
+  config: R & { roleNote?: string; verb?: Verb },
+): R {
   const { roleNote, verb, ...rest } = config;
   const who = roles === 'public' ? '公开' : roles.map((r) => ROLE_LABELS[r]).join('、');
   const body = rest.request?.body ? { ...rest.request, body: { ...rest.request.body, required: true } } : rest.request;
@@ -83,7 +110,9 @@ export function defineRoute<const R extends RouteConfig>(roles: readonly Role[] 
     ...rest,
     operationId: rest.operationId ?? operationIdFor(rest.method, rest.path, verb),
     ...(body ? { request: body } : {}),
-    description: [rest.description, `**可调用角色**：${who}${roleNote ? `（${roleNote}）` : ''}`].filter(Boolean).join('\n\n'),
+    description: [rest.description, `**可调用角色**：${who}${roleNote ? `（${roleNote}）` : ''}`]
+      .filter(Boolean)
+      .join('\n\n'),
     // The document declares bearer security for every operation; a public one opts out with `security: []`.
     ...(roles === 'public' ? { security: [] } : { security: [{ bearerAuth: [] }], middleware: [requireRoles(roles)] }),
     responses: { ...ERROR_RESPONSES, ...rest.responses },
@@ -91,7 +120,10 @@ export function defineRoute<const R extends RouteConfig>(roles: readonly Role[] 
 }
 
 /** A JSON response declaration for `responses`. */
-export const jsonResponse = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+export const jsonResponse = <T>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
 
 /** A required JSON request body declaration. */
 export const jsonBody = <T>(schema: T) => ({ content: { 'application/json': { schema } }, required: true as const });

@@ -2,7 +2,9 @@
 import { z } from '@hono/zod-openapi';
 
 export const IdParam = z.object({
-  id: z.uuid({ message: '须为合法的 UUID' }).openapi({ param: { name: 'id', in: 'path' }, example: '0b9f5c8e-4a9b-4d3c-9c1e-2f7d6a1b2c3d' }),
+  id: z
+    .uuid({ message: '须为合法的 UUID' })
+    .openapi({ param: { name: 'id', in: 'path' }, example: '0b9f5c8e-4a9b-4d3c-9c1e-2f7d6a1b2c3d' }),
 });
 
 export const ProblemDetailsSchema = z
@@ -21,7 +23,13 @@ export const LIMIT_MAX = 100;
 
 /** `limit` and the opaque `cursor` every list accepts. */
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(LIMIT_MAX).default(20).openapi({ description: '每页条数（1–100，默认 20）' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(LIMIT_MAX)
+    .default(20)
+    .openapi({ description: '每页条数（1–100，默认 20）' }),
   cursor: z.string().max(200).optional().openapi({ description: '上一页返回的 nextCursor' }),
 });
 
@@ -54,7 +62,8 @@ export const DATE_MIN = '1900-01-01';
 export const DATE_MAX = '2100-12-31';
 const DATE_RANGE_MESSAGE = `日期须在 ${DATE_MIN} 至 ${DATE_MAX} 之间`;
 // Judged only once the format is right: a malformed date gets the format message alone.
-const inDateRange = (s: string) => !/^\d{4}-\d\d-\d\d/.test(s) || (s.slice(0, 10) >= DATE_MIN && s.slice(0, 10) <= DATE_MAX);
+const inDateRange = (s: string) =>
+  !/^\d{4}-\d\d-\d\d/.test(s) || (s.slice(0, 10) >= DATE_MIN && s.slice(0, 10) <= DATE_MAX);
 
 export const DateString = z.iso
   .date({ message: '日期格式须为 YYYY-MM-DD' })

@@ -3,7 +3,9 @@ import type { Config } from '../config.js';
 import { createOpenAIChat } from './openai.js';
 import type { ChatModel } from './provider.js';
 
-export function chatModelFromConfig(config: Pick<Config, 'LLM_BASE_URL' | 'LLM_API_KEY' | 'LLM_MODEL'>): ChatModel | undefined {
+export function chatModelFromConfig(
+  config: Pick<Config, 'LLM_BASE_URL' | 'LLM_API_KEY' | 'LLM_MODEL'>,
+): ChatModel | undefined {
   if (!config.LLM_BASE_URL || !config.LLM_MODEL) return undefined;
   return createOpenAIChat({ baseURL: config.LLM_BASE_URL, apiKey: config.LLM_API_KEY, model: config.LLM_MODEL });
 }

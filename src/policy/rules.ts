@@ -75,7 +75,8 @@ export function canSeeProblem(viewer: Actor, row: ProblemFacts): boolean {
 
 export function visibleProblemsSql(viewer: Actor, alias = 'problems'): RawBuilder<boolean> {
   if (viewer.role === 'bureau') return sql<boolean>`true`;
-  if (viewer.role === 'enterprise') return sql<boolean>`${col(alias, 'enterprise_id')} = ${viewer.enterpriseId ?? null}`;
+  if (viewer.role === 'enterprise')
+    return sql<boolean>`${col(alias, 'enterprise_id')} = ${viewer.enterpriseId ?? null}`;
   return sql<boolean>`(${openToUniversitiesSql(alias)}
     or (${col(alias, 'stage')} <> 'closed' and ${introducedToSql(viewer.universityId, alias)}))`;
 }
@@ -88,7 +89,10 @@ export function visibleProblemsFilters(viewer: Actor): Filter[] {
 }
 
 /** The `readers` field of a problem document: the engine form of the university half of `canSeeProblem`. */
-export function problemReaders(row: Pick<Problem, 'visibility' | 'stage' | 'reviewStatus'>, introduced: readonly string[]) {
+export function problemReaders(
+  row: Pick<Problem, 'visibility' | 'stage' | 'reviewStatus'>,
+  introduced: readonly string[],
+) {
   const readers = openToUniversities(row) ? [ALL_UNIVERSITIES] : [];
   if (row.stage !== 'closed') readers.push(...introduced.map(universityReader));
   return readers;
@@ -105,11 +109,18 @@ export const enterpriseRevealed = (viewer: Actor, row: Pick<ProblemFacts, 'intro
  * the lab's university always, an enterprise once the lab was introduced to it. Contacts never enter the
  * search index, so this rule has no engine form.
  */
-export const labContactRevealed = (viewer: Actor, lab: { universityId: string; introducedToViewer: boolean }): boolean =>
-  viewer.role === 'bureau' || (viewer.role === 'university' ? viewer.universityId === lab.universityId : lab.introducedToViewer);
+export const labContactRevealed = (
+  viewer: Actor,
+  lab: { universityId: string; introducedToViewer: boolean },
+): boolean =>
+  viewer.role === 'bureau' ||
+  (viewer.role === 'university' ? viewer.universityId === lab.universityId : lab.introducedToViewer);
 
 /** True when the lab was introduced to one of the enterprise's problems; false for no enterprise. */
-export const labIntroducedToEnterpriseSql = (enterpriseId: string | null | undefined, alias = 'labs'): RawBuilder<boolean> =>
+export const labIntroducedToEnterpriseSql = (
+  enterpriseId: string | null | undefined,
+  alias = 'labs',
+): RawBuilder<boolean> =>
   enterpriseId
     ? sql<boolean>`exists (select 1 from introductions i join problems p on p.id = i.problem_id
         where i.lab_id = ${col(alias, 'id')} and p.enterprise_id = ${enterpriseId}

@@ -18,7 +18,11 @@ export const searchFacets = (viewer: Actor, facets: readonly string[]): string[]
  * A problem document as this viewer may read it: `readers` (which universities were introduced) is the
  * bureau's; a university reads the enterprise id only once introduced, never the liaison or review status.
  */
-export function searchDocumentView(viewer: Actor, index: IndexName, doc: Record<string, FieldValue>): Record<string, FieldValue> {
+export function searchDocumentView(
+  viewer: Actor,
+  index: IndexName,
+  doc: Record<string, FieldValue>,
+): Record<string, FieldValue> {
   if (index !== 'problems' || viewer.role === 'bureau') return doc;
   const { readers, ...rest } = doc;
   if (viewer.role !== 'university') return rest;

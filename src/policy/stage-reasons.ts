@@ -21,18 +21,32 @@ export type StageReason =
   | { code: 'manual'; params: { text: string } };
 
 export type StageReasonCode = StageReason['code'];
-export const STAGE_REASON_CODES: readonly StageReasonCode[] = ['shortlisted', 'introduced', 'contact', 'agreement', 'manual'];
+export const STAGE_REASON_CODES: readonly StageReasonCode[] = [
+  'shortlisted',
+  'introduced',
+  'contact',
+  'agreement',
+  'manual',
+];
 
 /** Constructors the workflow calls, so the params of each code are written one way. */
 export const stageReason = {
-  shortlisted: (lab: { id: string; name: string; universityId: string }): StageReason =>
-    ({ code: 'shortlisted', params: { labId: lab.id, labName: lab.name, universityId: lab.universityId } }),
-  introduced: (lab: { id: string; name: string; universityId: string }): StageReason =>
-    ({ code: 'introduced', params: { labId: lab.id, labName: lab.name, universityId: lab.universityId } }),
-  contact: (contact: { id: string; kind: ContactKindCode }): StageReason =>
-    ({ code: 'contact', params: { contactId: contact.id, kind: contact.kind } }),
-  agreement: (agreement: { id: string; title: string; universityId: string }): StageReason =>
-    ({ code: 'agreement', params: { agreementId: agreement.id, title: agreement.title, universityId: agreement.universityId } }),
+  shortlisted: (lab: { id: string; name: string; universityId: string }): StageReason => ({
+    code: 'shortlisted',
+    params: { labId: lab.id, labName: lab.name, universityId: lab.universityId },
+  }),
+  introduced: (lab: { id: string; name: string; universityId: string }): StageReason => ({
+    code: 'introduced',
+    params: { labId: lab.id, labName: lab.name, universityId: lab.universityId },
+  }),
+  contact: (contact: { id: string; kind: ContactKindCode }): StageReason => ({
+    code: 'contact',
+    params: { contactId: contact.id, kind: contact.kind },
+  }),
+  agreement: (agreement: { id: string; title: string; universityId: string }): StageReason => ({
+    code: 'agreement',
+    params: { agreementId: agreement.id, title: agreement.title, universityId: agreement.universityId },
+  }),
   manual: (text: string): StageReason => ({ code: 'manual', params: { text } }),
 };
 

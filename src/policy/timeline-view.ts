@@ -49,10 +49,13 @@ export function actorNameFor(audience: ProblemAudience, actor: EventActor): stri
   if (viewer.role === 'bureau' || actor.role === null || actor.role === 'bureau') return actor.name;
   if (actor.role === 'enterprise') {
     const ownSide = viewer.role === 'enterprise' && viewer.enterpriseId === actor.enterpriseId;
-    return ownSide || (viewer.role === 'university' && audience.enterpriseRevealed) ? actor.name : ROLE_LABELS.enterprise;
+    return ownSide || (viewer.role === 'university' && audience.enterpriseRevealed)
+      ? actor.name
+      : ROLE_LABELS.enterprise;
   }
   const ownSide = viewer.role === 'university' && viewer.universityId === actor.universityId;
-  const introduced = viewer.role === 'enterprise' && !!actor.universityId && audience.introducedUniversityIds.has(actor.universityId);
+  const introduced =
+    viewer.role === 'enterprise' && !!actor.universityId && audience.introducedUniversityIds.has(actor.universityId);
   return ownSide || introduced ? actor.name : ROLE_LABELS.university;
 }
 

@@ -46,7 +46,8 @@ export function loadDefinitions(): SearchDefinitions {
   const labs = IndexDefinitionSchema.parse(readJson('labs.json'));
   for (const def of [problems, labs]) {
     const notFilterable = def.facets.filter((f) => !def.filterableAttributes.includes(f));
-    if (notFilterable.length) throw new Error(`search/${def.uid}.json: facets must be filterable: ${notFilterable.join(', ')}`);
+    if (notFilterable.length)
+      throw new Error(`search/${def.uid}.json: facets must be filterable: ${notFilterable.join(', ')}`);
   }
   const dictionary = readFileSync(path.join(SEARCH_DIR, 'dictionary.txt'), 'utf8')
     .split('\n')
@@ -64,6 +65,7 @@ export function loadDefinitions(): SearchDefinitions {
 /** Meilisearch's synonyms setting: every term of a group maps to the others. */
 export function synonymMap(groups: readonly string[][]): Record<string, string[]> {
   const map: Record<string, string[]> = {};
-  for (const group of groups) for (const term of group) map[term] = [...new Set([...(map[term] ?? []), ...group.filter((t) => t !== term)])];
+  for (const group of groups)
+    for (const term of group) map[term] = [...new Set([...(map[term] ?? []), ...group.filter((t) => t !== term)])];
   return map;
 }

@@ -35,18 +35,44 @@ export interface IndexedLab extends SearchDocument {
 }
 
 /** Problems by id (live ones only; an id not returned is to be removed from the index). */
-export async function problemDocuments(db: Kysely<Database>, ids?: readonly string[], page?: { afterId?: string; limit: number }): Promise<IndexedProblem[]> {
+export async function problemDocuments(
+  db: Kysely<Database>,
+  ids?: readonly string[],
+  page?: { afterId?: string; limit: number },
+): Promise<IndexedProblem[]> {
   let q = db
     .selectFrom('problems as p')
     .innerJoin('enterprises as e', 'e.id', 'p.enterpriseId')
-    .select(['p.id', 'p.title', 'p.description', 'p.keywords', 'p.domains', 'p.stage', 'p.reviewStatus', 'p.visibility', 'p.enterpriseId', 'p.liaisonId', 'p.budgetWan', 'p.deadline', 'p.postedAt', 'p.updatedAt', 'e.industry'])
+    .select([
+      'p.id',
+      'p.title',
+      'p.description',
+      'p.keywords',
+      'p.domains',
+      'p.stage',
+      'p.reviewStatus',
+      'p.visibility',
+      'p.enterpriseId',
+      'p.liaisonId',
+      'p.budgetWan',
+      'p.deadline',
+      'p.postedAt',
+      'p.updatedAt',
+      'e.industry',
+    ])
     .select(
       sql<string[]>`array(select distinct i.university_id::text from introductions i
-        where i.problem_id = p.id and i.introduced_at is not null and i.deleted_at is null)`.as('introducedUniversityIds'),
+        where i.problem_id = p.id and i.introduced_at is not null and i.deleted_at is null)`.as(
+        'introducedUniversityIds',
+      ),
     )
     .where('p.deletedAt', 'is', null);
   if (ids) q = q.where('p.id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
-  if (page) q = q.where('p.id', '>', page.afterId ?? '00000000-0000-0000-0000-000000000000').orderBy('p.id').limit(page.limit);
+  if (page)
+    q = q
+      .where('p.id', '>', page.afterId ?? '00000000-0000-0000-0000-000000000000')
+      .orderBy('p.id')
+      .limit(page.limit);
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
@@ -69,15 +95,37 @@ export async function problemDocuments(db: Kysely<Database>, ids?: readonly stri
   }));
 }
 
-export async function labDocuments(db: Kysely<Database>, ids?: readonly string[], page?: { afterId?: string; limit: number }): Promise<IndexedLab[]> {
+export async function labDocuments(
+  db: Kysely<Database>,
+  ids?: readonly string[],
+  page?: { afterId?: string; limit: number },
+): Promise<IndexedLab[]> {
   let q = db
     .selectFrom('labs as l')
     .innerJoin('universities as u', 'u.id', 'l.universityId')
-    .select(['l.id', 'l.name', 'l.summary', 'l.keywords', 'l.equipment', 'l.achievements', 'l.domains', 'l.leader', 'l.updatedAt', 'l.universityId', 'u.name as universityName', 'u.kind as universityKind', 'u.city'])
+    .select([
+      'l.id',
+      'l.name',
+      'l.summary',
+      'l.keywords',
+      'l.equipment',
+      'l.achievements',
+      'l.domains',
+      'l.leader',
+      'l.updatedAt',
+      'l.universityId',
+      'u.name as universityName',
+      'u.kind as universityKind',
+      'u.city',
+    ])
     .where('l.deletedAt', 'is', null)
     .where('u.deletedAt', 'is', null);
   if (ids) q = q.where('l.id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
-  if (page) q = q.where('l.id', '>', page.afterId ?? '00000000-0000-0000-0000-000000000000').orderBy('l.id').limit(page.limit);
+  if (page)
+    q = q
+      .where('l.id', '>', page.afterId ?? '00000000-0000-0000-0000-000000000000')
+      .orderBy('l.id')
+      .limit(page.limit);
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
@@ -100,7 +148,11 @@ export async function labDocuments(db: Kysely<Database>, ids?: readonly string[]
 export const documentsFor = (index: IndexName) => (index === 'problems' ? problemDocuments : labDocuments);
 
 /** Every live document of an index, in pages, for a rebuild. */
-export async function* allDocuments(db: Kysely<Database>, index: IndexName, pageSize = 2000): AsyncGenerator<SearchDocument[]> {
+export async function* allDocuments(
+  db: Kysely<Database>,
+  index: IndexName,
+  pageSize = 2000,
+): AsyncGenerator<SearchDocument[]> {
   let afterId: string | undefined;
   for (;;) {
     const docs = await documentsFor(index)(db, undefined, { afterId, limit: pageSize });
@@ -113,6 +165,9 @@ export async function* allDocuments(db: Kysely<Database>, index: IndexName, page
 /** The text embedded for a document: what it is about, in a few hundred characters. */
 export function embeddingText(index: IndexName, doc: SearchDocument): string {
   const d = doc as Record<string, unknown>;
-  const parts = index === 'problems' ? [d.title, (d.keywords as string[]).join('、'), d.description] : [d.name, (d.keywords as string[]).join('、'), d.summary];
+  const parts =
+    index === 'problems'
+      ? [d.title, (d.keywords as string[]).join('、'), d.description]
+      : [d.name, (d.keywords as string[]).join('、'), d.summary];
   return parts.filter(Boolean).join('\n').slice(0, 2000);
 }

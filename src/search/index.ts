@@ -10,7 +10,12 @@ export function searchEngineFromConfig(
   warn?: (message: string) => void,
 ): SearchEngine {
   if (config.MEILI_URL) {
-    return createMeiliEngine({ url: config.MEILI_URL, masterKey: config.MEILI_MASTER_KEY, embedderDimensions: embeddingDimensions, warn });
+    return createMeiliEngine({
+      url: config.MEILI_URL,
+      masterKey: config.MEILI_MASTER_KEY,
+      embedderDimensions: embeddingDimensions,
+      warn,
+    });
   }
   return createEmbeddedEngine();
 }

@@ -66,14 +66,27 @@ export function createIndexer(opts: IndexerOptions) {
   const consumer = shared ? `shared:${engine.kind}` : `embedded:${holder}`;
   let position: Position = START;
   let savedAt = 0;
-  const state = { running: false, lastError: null as string | null, lastErrorAt: null as string | null, lastSuccessAt: null as string | null, embeddingsError: null as string | null };
+  const state = {
+    running: false,
+    lastError: null as string | null,
+    lastErrorAt: null as string | null,
+    lastSuccessAt: null as string | null,
+    embeddingsError: null as string | null,
+  };
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
 
-  async function vectorsFor(index: IndexName, docs: readonly SearchDocument[]): Promise<Map<string, number[]> | undefined> {
+  async function vectorsFor(
+    index: IndexName,
+    docs: readonly SearchDocument[],
+  ): Promise<Map<string, number[]> | undefined> {
     if (!embeddings || !docs.length) return undefined;
     try {
-      const vectors = await cachedEmbeddings(db, embeddings, docs.map((d) => embeddingText(index, d)));
+      const vectors = await cachedEmbeddings(
+        db,
+        embeddings,
+        docs.map((d) => embeddingText(index, d)),
+      );
       state.embeddingsError = null;
       return new Map(docs.map((d, i) => [d.id, vectors[i]!]));
     } catch (err) {
@@ -93,12 +106,18 @@ export function createIndexer(opts: IndexerOptions) {
       if (r.entity === 'problem') out.problems.add(r.entityId);
       else if (r.entity === 'lab') out.labs.add(r.entityId);
       else if (r.entity === 'university') {
-        for (const l of await db.selectFrom('labs').select('id').where('universityId', '=', r.entityId).execute()) out.labs.add(l.id);
+        for (const l of await db.selectFrom('labs').select('id').where('universityId', '=', r.entityId).execute())
+          out.labs.add(l.id);
       } else if (r.entity === 'introduction') {
-        const n = await db.selectFrom('introductions').select('problemId').where('id', '=', r.entityId).executeTakeFirst();
+        const n = await db
+          .selectFrom('introductions')
+          .select('problemId')
+          .where('id', '=', r.entityId)
+          .executeTakeFirst();
         if (n) out.problems.add(n.problemId);
       } else if (r.entity === 'enterprise') {
-        for (const p of await db.selectFrom('problems').select('id').where('enterpriseId', '=', r.entityId).execute()) out.problems.add(p.id);
+        for (const p of await db.selectFrom('problems').select('id').where('enterpriseId', '=', r.entityId).execute())
+          out.problems.add(p.id);
       }
     }
     return out;
@@ -113,7 +132,11 @@ export function createIndexer(opts: IndexerOptions) {
 
   let consumerRowMade = false;
   async function ensureSharedRow() {
-    await db.insertInto('outboxConsumers').values({ name: consumer }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    await db
+      .insertInto('outboxConsumers')
+      .values({ name: consumer })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
     consumerRowMade = true;
   }
 
@@ -152,7 +175,8 @@ export function createIndexer(opts: IndexerOptions) {
     const to = { tx: last.tx, id: last.id };
     if (shared) {
       // Lost only when this process stalled past the lease: the new holder repeats the batch (upserts by id are idempotent).
-      if (!(await advanceLeased(db, consumer, holder, to))) logger.warn('indexer: lease on the shared engine lost mid-batch', { consumer });
+      if (!(await advanceLeased(db, consumer, holder, to)))
+        logger.warn('indexer: lease on the shared engine lost mid-batch', { consumer });
     } else {
       position = to;
       await heartbeat(true);
@@ -179,7 +203,10 @@ export function createIndexer(opts: IndexerOptions) {
   }
 
   /** The pages of one index read from the database, with their vectors: streamed into the engine. */
-  async function* pagesOf(index: IndexName, onProgress?: (index: IndexName, done: number) => void): AsyncGenerator<IndexPage> {
+  async function* pagesOf(
+    index: IndexName,
+    onProgress?: (index: IndexName, done: number) => void,
+  ): AsyncGenerator<IndexPage> {
     let done = 0;
     for await (const docs of allDocuments(db, index)) {
       const vectors = await vectorsFor(index, docs);
@@ -193,7 +220,10 @@ export function createIndexer(opts: IndexerOptions) {
     const from = await horizon(db);
     const counts = { problems: 0, labs: 0 };
     for (const index of INDEX_NAMES) {
-      await engine.replaceAll(index, pagesOf(index, (i, done) => ((counts[i] = done), onProgress?.(i, done))));
+      await engine.replaceAll(
+        index,
+        pagesOf(index, (i, done) => ((counts[i] = done), onProgress?.(i, done))),
+      );
     }
     // Every transaction below `from` had finished before the tables were read, so the new index holds
     // their changes; rows from `from` on may not be in it yet and are read (again) from there.

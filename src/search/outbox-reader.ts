@@ -31,7 +31,9 @@ export async function rowsAfter(db: Kysely<Database>, from: Position, limit: num
 }
 
 export async function countAfter(db: Kysely<Database>, from: Position): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox WHERE (tx, id) > (${from.tx}::xid8, ${from.id}::bigint)`.execute(db);
+  const r = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM outbox WHERE (tx, id) > (${from.tx}::xid8, ${from.id}::bigint)`.execute(db);
   return r.rows[0]!.n;
 }
 
@@ -58,7 +60,12 @@ export async function dropConsumer(db: Kysely<Database>, name: string): Promise<
  * Takes or renews the lease on a shared reader; answers its stored position while `holder` holds
  * it, undefined while another live holder does.
  */
-export async function lease(db: Kysely<Database>, name: string, holder: string, ttlMs: number): Promise<Position | undefined> {
+export async function lease(
+  db: Kysely<Database>,
+  name: string,
+  holder: string,
+  ttlMs: number,
+): Promise<Position | undefined> {
   await sql`INSERT INTO outbox_consumers (name) VALUES (${name}) ON CONFLICT (name) DO NOTHING`.execute(db);
   const r = await sql<Position>`
     UPDATE outbox_consumers SET holder = ${holder}, locked_until = now() + ${ttlMs} * interval '1 millisecond', seen_at = now()
@@ -68,7 +75,12 @@ export async function lease(db: Kysely<Database>, name: string, holder: string, 
 }
 
 /** Moves a shared reader's position, only while `holder` still holds its lease; false when it was lost. */
-export async function advanceLeased(db: Kysely<Database>, name: string, holder: string, to: Position): Promise<boolean> {
+export async function advanceLeased(
+  db: Kysely<Database>,
+  name: string,
+  holder: string,
+  to: Position,
+): Promise<boolean> {
   const r = await sql`UPDATE outbox_consumers SET tx = ${to.tx}::xid8, id = ${to.id}::bigint, seen_at = now()
     WHERE name = ${name} AND holder = ${holder}`.execute(db);
   return Number(r.numAffectedRows ?? 0) > 0;
@@ -76,11 +88,14 @@ export async function advanceLeased(db: Kysely<Database>, name: string, holder: 
 
 /** Lets another process take the shared reader at once (at shutdown). */
 export async function releaseLease(db: Kysely<Database>, name: string, holder: string): Promise<void> {
-  await sql`UPDATE outbox_consumers SET holder = NULL, locked_until = NULL WHERE name = ${name} AND holder = ${holder}`.execute(db);
+  await sql`UPDATE outbox_consumers SET holder = NULL, locked_until = NULL WHERE name = ${name} AND holder = ${holder}`.execute(
+    db,
+  );
 }
 
 export async function sharedPosition(db: Kysely<Database>, name: string): Promise<Position> {
-  const r = await sql<Position>`SELECT tx::text AS tx, id::text AS id FROM outbox_consumers WHERE name = ${name}`.execute(db);
+  const r =
+    await sql<Position>`SELECT tx::text AS tx, id::text AS id FROM outbox_consumers WHERE name = ${name}`.execute(db);
   return r.rows[0] ?? START;
 }
 
@@ -96,11 +111,15 @@ export async function resetShared(db: Kysely<Database>, name: string, to: Positi
  * one rebuilds its index at start); the shared reader counts for a week without being seen.
  */
 export async function prune(db: Kysely<Database>, opts: { staleMs: number; keepMs: number }): Promise<number> {
-  await sql`DELETE FROM outbox_consumers WHERE name LIKE 'embedded:%' AND seen_at < now() - ${opts.staleMs} * interval '1 millisecond'`.execute(db);
+  await sql`DELETE FROM outbox_consumers WHERE name LIKE 'embedded:%' AND seen_at < now() - ${opts.staleMs} * interval '1 millisecond'`.execute(
+    db,
+  );
   await sql`DELETE FROM outbox_consumers WHERE seen_at < now() - interval '7 days'`.execute(db);
   const r = await sql`
     WITH low AS (SELECT tx, id FROM outbox_consumers ORDER BY tx, id LIMIT 1)
     DELETE FROM outbox o USING low
-    WHERE (o.tx, o.id) <= (low.tx, low.id) AND o.created_at < now() - ${opts.keepMs} * interval '1 millisecond'`.execute(db);
+    WHERE (o.tx, o.id) <= (low.tx, low.id) AND o.created_at < now() - ${opts.keepMs} * interval '1 millisecond'`.execute(
+    db,
+  );
   return Number(r.numAffectedRows ?? 0);
 }

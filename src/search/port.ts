@@ -84,7 +84,10 @@ export interface IndexPage {
 }
 
 /** A whole index content given at once, as the one page of a reindex. */
-export function onePage(docs: readonly SearchDocument[], vectors?: ReadonlyMap<string, readonly number[]>): IndexPage[] {
+export function onePage(
+  docs: readonly SearchDocument[],
+  vectors?: ReadonlyMap<string, readonly number[]>,
+): IndexPage[] {
   return [{ docs, ...(vectors ? { vectors } : {}) }];
 }
 
@@ -99,7 +102,11 @@ export interface SearchEngine {
    */
   rebuildReason(): string | null;
   /** Adds or replaces documents by id. Vectors are passed beside the documents. */
-  upsert(index: IndexName, docs: readonly SearchDocument[], vectors?: ReadonlyMap<string, readonly number[]>): Promise<void>;
+  upsert(
+    index: IndexName,
+    docs: readonly SearchDocument[],
+    vectors?: ReadonlyMap<string, readonly number[]>,
+  ): Promise<void>;
   remove(index: IndexName, ids: readonly string[]): Promise<void>;
   /**
    * Replaces the whole index content atomically with the pages read from the database, streamed so

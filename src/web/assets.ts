@@ -13,7 +13,8 @@ import type { Hono } from 'hono';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const fromPackage = (pkg: string, file: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
+const fromPackage = (pkg: string, file: string) =>
+  path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 
 /** Logical name → file on disk. Add a file here to serve it. */
 const SOURCES: Record<string, string> = {
@@ -46,7 +47,11 @@ function load(): { byName: Map<string, Asset>; byUrl: Map<string, Asset> } {
     const body = readFileSync(file);
     const ext = path.extname(name);
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-    const asset = { url: `/assets/${name.slice(0, -ext.length)}.${hash}${ext}`, body: new Uint8Array(body), type: TYPES[ext] ?? 'application/octet-stream' };
+    const asset = {
+      url: `/assets/${name.slice(0, -ext.length)}.${hash}${ext}`,
+      body: new Uint8Array(body),
+      type: TYPES[ext] ?? 'application/octet-stream',
+    };
     byName.set(name, asset);
     byUrl.set(asset.url, asset);
   }

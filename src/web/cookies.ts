@@ -10,7 +10,13 @@ export const FLASH_COOKIE = 'cxy_flash';
 const secure = (deps: AppDeps) => deps.config.publicUrl?.startsWith('https:') ?? false;
 
 export function cookieOptions(deps: AppDeps, maxAgeSeconds?: number) {
-  return { path: '/', httpOnly: true, sameSite: 'Lax' as const, secure: secure(deps), ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax' as const,
+    secure: secure(deps),
+    ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}),
+  };
 }
 
 export const readCookie = (c: Context, name: string) => getCookie(c, name);

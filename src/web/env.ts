@@ -18,4 +18,8 @@ export type WebEnv = {
 
 /** Paths that are not pages: the API, its document and the health probes answer JSON. */
 export const isApiPath = (path: string) =>
-  path === '/api' || path.startsWith('/api/') || path === '/openapi.json' || path === '/health' || path.startsWith('/health/');
+  path === '/api' ||
+  path.startsWith('/api/') ||
+  path === '/openapi.json' ||
+  path === '/health' ||
+  path.startsWith('/health/');

@@ -57,14 +57,19 @@ export function formInput(raw: RawForm, schema: z.ZodType): Record<string, unkno
     const values = (Array.isArray(posted) ? posted : posted === undefined ? [] : [posted]).map((v) => v.trim());
     const type = baseType(field);
     if (type === 'array') {
-      const items = values.flatMap((v) => v.split(LIST_SEPARATORS)).map((v) => v.trim()).filter(Boolean);
+      const items = values
+        .flatMap((v) => v.split(LIST_SEPARATORS))
+        .map((v) => v.trim())
+        .filter(Boolean);
       if (posted !== undefined) out[key] = items;
       continue;
     }
     const value = values.find((v) => v !== '');
     if (value === undefined) continue;
     if (type === 'number' || type === 'int') out[key] = NUMBER.test(value) ? Number(value) : value;
-    else if (type === 'boolean') out[key] = value === 'on' || value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+    else if (type === 'boolean')
+      out[key] =
+        value === 'on' || value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
     else out[key] = value;
   }
   return out;
@@ -79,7 +84,13 @@ const genericMessage = (issue: z.core.$ZodIssue) => {
 };
 
 /** zod's "expected number, received string" in the words of a form. */
-const TYPE_WORDS: Record<string, string> = { number: '请输入数字', int: '请输入整数', boolean: '请选择是或否', array: '请至少选择一项', date: '请输入日期' };
+const TYPE_WORDS: Record<string, string> = {
+  number: '请输入数字',
+  int: '请输入整数',
+  boolean: '请选择是或否',
+  array: '请至少选择一项',
+  date: '请输入日期',
+};
 
 /**
  * The one mapping from zod issues to the Chinese messages shown beside fields: the schema's own
@@ -91,7 +102,12 @@ export function formErrors(issues: readonly z.core.$ZodIssue[], input: Record<st
     const field = String(issue.path[0] ?? FORM_ERROR);
     if (errors[field]) continue;
     const missing = issue.path.length > 0 && input[field] === undefined;
-    errors[field] = issue.code === 'invalid_type' && genericMessage(issue) ? (missing ? '此项必填' : (TYPE_WORDS[issue.expected] ?? '格式不正确')) : issue.message;
+    errors[field] =
+      issue.code === 'invalid_type' && genericMessage(issue)
+        ? missing
+          ? '此项必填'
+          : (TYPE_WORDS[issue.expected] ?? '格式不正确')
+        : issue.message;
   }
   return errors;
 }

@@ -26,8 +26,10 @@ import { startPages } from './pages/start.js';
 import { sessionMiddleware } from './session.js';
 
 /** Middleware for pages only: the API, its document, the health probes and the assets pass by. */
-const pagesOnly = (mw: MiddlewareHandler<WebEnv>): MiddlewareHandler<WebEnv> => (c, next) =>
-  isApiPath(c.req.path) || c.req.path.startsWith('/assets/') ? next() : mw(c, next);
+const pagesOnly =
+  (mw: MiddlewareHandler<WebEnv>): MiddlewareHandler<WebEnv> =>
+  (c, next) =>
+    isApiPath(c.req.path) || c.req.path.startsWith('/assets/') ? next() : mw(c, next);
 
 export function webRoutes(deps: AppDeps) {
   const web = new Hono<WebEnv>();

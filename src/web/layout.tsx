@@ -31,7 +31,12 @@ declare module 'hono' {
 }
 
 /** htmx may not eval code or inject its own <style> (our CSP allows neither). */
-const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false, allowEval: false, allowScriptTags: false, selfRequestsOnly: true });
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+  selfRequestsOnly: true,
+});
 
 export function Layout({ c, title, error, heading, children }: PageProps & { c: Context<WebEnv>; children?: Child }) {
   const actor = c.get('actor');
@@ -51,16 +56,22 @@ export function Layout({ c, title, error, heading, children }: PageProps & { c: 
         <script src={asset('app.js')} defer></script>
       </head>
       <body hx-headers={JSON.stringify({ 'X-CSRF-Token': c.get('csrfToken') })}>
-        <a class="skip-link" href="#main">跳到正文</a>
+        <a class="skip-link" href="#main">
+          跳到正文
+        </a>
         <header class="site-header">
           <div class="site-header__inner">
-            <a class="site-name" href="/">{SITE_NAME}</a>
+            <a class="site-name" href="/">
+              {SITE_NAME}
+            </a>
             {actor ? (
               <nav class="site-nav" aria-label="主导航">
                 <ul>
                   {NAV[actor.role].map((item) => (
                     <li>
-                      <a href={item.href} aria-current={isCurrent(item, path) ? 'page' : undefined}>{item.label}</a>
+                      <a href={item.href} aria-current={isCurrent(item, path) ? 'page' : undefined}>
+                        {item.label}
+                      </a>
                     </li>
                   ))}
                 </ul>
@@ -74,7 +85,9 @@ export function Layout({ c, title, error, heading, children }: PageProps & { c: 
                 </a>
                 <form method="post" action="/logout" class="inline-form">
                   <CsrfField />
-                  <button type="submit" class="button-link">退出</button>
+                  <button type="submit" class="button-link">
+                    退出
+                  </button>
                 </form>
               </div>
             ) : path !== '/login' ? (

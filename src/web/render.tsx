@@ -9,7 +9,12 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { WebEnv } from './env.js';
 import { Layout, type PageProps } from './layout.js';
 
-export async function renderPage(c: Context<WebEnv>, content: Child, props: PageProps, status: ContentfulStatusCode = 200) {
+export async function renderPage(
+  c: Context<WebEnv>,
+  content: Child,
+  props: PageProps,
+  status: ContentfulStatusCode = 200,
+) {
   const html = (
     <RequestContext.Provider value={c}>
       <Layout c={c} {...props}>

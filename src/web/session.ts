@@ -56,7 +56,8 @@ export function flash(c: Context, deps: AppDeps, message: string) {
 }
 
 /** A page-level error; the error page renders it in Chinese with the right status. */
-export const pageError = (status: 400 | 401 | 403 | 404 | 409 | 429, message?: string) => new HTTPException(status, { message });
+export const pageError = (status: 400 | 401 | 403 | 404 | 409 | 429, message?: string) =>
+  new HTTPException(status, { message });
 
 /** Only these roles may open the route; anyone else signed in gets 403, a visitor is sent to sign in. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<WebEnv> {

@@ -62,12 +62,24 @@ describe('CSV exports neutralise formula-like text', () => {
     expect(preview.status, JSON.stringify(preview.body)).toBe(201);
     const rows = await csvOf(`/api/v1/imports/${preview.body.id}/rows/export?format=csv`);
     expect(rows[0]).toContain("'@备注");
-    expect(cellsOf(rows), JSON.stringify(rows)).toEqual(expect.arrayContaining(["'=1+2 科技有限公司", "'+SUM(A1:A9)", "'-5"]));
+    expect(cellsOf(rows), JSON.stringify(rows)).toEqual(
+      expect.arrayContaining(["'=1+2 科技有限公司", "'+SUM(A1:A9)", "'-5"]),
+    );
     expect(cellsOf(rows).filter((v) => /^[=+\-@\t\r]/.test(v))).toEqual([]);
   });
 
   it('numbers stay numbers: a negative amount is written -3, the text "-3" is written \'-3', async () => {
-    const res = csvResponse({ headers: ['数值', '文本', '空'], rows: [[-3, '-3', null], [2.5, '@x', ''], [0, '\t=1', '\r=2']] }, 'n');
+    const res = csvResponse(
+      {
+        headers: ['数值', '文本', '空'],
+        rows: [
+          [-3, '-3', null],
+          [2.5, '@x', ''],
+          [0, '\t=1', '\r=2'],
+        ],
+      },
+      'n',
+    );
     const text = (await res.text()).replace(/^\uFEFF/, '');
     expect(text).toBe("数值,文本,空\n-3,'-3,\n2.5,'@x,\n0,'\t=1,\"'\r=2\"\n");
   });

@@ -45,7 +45,12 @@ describe(`cursors (${storeMode})`, () => {
   });
 
   it('a hand-made cursor claiming a total is refused, not echoed', async () => {
-    for (const forged of [b64('o:1:t:999999'), b64('o:1'), `${b64('o:1:t:999999')}.${b64('x'.repeat(16))}`, 'garbage']) {
+    for (const forged of [
+      b64('o:1:t:999999'),
+      b64('o:1'),
+      `${b64('o:1:t:999999')}.${b64('x'.repeat(16))}`,
+      'garbage',
+    ]) {
       expectRefused(await t.call('GET', `/api/v1/universities?limit=1&cursor=${encodeURIComponent(forged)}`));
     }
   });
@@ -53,7 +58,8 @@ describe(`cursors (${storeMode})`, () => {
   it('an issued cursor whose total or offset was edited is refused (the signature no longer fits)', async () => {
     const { nextCursor } = await firstPage();
     const [, mac] = nextCursor.split('.');
-    for (const payload of ['o:1:t:999999', 'o:2:t:3', 'o:1']) expectRefused(await t.call('GET', `/api/v1/universities?limit=1&cursor=${b64(payload)}.${mac}`));
+    for (const payload of ['o:1:t:999999', 'o:2:t:3', 'o:1'])
+      expectRefused(await t.call('GET', `/api/v1/universities?limit=1&cursor=${b64(payload)}.${mac}`));
   });
 
   it("a cursor signed by another installation's key is refused", async () => {

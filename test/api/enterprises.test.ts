@@ -21,23 +21,63 @@ afterAll(() => t.close());
 
 const versionOf = async (id: string) => (await t.call('GET', `${BASE}/${id}`)).body.version as number;
 const addProblem = (enterpriseId: string) =>
-  t.store.db.insertInto('problems').values({ enterpriseId, title: '难题', description: '说明', domains: [], keywords: [], budgetWan: null, deadline: null, visibility: 'public', stage: 'open', liaisonId: null, createdBy: null }).returning('id').executeTakeFirstOrThrow();
+  t.store.db
+    .insertInto('problems')
+    .values({
+      enterpriseId,
+      title: '难题',
+      description: '说明',
+      domains: [],
+      keywords: [],
+      budgetWan: null,
+      deadline: null,
+      visibility: 'public',
+      stage: 'open',
+      liaisonId: null,
+      createdBy: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 
 describe('enterprises: happy path', () => {
   it('creates, reads, updates and deletes an enterprise', async () => {
     const code = makeCreditCode();
-    const body = { name: '杭州云帆精密机械有限公司', creditCode: code.toLowerCase(), scale: 'small', foundedOn: '2015-03-02', employees: 120, revenueWan: 1234.56, ...CERT, techSmeRegNo: '20263301000A0001', contactPhone: '0571-88001234', contactEmail: 'hr@yunfan.example', liaisonId: bureauLiaisonId };
+    const body = {
+      name: '杭州云帆精密机械有限公司',
+      creditCode: code.toLowerCase(),
+      scale: 'small',
+      foundedOn: '2015-03-02',
+      employees: 120,
+      revenueWan: 1234.56,
+      ...CERT,
+      techSmeRegNo: '20263301000A0001',
+      contactPhone: '0571-88001234',
+      contactEmail: 'hr@yunfan.example',
+      liaisonId: bureauLiaisonId,
+    };
     const created = await t.call('POST', BASE, { body });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`${BASE}/${created.body.id}`);
-    expect(created.body).toMatchObject({ creditCode: code, revenueWan: 1234.56, employees: 120, foundedOn: '2015-03-02', highTech: { certified: true, expiresOn: '2026-12-31' }, techSme: true, problemCount: 0, version: 1, liaisonId: bureauLiaisonId });
+    expect(created.body).toMatchObject({
+      creditCode: code,
+      revenueWan: 1234.56,
+      employees: 120,
+      foundedOn: '2015-03-02',
+      highTech: { certified: true, expiresOn: '2026-12-31' },
+      techSme: true,
+      problemCount: 0,
+      version: 1,
+      liaisonId: bureauLiaisonId,
+    });
 
     const got = await t.call('GET', `${BASE}/${created.body.id}`);
     expect(got.status).toBe(200);
     expect(got.headers.get('etag')).toBe('"v1"');
     expect(got.body).toEqual(created.body);
 
-    const patched = await t.call('PATCH', `${BASE}/${created.body.id}`, { body: { version: 1, address: '滨江区江南大道 1 号', techSmeRegNo: null } });
+    const patched = await t.call('PATCH', `${BASE}/${created.body.id}`, {
+      body: { version: 1, address: '滨江区江南大道 1 号', techSmeRegNo: null },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ version: 2, address: '滨江区江南大道 1 号', techSme: false });
     expect(patched.headers.get('etag')).toBe('"v2"');
@@ -56,9 +96,16 @@ describe('enterprises: happy path', () => {
   });
 
   it('filters, sorts and pages the list', async () => {
-    const mk = (suffix: string, extra: object) => t.call('POST', BASE, { body: { name: `列表测试-${suffix}`, ...extra } });
+    const mk = (suffix: string, extra: object) =>
+      t.call('POST', BASE, { body: { name: `列表测试-${suffix}`, ...extra } });
     await mk('A', { scale: 'small', industry: '软件', ...CERT, techSmeRegNo: 'T1', liaisonId: bureauLiaisonId });
-    await mk('B', { scale: 'medium', industry: '软件', ...CERT, highTechCertFrom: '2020-01-01', highTechCertTo: '2022-12-31' });
+    await mk('B', {
+      scale: 'medium',
+      industry: '软件',
+      ...CERT,
+      highTechCertFrom: '2020-01-01',
+      highTechCertTo: '2022-12-31',
+    });
     await mk('C', { scale: 'small', industry: '制造', techSmeRegNo: 'T3' });
     const names = async (qs: string) => {
       const r = await t.call('GET', `${BASE}?q=${encodeURIComponent('列表测试')}&${qs}`);
@@ -77,7 +124,10 @@ describe('enterprises: happy path', () => {
 
     const first = await t.call('GET', `${BASE}?q=${encodeURIComponent('列表测试')}&limit=2`);
     expect(first.body).toMatchObject({ total: 3, items: [{ name: '列表测试-A' }, { name: '列表测试-B' }] });
-    const second = await t.call('GET', `${BASE}?q=${encodeURIComponent('列表测试')}&limit=2&cursor=${first.body.nextCursor}`);
+    const second = await t.call(
+      'GET',
+      `${BASE}?q=${encodeURIComponent('列表测试')}&limit=2&cursor=${first.body.nextCursor}`,
+    );
     expect(second.body.items.map((e: { name: string }) => e.name)).toEqual(['列表测试-C']);
     expect(second.body.nextCursor).toBeUndefined();
   });
@@ -126,7 +176,9 @@ describe('enterprises: validation', () => {
     const dup = await t.call('POST', BASE, { body: { name: 'x', creditCode: c.entA.creditCode } });
     expect(dup.status).toBe(409);
     expect(dup.body.errors[0].path).toBe('creditCode');
-    const dupPatch = await t.call('PATCH', `${BASE}/${c.entB.id}`, { body: { creditCode: c.entA.creditCode, version: await versionOf(c.entB.id) } });
+    const dupPatch = await t.call('PATCH', `${BASE}/${c.entB.id}`, {
+      body: { creditCode: c.entA.creditCode, version: await versionOf(c.entB.id) },
+    });
     expect(dupPatch.status).toBe(409);
   });
 
@@ -141,7 +193,11 @@ describe('enterprises: validation', () => {
   });
 
   it('requires liaisonId to name a live bureau liaison', async () => {
-    const uniLiaison = (await t.call('POST', '/api/v1/liaisons', { body: { side: 'university', name: '钱老师', universityId: c.uniX.id } })).body;
+    const uniLiaison = (
+      await t.call('POST', '/api/v1/liaisons', {
+        body: { side: 'university', name: '钱老师', universityId: c.uniX.id },
+      })
+    ).body;
     for (const liaisonId of [uniLiaison.id, MISSING_ID]) {
       const r = await t.call('POST', BASE, { body: { name: 'x', liaisonId } });
       expect(r.status).toBe(422);
@@ -155,8 +211,19 @@ type Target = 'entA' | 'entB' | 'missing';
 const idOf = (target: Target) => (target === 'missing' ? MISSING_ID : c[target].id);
 const all = (s: number): Record<Target, number> => ({ entA: s, entB: s, missing: s });
 
-describe.each<[Who, { get: Record<Target, number>; del: Record<Target, number>; post: number; list: number; sees: Target[] }]>([
-  ['bureau', { get: { entA: 200, entB: 200, missing: 404 }, del: { entA: 204, entB: 204, missing: 404 }, post: 201, list: 200, sees: ['entA', 'entB'] }],
+describe.each<
+  [Who, { get: Record<Target, number>; del: Record<Target, number>; post: number; list: number; sees: Target[] }]
+>([
+  [
+    'bureau',
+    {
+      get: { entA: 200, entB: 200, missing: 404 },
+      del: { entA: 204, entB: 204, missing: 404 },
+      post: 201,
+      list: 200,
+      sees: ['entA', 'entB'],
+    },
+  ],
   ['entA', { get: { entA: 200, entB: 404, missing: 404 }, del: all(403), post: 403, list: 200, sees: ['entA'] }],
   ['entB', { get: { entA: 404, entB: 200, missing: 404 }, del: all(403), post: 403, list: 200, sees: ['entB'] }],
   ['uniX', { get: all(403), del: all(403), post: 403, list: 403, sees: [] }],
@@ -165,7 +232,10 @@ describe.each<[Who, { get: Record<Target, number>; del: Record<Target, number>; 
     const token = c.tokens[who];
     expect((await t.call('GET', `${BASE}/${idOf(target)}`, { token })).status).toBe(want.get[target]);
     const version = target === 'missing' ? 1 : await versionOf(idOf(target));
-    expect((await t.call('PATCH', `${BASE}/${idOf(target)}`, { token, body: { description: `由 ${who} 修改`, version } })).status).toBe(want.get[target]);
+    expect(
+      (await t.call('PATCH', `${BASE}/${idOf(target)}`, { token, body: { description: `由 ${who} 修改`, version } }))
+        .status,
+    ).toBe(want.get[target]);
   });
 
   it.each<Target>(['entA', 'entB', 'missing'])('deletes %s', async (target) => {
@@ -175,7 +245,9 @@ describe.each<[Who, { get: Record<Target, number>; del: Record<Target, number>; 
   });
 
   it('creates and lists', async () => {
-    expect((await t.call('POST', BASE, { token: c.tokens[who], body: { name: `由 ${who} 登记` } })).status).toBe(want.post);
+    expect((await t.call('POST', BASE, { token: c.tokens[who], body: { name: `由 ${who} 登记` } })).status).toBe(
+      want.post,
+    );
     const r = await t.call('GET', `${BASE}?limit=100`, { token: c.tokens[who] });
     expect(r.status).toBe(want.list);
     const ids: string[] = r.status === 200 ? r.body.items.map((e: { id: string }) => e.id) : [];
@@ -185,7 +257,10 @@ describe.each<[Who, { get: Record<Target, number>; del: Record<Target, number>; 
 
   it('may set liaisonId only as the bureau', async () => {
     const id = who === 'entB' ? c.entB.id : c.entA.id;
-    const r = await t.call('PATCH', `${BASE}/${id}`, { token: c.tokens[who], body: { liaisonId: bureauLiaisonId, version: await versionOf(id) } });
+    const r = await t.call('PATCH', `${BASE}/${id}`, {
+      token: c.tokens[who],
+      body: { liaisonId: bureauLiaisonId, version: await versionOf(id) },
+    });
     expect(r.status).toBe(who === 'bureau' ? 200 : 403);
     if (who.startsWith('ent')) expect(r.body.errors).toEqual([expect.objectContaining({ path: 'liaisonId' })]);
   });
@@ -193,7 +268,14 @@ describe.each<[Who, { get: Record<Target, number>; del: Record<Target, number>; 
   if (who.startsWith('ent')) {
     it('cannot assign a liaison to a foreign enterprise (404, not 403)', async () => {
       const foreign = who === 'entA' ? c.entB.id : c.entA.id;
-      expect((await t.call('PATCH', `${BASE}/${foreign}`, { token: c.tokens[who], body: { liaisonId: bureauLiaisonId, version: 1 } })).status).toBe(404);
+      expect(
+        (
+          await t.call('PATCH', `${BASE}/${foreign}`, {
+            token: c.tokens[who],
+            body: { liaisonId: bureauLiaisonId, version: 1 },
+          })
+        ).status,
+      ).toBe(404);
     });
   }
 });
@@ -201,26 +283,47 @@ describe.each<[Who, { get: Record<Target, number>; del: Record<Target, number>; 
 describe('enterprises: concurrency and audit', () => {
   it('lets exactly one of two PATCHes with the same version win', async () => {
     const e = await c.f.enterprise();
-    const statuses = await Promise.all(['甲', '乙'].map((s) => t.call('PATCH', `${BASE}/${e.id}`, { body: { contactName: s, version: 1 } }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      ['甲', '乙'].map((s) =>
+        t.call('PATCH', `${BASE}/${e.id}`, { body: { contactName: s, version: 1 } }).then((r) => r.status),
+      ),
+    );
     expect(statuses.sort()).toEqual([200, 409]);
   });
 
   it('answers 412 to a stale If-Match and 428 without a version', async () => {
     const e = await c.f.enterprise();
     await t.call('PATCH', `${BASE}/${e.id}`, { body: { industry: '软件', version: 1 } });
-    expect((await t.call('PATCH', `${BASE}/${e.id}`, { body: { industry: '硬件' }, headers: { 'if-match': '"v1"' } })).status).toBe(412);
-    expect((await t.call('PATCH', `${BASE}/${e.id}`, { body: { industry: '硬件' }, headers: { 'if-match': '"v2"' } })).status).toBe(200);
+    expect(
+      (await t.call('PATCH', `${BASE}/${e.id}`, { body: { industry: '硬件' }, headers: { 'if-match': '"v1"' } }))
+        .status,
+    ).toBe(412);
+    expect(
+      (await t.call('PATCH', `${BASE}/${e.id}`, { body: { industry: '硬件' }, headers: { 'if-match': '"v2"' } }))
+        .status,
+    ).toBe(200);
     expect((await t.call('PATCH', `${BASE}/${e.id}`, { body: { industry: '硬件' } })).status).toBe(428);
   });
 
   it('writes an audit row with before/after and an outbox row', async () => {
     const e = await c.f.enterprise();
     await t.call('PATCH', `${BASE}/${e.id}`, { body: { industry: '新材料', version: 1 } });
-    const audit = await t.store.db.selectFrom('auditLog').selectAll().where('entity', '=', 'enterprise').where('entityId', '=', e.id).where('action', '=', 'update').execute();
+    const audit = await t.store.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('entity', '=', 'enterprise')
+      .where('entityId', '=', e.id)
+      .where('action', '=', 'update')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.before).toMatchObject({ version: 1, industry: '通用设备制造业' });
     expect(audit[0]!.after).toMatchObject({ version: 2, industry: '新材料' });
-    const outbox = await t.store.db.selectFrom('outbox').selectAll().where('entity', '=', 'enterprise').where('entityId', '=', e.id).execute();
+    const outbox = await t.store.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('entity', '=', 'enterprise')
+      .where('entityId', '=', e.id)
+      .execute();
     expect(outbox.map((o) => o.op)).toEqual(['upsert', 'upsert']);
   });
 });

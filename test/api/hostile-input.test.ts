@@ -45,7 +45,8 @@ function poison(schema: any, value: (kind: Leaf['kind']) => string, path: string
   }
   if (s?.type === 'array') return [poison(s.items, value, [...path, '0'], leaves)];
   if (s?.type === 'string' && !s.enum) {
-    const kind: Leaf['kind'] = s.format === 'date' ? 'date' : s.format === 'date-time' ? 'datetime' : s.format || s.pattern ? 'other' : 'text';
+    const kind: Leaf['kind'] =
+      s.format === 'date' ? 'date' : s.format === 'date-time' ? 'datetime' : s.format || s.pattern ? 'other' : 'text';
     leaves.push({ path: path.join('.'), kind });
     return value(kind);
   }
@@ -77,7 +78,12 @@ describe('every JSON body field', () => {
     for (const bad of [NUL, SURROGATES]) {
       for (const { method, path, op } of bodies) {
         const leaves: Leaf[] = [];
-        const body = poison(op.requestBody.content['application/json'].schema, (k) => (k === 'text' ? bad : 'x'), [], leaves);
+        const body = poison(
+          op.requestBody.content['application/json'].schema,
+          (k) => (k === 'text' ? bad : 'x'),
+          [],
+          leaves,
+        );
         const text = leaves.filter((l) => l.kind === 'text');
         if (!text.length) continue;
         const r = await send(method, path, body);
@@ -96,17 +102,28 @@ describe('every JSON body field', () => {
 
   it('rejects dates before 1900 or after 2100 in each date field with 422 naming the field', async () => {
     let checked = 0;
-    for (const [date, datetime] of [['0000-01-01', '0000-01-01T00:00:00Z'], ['0050-06-01', '0050-06-01T08:00:00+08:00'], ['2101-01-01', '2101-01-01T00:00:00Z']]) {
+    for (const [date, datetime] of [
+      ['0000-01-01', '0000-01-01T00:00:00Z'],
+      ['0050-06-01', '0050-06-01T08:00:00+08:00'],
+      ['2101-01-01', '2101-01-01T00:00:00Z'],
+    ]) {
       for (const { method, path, op } of operations().filter((o) => o.op.requestBody?.content?.['application/json'])) {
         const leaves: Leaf[] = [];
-        const body = poison(op.requestBody.content['application/json'].schema, (k) => (k === 'date' ? date! : k === 'datetime' ? datetime! : 'x'), [], leaves);
+        const body = poison(
+          op.requestBody.content['application/json'].schema,
+          (k) => (k === 'date' ? date! : k === 'datetime' ? datetime! : 'x'),
+          [],
+          leaves,
+        );
         const dates = leaves.filter((l) => l.kind === 'date' || l.kind === 'datetime');
         if (!dates.length) continue;
         const r = await send(method, path, body);
         expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBe(422);
         for (const leaf of dates) {
           const hit = (r.body.errors ?? []).find((e: any) => e.path === leaf.path);
-          expect(hit?.message, `${method} ${path} ${leaf.path} = ${date}: ${JSON.stringify(r.body.errors)}`).toMatch(/1900-01-01 至 2100-12-31/);
+          expect(hit?.message, `${method} ${path} ${leaf.path} = ${date}: ${JSON.stringify(r.body.errors)}`).toMatch(
+            /1900-01-01 至 2100-12-31/,
+          );
           checked++;
         }
       }
@@ -119,35 +136,50 @@ describe('every query parameter', () => {
   const params = () =>
     operations()
       .filter((o) => o.method === 'get')
-      .flatMap(({ path, op }) => (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => ({ path, name: p.name as string, schema: resolve(p.schema) })));
+      .flatMap(({ path, op }) =>
+        (op.parameters ?? [])
+          .filter((p: any) => p.in === 'query')
+          .map((p: any) => ({ path, name: p.name as string, schema: resolve(p.schema) })),
+      );
 
   it('a control character or lone surrogate in a text filter (q, city, …) is a 400 naming the parameter', async () => {
-    const text = params().filter((p) => p.schema?.type === 'string' && !p.schema.enum && !p.schema.format && p.name !== 'cursor');
+    const text = params().filter(
+      (p) => p.schema?.type === 'string' && !p.schema.enum && !p.schema.format && p.name !== 'cursor',
+    );
     expect(text.map((p) => p.name)).toContain('q');
     // A lone surrogate cannot be percent-encoded as UTF-8, so a URL cannot carry one; JSON can (above).
     for (const bad of [NUL, 'a\u001bb', 'a\u007fb']) {
       for (const p of text) {
         const r = await send('get', `${p.path}?${p.name}=${encodeURIComponent(bad)}`);
         expect(r.status, `${p.path}?${p.name}: ${JSON.stringify(r.body)}`).toBe(400);
-        expect(r.body.errors, `${p.path}?${p.name}`).toContainEqual({ path: `query.${p.name}`, message: expect.stringMatching(/控制字符/) });
+        expect(r.body.errors, `${p.path}?${p.name}`).toContainEqual({
+          path: `query.${p.name}`,
+          message: expect.stringMatching(/控制字符/),
+        });
       }
     }
   });
 
   it('a date filter outside 1900–2100 (postedFrom, deadlineTo, from, signedFrom, …) is a 400 naming it', async () => {
     const dates = params().filter((p) => p.schema?.format === 'date');
-    expect(new Set(dates.map((p) => p.name))).toEqual(new Set(['postedFrom', 'postedTo', 'deadlineFrom', 'deadlineTo', 'from', 'to', 'signedFrom', 'signedTo']));
+    expect(new Set(dates.map((p) => p.name))).toEqual(
+      new Set(['postedFrom', 'postedTo', 'deadlineFrom', 'deadlineTo', 'from', 'to', 'signedFrom', 'signedTo']),
+    );
     for (const bad of ['0000-01-01', '0001-01-01', '0050-06-01', '2101-01-01']) {
       for (const p of dates) {
         const r = await send('get', `${p.path}?${p.name}=${bad}`);
         expect(r.status, `${p.path}?${p.name}=${bad}: ${JSON.stringify(r.body)}`).toBe(400);
-        expect(r.body.errors).toContainEqual({ path: `query.${p.name}`, message: expect.stringMatching(/1900-01-01 至 2100-12-31/) });
+        expect(r.body.errors).toContainEqual({
+          path: `query.${p.name}`,
+          message: expect.stringMatching(/1900-01-01 至 2100-12-31/),
+        });
       }
     }
   });
 
   it('the bounds themselves are accepted', async () => {
-    for (const q of ['from=1900-01-01&to=2100-12-31']) expect((await t.call('GET', `/api/v1/reports/summary?${q}`)).status).toBe(200);
+    for (const q of ['from=1900-01-01&to=2100-12-31'])
+      expect((await t.call('GET', `/api/v1/reports/summary?${q}`)).status).toBe(200);
     expect((await t.call('GET', '/api/v1/problems?postedFrom=1900-01-01&postedTo=2100-12-31')).status).toBe(200);
   });
 });
@@ -156,19 +188,27 @@ describe('the requests of the attack report', () => {
   it('a NUL in an enterprise name was a 500; now a 422 on both stores', async () => {
     const r = await t.call('POST', '/api/v1/enterprises', { body: { name: `甲\u0000乙科技有限公司` } });
     expect(r.status).toBe(422);
-    expect(r.body.errors).toEqual([{ path: 'name', message: expect.stringMatching(/^企业名称含有不允许的字符（U\+0000）/) }]);
+    expect(r.body.errors).toEqual([
+      { path: 'name', message: expect.stringMatching(/^企业名称含有不允许的字符（U\+0000）/) },
+    ]);
   });
 
   it('lone surrogates in a problem title and a NUL in PATCH /problems/{id} are 422', async () => {
     const problem = await c.f.problem(c.entA.id);
-    const created = await t.call('POST', '/api/v1/problems', { body: { enterpriseId: c.entA.id, title: SURROGATES, description: 'x'.repeat(30), domains: ['biomed'] } });
+    const created = await t.call('POST', '/api/v1/problems', {
+      body: { enterpriseId: c.entA.id, title: SURROGATES, description: 'x'.repeat(30), domains: ['biomed'] },
+    });
     expect(created.status).toBe(422);
     expect(created.body.errors).toContainEqual({ path: 'title', message: expect.stringContaining('U+DFFF') });
-    const patched = await t.call('PATCH', `/api/v1/problems/${problem.id}`, { body: { version: problem.version, description: `${'长'.repeat(30)}\u0000` } });
+    const patched = await t.call('PATCH', `/api/v1/problems/${problem.id}`, {
+      body: { version: problem.version, description: `${'长'.repeat(30)}\u0000` },
+    });
     expect(patched.status).toBe(422);
     expect(patched.body.errors).toContainEqual({ path: 'description', message: expect.stringContaining('U+0000') });
     // Tab and newline are text, not control characters to refuse.
-    const ok = await t.call('PATCH', `/api/v1/problems/${problem.id}`, { body: { version: problem.version, description: `第一行\t说明${'长'.repeat(30)}\r\n第二行` } });
+    const ok = await t.call('PATCH', `/api/v1/problems/${problem.id}`, {
+      body: { version: problem.version, description: `第一行\t说明${'长'.repeat(30)}\r\n第二行` },
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   });
 
@@ -179,7 +219,9 @@ describe('the requests of the attack report', () => {
   });
 
   it('year 0050 is refused rather than stored as 1950 (PGlite)', async () => {
-    const r = await t.call('POST', '/api/v1/enterprises', { body: { name: `五十年科技有限公司`, foundedOn: '0050-06-01' } });
+    const r = await t.call('POST', '/api/v1/enterprises', {
+      body: { name: `五十年科技有限公司`, foundedOn: '0050-06-01' },
+    });
     expect(r.status).toBe(422);
     expect(r.body.errors).toEqual([{ path: 'foundedOn', message: '日期须在 1900-01-01 至 2100-12-31 之间' }]);
     expect((await t.call('GET', '/api/v1/reports/summary?from=0001-01-01')).status).toBe(400);
@@ -201,13 +243,17 @@ describe('the requests of the attack report', () => {
     const rows = await jobRows(t, r.body.id);
     const bad = rows.find((row) => row.rowNo === 3);
     expect(bad.planned).toBe('rejected');
-    expect(bad.errors).toEqual([{ column: '企业名称', field: 'name', message: expect.stringMatching(/^“企业名称”含有不允许的字符（U\+0000）/) }]);
+    expect(bad.errors).toEqual([
+      { column: '企业名称', field: 'name', message: expect.stringMatching(/^“企业名称”含有不允许的字符（U\+0000）/) },
+    ]);
     expect(bad.cells['企业名称']).toBe('坏\uFFFD科技有限公司');
     // An ignored column (备注) is stored with the row report, so it is refused too rather than breaking the store.
     const note = rows.find((row) => row.rowNo === 4);
     expect(note.planned).toBe('rejected');
     expect(note.errors).toEqual([{ column: '备注', field: null, message: expect.stringContaining('U+001B') }]);
     const year = rows.find((row) => row.rowNo === 5);
-    expect(year.errors).toEqual([{ column: '成立日期', field: 'foundedOn', message: '日期须在 1900-01-01 至 2100-12-31 之间，实际为“0050-06-01”' }]);
+    expect(year.errors).toEqual([
+      { column: '成立日期', field: 'foundedOn', message: '日期须在 1900-01-01 至 2100-12-31 之间，实际为“0050-06-01”' },
+    ]);
   });
 });

@@ -48,12 +48,17 @@ describe('hostile XLSX', () => {
   });
 
   it('a zip of too many parts, or one declaring a huge unpacked size, is refused the same way', async () => {
-    const parts = Object.fromEntries(Array.from({ length: XLSX_LIMITS.entries + 1 }, (_, i) => [`xl/media/p${i}.xml`, 'x']));
+    const parts = Object.fromEntries(
+      Array.from({ length: XLSX_LIMITS.entries + 1 }, (_, i) => [`xl/media/p${i}.xml`, 'x']),
+    );
     const many = await upload(t, 'enterprises', zip(parts), { contentType: XLSX });
     expect(many.status).toBe(413);
     expect(many.body.detail).toContain(`超过上限 ${XLSX_LIMITS.entries}`);
 
-    const big = zip({ 'xl/worksheets/sheet1.xml': '<worksheet/>' }, { 'xl/worksheets/sheet1.xml': XLSX_LIMITS.sheetBytes + 1 });
+    const big = zip(
+      { 'xl/worksheets/sheet1.xml': '<worksheet/>' },
+      { 'xl/worksheets/sheet1.xml': XLSX_LIMITS.sheetBytes + 1 },
+    );
     const r = await upload(t, 'enterprises', big, { contentType: XLSX });
     expect(r.status).toBe(413);
     expect(r.body.detail).toMatch(/^工作表 xl\/worksheets\/sheet1\.xml 解压后约 200 MB，超过上限 200 MB/);

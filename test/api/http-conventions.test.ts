@@ -12,14 +12,20 @@ const PROBLEM_JSON = /^application\/problem\+json/;
 
 describe('errors are RFC 9457 problem+json, never 5xx', () => {
   it('malformed JSON → 400', async () => {
-    const r = await t.call('POST', '/api/v1/universities', { body: '{"name": "坏的', headers: { 'content-type': 'application/json' } });
+    const r = await t.call('POST', '/api/v1/universities', {
+      body: '{"name": "坏的',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toMatch(PROBLEM_JSON);
     expect(r.body).toMatchObject({ status: 400, code: 'invalid_request', detail: '请求体不是合法的 JSON' });
   });
 
   it('a body that is not JSON → 415', async () => {
-    const r = await t.call('POST', '/api/v1/universities', { body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const r = await t.call('POST', '/api/v1/universities', {
+      body: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(r.status).toBe(415);
     expect(r.body.code).toBe('unsupported_media_type');
   });
@@ -39,17 +45,22 @@ describe('errors are RFC 9457 problem+json, never 5xx', () => {
   });
 
   it('an oversize body → 413', async () => {
-    const r = await t.call('POST', '/api/v1/universities', { body: { name: '大'.repeat(100_000), kind: 'university' } });
+    const r = await t.call('POST', '/api/v1/universities', {
+      body: { name: '大'.repeat(100_000), kind: 'university' },
+    });
     expect(r.status).toBe(413);
     expect(r.body.code).toBe('payload_too_large');
   });
 
-  it.each(['limit=1000', 'limit=0', 'limit=abc', 'limit=-5', 'sort=drop table', 'cursor=%%%'])('absurd query %s → 400', async (qs) => {
-    const r = await t.call('GET', `/api/v1/universities?${qs}`);
-    expect(r.status).toBeGreaterThanOrEqual(400);
-    expect(r.status).toBeLessThan(500);
-    expect(r.headers.get('content-type')).toMatch(PROBLEM_JSON);
-  });
+  it.each(['limit=1000', 'limit=0', 'limit=abc', 'limit=-5', 'sort=drop table', 'cursor=%%%'])(
+    'absurd query %s → 400',
+    async (qs) => {
+      const r = await t.call('GET', `/api/v1/universities?${qs}`);
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+      expect(r.headers.get('content-type')).toMatch(PROBLEM_JSON);
+    },
+  );
 
   it('an id that is not a UUID → 400 with the path parameter named', async () => {
     const r = await t.call('GET', '/api/v1/universities/not-a-uuid');
@@ -82,7 +93,9 @@ describe('authentication', () => {
     const r = await t.call('GET', '/api/v1/taxonomy', { token: null });
     expect(r.status).toBe(200);
     expect(r.body.domains).toHaveLength(9);
-    expect(r.body.domains.find((d: { code: string }) => d.code === 'electronic_info')).toMatchObject({ name: '电子信息' });
+    expect(r.body.domains.find((d: { code: string }) => d.code === 'electronic_info')).toMatchObject({
+      name: '电子信息',
+    });
     expect(r.body.domains.find((d: { code: string }) => d.code === 'new_materials').subfields).toContain('高分子材料');
   });
 });
@@ -92,8 +105,12 @@ describe('documentation', () => {
     const r = await t.call('GET', '/openapi.json', { token: null });
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
-    const ops = Object.entries(r.body.paths as Record<string, Record<string, { description?: string }>>).flatMap(([p, methods]) =>
-      Object.entries(methods).map(([m, op]) => ({ route: `${m.toUpperCase()} ${p}`, description: op.description ?? '' })),
+    const ops = Object.entries(r.body.paths as Record<string, Record<string, { description?: string }>>).flatMap(
+      ([p, methods]) =>
+        Object.entries(methods).map(([m, op]) => ({
+          route: `${m.toUpperCase()} ${p}`,
+          description: op.description ?? '',
+        })),
     );
     expect(ops.length).toBeGreaterThan(15);
     for (const op of ops) expect(op.description, op.route).toContain('可调用角色');

@@ -10,13 +10,23 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const countByName = async (name: string) =>
-  Number((await t.store.db.selectFrom('universities').select((eb) => eb.fn.countAll<string>().as('n')).where('name', '=', name).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.store.db
+        .selectFrom('universities')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('name', '=', name)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('Idempotency-Key', () => {
   it('parallel retries with one key create one record and all get the same body', async () => {
     const body = { name: '幂等测试大学', kind: 'university' };
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => t.call('POST', '/api/v1/universities', { body, headers: { 'idempotency-key': 'key-parallel-1' } })),
+      Array.from({ length: 6 }, () =>
+        t.call('POST', '/api/v1/universities', { body, headers: { 'idempotency-key': 'key-parallel-1' } }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
     const ids = new Set(results.map((r) => r.body.id));
@@ -45,8 +55,14 @@ describe('Idempotency-Key', () => {
   });
 
   it('the same key with a different body is refused', async () => {
-    await t.call('POST', '/api/v1/universities', { body: { name: '甲大学', kind: 'university' }, headers: { 'idempotency-key': 'key-reuse' } });
-    const r = await t.call('POST', '/api/v1/universities', { body: { name: '乙大学', kind: 'university' }, headers: { 'idempotency-key': 'key-reuse' } });
+    await t.call('POST', '/api/v1/universities', {
+      body: { name: '甲大学', kind: 'university' },
+      headers: { 'idempotency-key': 'key-reuse' },
+    });
+    const r = await t.call('POST', '/api/v1/universities', {
+      body: { name: '乙大学', kind: 'university' },
+      headers: { 'idempotency-key': 'key-reuse' },
+    });
     expect(r.status).toBe(422);
     expect(r.body.code).toBe('idempotency_mismatch');
     expect(await countByName('乙大学')).toBe(0);
@@ -55,15 +71,25 @@ describe('Idempotency-Key', () => {
   it('keys belong to their caller: another user with the same key creates its own record', async () => {
     const f = fixtures(t);
     const bureau2 = await f.user('bureau');
-    const a = await t.call('POST', '/api/v1/universities', { body: { name: '丙大学', kind: 'university' }, headers: { 'idempotency-key': 'shared-key' } });
-    const b = await t.call('POST', '/api/v1/universities', { body: { name: '丁大学', kind: 'university' }, headers: { 'idempotency-key': 'shared-key' }, token: bureau2 });
+    const a = await t.call('POST', '/api/v1/universities', {
+      body: { name: '丙大学', kind: 'university' },
+      headers: { 'idempotency-key': 'shared-key' },
+    });
+    const b = await t.call('POST', '/api/v1/universities', {
+      body: { name: '丁大学', kind: 'university' },
+      headers: { 'idempotency-key': 'shared-key' },
+      token: bureau2,
+    });
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(b.body.id).not.toBe(a.body.id);
   });
 
   it('an invalid key is a 400', async () => {
-    const r = await t.call('POST', '/api/v1/universities', { body: { name: '戊大学', kind: 'university' }, headers: { 'idempotency-key': 'x'.repeat(300) } });
+    const r = await t.call('POST', '/api/v1/universities', {
+      body: { name: '戊大学', kind: 'university' },
+      headers: { 'idempotency-key': 'x'.repeat(300) },
+    });
     expect(r.status).toBe(400);
   });
 });

@@ -19,10 +19,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const runner = (leaseMs = 60_000) => createImportRunner({ db: t.store.db, logger: silent, now: () => new Date(), batchSize: 10, retryDelaysMs: [5], leaseMs });
+const runner = (leaseMs = 60_000) =>
+  createImportRunner({
+    db: t.store.db,
+    logger: silent,
+    now: () => new Date(),
+    batchSize: 10,
+    retryDelaysMs: [5],
+    leaseMs,
+  });
 const HEADER = ['难题名称', '统一社会信用代码', '技术领域', '难题描述'];
 const DESCRIPTION = '现有人工目检漏检率约 3%，希望用机器视觉把漏检率降到 0.5% 以下。';
-const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => [`${prefix}第${i + 1}项`, creditCode, '先进制造与自动化', DESCRIPTION]);
+const rows = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => [`${prefix}第${i + 1}项`, creditCode, '先进制造与自动化', DESCRIPTION]);
 
 async function queuedJob(prefix: string, n: number): Promise<string> {
   const preview = await upload(t, 'problems', csvFile([HEADER, ...rows(prefix, n)]));
@@ -32,7 +41,15 @@ async function queuedJob(prefix: string, n: number): Promise<string> {
 }
 
 const writes = async (jobId: string) =>
-  Number((await t.store.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).where('requestId', '=', `import-${jobId}`).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.store.db
+        .selectFrom('auditLog')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('requestId', '=', `import-${jobId}`)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('import lease', () => {
   it('two runners told to run the same job at once: it runs once', async () => {
@@ -50,7 +67,9 @@ describe('import lease', () => {
   it("a crashed holder's job is taken over after its lease expires", async () => {
     const id = await queuedJob('租约接管', 25);
     // The holder claimed the job and died: nobody renews its lease.
-    await sql`update import_jobs set status = 'running', locked_by = 'crashed-process', locked_until = now() + interval '800 milliseconds' where id = ${id}`.execute(t.store.db);
+    await sql`update import_jobs set status = 'running', locked_by = 'crashed-process', locked_until = now() + interval '800 milliseconds' where id = ${id}`.execute(
+      t.store.db,
+    );
     const b = runner(400);
     expect(await b.resumeUnfinished()).toBe(0);
     await new Promise((r) => setTimeout(r, 900));
@@ -73,7 +92,8 @@ describe('import lease', () => {
       leaseMs: 60_000,
       // After the first batch another process takes the job (as if this one had stalled past its lease).
       onBatch: () => {
-        if (++batches === 1) void sql`update import_jobs set locked_by = 'other-process' where id = ${id}`.execute(t.store.db);
+        if (++batches === 1)
+          void sql`update import_jobs set locked_by = 'other-process' where id = ${id}`.execute(t.store.db);
       },
     });
     slow.enqueue(id);

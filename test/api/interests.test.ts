@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const express = (body: Record<string, unknown>, token = c.tokens.uniX, headers: Record<string, string> = {}) => t.call('POST', '/api/v1/interests', { token, body, headers });
+const express = (body: Record<string, unknown>, token = c.tokens.uniX, headers: Record<string, string> = {}) =>
+  t.call('POST', '/api/v1/interests', { token, body, headers });
 const note = '团队做过注塑件表面缺陷检测，可先做样件测试。';
 
 describe('interests: happy path', () => {
@@ -38,28 +39,71 @@ describe('interests: happy path', () => {
       contactWithheld: false,
       version: 1,
     });
-    expect((await t.call('GET', `/api/v1/interests/${r.body.id}`, { token: c.tokens.uniX })).headers.get('etag')).toBe('"v1"');
+    expect((await t.call('GET', `/api/v1/interests/${r.body.id}`, { token: c.tokens.uniX })).headers.get('etag')).toBe(
+      '"v1"',
+    );
 
-    const edited = await t.call('PATCH', `/api/v1/interests/${r.body.id}`, { token: c.tokens.uniX, body: { version: 1, note: '补充：团队有三台线阵相机可用于测试。' } });
+    const edited = await t.call('PATCH', `/api/v1/interests/${r.body.id}`, {
+      token: c.tokens.uniX,
+      body: { version: 1, note: '补充：团队有三台线阵相机可用于测试。' },
+    });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ version: 2, note: '补充：团队有三台线阵相机可用于测试。' });
-    expect((await t.call('PATCH', `/api/v1/interests/${r.body.id}`, { token: c.tokens.uniX, body: { version: 1, note: '过期版本' } })).status).toBe(409);
-    expect((await t.call('PATCH', `/api/v1/interests/${r.body.id}`, { token: c.tokens.uniX, body: { note: '过期版本' }, headers: { 'if-match': '"v1"' } })).status).toBe(412);
-    expect((await t.call('PATCH', `/api/v1/interests/${r.body.id}`, { token: c.tokens.uniX, body: { note: '没有版本' } })).status).toBe(428);
+    expect(
+      (
+        await t.call('PATCH', `/api/v1/interests/${r.body.id}`, {
+          token: c.tokens.uniX,
+          body: { version: 1, note: '过期版本' },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await t.call('PATCH', `/api/v1/interests/${r.body.id}`, {
+          token: c.tokens.uniX,
+          body: { note: '过期版本' },
+          headers: { 'if-match': '"v1"' },
+        })
+      ).status,
+    ).toBe(412);
+    expect(
+      (await t.call('PATCH', `/api/v1/interests/${r.body.id}`, { token: c.tokens.uniX, body: { note: '没有版本' } }))
+        .status,
+    ).toBe(428);
 
     expect((await express({ problemId: p.id, labId: labX.id, note })).status).toBe(409);
-    const w = await t.call('POST', `/api/v1/interests/${r.body.id}/withdraw`, { token: c.tokens.uniX, body: { reason: '团队排期已满' } });
+    const w = await t.call('POST', `/api/v1/interests/${r.body.id}/withdraw`, {
+      token: c.tokens.uniX,
+      body: { reason: '团队排期已满' },
+    });
     expect(w.status).toBe(200);
-    expect(w.body).toMatchObject({ status: 'withdrawn', statusLabel: '已撤回', withdrawReason: '团队排期已满', withdrawnAt: expect.any(String) });
-    expect((await t.call('POST', `/api/v1/interests/${r.body.id}/withdraw`, { token: c.tokens.uniX, body: {} })).status).toBe(409);
-    expect((await t.call('PATCH', `/api/v1/interests/${r.body.id}`, { token: c.tokens.uniX, body: { version: w.body.version, note: '已撤回不能改' } })).status).toBe(409);
+    expect(w.body).toMatchObject({
+      status: 'withdrawn',
+      statusLabel: '已撤回',
+      withdrawReason: '团队排期已满',
+      withdrawnAt: expect.any(String),
+    });
+    expect(
+      (await t.call('POST', `/api/v1/interests/${r.body.id}/withdraw`, { token: c.tokens.uniX, body: {} })).status,
+    ).toBe(409);
+    expect(
+      (
+        await t.call('PATCH', `/api/v1/interests/${r.body.id}`, {
+          token: c.tokens.uniX,
+          body: { version: w.body.version, note: '已撤回不能改' },
+        })
+      ).status,
+    ).toBe(409);
     expect((await express({ problemId: p.id, labId: labX.id, note })).status).toBe(201);
   });
 
   it('an Idempotency-Key makes a retried create record once', async () => {
     const p = await b.publishedProblem(c.entA.id);
     const body = { problemId: p.id, labId: labX.id, note };
-    const [one, two] = await Promise.all([express(body, c.tokens.uniX, { 'idempotency-key': 'interest-once' }), express(body, c.tokens.uniX, { 'idempotency-key': 'interest-once' })]);
+    const [one, two] = await Promise.all([
+      express(body, c.tokens.uniX, { 'idempotency-key': 'interest-once' }),
+      express(body, c.tokens.uniX, { 'idempotency-key': 'interest-once' }),
+    ]);
     expect([one.status, two.status]).toEqual([201, 201]);
     expect(two.body.id).toBe(one.body.id);
     const rows = await t.store.db.selectFrom('interests').select('id').where('problemId', '=', p.id).execute();
@@ -77,8 +121,20 @@ describe('interests: which labs and problems', () => {
     ['a lab of another university', async () => ({ problemId: open.id, labId: labY.id, note }), 'labId'],
     ['a missing lab', async () => ({ problemId: open.id, labId: MISSING_ID, note }), 'labId'],
     ['a missing problem', async () => ({ problemId: MISSING_ID, labId: labX.id, note }), 'problemId'],
-    ['a problem pending review', async () => ({ problemId: (await b.pendingProblem(c.tokens.entA)).id, labId: labX.id, note }), 'problemId'],
-    ['a bureau-only problem', async () => ({ problemId: (await b.publishedProblem(c.entA.id, { visibility: 'bureau' })).id, labId: labX.id, note }), 'problemId'],
+    [
+      'a problem pending review',
+      async () => ({ problemId: (await b.pendingProblem(c.tokens.entA)).id, labId: labX.id, note }),
+      'problemId',
+    ],
+    [
+      'a bureau-only problem',
+      async () => ({
+        problemId: (await b.publishedProblem(c.entA.id, { visibility: 'bureau' })).id,
+        labId: labX.id,
+        note,
+      }),
+      'problemId',
+    ],
     [
       'a closed problem',
       async () => {
@@ -89,7 +145,11 @@ describe('interests: which labs and problems', () => {
       'problemId',
     ],
     ['no note', async () => ({ problemId: open.id, labId: labX.id }), 'note'],
-    ['a note over 500 characters', async () => ({ problemId: open.id, labId: labX.id, note: '长'.repeat(501) }), 'note'],
+    [
+      'a note over 500 characters',
+      async () => ({ problemId: open.id, labId: labX.id, note: '长'.repeat(501) }),
+      'note',
+    ],
     ['an unknown field', async () => ({ problemId: open.id, labId: labX.id, note, score: 1 }), 'score'],
   ])('refuses %s with 422', async (_case, body, path) => {
     const r = await express(await body());
@@ -108,7 +168,13 @@ describe('interests: who sees what', () => {
 
   it('the enterprise sees lab and university names but no contact before an introduction, then the contact', async () => {
     const before = await t.call('GET', `/api/v1/interests/${interest.id}`, { token: c.tokens.entA });
-    expect(before.body).toMatchObject({ lab: { name: labX.name }, university: { name: c.uniX.name }, contact: null, contactWithheld: true, introduced: false });
+    expect(before.body).toMatchObject({
+      lab: { name: labX.name },
+      university: { name: c.uniX.name },
+      contact: null,
+      contactWithheld: true,
+      introduced: false,
+    });
     const list = await t.call('GET', `/api/v1/interests?problemId=${p.id}`, { token: c.tokens.entA });
     for (const json of [JSON.stringify(before.body), JSON.stringify(list.body)]) {
       expect(json).not.toContain('13911112222');
@@ -116,13 +182,18 @@ describe('interests: who sees what', () => {
     }
     await b.introduced(p.id, labX.id, { source: 'interest' });
     const after = await t.call('GET', `/api/v1/interests/${interest.id}`, { token: c.tokens.entA });
-    expect(after.body).toMatchObject({ introduced: true, contactWithheld: false, contact: { phone: '13911112222', expressedBy: expect.any(String) } });
+    expect(after.body).toMatchObject({
+      introduced: true,
+      contactWithheld: false,
+      contact: { phone: '13911112222', expressedBy: expect.any(String) },
+    });
   });
 
   it('lists are scoped: the bureau all, the enterprise its problems, a university its own', async () => {
     const other = await b.publishedProblem(c.entB.id);
     const theirs = await b.interest(other.id, labY.id, c.tokens.uniY);
-    const ids = async (token: string, qs = '') => (await t.call('GET', `/api/v1/interests?limit=100${qs}`, { token })).body.items.map((i: { id: string }) => i.id);
+    const ids = async (token: string, qs = '') =>
+      (await t.call('GET', `/api/v1/interests?limit=100${qs}`, { token })).body.items.map((i: { id: string }) => i.id);
     expect(await ids(c.tokens.bureau)).toEqual(expect.arrayContaining([interest.id, theirs.id]));
     expect(await ids(c.tokens.entA)).toContain(interest.id);
     expect(await ids(c.tokens.entA)).not.toContain(theirs.id);
@@ -143,7 +214,11 @@ describe('interests: who sees what', () => {
     expect((await list(`labId=${labX.id}`)).body.items.map((i: { id: string }) => i.id)).toEqual([first.id]);
     const page1 = await list('sort=createdAt&limit=1');
     expect(page1.body).toMatchObject({ total: 2, items: [{ id: first.id }] });
-    expect((await list(`sort=createdAt&limit=1&cursor=${page1.body.nextCursor}`)).body.items.map((i: { id: string }) => i.id)).toEqual([second.id]);
+    expect(
+      (await list(`sort=createdAt&limit=1&cursor=${page1.body.nextCursor}`)).body.items.map(
+        (i: { id: string }) => i.id,
+      ),
+    ).toEqual([second.id]);
     expect((await list('status=bogus')).status).toBe(400);
   });
 });
@@ -164,8 +239,19 @@ describe.each<{ actor: ActorKey; create: number; read: number; write: number }>(
     expect((await t.call('GET', `/api/v1/interests/${own.id}`, { token: token() })).status).toBe(read);
     expect((await t.call('GET', `/api/v1/interests/${MISSING_ID}`, { token: token() })).status).toBe(404);
     expect((await t.call('GET', '/api/v1/interests', { token: token() })).status).toBe(200);
-    expect((await t.call('PATCH', `/api/v1/interests/${own.id}`, { token: token(), body: { version: 1, note: '角色矩阵修改说明' } })).status).toBe(write);
-    expect((await t.call('POST', `/api/v1/interests/${own.id}/withdraw`, { token: token(), body: {} })).status).toBe(write);
-    expect((await t.call('POST', `/api/v1/interests/${MISSING_ID}/withdraw`, { token: token(), body: {} })).status).toBe(write === 403 ? 403 : 404);
+    expect(
+      (
+        await t.call('PATCH', `/api/v1/interests/${own.id}`, {
+          token: token(),
+          body: { version: 1, note: '角色矩阵修改说明' },
+        })
+      ).status,
+    ).toBe(write);
+    expect((await t.call('POST', `/api/v1/interests/${own.id}/withdraw`, { token: token(), body: {} })).status).toBe(
+      write,
+    );
+    expect(
+      (await t.call('POST', `/api/v1/interests/${MISSING_ID}/withdraw`, { token: token(), body: {} })).status,
+    ).toBe(write === 403 ? 403 : 404);
   });
 });

@@ -17,26 +17,48 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const act = (id: string, action: string, token?: string, body: Record<string, unknown> = {}) => t.call('POST', `/api/v1/introductions/${id}/${action}`, { token, body });
+const act = (id: string, action: string, token?: string, body: Record<string, unknown> = {}) =>
+  t.call('POST', `/api/v1/introductions/${id}/${action}`, { token, body });
 const problem = (id: string, token: string) => t.call('GET', `/api/v1/problems/${id}`, { token });
 
 describe('identity withheld until introduction', () => {
   it('the lab’s university sees the enterprise and its contact only once introduced; others never', async () => {
     const p = await b.publishedProblem(c.entA.id, { title: '引荐前隐去企业身份' });
-    expect((await problem(p.id, c.tokens.uniX)).body).toMatchObject({ enterpriseWithheld: true, enterprise: null, enterpriseId: null });
+    expect((await problem(p.id, c.tokens.uniX)).body).toMatchObject({
+      enterpriseWithheld: true,
+      enterprise: null,
+      enterpriseId: null,
+    });
 
     const shortlisted = await b.introduction(p.id, labX.id, { note: '视觉检测经验丰富' });
-    expect(shortlisted).toMatchObject({ status: 'shortlisted', statusLabel: '候选', introducedAt: null, sourceLabel: '人工推荐' });
+    expect(shortlisted).toMatchObject({
+      status: 'shortlisted',
+      statusLabel: '候选',
+      introducedAt: null,
+      sourceLabel: '人工推荐',
+    });
     expect((await problem(p.id, c.tokens.uniX)).body.enterpriseWithheld).toBe(true);
     expect((await t.call('GET', `/api/v1/introductions/${shortlisted.id}`, { token: c.tokens.uniX })).status).toBe(404);
     expect((await t.call('GET', `/api/v1/introductions/${shortlisted.id}`, { token: c.tokens.entA })).status).toBe(404);
-    expect((await t.call('GET', `/api/v1/introductions?problemId=${p.id}`, { token: c.tokens.entA })).body.total).toBe(0);
+    expect((await t.call('GET', `/api/v1/introductions?problemId=${p.id}`, { token: c.tokens.entA })).body.total).toBe(
+      0,
+    );
 
     const introduced = await act(shortlisted.id, 'introduce');
-    expect(introduced.body).toMatchObject({ status: 'introduced', statusLabel: '已引荐', introducedAt: expect.any(String) });
+    expect(introduced.body).toMatchObject({
+      status: 'introduced',
+      statusLabel: '已引荐',
+      introducedAt: expect.any(String),
+    });
     const seen = await problem(p.id, c.tokens.uniX);
-    expect(seen.body).toMatchObject({ enterpriseWithheld: false, enterpriseId: c.entA.id, enterprise: { name: c.entA.name, contactName: '张经理', contactPhone: '13800000000' } });
-    const listed = await t.call('GET', `/api/v1/problems?q=${encodeURIComponent('引荐前隐去')}`, { token: c.tokens.uniX });
+    expect(seen.body).toMatchObject({
+      enterpriseWithheld: false,
+      enterpriseId: c.entA.id,
+      enterprise: { name: c.entA.name, contactName: '张经理', contactPhone: '13800000000' },
+    });
+    const listed = await t.call('GET', `/api/v1/problems?q=${encodeURIComponent('引荐前隐去')}`, {
+      token: c.tokens.uniX,
+    });
     expect(listed.body.items[0].enterprise.name).toBe(c.entA.name);
 
     const other = await problem(p.id, c.tokens.uniY);
@@ -44,7 +66,11 @@ describe('identity withheld until introduction', () => {
     expect(JSON.stringify(other.body)).not.toContain('13800000000');
 
     const forUni = await t.call('GET', `/api/v1/introductions/${shortlisted.id}`, { token: c.tokens.uniX });
-    expect(forUni.body.enterprise).toMatchObject({ id: c.entA.id, name: c.entA.name, contact: { phone: '13800000000' } });
+    expect(forUni.body.enterprise).toMatchObject({
+      id: c.entA.id,
+      name: c.entA.name,
+      contact: { phone: '13800000000' },
+    });
     const forEnt = await t.call('GET', `/api/v1/introductions/${shortlisted.id}`, { token: c.tokens.entA });
     expect(forEnt.body.labContact).toMatchObject({ name: '王老师', phone: '13922223333' });
   });
@@ -57,9 +83,16 @@ describe('identity withheld until introduction', () => {
     expect((await lab(c.tokens.entA)).body).toMatchObject({ contactWithheld: true, contactPhone: null });
 
     await act(shortlisted.id, 'introduce');
-    expect((await lab(c.tokens.entA)).body).toMatchObject({ contactWithheld: false, contactPhone: '13955556666', contactName: '王老师' });
+    expect((await lab(c.tokens.entA)).body).toMatchObject({
+      contactWithheld: false,
+      contactPhone: '13955556666',
+      contactName: '王老师',
+    });
     const listed = await t.call('GET', `/api/v1/labs?universityId=${c.uniY.id}&limit=100`, { token: c.tokens.entA });
-    expect(listed.body.items.find((l: { id: string }) => l.id === labZ.id)).toMatchObject({ contactWithheld: false, contactPhone: '13955556666' });
+    expect(listed.body.items.find((l: { id: string }) => l.id === labZ.id)).toMatchObject({
+      contactWithheld: false,
+      contactPhone: '13955556666',
+    });
 
     const other = await lab(c.tokens.entB);
     expect(other.body).toMatchObject({ contactWithheld: true, contactPhone: null });
@@ -89,7 +122,11 @@ describe('creating', () => {
     const p = await b.publishedProblem(c.entA.id);
     await b.introduction(p.id, labX.id);
     const h = await t.call('GET', `/api/v1/problems/${p.id}/history?kinds=stage`);
-    expect(h.body.items.at(-1)).toMatchObject({ fromStage: 'open', toStage: 'matching', reason: expect.stringContaining(labX.name) });
+    expect(h.body.items.at(-1)).toMatchObject({
+      fromStage: 'open',
+      toStage: 'matching',
+      reason: expect.stringContaining(labX.name),
+    });
     const q = await b.publishedProblem(c.entA.id);
     await b.ok('PATCH', `/api/v1/problems/${q.id}`, { version: 1, stage: 'negotiating', stageReason: '双方已在洽谈' });
     await b.introduced(q.id, labX.id);
@@ -101,17 +138,25 @@ describe('creating', () => {
     const interest = await b.interest(p.id, labX.id, c.tokens.uniX);
     const r = await b.introduction(p.id, labX.id, { source: 'interest' });
     expect(r).toMatchObject({ source: 'interest', sourceLabel: '高校意向', interestId: interest.id });
-    const none = await t.call('POST', '/api/v1/introductions', { body: { problemId: p.id, labId: labY.id, source: 'interest' } });
+    const none = await t.call('POST', '/api/v1/introductions', {
+      body: { problemId: p.id, labId: labY.id, source: 'interest' },
+    });
     expect(none.status).toBe(422);
     expect(none.body.errors[0].path).toBe('interestId');
-    const wrong = await t.call('POST', '/api/v1/introductions', { body: { problemId: p.id, labId: labY.id, source: 'interest', interestId: interest.id } });
+    const wrong = await t.call('POST', '/api/v1/introductions', {
+      body: { problemId: p.id, labId: labY.id, source: 'interest', interestId: interest.id },
+    });
     expect(wrong.body.errors[0].path).toBe('interestId');
     const match = await b.introduction(p.id, labY.id, { source: 'match', matchScore: 0.82 });
     expect(match).toMatchObject({ sourceLabel: '系统推荐', matchScore: 0.82 });
   });
 
   it.each<[string, () => Promise<Record<string, unknown>>, string]>([
-    ['a problem pending review', async () => ({ problemId: (await b.pendingProblem(c.tokens.entA)).id, labId: labX.id, source: 'manual' }), 'problemId'],
+    [
+      'a problem pending review',
+      async () => ({ problemId: (await b.pendingProblem(c.tokens.entA)).id, labId: labX.id, source: 'manual' }),
+      'problemId',
+    ],
     [
       'a closed problem',
       async () => {
@@ -122,8 +167,16 @@ describe('creating', () => {
       'problemId',
     ],
     ['a missing problem', async () => ({ problemId: MISSING_ID, labId: labX.id, source: 'manual' }), 'problemId'],
-    ['a missing lab', async () => ({ problemId: (await b.publishedProblem(c.entA.id)).id, labId: MISSING_ID, source: 'manual' }), 'labId'],
-    ['interestId with another source', async () => ({ problemId: MISSING_ID, labId: labX.id, source: 'manual', interestId: MISSING_ID }), 'interestId'],
+    [
+      'a missing lab',
+      async () => ({ problemId: (await b.publishedProblem(c.entA.id)).id, labId: MISSING_ID, source: 'manual' }),
+      'labId',
+    ],
+    [
+      'interestId with another source',
+      async () => ({ problemId: MISSING_ID, labId: labX.id, source: 'manual', interestId: MISSING_ID }),
+      'interestId',
+    ],
     ['a bad source', async () => ({ problemId: MISSING_ID, labId: labX.id, source: 'phone' }), 'source'],
   ])('refuses %s with 422', async (_case, body, path) => {
     const r = await t.call('POST', '/api/v1/introductions', { body: await body() });
@@ -134,14 +187,24 @@ describe('creating', () => {
   it('one live introduction per problem and lab; after a withdrawal the lab may be shortlisted again', async () => {
     const p = await b.publishedProblem(c.entA.id);
     const first = await b.introduction(p.id, labX.id);
-    expect((await t.call('POST', '/api/v1/introductions', { body: { problemId: p.id, labId: labX.id, source: 'manual' } })).status).toBe(409);
+    expect(
+      (await t.call('POST', '/api/v1/introductions', { body: { problemId: p.id, labId: labX.id, source: 'manual' } }))
+        .status,
+    ).toBe(409);
     await b.ok('POST', `/api/v1/introductions/${first.id}/withdraw`, { reason: '团队另有安排' });
-    expect((await t.call('POST', '/api/v1/introductions', { body: { problemId: p.id, labId: labX.id, source: 'manual' } })).status).toBe(201);
+    expect(
+      (await t.call('POST', '/api/v1/introductions', { body: { problemId: p.id, labId: labX.id, source: 'manual' } }))
+        .status,
+    ).toBe(201);
   });
 
   it('an Idempotency-Key records one introduction for retries', async () => {
     const p = await b.publishedProblem(c.entA.id);
-    const send = () => t.call('POST', '/api/v1/introductions', { body: { problemId: p.id, labId: labX.id, source: 'manual' }, headers: { 'idempotency-key': `intro-${p.id}` } });
+    const send = () =>
+      t.call('POST', '/api/v1/introductions', {
+        body: { problemId: p.id, labId: labX.id, source: 'manual' },
+        headers: { 'idempotency-key': `intro-${p.id}` },
+      });
     const [one, two] = await Promise.all([send(), send()]);
     expect([one.status, two.status]).toEqual([201, 201]);
     expect(two.body.id).toBe(one.body.id);
@@ -154,13 +217,15 @@ async function introductionIn(state: State): Promise<string> {
   const p = await b.publishedProblem(c.entA.id);
   const n = await b.introduction(p.id, labX.id);
   if (state === 'shortlisted') return n.id;
-  if (state === 'withdrawn') return (await b.ok('POST', `/api/v1/introductions/${n.id}/withdraw`, { reason: '暂不推荐' })).id;
+  if (state === 'withdrawn')
+    return (await b.ok('POST', `/api/v1/introductions/${n.id}/withdraw`, { reason: '暂不推荐' })).id;
   await b.ok('POST', `/api/v1/introductions/${n.id}/introduce`, {});
   if (state === 'accepted') {
     await b.ok('POST', `/api/v1/introductions/${n.id}/accept`, {}, c.tokens.entA);
     await b.ok('POST', `/api/v1/introductions/${n.id}/accept`, {}, c.tokens.uniX);
   }
-  if (state === 'declined') await b.ok('POST', `/api/v1/introductions/${n.id}/decline`, { reason: '周期太长' }, c.tokens.uniX);
+  if (state === 'declined')
+    await b.ok('POST', `/api/v1/introductions/${n.id}/decline`, { reason: '周期太长' }, c.tokens.uniX);
   return n.id;
 }
 
@@ -170,16 +235,23 @@ const MOVES: [string, string, Record<string, unknown>][] = [
   ['decline', 'entA', { reason: '预算不足以支持该方案' }],
   ['withdraw', 'bureau', { reason: '企业需求变化' }],
 ];
-const ALLOWED: Record<string, State[]> = { introduce: ['shortlisted'], accept: ['introduced'], decline: ['introduced', 'accepted'], withdraw: ['shortlisted', 'introduced', 'accepted'] };
+const ALLOWED: Record<string, State[]> = {
+  introduce: ['shortlisted'],
+  accept: ['introduced'],
+  decline: ['introduced', 'accepted'],
+  withdraw: ['shortlisted', 'introduced', 'accepted'],
+};
 const STATES: State[] = ['shortlisted', 'introduced', 'accepted', 'declined', 'withdrawn'];
 
 describe('status moves', () => {
-  const cases = MOVES.flatMap(([action, who, body]) => STATES.map((from) => [action, from, who, body, ALLOWED[action]!.includes(from)] as const));
+  const cases = MOVES.flatMap(([action, who, body]) =>
+    STATES.map((from) => [action, from, who, body, ALLOWED[action]!.includes(from)] as const),
+  );
   it.each(cases)('%s from %s (as %s)', async (action, from, who, body, allowed) => {
     const id = await introductionIn(from);
     const r = await act(id, action, c.tokens[who as 'bureau' | 'entA'], body);
     // The two sides never see the bureau's shortlist: acting on it reads as missing.
-    const expected = allowed ? 200 : who !== 'bureau' && (from === 'shortlisted' || (from === 'withdrawn')) ? 404 : 409;
+    const expected = allowed ? 200 : who !== 'bureau' && (from === 'shortlisted' || from === 'withdrawn') ? 404 : 409;
     expect(r.status, JSON.stringify(r.body)).toBe(expected);
   });
 
@@ -189,16 +261,29 @@ describe('status moves', () => {
     expect(one.body).toMatchObject({ status: 'introduced', universityResponse: 'accepted', enterpriseResponse: null });
     expect((await act(id, 'accept', c.tokens.uniX)).status).toBe(409);
     const both = await act(id, 'accept', c.tokens.entA);
-    expect(both.body).toMatchObject({ status: 'accepted', statusLabel: '双方同意对接', enterpriseResponse: 'accepted' });
+    expect(both.body).toMatchObject({
+      status: 'accepted',
+      statusLabel: '双方同意对接',
+      enterpriseResponse: 'accepted',
+    });
   });
 
   it('a decline needs a reason, which the other side and the bureau see', async () => {
     const id = await introductionIn('introduced');
     expect((await act(id, 'decline', c.tokens.entA, {})).status).toBe(422);
     const r = await act(id, 'decline', c.tokens.entA, { reason: '方案成本超出预算' });
-    expect(r.body).toMatchObject({ status: 'declined', declinedBy: 'enterprise', declinedByLabel: '企业', declineReason: '方案成本超出预算', enterpriseResponse: 'declined' });
+    expect(r.body).toMatchObject({
+      status: 'declined',
+      declinedBy: 'enterprise',
+      declinedByLabel: '企业',
+      declineReason: '方案成本超出预算',
+      enterpriseResponse: 'declined',
+    });
     for (const token of [c.tokens.uniX, c.tokens.bureau]) {
-      expect((await t.call('GET', `/api/v1/introductions/${id}`, { token })).body).toMatchObject({ declineReason: '方案成本超出预算', declinedBy: 'enterprise' });
+      expect((await t.call('GET', `/api/v1/introductions/${id}`, { token })).body).toMatchObject({
+        declineReason: '方案成本超出预算',
+        declinedBy: 'enterprise',
+      });
     }
   });
 
@@ -210,7 +295,10 @@ describe('status moves', () => {
     const p = await t.call('PATCH', `/api/v1/introductions/${id}`, { body: { version: 1, note: '过期' } });
     expect(p.status).toBe(409);
     const fresh = (await t.call('GET', `/api/v1/introductions/${id}`)).body;
-    expect((await t.call('PATCH', `/api/v1/introductions/${id}`, { body: { version: fresh.version, note: '补充推荐理由' } })).body.note).toBe('补充推荐理由');
+    expect(
+      (await t.call('PATCH', `/api/v1/introductions/${id}`, { body: { version: fresh.version, note: '补充推荐理由' } }))
+        .body.note,
+    ).toBe('补充推荐理由');
   });
 });
 
@@ -223,7 +311,9 @@ describe('the timeline per viewer', () => {
     await b.ok('POST', `/api/v1/introductions/${n.id}/introduce`, {});
     await b.ok('POST', `/api/v1/introductions/${n.id}/decline`, { reason: '团队满负荷' }, c.tokens.uniX);
     const events = async (token: string) =>
-      (await t.call('GET', `/api/v1/problems/${p.id}/history?kinds=introduction`, { token })).body.items.map((i: { event: string; lab: { id: string }; reason: string | null }) => [i.event, i.lab.id, i.reason]);
+      (await t.call('GET', `/api/v1/problems/${p.id}/history?kinds=introduction`, { token })).body.items.map(
+        (i: { event: string; lab: { id: string }; reason: string | null }) => [i.event, i.lab.id, i.reason],
+      );
     expect(await events(c.tokens.bureau)).toEqual([
       ['shortlisted', labY.id, null],
       ['withdrawn', labY.id, '方向不符'],
@@ -247,21 +337,42 @@ describe.each<{ actor: ActorKey; create: number; read: number; bureauOnly: numbe
   { actor: 'entB', create: 403, read: 404, bureauOnly: 403, respond: 404 },
   { actor: 'uniX', create: 403, read: 200, bureauOnly: 403, respond: 200 },
   { actor: 'uniY', create: 403, read: 404, bureauOnly: 403, respond: 404 },
-])('introduction routes as $actor (labX of uniX introduced to an entA problem)', ({ actor, create, read, bureauOnly, respond }) => {
-  const token = () => c.tokens[actor];
-  it(`create → ${create}; get → ${read}; patch/introduce/withdraw → ${bureauOnly}; accept/decline → ${respond}`, async () => {
-    const p = await b.publishedProblem(c.entA.id);
-    expect((await t.call('POST', '/api/v1/introductions', { token: token(), body: { problemId: p.id, labId: labX.id, source: 'manual' } })).status).toBe(create);
-    const shortlisted = await introductionIn('shortlisted');
-    expect((await act(shortlisted, 'introduce', token())).status).toBe(bureauOnly);
-    const id = await introductionIn('introduced');
-    expect((await t.call('GET', `/api/v1/introductions/${id}`, { token: token() })).status).toBe(read);
-    expect((await t.call('GET', `/api/v1/introductions/${MISSING_ID}`, { token: token() })).status).toBe(404);
-    expect((await t.call('GET', '/api/v1/introductions', { token: token() })).status).toBe(200);
-    expect((await t.call('PATCH', `/api/v1/introductions/${id}`, { token: token(), body: { version: 2, note: '角色矩阵' } })).status).toBe(bureauOnly);
-    expect((await act(id, 'accept', token())).status).toBe(respond);
-    expect((await act(id, 'decline', token(), { reason: '角色矩阵婉拒' })).status).toBe(respond);
-    expect((await act(MISSING_ID, 'decline', token(), { reason: '角色矩阵婉拒' })).status).toBe(respond === 403 ? 403 : 404);
-    expect((await act(id, 'withdraw', token(), { reason: '角色矩阵撤销' })).status).toBe(bureauOnly === 200 ? 200 : 403);
-  });
-});
+])(
+  'introduction routes as $actor (labX of uniX introduced to an entA problem)',
+  ({ actor, create, read, bureauOnly, respond }) => {
+    const token = () => c.tokens[actor];
+    it(`create → ${create}; get → ${read}; patch/introduce/withdraw → ${bureauOnly}; accept/decline → ${respond}`, async () => {
+      const p = await b.publishedProblem(c.entA.id);
+      expect(
+        (
+          await t.call('POST', '/api/v1/introductions', {
+            token: token(),
+            body: { problemId: p.id, labId: labX.id, source: 'manual' },
+          })
+        ).status,
+      ).toBe(create);
+      const shortlisted = await introductionIn('shortlisted');
+      expect((await act(shortlisted, 'introduce', token())).status).toBe(bureauOnly);
+      const id = await introductionIn('introduced');
+      expect((await t.call('GET', `/api/v1/introductions/${id}`, { token: token() })).status).toBe(read);
+      expect((await t.call('GET', `/api/v1/introductions/${MISSING_ID}`, { token: token() })).status).toBe(404);
+      expect((await t.call('GET', '/api/v1/introductions', { token: token() })).status).toBe(200);
+      expect(
+        (
+          await t.call('PATCH', `/api/v1/introductions/${id}`, {
+            token: token(),
+            body: { version: 2, note: '角色矩阵' },
+          })
+        ).status,
+      ).toBe(bureauOnly);
+      expect((await act(id, 'accept', token())).status).toBe(respond);
+      expect((await act(id, 'decline', token(), { reason: '角色矩阵婉拒' })).status).toBe(respond);
+      expect((await act(MISSING_ID, 'decline', token(), { reason: '角色矩阵婉拒' })).status).toBe(
+        respond === 403 ? 403 : 404,
+      );
+      expect((await act(id, 'withdraw', token(), { reason: '角色矩阵撤销' })).status).toBe(
+        bureauOnly === 200 ? 200 : 403,
+      );
+    });
+  },
+);

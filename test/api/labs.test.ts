@@ -12,28 +12,60 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const outboxOps = async (id: string) =>
-  (await t.store.db.selectFrom('outbox').select('op').where('entity', '=', 'lab').where('entityId', '=', id).orderBy('id').execute()).map((r) => r.op);
+  (
+    await t.store.db
+      .selectFrom('outbox')
+      .select('op')
+      .where('entity', '=', 'lab')
+      .where('entityId', '=', id)
+      .orderBy('id')
+      .execute()
+  ).map((r) => r.op);
 
 describe('labs: happy path', () => {
   it('creates, reads with ETag, patches and soft-deletes a lab, writing outbox rows', async () => {
     const r = await t.call('POST', '/api/v1/labs', {
-      body: { universityId: c.uniX.id, name: '先进材料实验室', leader: '陈教授', domains: ['new_materials'], keywords: ['石墨烯'], summary: '石墨烯与二维材料的制备与应用研究。', equipment: ['拉曼光谱仪'], contactPhone: '13911112222' },
+      body: {
+        universityId: c.uniX.id,
+        name: '先进材料实验室',
+        leader: '陈教授',
+        domains: ['new_materials'],
+        keywords: ['石墨烯'],
+        summary: '石墨烯与二维材料的制备与应用研究。',
+        equipment: ['拉曼光谱仪'],
+        contactPhone: '13911112222',
+      },
     });
     expect(r.status).toBe(201);
     expect(r.headers.get('location')).toBe(`/api/v1/labs/${r.body.id}`);
-    expect(r.body).toMatchObject({ universityId: c.uniX.id, university: { id: c.uniX.id, name: c.uniX.name, kind: 'university', city: '杭州' }, equipment: ['拉曼光谱仪'], achievements: [], contactPhone: '13911112222', contactWithheld: false, version: 1 });
+    expect(r.body).toMatchObject({
+      universityId: c.uniX.id,
+      university: { id: c.uniX.id, name: c.uniX.name, kind: 'university', city: '杭州' },
+      equipment: ['拉曼光谱仪'],
+      achievements: [],
+      contactPhone: '13911112222',
+      contactWithheld: false,
+      version: 1,
+    });
 
     const g = await t.call('GET', `/api/v1/labs/${r.body.id}`);
     expect(g.status).toBe(200);
     expect(g.headers.get('etag')).toBe('"v1"');
 
-    const p = await t.call('PATCH', `/api/v1/labs/${r.body.id}`, { body: { version: 1, leader: null, keywords: ['石墨烯', '二维材料'] } });
+    const p = await t.call('PATCH', `/api/v1/labs/${r.body.id}`, {
+      body: { version: 1, leader: null, keywords: ['石墨烯', '二维材料'] },
+    });
     expect(p.status).toBe(200);
     expect(p.body).toMatchObject({ leader: null, keywords: ['石墨烯', '二维材料'], version: 2 });
     expect(p.headers.get('etag')).toBe('"v2"');
 
-    expect((await t.call('PATCH', `/api/v1/labs/${r.body.id}`, { body: { version: 1, leader: '李' } })).status).toBe(409);
-    expect((await t.call('PATCH', `/api/v1/labs/${r.body.id}`, { body: { leader: '李' }, headers: { 'if-match': '"v1"' } })).status).toBe(412);
+    expect((await t.call('PATCH', `/api/v1/labs/${r.body.id}`, { body: { version: 1, leader: '李' } })).status).toBe(
+      409,
+    );
+    expect(
+      (await t.call('PATCH', `/api/v1/labs/${r.body.id}`, { body: { leader: '李' }, headers: { 'if-match': '"v1"' } }))
+        .status,
+    ).toBe(412);
     expect((await t.call('PATCH', `/api/v1/labs/${r.body.id}`, { body: { leader: '李' } })).status).toBe(428);
 
     expect((await t.call('DELETE', `/api/v1/labs/${r.body.id}`)).status).toBe(204);
@@ -48,12 +80,22 @@ describe('labs: happy path', () => {
 
   it('keeps names unique per university among live labs', async () => {
     const lab = await c.f.lab(c.uniX.id, { name: '重名测试实验室' });
-    const dup = await t.call('POST', '/api/v1/labs', { body: { universityId: c.uniX.id, name: '重名测试实验室', domains: ['biomed'], keywords: [], summary: '这是一个用来测试重名的实验室。' } });
+    const dup = await t.call('POST', '/api/v1/labs', {
+      body: {
+        universityId: c.uniX.id,
+        name: '重名测试实验室',
+        domains: ['biomed'],
+        keywords: [],
+        summary: '这是一个用来测试重名的实验室。',
+      },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.errors).toEqual([{ path: 'name', message: '名称已被使用' }]);
     await c.f.lab(c.uniY.id, { name: '重名测试实验室' });
     const rename = await c.f.lab(c.uniX.id);
-    expect((await t.call('PATCH', `/api/v1/labs/${rename.id}`, { body: { version: 1, name: '重名测试实验室' } })).status).toBe(409);
+    expect(
+      (await t.call('PATCH', `/api/v1/labs/${rename.id}`, { body: { version: 1, name: '重名测试实验室' } })).status,
+    ).toBe(409);
     expect((await t.call('DELETE', `/api/v1/labs/${lab.id}`)).status).toBe(204);
     await c.f.lab(c.uniX.id, { name: '重名测试实验室' });
   });
@@ -63,7 +105,10 @@ describe('labs: happy path', () => {
     const r = await t.call('PATCH', `/api/v1/labs/${lab.id}`, { body: { version: 1, universityId: c.uniY.id } });
     expect(r.status).toBe(422);
     expect(r.body.errors[0].path).toBe('universityId');
-    expect((await t.call('PATCH', `/api/v1/labs/${lab.id}`, { body: { version: 1, universityId: c.uniX.id, leader: '周' } })).status).toBe(200);
+    expect(
+      (await t.call('PATCH', `/api/v1/labs/${lab.id}`, { body: { version: 1, universityId: c.uniX.id, leader: '周' } }))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -72,9 +117,30 @@ describe('labs: list', () => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     uni = await c.f.university({ city: '宁波' });
-    ids.a = (await c.f.lab(uni.id, { name: 'A 光电实验室', domains: ['electronic_info'], keywords: ['激光'], summary: '激光器件与 100% 国产化光电系统研究。' })).id;
-    ids.b = (await c.f.lab(uni.id, { name: 'B 生物医药平台', domains: ['biomed', 'new_materials'], keywords: ['抗体'], summary: '抗体药物筛选与生物医用材料平台。' })).id;
-    ids.c = (await c.f.lab(uni.id, { name: 'C 能源团队', domains: ['new_energy'], keywords: ['储能', '激光'], summary: '储能电池热管理与能量回收系统研究。' })).id;
+    ids.a = (
+      await c.f.lab(uni.id, {
+        name: 'A 光电实验室',
+        domains: ['electronic_info'],
+        keywords: ['激光'],
+        summary: '激光器件与 100% 国产化光电系统研究。',
+      })
+    ).id;
+    ids.b = (
+      await c.f.lab(uni.id, {
+        name: 'B 生物医药平台',
+        domains: ['biomed', 'new_materials'],
+        keywords: ['抗体'],
+        summary: '抗体药物筛选与生物医用材料平台。',
+      })
+    ).id;
+    ids.c = (
+      await c.f.lab(uni.id, {
+        name: 'C 能源团队',
+        domains: ['new_energy'],
+        keywords: ['储能', '激光'],
+        summary: '储能电池热管理与能量回收系统研究。',
+      })
+    ).id;
   });
   const list = async (qs: string) => {
     const r = await t.call('GET', `/api/v1/labs?universityId=${uni.id}&${qs}`);
@@ -112,7 +178,13 @@ describe('labs: list', () => {
 });
 
 describe('labs: validation', () => {
-  const base = () => ({ universityId: c.uniX.id, name: `校验实验室${Math.random()}`, domains: ['biomed'], keywords: [], summary: '一段足够长的实验室简介文字。' });
+  const base = () => ({
+    universityId: c.uniX.id,
+    name: `校验实验室${Math.random()}`,
+    domains: ['biomed'],
+    keywords: [],
+    summary: '一段足够长的实验室简介文字。',
+  });
   it.each([
     [{ domains: ['biology'] }, 'domains.0'],
     [{ domains: [] }, 'domains'],
@@ -131,7 +203,10 @@ describe('labs: validation', () => {
   });
 
   it('a university liaison may not name another university', async () => {
-    const r = await t.call('POST', '/api/v1/labs', { body: { ...base(), universityId: c.uniY.id }, token: c.tokens.uniX });
+    const r = await t.call('POST', '/api/v1/labs', {
+      body: { ...base(), universityId: c.uniY.id },
+      token: c.tokens.uniX,
+    });
     expect(r.status).toBe(422);
     expect(r.body.errors).toEqual([{ path: 'universityId', message: '高校/院所不存在' }]);
   });
@@ -143,12 +218,14 @@ describe('labs: validation', () => {
 
 type ActorKey = 'bureau' | 'uniX' | 'uniY' | 'entA';
 // The target lab belongs to uniX: uniX is its own university, uniY a foreign one.
-describe.each<{ actor: ActorKey; read: number; write: number; writeMissing: number; create: number; contact: boolean }>([
-  { actor: 'bureau', read: 200, write: 200, writeMissing: 404, create: 201, contact: true },
-  { actor: 'uniX', read: 200, write: 200, writeMissing: 404, create: 201, contact: true },
-  { actor: 'uniY', read: 200, write: 404, writeMissing: 404, create: 422, contact: false },
-  { actor: 'entA', read: 200, write: 403, writeMissing: 403, create: 403, contact: false },
-])('labs as $actor', ({ actor, read, write, writeMissing, create, contact }) => {
+describe.each<{ actor: ActorKey; read: number; write: number; writeMissing: number; create: number; contact: boolean }>(
+  [
+    { actor: 'bureau', read: 200, write: 200, writeMissing: 404, create: 201, contact: true },
+    { actor: 'uniX', read: 200, write: 200, writeMissing: 404, create: 201, contact: true },
+    { actor: 'uniY', read: 200, write: 404, writeMissing: 404, create: 422, contact: false },
+    { actor: 'entA', read: 200, write: 403, writeMissing: 403, create: 403, contact: false },
+  ],
+)('labs as $actor', ({ actor, read, write, writeMissing, create, contact }) => {
   const token = () => c.tokens[actor];
   it(`get own-university lab → ${read}, contact ${contact ? 'shown' : 'withheld'}; missing → 404`, async () => {
     const lab = await c.f.lab(c.uniX.id);
@@ -167,17 +244,38 @@ describe.each<{ actor: ActorKey; read: number; write: number; writeMissing: numb
     expect(item.contactWithheld).toBe(!contact);
   });
   it(`creates for uniX → ${create}`, async () => {
-    const r = await t.call('POST', '/api/v1/labs', { token: token(), body: { universityId: c.uniX.id, name: `角色实验室${actor}`, domains: ['biomed'], keywords: [], summary: '一段足够长的实验室简介文字。' } });
+    const r = await t.call('POST', '/api/v1/labs', {
+      token: token(),
+      body: {
+        universityId: c.uniX.id,
+        name: `角色实验室${actor}`,
+        domains: ['biomed'],
+        keywords: [],
+        summary: '一段足够长的实验室简介文字。',
+      },
+    });
     expect(r.status).toBe(create);
   });
   it(`patch → ${write}, missing → ${writeMissing}`, async () => {
     const lab = await c.f.lab(c.uniX.id);
-    expect((await t.call('PATCH', `/api/v1/labs/${lab.id}`, { token: token(), body: { version: 1, leader: '新负责人' } })).status).toBe(write);
-    expect((await t.call('PATCH', `/api/v1/labs/${MISSING_ID}`, { token: token(), body: { version: 1, leader: '新负责人' } })).status).toBe(writeMissing);
+    expect(
+      (await t.call('PATCH', `/api/v1/labs/${lab.id}`, { token: token(), body: { version: 1, leader: '新负责人' } }))
+        .status,
+    ).toBe(write);
+    expect(
+      (
+        await t.call('PATCH', `/api/v1/labs/${MISSING_ID}`, {
+          token: token(),
+          body: { version: 1, leader: '新负责人' },
+        })
+      ).status,
+    ).toBe(writeMissing);
   });
   it(`delete → ${write === 200 ? 204 : write}, missing → ${writeMissing}`, async () => {
     const lab = await c.f.lab(c.uniX.id);
-    expect((await t.call('DELETE', `/api/v1/labs/${lab.id}`, { token: token() })).status).toBe(write === 200 ? 204 : write);
+    expect((await t.call('DELETE', `/api/v1/labs/${lab.id}`, { token: token() })).status).toBe(
+      write === 200 ? 204 : write,
+    );
     expect((await t.call('DELETE', `/api/v1/labs/${MISSING_ID}`, { token: token() })).status).toBe(writeMissing);
     expect((await t.call('GET', `/api/v1/labs/${lab.id}`)).status).toBe(write === 200 ? 404 : 200);
   });

@@ -15,8 +15,17 @@ let otherLab: { id: string };
 beforeAll(async () => {
   t = await testApp();
   c = await cast(t);
-  visionLab = await c.f.lab(c.uniX.id, { name: '机器视觉检测实验室', keywords: ['机器视觉', 'AOI', '缺陷检测'], summary: '研究工业产品表面缺陷的机器视觉检测、自动光学检测（AOI）设备与深度学习算法。' });
-  otherLab = await c.f.lab(c.uniY.id, { name: '土壤修复实验室', domains: ['resources_environment'], keywords: ['重金属', '土壤修复'], summary: '研究重金属污染土壤的原位修复与风险评估技术。' });
+  visionLab = await c.f.lab(c.uniX.id, {
+    name: '机器视觉检测实验室',
+    keywords: ['机器视觉', 'AOI', '缺陷检测'],
+    summary: '研究工业产品表面缺陷的机器视觉检测、自动光学检测（AOI）设备与深度学习算法。',
+  });
+  otherLab = await c.f.lab(c.uniY.id, {
+    name: '土壤修复实验室',
+    domains: ['resources_environment'],
+    keywords: ['重金属', '土壤修复'],
+    summary: '研究重金属污染土壤的原位修复与风险评估技术。',
+  });
   problem = await c.f.problem(c.entA.id, { title: '注塑件表面缺陷自动检测', keywords: ['机器视觉', '缺陷检测'] });
   await t.deps.search.indexer.drain();
 });
@@ -38,7 +47,13 @@ describe('GET /problems/{id}/matches', () => {
   });
 
   it('says so when no lab fits', async () => {
-    const odd = await c.f.problem(c.entA.id, { title: '古籍纸张批量脱酸处理工艺', description: '馆藏民国时期图书纸张酸化严重，pH 值低于 4.5，需要一种可批量处理的脱酸工艺，单批不少于 500 册，处理后 pH 值在 7.5–9 之间。', domains: ['high_tech_services'], keywords: ['脱酸', '古籍保护'] });
+    const odd = await c.f.problem(c.entA.id, {
+      title: '古籍纸张批量脱酸处理工艺',
+      description:
+        '馆藏民国时期图书纸张酸化严重，pH 值低于 4.5，需要一种可批量处理的脱酸工艺，单批不少于 500 册，处理后 pH 值在 7.5–9 之间。',
+      domains: ['high_tech_services'],
+      keywords: ['脱酸', '古籍保护'],
+    });
     await t.deps.search.indexer.drain();
     const r = await t.call('GET', `/api/v1/problems/${odd.id}/matches`);
     expect(r.status).toBe(200);
@@ -61,7 +76,9 @@ describe('GET /problems/{id}/matches', () => {
     expect((await t.call('GET', `/api/v1/problems/${problem.id}/matches?limit=0`)).status).toBe(400);
     expect((await t.call('GET', `/api/v1/problems/${problem.id}/matches?domains=nonsense`)).status).toBe(400);
     const filtered = await t.call('GET', `/api/v1/problems/${problem.id}/matches?domains=resources_environment`);
-    expect(filtered.body.items.every((i: { lab: { domains: string[] } }) => i.lab.domains.includes('resources_environment'))).toBe(true);
+    expect(
+      filtered.body.items.every((i: { lab: { domains: string[] } }) => i.lab.domains.includes('resources_environment')),
+    ).toBe(true);
   });
 });
 
@@ -98,15 +115,42 @@ describe('with embeddings', () => {
   it('ranks by meaning when the words differ, and says it used semantics', async () => {
     const f = (await cast(s)).f;
     const uni = await f.university();
-    const battery = await f.lab(uni.id, { name: '储能电化学实验室', domains: ['new_energy'], keywords: ['电化学', '储能'], summary: '研究电化学储能器件的衰减机理与寿命预测。' });
-    const decoy = await f.lab(uni.id, { name: '电动工具结构实验室', domains: ['advanced_manufacturing'], keywords: ['电动工具', '结构设计'], summary: '研究电动工具的结构设计与跌落可靠性。' });
+    const battery = await f.lab(uni.id, {
+      name: '储能电化学实验室',
+      domains: ['new_energy'],
+      keywords: ['电化学', '储能'],
+      summary: '研究电化学储能器件的衰减机理与寿命预测。',
+    });
+    const decoy = await f.lab(uni.id, {
+      name: '电动工具结构实验室',
+      domains: ['advanced_manufacturing'],
+      keywords: ['电动工具', '结构设计'],
+      summary: '研究电动工具的结构设计与跌落可靠性。',
+    });
     const ent = await f.enterprise();
-    const p = await f.problem(ent.id, { title: '电动工具用久了不耐用', description: '我们的电动工具用了半年就不耐用了，充一次电能用的时间越来越短，想找人看看原因并改进。', domains: ['advanced_manufacturing'], keywords: ['电动工具'] });
+    const p = await f.problem(ent.id, {
+      title: '电动工具用久了不耐用',
+      description: '我们的电动工具用了半年就不耐用了，充一次电能用的时间越来越短，想找人看看原因并改进。',
+      domains: ['advanced_manufacturing'],
+      keywords: ['电动工具'],
+    });
     const [pd] = await problemDocuments(s.store.db, [p.id]);
     const labs = await labDocuments(s.store.db, [battery.id, decoy.id]);
     server.pin(embeddingText('problems', pd!), [1, 0, 0, 0, 0, 0, 0, 0]);
-    server.pin(embeddingText('labs', labs.find((l) => l.id === battery.id)!), [0.95, 0.1, 0, 0, 0, 0, 0, 0]);
-    server.pin(embeddingText('labs', labs.find((l) => l.id === decoy.id)!), [0, 1, 0, 0, 0, 0, 0, 0]);
+    server.pin(
+      embeddingText(
+        'labs',
+        labs.find((l) => l.id === battery.id)!,
+      ),
+      [0.95, 0.1, 0, 0, 0, 0, 0, 0],
+    );
+    server.pin(
+      embeddingText(
+        'labs',
+        labs.find((l) => l.id === decoy.id)!,
+      ),
+      [0, 1, 0, 0, 0, 0, 0, 0],
+    );
     await s.deps.search.indexer.drain();
 
     const r = await s.call('GET', `/api/v1/problems/${p.id}/matches`);
@@ -127,7 +171,9 @@ describe('with embeddings', () => {
     const r = await s.call('GET', `/api/v1/problems/${p.id}/matches`);
     expect(r.status).toBe(200);
     expect(r.body.semantic).toBe('unavailable');
-    expect(r.body.items.every((i: { reasons: { semanticScore?: number } }) => i.reasons.semanticScore === undefined)).toBe(true);
+    expect(
+      r.body.items.every((i: { reasons: { semanticScore?: number } }) => i.reasons.semanticScore === undefined),
+    ).toBe(true);
     const health = await s.call('GET', '/health', { token: null });
     expect(health.body.embeddings.error).toBeTruthy();
     server.failNext(500, 0);

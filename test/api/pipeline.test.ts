@@ -25,8 +25,10 @@ async function daysAgo<T>(days: number, fn: () => Promise<T>): Promise<T> {
   }
 }
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-const shift = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-const ids = (items: { problem?: { id: string }; contactId?: string; agreementId?: string }[]) => items.map((i) => i.problem?.id ?? i.contactId ?? i.agreementId);
+const shift = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const ids = (items: { problem?: { id: string }; contactId?: string; agreementId?: string }[]) =>
+  items.map((i) => i.problem?.id ?? i.contactId ?? i.agreementId);
 
 describe('pipeline', () => {
   let ent: { id: string };
@@ -56,9 +58,22 @@ describe('pipeline', () => {
 
   it('counts per stage and per review state, and lists published problems stalest first', async () => {
     const body = await pipeline();
-    expect(Object.fromEntries(body.stages.map((s: { stage: string; count: number }) => [s.stage, s.count]))).toEqual({ open: 2, matching: 0, contacted: 1, negotiating: 0, agreed: 0, solved: 0, closed: 0 });
+    expect(Object.fromEntries(body.stages.map((s: { stage: string; count: number }) => [s.stage, s.count]))).toEqual({
+      open: 2,
+      matching: 0,
+      contacted: 1,
+      negotiating: 0,
+      agreed: 0,
+      solved: 0,
+      closed: 0,
+    });
     expect(body.stages[2]).toEqual({ stage: 'contacted', label: '已对接', count: 1 });
-    expect(Object.fromEntries(body.review.map((s: { status: string; count: number }) => [s.status, s.count]))).toEqual({ pending_review: 1, revision_requested: 0, published: 3, rejected: 0 });
+    expect(Object.fromEntries(body.review.map((s: { status: string; count: number }) => [s.status, s.count]))).toEqual({
+      pending_review: 1,
+      revision_requested: 0,
+      published: 3,
+      rejected: 0,
+    });
     expect(body.total).toBe(3);
     expect(ids(body.items)[0]).toBe(p.old);
     expect(ids(body.items)).not.toContain(p.pending);
@@ -66,9 +81,22 @@ describe('pipeline', () => {
   });
 
   it('gives each problem its stage, liaison (its own, else its enterprise’s), last activity and days since', async () => {
-    const byId = Object.fromEntries((await pipeline()).items.map((i: { problem: { id: string } }) => [i.problem.id, i]));
-    expect(byId[p.old]).toMatchObject({ stage: 'open', stageLabel: '征集中', liaison: { id: l1.id, name: l1.name }, lastActivityKind: 'posted', lastActivityLabel: '发布难题', daysSinceActivity: 50 });
-    expect(byId[p.fresh]).toMatchObject({ liaison: { id: l2.id }, daysSinceActivity: 0, problem: { enterprise: { id: ent.id } } });
+    const byId = Object.fromEntries(
+      (await pipeline()).items.map((i: { problem: { id: string } }) => [i.problem.id, i]),
+    );
+    expect(byId[p.old]).toMatchObject({
+      stage: 'open',
+      stageLabel: '征集中',
+      liaison: { id: l1.id, name: l1.name },
+      lastActivityKind: 'posted',
+      lastActivityLabel: '发布难题',
+      daysSinceActivity: 50,
+    });
+    expect(byId[p.fresh]).toMatchObject({
+      liaison: { id: l2.id },
+      daysSinceActivity: 0,
+      problem: { enterprise: { id: ent.id } },
+    });
     expect(byId[p.contacted]).toMatchObject({ stage: 'contacted', lastActivityKind: 'stage', daysSinceActivity: 0 });
   });
 
@@ -76,7 +104,9 @@ describe('pipeline', () => {
     expect(ids((await pipeline(`&liaisonId=${l2.id}`)).items)).toEqual([p.fresh]);
     expect(ids((await pipeline(`&liaisonId=${l1.id}`)).items).sort()).toEqual([p.old, p.contacted].sort());
     expect(ids((await pipeline('&stage=contacted')).items)).toEqual([p.contacted]);
-    expect((await pipeline('&stage=contacted')).stages.find((s: { stage: string }) => s.stage === 'open').count).toBe(2);
+    expect((await pipeline('&stage=contacted')).stages.find((s: { stage: string }) => s.stage === 'open').count).toBe(
+      2,
+    );
     expect(ids((await pipeline('&reviewStatus=pending_review')).items)).toEqual([p.pending]);
     expect(ids((await pipeline('&staleDays=30')).items)).toEqual([p.old]);
     const page1 = await pipeline('&limit=2&sort=-postedAt');
@@ -114,9 +144,17 @@ describe('follow-ups', () => {
     x.dueSoon = (await b.agreement(ent.id, c.uniX.id, { signedOn: shift(today(), -25) })).id;
     x.late = (await b.agreement(ent.id, c.uniX.id, { signedOn: shift(today(), -40) })).id;
     const registered = await b.agreement(ent.id, c.uniX.id, { signedOn: shift(today(), -40) });
-    await b.ok('PATCH', `/api/v1/agreements/${registered.id}`, { version: 1, registeredOn: today(), registrationNo: '3301062026000999' });
+    await b.ok('PATCH', `/api/v1/agreements/${registered.id}`, {
+      version: 1,
+      registeredOn: today(),
+      registrationNo: '3301062026000999',
+    });
     const terminated = await b.agreement(ent.id, c.uniX.id, { signedOn: shift(today(), -40) });
-    await b.ok('PATCH', `/api/v1/agreements/${terminated.id}`, { version: 1, status: 'terminated', statusNote: '合作终止' });
+    await b.ok('PATCH', `/api/v1/agreements/${terminated.id}`, {
+      version: 1,
+      status: 'terminated',
+      statusNote: '合作终止',
+    });
   });
   const followUps = async (qs = '') => {
     const r = await t.call('GET', `/api/v1/follow-ups?liaisonId=${liaison.id}${qs}`);
@@ -133,7 +171,12 @@ describe('follow-ups', () => {
     expect(ids(body.stale.items)).toEqual([x.stale]);
     expect(body.stale.items[0].daysSinceActivity).toBe(45);
     expect(ids(body.registrations.items)).toEqual([x.late, x.dueSoon]);
-    expect(body.registrations.items.map((r: { daysLeft: number; overdue: boolean }) => [r.daysLeft, r.overdue])).toEqual([[-10, true], [5, false]]);
+    expect(
+      body.registrations.items.map((r: { daysLeft: number; overdue: boolean }) => [r.daysLeft, r.overdue]),
+    ).toEqual([
+      [-10, true],
+      [5, false],
+    ]);
   });
 
   it('widens the windows on request', async () => {

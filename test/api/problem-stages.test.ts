@@ -17,17 +17,38 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const ALLOWED: [ProblemStage, ProblemStage][] = [
-  ['open', 'matching'], ['open', 'contacted'], ['open', 'negotiating'], ['open', 'agreed'], ['open', 'solved'], ['open', 'closed'],
-  ['matching', 'contacted'], ['matching', 'negotiating'], ['matching', 'agreed'], ['matching', 'solved'], ['matching', 'closed'],
-  ['contacted', 'negotiating'], ['contacted', 'agreed'], ['contacted', 'solved'], ['contacted', 'closed'],
-  ['negotiating', 'agreed'], ['negotiating', 'solved'], ['negotiating', 'closed'],
-  ['agreed', 'solved'], ['agreed', 'closed'],
+  ['open', 'matching'],
+  ['open', 'contacted'],
+  ['open', 'negotiating'],
+  ['open', 'agreed'],
+  ['open', 'solved'],
+  ['open', 'closed'],
+  ['matching', 'contacted'],
+  ['matching', 'negotiating'],
+  ['matching', 'agreed'],
+  ['matching', 'solved'],
+  ['matching', 'closed'],
+  ['contacted', 'negotiating'],
+  ['contacted', 'agreed'],
+  ['contacted', 'solved'],
+  ['contacted', 'closed'],
+  ['negotiating', 'agreed'],
+  ['negotiating', 'solved'],
+  ['negotiating', 'closed'],
+  ['agreed', 'solved'],
+  ['agreed', 'closed'],
   ['solved', 'closed'],
   ['closed', 'open'],
 ];
 const REFUSED: [ProblemStage, ProblemStage][] = [
-  ['matching', 'open'], ['contacted', 'matching'], ['agreed', 'matching'], ['agreed', 'open'], ['solved', 'agreed'],
-  ['solved', 'open'], ['closed', 'matching'], ['closed', 'solved'],
+  ['matching', 'open'],
+  ['contacted', 'matching'],
+  ['agreed', 'matching'],
+  ['agreed', 'open'],
+  ['solved', 'agreed'],
+  ['solved', 'open'],
+  ['closed', 'matching'],
+  ['closed', 'solved'],
 ];
 
 /** A problem of entA moved by the bureau to `stage`, and its current version. */
@@ -40,8 +61,16 @@ async function problemAt(stage: ProblemStage): Promise<{ id: string; version: nu
 }
 
 /** `stageReason: null` leaves the reason out. */
-const move = (p: { id: string; version: number }, stage: ProblemStage, token?: string, stageReason: string | null = '阶段推进说明') =>
-  t.call('PATCH', `/api/v1/problems/${p.id}`, { token, body: { version: p.version, stage, ...(stageReason === null ? {} : { stageReason }) } });
+const move = (
+  p: { id: string; version: number },
+  stage: ProblemStage,
+  token?: string,
+  stageReason: string | null = '阶段推进说明',
+) =>
+  t.call('PATCH', `/api/v1/problems/${p.id}`, {
+    token,
+    body: { version: p.version, stage, ...(stageReason === null ? {} : { stageReason }) },
+  });
 
 describe('canTransition', () => {
   const allowed = new Set(ALLOWED.map(([a, b]) => `${a}>${b}`));
@@ -75,7 +104,9 @@ describe('PATCH stage by the bureau', () => {
       expect(r.status).toBe(422);
       expect(r.body.errors.map((e: { path: string }) => e.path)).toEqual(['stageReason']);
     }
-    const noStage = await t.call('PATCH', `/api/v1/problems/${p.id}`, { body: { version: 1, stageReason: '没有阶段' } });
+    const noStage = await t.call('PATCH', `/api/v1/problems/${p.id}`, {
+      body: { version: 1, stageReason: '没有阶段' },
+    });
     expect(noStage.status).toBe(422);
   });
 
@@ -112,44 +143,80 @@ describe('PATCH stage by an enterprise', () => {
 describe('history', () => {
   it('lists every change oldest first with labels, reasons and actors', async () => {
     let p = await problemAt('open');
-    for (const [stage, reason] of [['matching', '开始匹配'], ['contacted', '首次对接'], ['closed', '暂停'], ['open', '重新征集']] as const) {
-      const r = await t.call('PATCH', `/api/v1/problems/${p.id}`, { body: { version: p.version, stage, stageReason: reason } });
+    for (const [stage, reason] of [
+      ['matching', '开始匹配'],
+      ['contacted', '首次对接'],
+      ['closed', '暂停'],
+      ['open', '重新征集'],
+    ] as const) {
+      const r = await t.call('PATCH', `/api/v1/problems/${p.id}`, {
+        body: { version: p.version, stage, stageReason: reason },
+      });
       p = { id: p.id, version: r.body.version };
     }
     const h = await t.call('GET', `/api/v1/problems/${p.id}/history`, { token: c.tokens.entA });
     expect(h.status).toBe(200);
-    expect(h.body.items.map((i: { fromStage: string | null; toStage: string; reason: string | null }) => [i.fromStage, i.toStage, i.reason])).toEqual([
+    expect(
+      h.body.items.map((i: { fromStage: string | null; toStage: string; reason: string | null }) => [
+        i.fromStage,
+        i.toStage,
+        i.reason,
+      ]),
+    ).toEqual([
       [null, 'open', null],
       ['open', 'matching', '开始匹配'],
       ['matching', 'contacted', '首次对接'],
       ['contacted', 'closed', '暂停'],
       ['closed', 'open', '重新征集'],
     ]);
-    expect(h.body.items[3]).toMatchObject({ fromLabel: '已对接', toLabel: '已关闭', actorName: '系统管理员', at: expect.any(String) });
+    expect(h.body.items[3]).toMatchObject({
+      fromLabel: '已对接',
+      toLabel: '已关闭',
+      actorName: '系统管理员',
+      at: expect.any(String),
+    });
     expect(h.body.items[0].fromLabel).toBeNull();
     expect((await t.call('GET', `/api/v1/problems/${p.id}/history`, { token: c.tokens.entB })).status).toBe(404);
   });
 });
 
 describe('transitionStage (called by the brokering workflow)', () => {
-  const ctx = { actor: { userId: null, name: '撮合流程', role: 'bureau' as const, enterpriseId: null, universityId: null } };
+  const ctx = {
+    actor: { userId: null, name: '撮合流程', role: 'bureau' as const, enterpriseId: null, universityId: null },
+  };
 
   it('moves the stage with history, audit and outbox rows; staying put writes nothing', async () => {
     const p = await problemAt('open');
-    const after = await t.store.db.transaction().execute((tx) => transitionStage(tx, ctx, p.id, 'contacted', stageReason.manual('记录首次对接')));
+    const after = await t.store.db
+      .transaction()
+      .execute((tx) => transitionStage(tx, ctx, p.id, 'contacted', stageReason.manual('记录首次对接')));
     expect(after).toMatchObject({ stage: 'contacted', version: 2 });
-    const same = await t.store.db.transaction().execute((tx) => transitionStage(tx, ctx, p.id, 'contacted', stageReason.manual('重复事件')));
+    const same = await t.store.db
+      .transaction()
+      .execute((tx) => transitionStage(tx, ctx, p.id, 'contacted', stageReason.manual('重复事件')));
     expect(same.version).toBe(2);
     const h = await t.call('GET', `/api/v1/problems/${p.id}/history`);
-    expect(h.body.items.at(-1)).toMatchObject({ fromStage: 'open', toStage: 'contacted', reason: '记录首次对接', actorName: '撮合流程' });
+    expect(h.body.items.at(-1)).toMatchObject({
+      fromStage: 'open',
+      toStage: 'contacted',
+      reason: '记录首次对接',
+      actorName: '撮合流程',
+    });
     expect(h.body.items).toHaveLength(2);
-    const outbox = await t.store.db.selectFrom('outbox').select('op').where('entity', '=', 'problem').where('entityId', '=', p.id).execute();
+    const outbox = await t.store.db
+      .selectFrom('outbox')
+      .select('op')
+      .where('entity', '=', 'problem')
+      .where('entityId', '=', p.id)
+      .execute();
     expect(outbox).toHaveLength(2);
   });
 
   it('refuses a move outside the rules and leaves the problem as it was', async () => {
     const p = await problemAt('agreed');
-    await expect(t.store.db.transaction().execute((tx) => transitionStage(tx, ctx, p.id, 'matching', null))).rejects.toThrow(ApiError);
+    await expect(
+      t.store.db.transaction().execute((tx) => transitionStage(tx, ctx, p.id, 'matching', null)),
+    ).rejects.toThrow(ApiError);
     expect((await t.call('GET', `/api/v1/problems/${p.id}`)).body.stage).toBe('agreed');
   });
 });

@@ -13,7 +13,8 @@ beforeAll(async () => {
   t = await testApp();
   c = await cast(t);
   const b = brokering(t);
-  for (let i = 0; i < LAB_COUNT; i += 15) await Promise.all(Array.from({ length: Math.min(15, LAB_COUNT - i) }, () => c.f.lab(c.uniX.id)));
+  for (let i = 0; i < LAB_COUNT; i += 15)
+    await Promise.all(Array.from({ length: Math.min(15, LAB_COUNT - i) }, () => c.f.lab(c.uniX.id)));
   await b.publishedProblem(c.entA.id, { budgetWan: 80 });
   await b.publishedProblem(c.entB.id, { domains: ['biomed', 'new_materials'], keywords: ['缓释', '微球'] });
   await b.agreement(c.entA.id, c.uniX.id, { signedOn: '2026-03-01' });
@@ -28,7 +29,8 @@ async function download(path: string, token: string = ADMIN_TOKEN) {
 }
 
 type Cell = string | number | null;
-const norm = (row: unknown[], width: number): Cell[] => Array.from({ length: width }, (_, i) => (row[i] === undefined || row[i] === '' ? null : (row[i] as Cell)));
+const norm = (row: unknown[], width: number): Cell[] =>
+  Array.from({ length: width }, (_, i) => (row[i] === undefined || row[i] === '' ? null : (row[i] as Cell)));
 
 async function readXlsx(bytes: Buffer) {
   const wb = new ExcelJS.Workbook();
@@ -44,7 +46,11 @@ async function listAll(path: string, token: string = ADMIN_TOKEN) {
   const items: unknown[] = [];
   let cursor: string | undefined;
   do {
-    const r = await t.call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    const r = await t.call(
+      'GET',
+      `${path}${path.includes('?') ? '&' : '?'}limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      { token },
+    );
     expect(r.status).toBe(200);
     items.push(...r.body.items);
     cursor = r.body.nextCursor;
@@ -70,7 +76,9 @@ describe('exports: XLSX equals the list route', () => {
     expect(sheet!.rows[0]).toEqual(headers);
     const items = await listAll(path);
     expect(sheet!.rows.length - 1).toBe(items.length);
-    expect(sheet!.rows.slice(1).map((row) => norm(row, headers.length))).toEqual(items.map((item) => norm(toRow(columns, item), headers.length)));
+    expect(sheet!.rows.slice(1).map((row) => norm(row, headers.length))).toEqual(
+      items.map((item) => norm(toRow(columns, item), headers.length)),
+    );
   });
 
   it('pages through every lab (more than one page) and names the file in Chinese', async () => {
@@ -98,17 +106,25 @@ describe('exports: CSV', () => {
     const columns = LIST_COLUMNS.agreements;
     expect(rows[0]).toEqual(headersOf(columns));
     const items = await listAll('/api/v1/agreements');
-    expect(rows.slice(1)).toEqual(items.map((item) => toRow(columns, item as never).map((v) => (v === null ? '' : String(v)))));
+    expect(rows.slice(1)).toEqual(
+      items.map((item) => toRow(columns, item as never).map((v) => (v === null ? '' : String(v)))),
+    );
   });
 });
 
 describe('exports: access follows the list routes', () => {
   it.each(['entA', 'entB'] as const)('an enterprise (%s) exports only its own agreements and itself', async (who) => {
     const own = who === 'entA' ? c.entA : c.entB;
-    const agreements: string[][] = parse((await download('/api/v1/exports/agreements?format=csv', c.tokens[who])).bytes, { bom: true, from_line: 2 });
+    const agreements: string[][] = parse(
+      (await download('/api/v1/exports/agreements?format=csv', c.tokens[who])).bytes,
+      { bom: true, from_line: 2 },
+    );
     expect(agreements.length).toBe(1);
     expect(agreements.map((row) => row[3])).toEqual([own.name]);
-    const enterprises: string[][] = parse((await download('/api/v1/exports/enterprises?format=csv', c.tokens[who])).bytes, { bom: true, from_line: 2 });
+    const enterprises: string[][] = parse(
+      (await download('/api/v1/exports/enterprises?format=csv', c.tokens[who])).bytes,
+      { bom: true, from_line: 2 },
+    );
     expect(enterprises.map((row) => row[0])).toEqual([own.id]);
   });
 
@@ -129,14 +145,33 @@ describe('exports: the summary workbook', () => {
     const q = 'from=2026-01-01&to=2026-06-30';
     const summary = (await t.call('GET', `/api/v1/reports/summary?${q}`)).body;
     const sheets = await readXlsx((await download(`/api/v1/reports/summary/export?${q}`)).bytes);
-    expect(sheets.map((s) => s.name)).toEqual(['技术难题征集', '对接服务', '校企合作协议', '共建研发中心', '高新技术企业与科技型中小企业']);
+    expect(sheets.map((s) => s.name)).toEqual([
+      '技术难题征集',
+      '对接服务',
+      '校企合作协议',
+      '共建研发中心',
+      '高新技术企业与科技型中小企业',
+    ]);
     const agreements = sheets[2]!.rows;
     expect(agreements[0]).toEqual(['指标', '单位', '本期', '上期', '增长率（%）', '指标键']);
     const signed = summary.figures.find((f: { key: string }) => f.key === 'agreements.amountWan');
-    expect(agreements.find((row) => row[5] === 'agreements.amountWan')!.slice(0, 4)).toEqual(['协议金额', '万元', signed.value, signed.previous]);
+    expect(agreements.find((row) => row[5] === 'agreements.amountWan')!.slice(0, 4)).toEqual([
+      '协议金额',
+      '万元',
+      signed.value,
+      signed.previous,
+    ]);
     expect(signed.value).toBe(32.5);
-    const csv: string[][] = parse((await download(`/api/v1/reports/summary/export?${q}&format=csv`)).bytes, { bom: true, from_line: 2 });
+    const csv: string[][] = parse((await download(`/api/v1/reports/summary/export?${q}&format=csv`)).bytes, {
+      bom: true,
+      from_line: 2,
+    });
     expect(csv.length).toBe(summary.figures.length);
-    expect(csv.find((row) => row[6] === 'agreements.signed')!.slice(0, 4)).toEqual(['校企合作协议', '签订校企合作协议', '项', '2']);
+    expect(csv.find((row) => row[6] === 'agreements.signed')!.slice(0, 4)).toEqual([
+      '校企合作协议',
+      '签订校企合作协议',
+      '项',
+      '2',
+    ]);
   });
 });

@@ -22,7 +22,13 @@ let draft: { title: string; paragraphs: string[]; figures: Record<string, number
 
 /** Wording changes only, at least one per template paragraph. */
 const reword = (text: string) =>
-  text.replace('报告期内，', '本报告期内，').replace('签订', '签署').replace('新建', '新组建').replace('期末', '截至期末').replace('共征集', '累计征集').replace('共开展', '累计开展');
+  text
+    .replace('报告期内，', '本报告期内，')
+    .replace('签订', '签署')
+    .replace('新建', '新组建')
+    .replace('期末', '截至期末')
+    .replace('共征集', '累计征集')
+    .replace('共开展', '累计开展');
 
 const polished = async (token?: string) => {
   const r = await t.call('GET', `${PATH}&polish=true`, { token });
@@ -33,13 +39,25 @@ const sortedNumbers = (text: string) => numbersIn(text).sort();
 
 beforeAll(async () => {
   server = await startChatServer();
-  t = await testApp({ llm: createOpenAIChat({ baseURL: server.url, apiKey: 'sk-test', model: 'test-chat', timeoutMs: 3000, maxRetries: 0 }) });
+  t = await testApp({
+    llm: createOpenAIChat({
+      baseURL: server.url,
+      apiKey: 'sk-test',
+      model: 'test-chat',
+      timeoutMs: 3000,
+      maxRetries: 0,
+    }),
+  });
   c = await cast(t);
   // A few records in H1 2025, so the paragraphs carry non-zero figures.
   const b = brokering(t);
   for (const domains of [['advanced_manufacturing'], ['new_materials', 'biomed']]) {
     const p = await b.publishedProblem(c.entA.id, { domains });
-    await t.store.db.updateTable('problems').set({ postedAt: new Date('2025-03-10T10:00:00+08:00') }).where('id', '=', p.id).execute();
+    await t.store.db
+      .updateTable('problems')
+      .set({ postedAt: new Date('2025-03-10T10:00:00+08:00') })
+      .where('id', '=', p.id)
+      .execute();
   }
   await b.contact(c.entA.id, { occurredAt: '2025-04-01T10:00:00+08:00' });
   await b.agreement(c.entA.id, c.uniX.id, { amountWan: 35.5, signedOn: '2025-05-20' });
@@ -83,7 +101,9 @@ describe(`narrative polish (${storeMode})`, () => {
     expect({ ...body, paragraphs: draft.paragraphs, polish: undefined }).toEqual({ ...draft, polish: undefined });
     const made = server.requests.slice(before);
     expect(made.map((r) => r.user).sort()).toEqual([...draft.paragraphs].sort());
-    expect(made.every((r) => r.system === POLISH_PROMPT && r.model === 'test-chat' && r.authorization === 'Bearer sk-test')).toBe(true);
+    expect(
+      made.every((r) => r.system === POLISH_PROMPT && r.model === 'test-chat' && r.authorization === 'Bearer sk-test'),
+    ).toBe(true);
   });
 
   it('keeps the template paragraph whose numbers the model changed, in digits or in Chinese numerals', async () => {
@@ -95,7 +115,8 @@ describe(`narrative polish (${storeMode})`, () => {
     const body = await polished();
     expect(body.polish?.status).toBe('partial');
     expect(body.polish?.rejected.map((r) => r.paragraph)).toEqual([1, 2]);
-    for (const r of body.polish!.rejected) expect(r.reason).toMatch(/^润色稿的数字与草稿不一致（多出 .+；缺少 .+），保留模板原文$/);
+    for (const r of body.polish!.rejected)
+      expect(r.reason).toMatch(/^润色稿的数字与草稿不一致（多出 .+；缺少 .+），保留模板原文$/);
     expect(body.polish?.rejected[1]?.reason).toContain('多出 一；缺少 1');
     expect(body.paragraphs[1]).toBe(draft.paragraphs[1]);
     expect(body.paragraphs[2]).toBe(draft.paragraphs[2]);

@@ -17,7 +17,8 @@ const summary = async (q: string, token?: string) => {
 };
 type Fig = { key: string; value: number; previous: number | null; growth: number | null };
 const fig = (s: { figures: Fig[] }, key: string) => s.figures.find((f) => f.key === key)!;
-const detailIds = async (q: string, key: string) => ((await summary(`${q}&detail=${key}`)).items as { id: string }[]).map((i) => i.id).sort();
+const detailIds = async (q: string, key: string) =>
+  ((await summary(`${q}&detail=${key}`)).items as { id: string }[]).map((i) => i.id).sort();
 const sorted = (...names: string[]) => names.map((n) => ids[n]!).sort();
 
 /** The dataset: see the comments for what falls in H1 2026 and in its previous period, H2 2025. */
@@ -26,10 +27,23 @@ beforeAll(async () => {
   c = await cast(t);
   const b = brokering(t);
   const { db } = t.store;
-  const E1 = await c.f.enterprise({ highTechCertNo: 'GR202433000101', highTechCertFrom: '2024-03-01', highTechCertTo: '2026-05-31' }); // expires in H1
-  const E2 = await c.f.enterprise({ highTechCertNo: 'GR202633000102', highTechCertFrom: '2026-02-10', highTechCertTo: '2029-02-09', techSmeRegNo: '202633010500001' }); // new in H1
+  const E1 = await c.f.enterprise({
+    highTechCertNo: 'GR202433000101',
+    highTechCertFrom: '2024-03-01',
+    highTechCertTo: '2026-05-31',
+  }); // expires in H1
+  const E2 = await c.f.enterprise({
+    highTechCertNo: 'GR202633000102',
+    highTechCertFrom: '2026-02-10',
+    highTechCertTo: '2029-02-09',
+    techSmeRegNo: '202633010500001',
+  }); // new in H1
   const E3 = await c.f.enterprise({ techSmeRegNo: '202633010500002' });
-  const E4 = await c.f.enterprise({ highTechCertNo: 'GR202533000104', highTechCertFrom: '2025-08-01', highTechCertTo: '2028-07-31' }); // new in H2 2025
+  const E4 = await c.f.enterprise({
+    highTechCertNo: 'GR202533000104',
+    highTechCertFrom: '2025-08-01',
+    highTechCertTo: '2028-07-31',
+  }); // new in H2 2025
   const [U1, U2] = [await c.f.university(), await c.f.university()];
   const L1 = await c.f.lab(U1.id);
   Object.assign(ids, { E1: E1.id, E2: E2.id, E3: E3.id, E4: E4.id, U1: U1.id, U2: U2.id });
@@ -44,11 +58,19 @@ beforeAll(async () => {
   for (const [name, enterpriseId, domains, at] of posted) {
     const p = await b.publishedProblem(enterpriseId, { domains });
     ids[name] = p.id;
-    await db.updateTable('problems').set({ postedAt: new Date(at) }).where('id', '=', p.id).execute();
+    await db
+      .updateTable('problems')
+      .set({ postedAt: new Date(at) })
+      .where('id', '=', p.id)
+      .execute();
   }
   // P1 → matching by an introduction (backdated into H1); P2 → agreed by A1.
   const I1 = await b.introduced(ids.P1!, L1.id);
-  await db.updateTable('introductions').set({ introducedAt: new Date('2026-04-01T10:00:00+08:00') }).where('id', '=', I1.id).execute();
+  await db
+    .updateTable('introductions')
+    .set({ introducedAt: new Date('2026-04-01T10:00:00+08:00') })
+    .where('id', '=', I1.id)
+    .execute();
 
   const contacts: [string, string, string, string][] = [
     ['C1', 'visit', E3.id, '2026-02-01T10:00:00+08:00'],
@@ -56,21 +78,46 @@ beforeAll(async () => {
     ['C3', 'visit', E1.id, '2026-06-30T23:59:00+08:00'],
     ['C4', 'call', E3.id, '2025-10-10T10:00:00+08:00'],
   ];
-  for (const [name, kind, enterpriseId, occurredAt] of contacts) ids[name] = (await b.contact(enterpriseId, { kind, occurredAt })).id;
+  for (const [name, kind, enterpriseId, occurredAt] of contacts)
+    ids[name] = (await b.contact(enterpriseId, { kind, occurredAt })).id;
 
-  const A1 = await b.agreement(E2.id, U1.id, { type: 'development', developmentMode: 'commissioned', amountWan: 50, signedOn: '2026-03-01', problemIds: [ids.P2] });
-  await b.ok('PATCH', `/api/v1/agreements/${A1.id}`, { version: A1.version, registeredOn: '2026-03-20', registrationNo: '2026330100000001' }); // on time
+  const A1 = await b.agreement(E2.id, U1.id, {
+    type: 'development',
+    developmentMode: 'commissioned',
+    amountWan: 50,
+    signedOn: '2026-03-01',
+    problemIds: [ids.P2],
+  });
+  await b.ok('PATCH', `/api/v1/agreements/${A1.id}`, {
+    version: A1.version,
+    registeredOn: '2026-03-20',
+    registrationNo: '2026330100000001',
+  }); // on time
   const A2 = await b.agreement(E1.id, U2.id, { type: 'service', amountWan: 20.5, signedOn: '2026-06-15' });
-  await b.ok('PATCH', `/api/v1/agreements/${A2.id}`, { version: A2.version, registeredOn: '2026-07-20', registrationNo: '2026330100000002' }); // 35 days: late
+  await b.ok('PATCH', `/api/v1/agreements/${A2.id}`, {
+    version: A2.version,
+    registeredOn: '2026-07-20',
+    registrationNo: '2026330100000002',
+  }); // 35 days: late
   const A3 = await b.agreement(E1.id, U1.id, { type: 'consulting', amountWan: 10, signedOn: '2025-11-01' });
   Object.assign(ids, { A1: A1.id, A2: A2.id, A3: A3.id });
 
   const K1 = await b.centre(E2.id, U1.id, { kind: 'engineering_centre' });
   await b.ok('PATCH', `/api/v1/centres/${K1.id}`, { version: K1.version, status: 'operating', statusOn: '2026-04-15' });
   const K2 = await b.centre(E1.id, U2.id, { kind: 'rd_centre' });
-  const k2a = await b.ok('PATCH', `/api/v1/centres/${K2.id}`, { version: K2.version, status: 'operating', statusOn: '2025-08-01' });
-  const k2 = await b.ok('PATCH', `/api/v1/centres/${K2.id}`, { version: k2a.version, status: 'recognized', statusOn: '2025-12-01' }); // upgrades need recognition
-  const up = await t.call('POST', `/api/v1/centres/${K2.id}/level`, { body: { version: k2.version, level: 'city', effectiveOn: '2026-05-10' } });
+  const k2a = await b.ok('PATCH', `/api/v1/centres/${K2.id}`, {
+    version: K2.version,
+    status: 'operating',
+    statusOn: '2025-08-01',
+  });
+  const k2 = await b.ok('PATCH', `/api/v1/centres/${K2.id}`, {
+    version: k2a.version,
+    status: 'recognized',
+    statusOn: '2025-12-01',
+  }); // upgrades need recognition
+  const up = await t.call('POST', `/api/v1/centres/${K2.id}/level`, {
+    body: { version: k2.version, level: 'city', effectiveOn: '2026-05-10' },
+  });
   expect(up.status, JSON.stringify(up.body)).toBe(200);
   Object.assign(ids, { K1: K1.id, K2: K2.id });
 });
@@ -186,16 +233,28 @@ describe('reports: the drafted narrative', () => {
     expect(r.status).toBe(200);
     const text = r.body.paragraphs.join('\n');
     expect(r.body.title).toContain('2026年上半年');
-    expect(text).toContain('共征集企业技术难题3项，较上期增长200%，涉及生物与新医药1项、新材料1项、先进制造与自动化2项。截至期末，其中已对接0项、洽谈中0项、已签约1项、已解决0项');
-    expect(text).toContain('开展产学研对接活动3次，较上期增长200%，其中上门服务2次，服务企业3家；向企业推荐引荐高校院所实验室1次');
-    expect(text).toContain('2所高校院所与我区2家企业签订校企合作协议2项，较上期增长100%，协议金额70.5万元，其中技术开发1项、技术服务1项；按期完成技术合同认定登记1项');
+    expect(text).toContain(
+      '共征集企业技术难题3项，较上期增长200%，涉及生物与新医药1项、新材料1项、先进制造与自动化2项。截至期末，其中已对接0项、洽谈中0项、已签约1项、已解决0项',
+    );
+    expect(text).toContain(
+      '开展产学研对接活动3次，较上期增长200%，其中上门服务2次，服务企业3家；向企业推荐引荐高校院所实验室1次',
+    );
+    expect(text).toContain(
+      '2所高校院所与我区2家企业签订校企合作协议2项，较上期增长100%，协议金额70.5万元，其中技术开发1项、技术服务1项；按期完成技术合同认定登记1项',
+    );
     expect(text).toContain('新建校企共建研发中心1个、升级1个');
     expect(text).toContain('占全市比重（暂无数据）');
     expect(text).not.toContain('**');
     expect(r.body.missing).toEqual(expect.arrayContaining(['highTech.cityShare', 'funds.wonWan', 'patents.granted']));
     // Every number in the text is a figure, a previous value or a growth percentage of the summary.
     const s = await summary(H1);
-    const allowed = new Set<number>(s.figures.flatMap((f: { value: number; previous: number | null; growth: number | null }) => [f.value, f.previous ?? f.value, f.growth === null ? f.value : Math.round(Math.abs(f.growth) * 1000) / 10]));
+    const allowed = new Set<number>(
+      s.figures.flatMap((f: { value: number; previous: number | null; growth: number | null }) => [
+        f.value,
+        f.previous ?? f.value,
+        f.growth === null ? f.value : Math.round(Math.abs(f.growth) * 1000) / 10,
+      ]),
+    );
     const numbers = (text.match(/\d+(\.\d+)?/g) ?? []).map(Number);
     expect(numbers.length).toBeGreaterThan(15);
     for (const n of numbers) expect(allowed.has(n), `${n} is not a figure`).toBe(true);
@@ -208,7 +267,11 @@ describe('reports: the drafted narrative', () => {
 
 describe('reports: only the bureau sees reports', () => {
   it.each(['entA', 'uniX'] as const)('%s gets 403 on every report route', async (who) => {
-    for (const path of ['/api/v1/reports/summary', '/api/v1/reports/summary/narrative', '/api/v1/reports/summary/export?format=csv']) {
+    for (const path of [
+      '/api/v1/reports/summary',
+      '/api/v1/reports/summary/narrative',
+      '/api/v1/reports/summary/export?format=csv',
+    ]) {
       expect((await t.call('GET', path, { token: c.tokens[who] })).status, path).toBe(403);
     }
   });

@@ -17,16 +17,28 @@ type Status = 'pending_review' | 'revision_requested' | 'published' | 'rejected'
 type Step = 'approve' | 'request_revision' | 'reject' | 'resubmit';
 
 /** `comment: null` leaves the comment out. */
-const review = (id: string, decision: string, comment: string | null = '请补充现有工艺数据', token?: string, extra: Record<string, unknown> = {}) =>
-  t.call('POST', `/api/v1/problems/${id}/review`, { token, body: { decision, ...(comment === null ? {} : { comment }), ...extra } });
-const resubmit = (id: string, token?: string, body: Record<string, unknown> = {}) => t.call('POST', `/api/v1/problems/${id}/resubmit`, { token, body });
-const step = (id: string, s: Step, token?: string) => (s === 'resubmit' ? resubmit(id, token) : review(id, s, s === 'approve' ? null : '请补充现有工艺数据', token));
+const review = (
+  id: string,
+  decision: string,
+  comment: string | null = '请补充现有工艺数据',
+  token?: string,
+  extra: Record<string, unknown> = {},
+) =>
+  t.call('POST', `/api/v1/problems/${id}/review`, {
+    token,
+    body: { decision, ...(comment === null ? {} : { comment }), ...extra },
+  });
+const resubmit = (id: string, token?: string, body: Record<string, unknown> = {}) =>
+  t.call('POST', `/api/v1/problems/${id}/resubmit`, { token, body });
+const step = (id: string, s: Step, token?: string) =>
+  s === 'resubmit' ? resubmit(id, token) : review(id, s, s === 'approve' ? null : '请补充现有工艺数据', token);
 
 /** An entA problem posted by entA's user and brought to `status` by the bureau. */
 async function problemIn(status: Status): Promise<string> {
   const p = await b.pendingProblem(c.tokens.entA);
   if (status === 'published') await b.approve(p.id);
-  if (status === 'revision_requested' || status === 'rejected') expect((await review(p.id, status === 'rejected' ? 'reject' : 'request_revision')).status).toBe(200);
+  if (status === 'revision_requested' || status === 'rejected')
+    expect((await review(p.id, status === 'rejected' ? 'reject' : 'request_revision')).status).toBe(200);
   return p.id;
 }
 
@@ -35,9 +47,15 @@ describe('posting', () => {
     const p = await b.pendingProblem(c.tokens.entA, { title: '待审核难题不对高校可见' });
     expect(p).toMatchObject({ reviewStatus: 'pending_review', reviewStatusLabel: '待审核', stage: 'open' });
     const reviews = await t.call('GET', `/api/v1/problems/${p.id}/reviews`, { token: c.tokens.entA });
-    expect(reviews.body.items).toMatchObject([{ action: 'submit', actionLabel: '提交审核', fromStatus: null, toStatus: 'pending_review', comment: null }]);
+    expect(reviews.body.items).toMatchObject([
+      { action: 'submit', actionLabel: '提交审核', fromStatus: null, toStatus: 'pending_review', comment: null },
+    ]);
     expect((await t.call('GET', `/api/v1/problems/${p.id}`, { token: c.tokens.uniX })).status).toBe(404);
-    const list = await t.call('GET', `/api/v1/problems?q=${encodeURIComponent('待审核难题')}&reviewStatus=pending_review`, { token: c.tokens.uniX });
+    const list = await t.call(
+      'GET',
+      `/api/v1/problems?q=${encodeURIComponent('待审核难题')}&reviewStatus=pending_review`,
+      { token: c.tokens.uniX },
+    );
     expect(list.body.total).toBe(0);
     expect((await t.call('GET', `/api/v1/problems/${p.id}`)).body.reviewStatus).toBe('pending_review');
   });
@@ -48,7 +66,15 @@ describe('posting', () => {
     expect((await t.call('GET', `/api/v1/problems/${direct.id}/reviews`)).body.items).toEqual([]);
     const held = await b.publishedProblem(c.entA.id, { publish: false });
     expect(held.reviewStatus).toBe('pending_review');
-    const r = await t.call('POST', '/api/v1/problems', { token: c.tokens.entA, body: { title: '企业直接发布测试', description: '企业用户不能跳过审核直接发布技术难题的测试描述。', domains: ['biomed'], publish: true } });
+    const r = await t.call('POST', '/api/v1/problems', {
+      token: c.tokens.entA,
+      body: {
+        title: '企业直接发布测试',
+        description: '企业用户不能跳过审核直接发布技术难题的测试描述。',
+        domains: ['biomed'],
+        publish: true,
+      },
+    });
     expect(r.status).toBe(403);
     expect(r.body.errors[0].path).toBe('publish');
   });
@@ -66,7 +92,13 @@ describe('the review cycle', () => {
     const id = await problemIn('pending_review');
     const back = await review(id, 'request_revision', '请写明现有漏检率与目标指标');
     expect(back.body).toMatchObject({ reviewStatus: 'revision_requested', reviewStatusLabel: '待整改' });
-    const edited = await t.call('PATCH', `/api/v1/problems/${id}`, { token: c.tokens.entA, body: { version: back.body.version, description: '现有人工目检漏检率约 3%，希望把漏检率降到 0.5% 以下，节拍每分钟 60 件。' } });
+    const edited = await t.call('PATCH', `/api/v1/problems/${id}`, {
+      token: c.tokens.entA,
+      body: {
+        version: back.body.version,
+        description: '现有人工目检漏检率约 3%，希望把漏检率降到 0.5% 以下，节拍每分钟 60 件。',
+      },
+    });
     expect(edited.status).toBe(200);
     expect(edited.body.reviewStatus).toBe('revision_requested');
     const again = await resubmit(id, c.tokens.entA, { comment: '已补充现状与指标', version: edited.body.version });
@@ -82,15 +114,29 @@ describe('the review cycle', () => {
       ['resubmit', '已补充现状与指标'],
       ['approve', null],
     ]);
-    expect(h.body.items[1]).toMatchObject({ fromStatus: 'pending_review', toStatus: 'revision_requested', toStatusLabel: '待整改', actorName: '系统管理员' });
+    expect(h.body.items[1]).toMatchObject({
+      fromStatus: 'pending_review',
+      toStatus: 'revision_requested',
+      toStatusLabel: '待整改',
+      actorName: '系统管理员',
+    });
   });
 
   it('a rejected problem is frozen for the enterprise; the bureau may still edit it', async () => {
     const id = await problemIn('rejected');
     const p = (await t.call('GET', `/api/v1/problems/${id}`)).body;
     expect(p.reviewStatusLabel).toBe('已驳回');
-    expect((await t.call('PATCH', `/api/v1/problems/${id}`, { token: c.tokens.entA, body: { version: p.version, budgetWan: 9 } })).status).toBe(409);
-    expect((await t.call('PATCH', `/api/v1/problems/${id}`, { body: { version: p.version, budgetWan: 9 } })).status).toBe(200);
+    expect(
+      (
+        await t.call('PATCH', `/api/v1/problems/${id}`, {
+          token: c.tokens.entA,
+          body: { version: p.version, budgetWan: 9 },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await t.call('PATCH', `/api/v1/problems/${id}`, { body: { version: p.version, budgetWan: 9 } })).status,
+    ).toBe(200);
   });
 
   it('request_revision and reject need a comment; a bad decision is 422', async () => {
@@ -122,7 +168,9 @@ const ALLOWED: [Status, Step, Status][] = [
 ];
 const STATUSES: Status[] = ['pending_review', 'revision_requested', 'published', 'rejected'];
 const STEPS: Step[] = ['approve', 'request_revision', 'reject', 'resubmit'];
-const REFUSED = STATUSES.flatMap((s) => STEPS.filter((a) => !ALLOWED.some(([f, x]) => f === s && x === a)).map((a) => [s, a] as const));
+const REFUSED = STATUSES.flatMap((s) =>
+  STEPS.filter((a) => !ALLOWED.some(([f, x]) => f === s && x === a)).map((a) => [s, a] as const),
+);
 
 describe('review steps', () => {
   it.each(ALLOWED)('%s —%s→ %s', async (from, s, to) => {
@@ -148,7 +196,14 @@ describe('versions', () => {
     const id = await problemIn('pending_review');
     const v = (await t.call('GET', `/api/v1/problems/${id}`)).body.version;
     expect((await review(id, 'approve', null, undefined, { version: v + 5 })).status).toBe(409);
-    expect((await t.call('POST', `/api/v1/problems/${id}/review`, { body: { decision: 'approve' }, headers: { 'if-match': `"v${v + 5}"` } })).status).toBe(412);
+    expect(
+      (
+        await t.call('POST', `/api/v1/problems/${id}/review`, {
+          body: { decision: 'approve' },
+          headers: { 'if-match': `"v${v + 5}"` },
+        })
+      ).status,
+    ).toBe(412);
     expect((await review(id, 'approve', null, undefined, { version: v })).status).toBe(200);
   });
 
@@ -162,13 +217,41 @@ describe('versions', () => {
 
 describe('hints', () => {
   it('create and PATCH answer with hints; GET …/hints for the authors', async () => {
-    const r = await t.call('POST', '/api/v1/problems', { token: c.tokens.entA, body: { title: '提高产品质量', description: '希望进一步提高产品质量，欢迎有兴趣的高校团队联系合作。', domains: ['biomed'], keywords: ['注塑', '模具'] } });
+    const r = await t.call('POST', '/api/v1/problems', {
+      token: c.tokens.entA,
+      body: {
+        title: '提高产品质量',
+        description: '希望进一步提高产品质量，欢迎有兴趣的高校团队联系合作。',
+        domains: ['biomed'],
+        keywords: ['注塑', '模具'],
+      },
+    });
     expect(r.status).toBe(201);
-    expect(r.body.hints.map((h: { code: string }) => h.code)).toEqual(['too_short', 'no_target_figures', 'no_current_state', 'no_budget', 'no_deadline', 'domain_mismatch']);
+    expect(r.body.hints.map((h: { code: string }) => h.code)).toEqual([
+      'too_short',
+      'no_target_figures',
+      'no_current_state',
+      'no_budget',
+      'no_deadline',
+      'domain_mismatch',
+    ]);
     expect(r.body.hints[0].message).toMatch(/描述仅 \d+ 字/);
-    const p = await t.call('PATCH', `/api/v1/problems/${r.body.id}`, { token: c.tokens.entA, body: { version: 1, budgetWan: 30, domains: ['advanced_manufacturing'] } });
-    expect(p.body.hints.map((h: { code: string }) => h.code)).toEqual(['too_short', 'no_target_figures', 'no_current_state', 'no_deadline']);
-    for (const [token, status] of [[c.tokens.bureau, 200], [c.tokens.entA, 200], [c.tokens.entB, 404], [c.tokens.uniX, 403]] as const) {
+    const p = await t.call('PATCH', `/api/v1/problems/${r.body.id}`, {
+      token: c.tokens.entA,
+      body: { version: 1, budgetWan: 30, domains: ['advanced_manufacturing'] },
+    });
+    expect(p.body.hints.map((h: { code: string }) => h.code)).toEqual([
+      'too_short',
+      'no_target_figures',
+      'no_current_state',
+      'no_deadline',
+    ]);
+    for (const [token, status] of [
+      [c.tokens.bureau, 200],
+      [c.tokens.entA, 200],
+      [c.tokens.entB, 404],
+      [c.tokens.uniX, 403],
+    ] as const) {
       const h = await t.call('GET', `/api/v1/problems/${r.body.id}/hints`, { token });
       expect(h.status).toBe(status);
       if (status === 200) expect(h.body.hints).toEqual(p.body.hints);

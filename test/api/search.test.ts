@@ -16,12 +16,34 @@ beforeAll(async () => {
   t = await testApp();
   c = await cast(t);
   // Bureau-posted problems publish directly; the bureau-only one is confidential.
-  secret = await c.f.problem(c.entA.id, { title: '保密的锂电池热失控预警难题', visibility: 'bureau', domains: ['new_energy'], keywords: ['锂电池', '热失控'], budgetWan: 200 });
-  publicA = await c.f.problem(c.entA.id, { title: '公开的锂电池容量衰减分析', domains: ['new_energy'], keywords: ['锂电池'], budgetWan: 30 });
-  publicB = await c.f.problem(c.entB.id, { title: '乙企业锂电池回收工艺', domains: ['resources_environment'], keywords: ['锂电池', '回收'], budgetWan: 120 });
+  secret = await c.f.problem(c.entA.id, {
+    title: '保密的锂电池热失控预警难题',
+    visibility: 'bureau',
+    domains: ['new_energy'],
+    keywords: ['锂电池', '热失控'],
+    budgetWan: 200,
+  });
+  publicA = await c.f.problem(c.entA.id, {
+    title: '公开的锂电池容量衰减分析',
+    domains: ['new_energy'],
+    keywords: ['锂电池'],
+    budgetWan: 30,
+  });
+  publicB = await c.f.problem(c.entB.id, {
+    title: '乙企业锂电池回收工艺',
+    domains: ['resources_environment'],
+    keywords: ['锂电池', '回收'],
+    budgetWan: 120,
+  });
   closed = await c.f.problem(c.entB.id, { title: '已关闭的锂电池项目', domains: ['new_energy'], keywords: ['锂电池'] });
-  await t.call('PATCH', `/api/v1/problems/${closed.id}`, { body: { stage: 'closed', stageReason: '企业已自行解决', version: 1 } });
-  await c.f.lab(c.uniX.id, { name: '锂离子电池材料实验室', domains: ['new_energy', 'new_materials'], keywords: ['锂离子电池', '正极材料'] });
+  await t.call('PATCH', `/api/v1/problems/${closed.id}`, {
+    body: { stage: 'closed', stageReason: '企业已自行解决', version: 1 },
+  });
+  await c.f.lab(c.uniX.id, {
+    name: '锂离子电池材料实验室',
+    domains: ['new_energy', 'new_materials'],
+    keywords: ['锂离子电池', '正极材料'],
+  });
   await t.deps.search.indexer.drain();
 });
 afterAll(() => t.close());
@@ -43,21 +65,34 @@ describe('search: access rules are part of the engine query', () => {
     for (const h of r.body.hits) expect(h.document.enterpriseId).toBeUndefined();
     expect(JSON.stringify(r.body)).not.toContain(c.entA.id);
   });
-  it.each(['visibility', 'enterpriseId', 'stage'])('no filter a university adds can widen its view (%s)', async (field) => {
-    const extra = field === 'stage' ? '&stage=closed' : field === 'visibility' ? '&visibility=bureau' : `&enterpriseId=${c.entA.id}`;
-    const r = await t.call('GET', `${q}${extra}`, { token: c.tokens.uniX });
-    if (r.status === 200) {
+  it.each(['visibility', 'enterpriseId', 'stage'])(
+    'no filter a university adds can widen its view (%s)',
+    async (field) => {
+      const extra =
+        field === 'stage'
+          ? '&stage=closed'
+          : field === 'visibility'
+            ? '&visibility=bureau'
+            : `&enterpriseId=${c.entA.id}`;
+      const r = await t.call('GET', `${q}${extra}`, { token: c.tokens.uniX });
+      if (r.status === 200) {
+        expect(ids(r.body)).not.toContain(secret.id);
+        expect(ids(r.body)).not.toContain(closed.id);
+      } else {
+        expect(r.status).toBe(400);
+      }
+    },
+  );
+  it.each(['" OR visibility = "bureau', "锂电池') OR 1=1 --", '锂电池 \\" OR', '🔋锂电池'])(
+    'a hostile query %j is just text',
+    async (text) => {
+      const r = await t.call('GET', `/api/v1/search?index=problems&q=${encodeURIComponent(text)}`, {
+        token: c.tokens.uniX,
+      });
+      expect(r.status).toBe(200);
       expect(ids(r.body)).not.toContain(secret.id);
-      expect(ids(r.body)).not.toContain(closed.id);
-    } else {
-      expect(r.status).toBe(400);
-    }
-  });
-  it.each(['" OR visibility = "bureau', "锂电池') OR 1=1 --", '锂电池 \\" OR', '🔋锂电池'])('a hostile query %j is just text', async (text) => {
-    const r = await t.call('GET', `/api/v1/search?index=problems&q=${encodeURIComponent(text)}`, { token: c.tokens.uniX });
-    expect(r.status).toBe(200);
-    expect(ids(r.body)).not.toContain(secret.id);
-  });
+    },
+  );
 });
 
 describe('search: filters, facets, sort, paging, highlight', () => {

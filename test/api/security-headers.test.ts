@@ -26,8 +26,22 @@ const cases: [string, string, RequestInit, number][] = [
   ['401 without a token', '/api/v1/problems', {}, 401],
   ['404 unknown API path', '/api/v1/nothing-here', { headers: auth }, 404],
   ['400 bad query', '/api/v1/problems?limit=0', { headers: auth }, 400],
-  ['422 bad body', '/api/v1/universities', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' }, 422],
-  ['413 body too large', '/api/v1/universities', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: `{"name":"${'x'.repeat(70 * 1024)}"}` }, 413],
+  [
+    '422 bad body',
+    '/api/v1/universities',
+    { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' },
+    422,
+  ],
+  [
+    '413 body too large',
+    '/api/v1/universities',
+    {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: `{"name":"${'x'.repeat(70 * 1024)}"}`,
+    },
+    413,
+  ],
   ['a web page', '/login', {}, 200],
   ['a page not found', '/no/such/page', {}, 404],
 ];

@@ -43,9 +43,19 @@ describe('universities: happy path', () => {
     const deleted = await t.call('DELETE', `/api/v1/universities/${made.id}`);
     expect(deleted.status).toBe(204);
     expect((await t.call('GET', `/api/v1/universities/${made.id}`)).status).toBe(404);
-    const audit = await t.store.db.selectFrom('auditLog').select(['action']).where('entityId', '=', made.id).orderBy('id').execute();
+    const audit = await t.store.db
+      .selectFrom('auditLog')
+      .select(['action'])
+      .where('entityId', '=', made.id)
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
-    const outbox = await t.store.db.selectFrom('outbox').select(['op']).where('entityId', '=', made.id).orderBy('id').execute();
+    const outbox = await t.store.db
+      .selectFrom('outbox')
+      .select(['op'])
+      .where('entityId', '=', made.id)
+      .orderBy('id')
+      .execute();
     expect(outbox.map((o) => o.op)).toEqual(['upsert', 'upsert', 'delete']);
   });
 
@@ -57,7 +67,9 @@ describe('universities: happy path', () => {
   });
 
   it('validates fields', async () => {
-    const r = await t.call('POST', '/api/v1/universities', { body: { name: ' ', kind: 'college', website: 'not a url' } });
+    const r = await t.call('POST', '/api/v1/universities', {
+      body: { name: ' ', kind: 'college', website: 'not a url' },
+    });
     expect(r.status).toBe(422);
     expect(r.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['kind', 'name', 'website']);
   });
@@ -78,7 +90,10 @@ describe('universities: optimistic concurrency', () => {
   it('a stale If-Match gets 412, a missing version 428', async () => {
     const u = await c.f.university();
     await t.call('PATCH', `/api/v1/universities/${u.id}`, { body: { city: '甲' }, headers: { 'if-match': '"v1"' } });
-    const stale = await t.call('PATCH', `/api/v1/universities/${u.id}`, { body: { city: '乙' }, headers: { 'if-match': '"v1"' } });
+    const stale = await t.call('PATCH', `/api/v1/universities/${u.id}`, {
+      body: { city: '乙' },
+      headers: { 'if-match': '"v1"' },
+    });
     expect(stale.status).toBe(412);
     const none = await t.call('PATCH', `/api/v1/universities/${u.id}`, { body: { city: '丙' } });
     expect(none.status).toBe(428);
@@ -87,33 +102,62 @@ describe('universities: optimistic concurrency', () => {
 
 describe('universities: role matrix', () => {
   type Who = 'admin' | 'bureau' | 'entA' | 'uniX';
-  const target = (which: 'own' | 'foreign' | 'missing') => (which === 'own' ? c.uniX.id : which === 'foreign' ? c.uniY.id : MISSING_ID);
+  const target = (which: 'own' | 'foreign' | 'missing') =>
+    which === 'own' ? c.uniX.id : which === 'foreign' ? c.uniY.id : MISSING_ID;
 
   it.each<[Who, 'own' | 'foreign' | 'missing', number]>([
-    ['bureau', 'own', 200], ['bureau', 'foreign', 200], ['bureau', 'missing', 404],
-    ['entA', 'own', 200], ['entA', 'missing', 404],
-    ['uniX', 'own', 200], ['uniX', 'foreign', 200], ['uniX', 'missing', 404],
+    ['bureau', 'own', 200],
+    ['bureau', 'foreign', 200],
+    ['bureau', 'missing', 404],
+    ['entA', 'own', 200],
+    ['entA', 'missing', 404],
+    ['uniX', 'own', 200],
+    ['uniX', 'foreign', 200],
+    ['uniX', 'missing', 404],
   ])('%s reads %s → %i', async (who, which, status) => {
-    expect((await t.call('GET', `/api/v1/universities/${target(which)}`, { token: c.tokens[who] })).status).toBe(status);
+    expect((await t.call('GET', `/api/v1/universities/${target(which)}`, { token: c.tokens[who] })).status).toBe(
+      status,
+    );
   });
 
-  it.each<[Who, number]>([['bureau', 200], ['entA', 200], ['uniX', 200]])('%s lists → %i', async (who, status) => {
+  it.each<[Who, number]>([
+    ['bureau', 200],
+    ['entA', 200],
+    ['uniX', 200],
+  ])('%s lists → %i', async (who, status) => {
     expect((await t.call('GET', '/api/v1/universities', { token: c.tokens[who] })).status).toBe(status);
   });
 
   it.each<[Who, 'own' | 'foreign' | 'missing', number]>([
-    ['bureau', 'foreign', 200], ['bureau', 'missing', 404],
-    ['uniX', 'own', 200], ['uniX', 'foreign', 404], ['uniX', 'missing', 404],
-    ['entA', 'own', 403], ['entA', 'missing', 403],
+    ['bureau', 'foreign', 200],
+    ['bureau', 'missing', 404],
+    ['uniX', 'own', 200],
+    ['uniX', 'foreign', 404],
+    ['uniX', 'missing', 404],
+    ['entA', 'own', 403],
+    ['entA', 'missing', 403],
   ])('%s updates %s → %i', async (who, which, status) => {
     const id = target(which);
     const current = await t.call('GET', `/api/v1/universities/${id}`);
-    const r = await t.call('PATCH', `/api/v1/universities/${id}`, { token: c.tokens[who], body: { summary: `由 ${who} 修改`, version: current.body?.version ?? 1 } });
+    const r = await t.call('PATCH', `/api/v1/universities/${id}`, {
+      token: c.tokens[who],
+      body: { summary: `由 ${who} 修改`, version: current.body?.version ?? 1 },
+    });
     expect(r.status).toBe(status);
   });
 
-  it.each<[Who, number]>([['uniX', 403], ['entA', 403]])('%s cannot create or delete → %i', async (who, status) => {
-    expect((await t.call('POST', '/api/v1/universities', { token: c.tokens[who], body: { name: `越权${who}`, kind: 'university' } })).status).toBe(status);
+  it.each<[Who, number]>([
+    ['uniX', 403],
+    ['entA', 403],
+  ])('%s cannot create or delete → %i', async (who, status) => {
+    expect(
+      (
+        await t.call('POST', '/api/v1/universities', {
+          token: c.tokens[who],
+          body: { name: `越权${who}`, kind: 'university' },
+        })
+      ).status,
+    ).toBe(status);
     expect((await t.call('DELETE', `/api/v1/universities/${c.uniX.id}`, { token: c.tokens[who] })).status).toBe(status);
   });
 

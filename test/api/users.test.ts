@@ -24,7 +24,11 @@ describe('users', () => {
     expect(got.body.token).toBeUndefined();
     const me = await t.call('GET', '/api/v1/me', { token: r.body.token });
     expect(me.body).toMatchObject({ userId: r.body.id, role: 'bureau', roleLabel: '区科技局' });
-    const audit = await t.store.db.selectFrom('auditLog').select(['after']).where('entityId', '=', r.body.id).executeTakeFirstOrThrow();
+    const audit = await t.store.db
+      .selectFrom('auditLog')
+      .select(['after'])
+      .where('entityId', '=', r.body.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(audit.after)).not.toContain(row.tokenHash);
   });
 
@@ -73,7 +77,10 @@ describe('users', () => {
   });
 
   it('a bureau user (not only the admin token) may issue tokens', async () => {
-    const r = await t.call('POST', '/api/v1/users', { token: c.tokens.bureau, body: { name: '新科员', role: 'bureau' } });
+    const r = await t.call('POST', '/api/v1/users', {
+      token: c.tokens.bureau,
+      body: { name: '新科员', role: 'bureau' },
+    });
     expect(r.status).toBe(201);
   });
 });

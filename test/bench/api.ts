@@ -46,7 +46,14 @@ async function fill(store: Store): Promise<string[]> {
   await migrateToLatest(store.db);
   const enterprises = await store.db
     .insertInto('enterprises')
-    .values(Array.from({ length: 200 }, (_, i) => ({ name: `基准企业${i}`, industry: '通用设备制造业', contactName: '联系人', contactPhone: '13800000000' })))
+    .values(
+      Array.from({ length: 200 }, (_, i) => ({
+        name: `基准企业${i}`,
+        industry: '通用设备制造业',
+        contactName: '联系人',
+        contactPhone: '13800000000',
+      })),
+    )
     .returning('id')
     .execute();
   const ids: string[] = [];
@@ -57,7 +64,9 @@ async function fill(store: Store): Promise<string[]> {
         Array.from({ length: Math.min(1000, problemCount - start) }, (_, k) => ({
           enterpriseId: enterprises[(start + k) % enterprises.length]!.id,
           title: `基准难题${start + k}：注塑件表面缺陷自动检测`,
-          description: '现有人工目检漏检率约 3%，希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件。'.repeat(3),
+          description: '现有人工目检漏检率约 3%，希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件。'.repeat(
+            3,
+          ),
           domains: ['advanced_manufacturing'],
           keywords: ['机器视觉', 'AOI'],
           budgetWan: 50,
@@ -94,11 +103,16 @@ async function httpLoop(ids: string[]) {
   // Real cursors, as a client paging through the list gets them.
   const cursors = [''];
   while (cursors.length < 10) {
-    const page = (await (await fetch(`${base}/problems?limit=20&sort=-postedAt${cursors.at(-1)}`, { headers })).json()) as { nextCursor: string };
+    const page = (await (
+      await fetch(`${base}/problems?limit=20&sort=-postedAt${cursors.at(-1)}`, { headers })
+    ).json()) as { nextCursor: string };
     cursors.push(`&cursor=${page.nextCursor}`);
   }
   return runLoad('HTTP API', connections, seconds, async (w, i) => {
-    const url = (w + i) % 2 === 0 ? `${base}/problems/${ids[(w * 7919 + i) % ids.length]}` : `${base}/problems?limit=20&sort=-postedAt${cursors[(w + i) % 10]}`;
+    const url =
+      (w + i) % 2 === 0
+        ? `${base}/problems/${ids[(w * 7919 + i) % ids.length]}`
+        : `${base}/problems?limit=20&sort=-postedAt${cursors[(w + i) % 10]}`;
     const res = await fetch(url, { headers });
     await res.arrayBuffer();
     return res.status === 200;
@@ -109,20 +123,46 @@ async function wrkLoop(ids: string[]): Promise<LoadResult> {
   const headers = { authorization: `Bearer ${ADMIN}` };
   const cursors = [''];
   while (cursors.length < 10) {
-    const page = (await (await fetch(`http://127.0.0.1:${PORT}/api/v1/problems?limit=20&sort=-postedAt${cursors.at(-1)}`, { headers })).json()) as { nextCursor: string };
+    const page = (await (
+      await fetch(`http://127.0.0.1:${PORT}/api/v1/problems?limit=20&sort=-postedAt${cursors.at(-1)}`, { headers })
+    ).json()) as { nextCursor: string };
     cursors.push(`&cursor=${page.nextCursor}`);
   }
-  const paths = Array.from({ length: 2000 }, (_, i) => (i % 2 === 0 ? `/api/v1/problems/${ids[(i * 7919) % ids.length]}` : `/api/v1/problems?limit=20&sort=-postedAt${cursors[i % 10]}`));
+  const paths = Array.from({ length: 2000 }, (_, i) =>
+    i % 2 === 0
+      ? `/api/v1/problems/${ids[(i * 7919) % ids.length]}`
+      : `/api/v1/problems?limit=20&sort=-postedAt${cursors[i % 10]}`,
+  );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cxy-wrk-'));
   writeFileSync(path.join(dir, 'paths.txt'), `${paths.join('\n')}\n`);
-  const run = spawnSync('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', path.join(import.meta.dirname, 'wrk-report.lua'), `http://127.0.0.1:${PORT}`], {
-    env: { ...process.env, WRK_PATHS: path.join(dir, 'paths.txt'), WRK_TOKEN: ADMIN },
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    'wrk',
+    [
+      '-t2',
+      `-c${connections}`,
+      `-d${seconds}s`,
+      '--timeout',
+      '10s',
+      '-s',
+      path.join(import.meta.dirname, 'wrk-report.lua'),
+      `http://127.0.0.1:${PORT}`,
+    ],
+    {
+      env: { ...process.env, WRK_PATHS: path.join(dir, 'paths.txt'), WRK_TOKEN: ADMIN },
+      encoding: 'utf8',
+    },
+  );
   rmSync(dir, { recursive: true, force: true });
   const line = /WRK(\{.*\})/.exec(run.stdout)?.[1];
   if (!line) throw new Error(`wrk failed: ${run.stderr || run.stdout}`);
-  const r = JSON.parse(line) as { requests: number; errors: number; seconds: number; p50: number; p95: number; p99: number };
+  const r = JSON.parse(line) as {
+    requests: number;
+    errors: number;
+    seconds: number;
+    p50: number;
+    p95: number;
+    p99: number;
+  };
   return { label: 'HTTP API (wrk)', ...r, rps: Math.round((r.requests / r.seconds) * 100) / 100 };
 }
 
@@ -144,13 +184,18 @@ async function startServer(env: Record<string, string>): Promise<() => void> {
 }
 
 async function main() {
-  console.log(`store=${args.store} problems=${problemCount} connections=${connections} seconds=${seconds} (node ${process.version}, ${os.cpus().length} cores)`);
+  console.log(
+    `store=${args.store} problems=${problemCount} connections=${connections} seconds=${seconds} (node ${process.version}, ${os.cpus().length} cores)`,
+  );
   if (args.store === 'pglite') {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cxy-bench-'));
     try {
       const store = await openPglite(path.join(dataDir, 'pglite'));
       const ids = await fill(store);
-      const bare = await bareLoop(async (text, params) => (await store.db.executeQuery(CompiledQuery.raw(text, params))).rows, ids);
+      const bare = await bareLoop(
+        async (text, params) => (await store.db.executeQuery(CompiledQuery.raw(text, params))).rows,
+        ids,
+      );
       await store.close();
       const stop = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
       const api = await httpLoop(ids);

@@ -25,11 +25,34 @@ function weighted<T>(r: Rng, pairs: readonly (readonly [T, number])[]): T {
   return pairs.at(-1)![0];
 }
 
-const CONTACT_KINDS: [ContactKind, number][] = [['visit', 40], ['meeting', 20], ['call', 25], ['online', 10], ['event', 5]];
-const AGREEMENT_TYPES: [AgreementType, number][] = [['development', 45], ['service', 20], ['consulting', 15], ['transfer', 10], ['licence', 5], ['joint_platform', 5]];
-const CENTRE_KINDS: [CentreKind, number][] = [['rd_centre', 60], ['engineering_centre', 25], ['key_lab', 15]];
+const CONTACT_KINDS: [ContactKind, number][] = [
+  ['visit', 40],
+  ['meeting', 20],
+  ['call', 25],
+  ['online', 10],
+  ['event', 5],
+];
+const AGREEMENT_TYPES: [AgreementType, number][] = [
+  ['development', 45],
+  ['service', 20],
+  ['consulting', 15],
+  ['transfer', 10],
+  ['licence', 5],
+  ['joint_platform', 5],
+];
+const CENTRE_KINDS: [CentreKind, number][] = [
+  ['rd_centre', 60],
+  ['engineering_centre', 25],
+  ['key_lab', 15],
+];
 const LEVELS: CentreLevel[] = ['district', 'city', 'province', 'national'];
-const CONTACT_SUMMARY = ['上门走访企业，了解「{t}」的具体需求', '组织企业与高校团队座谈，交流「{t}」技术方案', '电话回访企业，跟进「{t}」对接进展', '线上会议讨论「{t}」合作方式', '参加产学研对接活动，推介「{t}」'];
+const CONTACT_SUMMARY = [
+  '上门走访企业，了解「{t}」的具体需求',
+  '组织企业与高校团队座谈，交流「{t}」技术方案',
+  '电话回访企业，跟进「{t}」对接进展',
+  '线上会议讨论「{t}」合作方式',
+  '参加产学研对接活动，推介「{t}」',
+];
 
 export interface BrokeringCounts {
   contacts: number;
@@ -49,7 +72,13 @@ async function inChunks<T, R = unknown>(rows: T[], size: number, write: (chunk: 
   return out;
 }
 
-export async function loadBrokering(store: Store, corpus: { problems: SearchDocument[]; labs: SearchDocument[] }, loaded: Loaded, now: Date, seed = 11): Promise<BrokeringCounts> {
+export async function loadBrokering(
+  store: Store,
+  corpus: { problems: SearchDocument[]; labs: SearchDocument[] },
+  loaded: Loaded,
+  now: Date,
+  seed = 11,
+): Promise<BrokeringCounts> {
   const t0 = performance.now();
   const { db } = store;
   const r = rng(seed);
@@ -73,10 +102,47 @@ export async function loadBrokering(store: Store, corpus: { problems: SearchDocu
   });
   const labFor = (p: SearchDocument) => pick(r, labsByDomain.get((p.domains as string[])[0]!) ?? [0]);
 
-  type ContactRow = { kind: ContactKind; occurredAt: Date; enterpriseId: string; labId: string | null; problemId: string | null; liaisonIds: string[]; participantNames: string[]; summary: string; outcome: string | null; followUpOn: string | null };
+  type ContactRow = {
+    kind: ContactKind;
+    occurredAt: Date;
+    enterpriseId: string;
+    labId: string | null;
+    problemId: string | null;
+    liaisonIds: string[];
+    participantNames: string[];
+    summary: string;
+    outcome: string | null;
+    followUpOn: string | null;
+  };
   const contacts: ContactRow[] = [];
-  const introductions: { problemId: string; labId: string; universityId: string; source: 'match' | 'manual'; matchScore: number | null; status: IntroductionStatus; introducedAt: Date | null; enterpriseResponse: 'accepted' | 'declined' | null; universityResponse: 'accepted' | 'declined' | null; declinedBy: 'enterprise' | null }[] = [];
-  type AgreementRow = { title: string; type: AgreementType; developmentMode: 'commissioned' | 'joint' | null; enterpriseId: string; universityId: string; labId: string; problemIds: string[]; amountWan: number | null; signedOn: string; startOn: string; endOn: string; status: 'signed' | 'in_progress' | 'completed'; registeredOn: string | null; registrationNo: string | null };
+  const introductions: {
+    problemId: string;
+    labId: string;
+    universityId: string;
+    source: 'match' | 'manual';
+    matchScore: number | null;
+    status: IntroductionStatus;
+    introducedAt: Date | null;
+    enterpriseResponse: 'accepted' | 'declined' | null;
+    universityResponse: 'accepted' | 'declined' | null;
+    declinedBy: 'enterprise' | null;
+  }[] = [];
+  type AgreementRow = {
+    title: string;
+    type: AgreementType;
+    developmentMode: 'commissioned' | 'joint' | null;
+    enterpriseId: string;
+    universityId: string;
+    labId: string;
+    problemIds: string[];
+    amountWan: number | null;
+    signedOn: string;
+    startOn: string;
+    endOn: string;
+    status: 'signed' | 'in_progress' | 'completed';
+    registeredOn: string | null;
+    registrationNo: string | null;
+  };
   const agreements: AgreementRow[] = [];
   const agreementSigned: number[] = [];
 
@@ -95,14 +161,33 @@ export async function loadBrokering(store: Store, corpus: { problems: SearchDocu
     for (let k = 0; k < nContacts; k++) {
       const kind = weighted(r, CONTACT_KINDS);
       const at = after(posted, 3 + k * 30, 60 + k * 60);
-      contacts.push({ kind, occurredAt: new Date(at * 1000), enterpriseId, labId: r() < 0.6 ? loaded.labIds[lab]! : null, problemId, liaisonIds: [], participantNames: ['企业技术负责人', '科技局联络员'], summary: pick(r, CONTACT_SUMMARY).replace('{t}', title), outcome: r() < 0.5 ? '双方同意进一步交流' : null, followUpOn: r() < 0.3 ? dayOf(at + int(r, 7, 30) * DAY) : null });
+      contacts.push({
+        kind,
+        occurredAt: new Date(at * 1000),
+        enterpriseId,
+        labId: r() < 0.6 ? loaded.labIds[lab]! : null,
+        problemId,
+        liaisonIds: [],
+        participantNames: ['企业技术负责人', '科技局联络员'],
+        summary: pick(r, CONTACT_SUMMARY).replace('{t}', title),
+        outcome: r() < 0.5 ? '双方同意进一步交流' : null,
+        followUpOn: r() < 0.3 ? dayOf(at + int(r, 7, 30) * DAY) : null,
+      });
     }
 
     const nIntros = progressed ? 1 + (r() < 0.25 ? 1 : 0) : stage === 1 ? (r() < 0.3 ? 1 : 0) : 0;
     for (let k = 0; k < nIntros; k++) {
       const l = k === 0 ? lab : labFor(p);
       if (k > 0 && l === lab) continue; // one live introduction per problem and lab
-      const status: IntroductionStatus = stage >= 3 && k === 0 ? 'accepted' : weighted(r, [['introduced', 50], ['accepted', 20], ['declined', 20], ['shortlisted', 10]] as const);
+      const status: IntroductionStatus =
+        stage >= 3 && k === 0
+          ? 'accepted'
+          : weighted(r, [
+              ['introduced', 50],
+              ['accepted', 20],
+              ['declined', 20],
+              ['shortlisted', 10],
+            ] as const);
       const match = r() < 0.7;
       introductions.push({
         problemId,
@@ -140,7 +225,9 @@ export async function loadBrokering(store: Store, corpus: { problems: SearchDocu
         endOn: dayOf(signed + int(r, 180, 730) * DAY),
         status: stage === 5 ? 'completed' : r() < 0.7 ? 'in_progress' : 'signed',
         registeredOn,
-        registrationNo: registeredOn ? `${registeredOn.slice(0, 4)}330100${String(agreements.length).padStart(6, '0')}` : null,
+        registrationNo: registeredOn
+          ? `${registeredOn.slice(0, 4)}330100${String(agreements.length).padStart(6, '0')}`
+          : null,
       });
     }
   });
@@ -149,7 +236,18 @@ export async function loadBrokering(store: Store, corpus: { problems: SearchDocu
   const enterpriseIds = [...loaded.enterprises.values()];
   for (let k = 0; k < Math.round(corpus.problems.length * 0.05); k++) {
     const at = windowStart + Math.floor(r() * (nowS - windowStart));
-    contacts.push({ kind: 'visit', occurredAt: new Date(at * 1000), enterpriseId: pick(r, enterpriseIds), labId: null, problemId: null, liaisonIds: [], participantNames: ['科技局联络员'], summary: '上门走访，宣讲科技政策并了解企业技术需求', outcome: null, followUpOn: null });
+    contacts.push({
+      kind: 'visit',
+      occurredAt: new Date(at * 1000),
+      enterpriseId: pick(r, enterpriseIds),
+      labId: null,
+      problemId: null,
+      liaisonIds: [],
+      participantNames: ['科技局联络员'],
+      summary: '上门走访，宣讲科技政策并了解企业技术需求',
+      outcome: null,
+      followUpOn: null,
+    });
   }
 
   // Written in the order they happened, as a live database holds them.
@@ -160,40 +258,103 @@ export async function loadBrokering(store: Store, corpus: { problems: SearchDocu
   agreementSigned.splice(0, agreementSigned.length, ...order.map((i) => agreementSigned[i]!));
   await inChunks(contacts, 1000, (chunk) => db.insertInto('contacts').values(chunk).execute());
   await inChunks(introductions, 1000, (chunk) => db.insertInto('introductions').values(chunk).execute());
-  const agreementIds = await inChunks(agreements, 1000, (chunk) => db.insertInto('agreements').values(chunk).returning('id').execute());
+  const agreementIds = await inChunks(agreements, 1000, (chunk) =>
+    db.insertInto('agreements').values(chunk).returning('id').execute(),
+  );
 
   // A few hundred centres, grown out of agreements; some upgraded a level later.
   const centreCount = Math.min(agreements.length, Math.max(1, Math.round(corpus.problems.length * 0.003)));
   const chosen = new Set<number>();
   while (chosen.size < centreCount) chosen.add(int(r, 0, agreements.length - 1));
-  type History = { kind: 'status' | 'level'; fromValue: string | null; toValue: string; effectiveOn: string | null; at: Date };
-  const centres: { row: { name: string; kind: CentreKind; enterpriseId: string; universityId: string; labId: string; agreementId: string; level: CentreLevel; status: 'planned' | 'building' | 'operating'; plannedOn: string; establishedOn: string | null }; history: History[] }[] = [];
+  type History = {
+    kind: 'status' | 'level';
+    fromValue: string | null;
+    toValue: string;
+    effectiveOn: string | null;
+    at: Date;
+  };
+  const centres: {
+    row: {
+      name: string;
+      kind: CentreKind;
+      enterpriseId: string;
+      universityId: string;
+      labId: string;
+      agreementId: string;
+      level: CentreLevel;
+      status: 'planned' | 'building' | 'operating';
+      plannedOn: string;
+      establishedOn: string | null;
+    };
+    history: History[];
+  }[] = [];
   for (const a of chosen) {
     const ag = agreements[a]!;
     const est = agreementSigned[a]! + int(r, 30, 240) * DAY;
     const established = est <= nowS;
-    const initial = weighted(r, [['district', 70], ['city', 25], ['province', 5]] as const);
+    const initial = weighted(r, [
+      ['district', 70],
+      ['city', 25],
+      ['province', 5],
+    ] as const);
     const history: History[] = [
       { kind: 'level', fromValue: null, toValue: initial, effectiveOn: null, at: new Date(agreementSigned[a]! * 1000) },
-      { kind: 'status', fromValue: null, toValue: 'planned', effectiveOn: ag.signedOn, at: new Date(agreementSigned[a]! * 1000) },
+      {
+        kind: 'status',
+        fromValue: null,
+        toValue: 'planned',
+        effectiveOn: ag.signedOn,
+        at: new Date(agreementSigned[a]! * 1000),
+      },
     ];
     let level: CentreLevel = initial;
     if (established) {
-      history.push({ kind: 'status', fromValue: 'planned', toValue: 'operating', effectiveOn: dayOf(est), at: new Date(est * 1000) });
+      history.push({
+        kind: 'status',
+        fromValue: 'planned',
+        toValue: 'operating',
+        effectiveOn: dayOf(est),
+        at: new Date(est * 1000),
+      });
       const up = est + int(r, 90, 400) * DAY;
       if (r() < 0.25 && up <= nowS) {
         level = LEVELS[LEVELS.indexOf(initial) + 1]!;
         // Some upgrades were recorded without the document's date: the change's own time counts.
-        history.push({ kind: 'level', fromValue: initial, toValue: level, effectiveOn: r() < 0.9 ? dayOf(up) : null, at: new Date(up * 1000) });
+        history.push({
+          kind: 'level',
+          fromValue: initial,
+          toValue: level,
+          effectiveOn: r() < 0.9 ? dayOf(up) : null,
+          at: new Date(up * 1000),
+        });
       }
     }
     centres.push({
-      row: { name: `${ag.title.slice(0, 12)}${pick(r, ['联合研发中心', '工程技术研究中心', '联合实验室'])}${centres.length + 1}`, kind: weighted(r, CENTRE_KINDS), enterpriseId: ag.enterpriseId, universityId: ag.universityId, labId: ag.labId, agreementId: agreementIds[a]!.id, level, status: established ? 'operating' : r() < 0.5 ? 'planned' : 'building', plannedOn: ag.signedOn, establishedOn: established ? dayOf(est) : null },
+      row: {
+        name: `${ag.title.slice(0, 12)}${pick(r, ['联合研发中心', '工程技术研究中心', '联合实验室'])}${centres.length + 1}`,
+        kind: weighted(r, CENTRE_KINDS),
+        enterpriseId: ag.enterpriseId,
+        universityId: ag.universityId,
+        labId: ag.labId,
+        agreementId: agreementIds[a]!.id,
+        level,
+        status: established ? 'operating' : r() < 0.5 ? 'planned' : 'building',
+        plannedOn: ag.signedOn,
+        establishedOn: established ? dayOf(est) : null,
+      },
       history,
     });
   }
-  const centreIds = await inChunks(centres, 500, (chunk) => db.insertInto('centres').values(chunk.map((c) => c.row)).returning('id').execute());
-  const history = centres.flatMap((c, i) => c.history.map((h) => ({ ...h, centreId: centreIds[i]!.id, actorName: '基准数据' })));
+  const centreIds = await inChunks(centres, 500, (chunk) =>
+    db
+      .insertInto('centres')
+      .values(chunk.map((c) => c.row))
+      .returning('id')
+      .execute(),
+  );
+  const history = centres.flatMap((c, i) =>
+    c.history.map((h) => ({ ...h, centreId: centreIds[i]!.id, actorName: '基准数据' })),
+  );
   await inChunks(history, 1000, (chunk) => db.insertInto('centreHistory').values(chunk).execute());
 
   // Certificates: ~30 % high-tech (three-year certificates issued over the last four years), ~35 % tech SMEs.
@@ -204,14 +365,32 @@ export async function loadBrokering(store: Store, corpus: { problems: SearchDocu
     const sme = r() < 0.35;
     if (from !== null) highTech++;
     if (sme) techSme++;
-    return { id, no: from === null ? null : `GR${dayOf(from).slice(0, 4)}33${String(k).padStart(6, '0')}`, from: from === null ? null : dayOf(from), to: from === null ? null : dayOf(from + (3 * 365 - 1) * DAY), sme: sme ? `${today.slice(0, 4)}3301${String(k).padStart(6, '0')}` : null };
+    return {
+      id,
+      no: from === null ? null : `GR${dayOf(from).slice(0, 4)}33${String(k).padStart(6, '0')}`,
+      from: from === null ? null : dayOf(from),
+      to: from === null ? null : dayOf(from + (3 * 365 - 1) * DAY),
+      sme: sme ? `${today.slice(0, 4)}3301${String(k).padStart(6, '0')}` : null,
+    };
   });
   await inChunks(certs, 1000, async (chunk) => {
-    const values = sql.join(chunk.map((c) => sql`(${c.id}::uuid, ${c.no}::text, ${c.from}::date, ${c.to}::date, ${c.sme}::text)`));
+    const values = sql.join(
+      chunk.map((c) => sql`(${c.id}::uuid, ${c.no}::text, ${c.from}::date, ${c.to}::date, ${c.sme}::text)`),
+    );
     await sql`UPDATE enterprises AS e SET high_tech_cert_no = v.no, high_tech_cert_from = v.f, high_tech_cert_to = v.t, tech_sme_reg_no = v.sme
       FROM (VALUES ${values}) AS v(id, no, f, t, sme) WHERE e.id = v.id`.execute(db);
     return [];
   });
 
-  return { contacts: contacts.length, visits: contacts.filter((c) => c.kind === 'visit').length, introductions: introductions.length, agreements: agreements.length, centres: centres.length, centreHistory: history.length, highTech, techSme, loadMs: performance.now() - t0 };
+  return {
+    contacts: contacts.length,
+    visits: contacts.filter((c) => c.kind === 'visit').length,
+    introductions: introductions.length,
+    agreements: agreements.length,
+    centres: centres.length,
+    centreHistory: history.length,
+    highTech,
+    techSme,
+    loadMs: performance.now() - t0,
+  };
 }

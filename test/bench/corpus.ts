@@ -4,7 +4,16 @@
  * realistic field distributions. Deterministic for a seed. Reused by the engine and HTTP benchmarks.
  */
 import type { SearchDocument } from '../../src/search/port.js';
-import { CITIES, COLLOQUIAL, DOMAIN_NAMES, STAGES, SURNAMES, UNIVERSITY_PREFIXES, VOCABULARY, type DomainVocabulary } from './vocabulary.js';
+import {
+  CITIES,
+  COLLOQUIAL,
+  DOMAIN_NAMES,
+  STAGES,
+  SURNAMES,
+  UNIVERSITY_PREFIXES,
+  VOCABULARY,
+  type DomainVocabulary,
+} from './vocabulary.js';
 
 export const SCALES = {
   district: { problems: 5_000, labs: 10_000 },
@@ -84,20 +93,34 @@ const LAB_BODY = [
 function fill(r: Rng, tpl: string, v: DomainVocabulary, terms: string[], extra: Record<string, string> = {}): string {
   return tpl.replace(/\{(\w+)\}/g, (_, k: string) => {
     switch (k) {
-      case 't1': return say(r, terms[0]!);
-      case 't2': return say(r, terms[1] ?? terms[0]!);
-      case 't3': return say(r, terms[2] ?? terms[0]!);
-      case 'issue': return pick(r, v.issues);
-      case 'goal': return pick(r, v.goals);
-      case 'ind': return pick(r, v.industries);
-      case 'eq': return pickN(r, v.equipment, 2).join('、');
-      case 'city': return pick(r, CITIES);
-      case 'kind': return pick(r, ['民营企业', '高新技术企业', '科技型中小企业', '专精特新企业']);
-      case 'year': return String(int(r, 1995, 2020));
-      case 'n': return String(int(r, 2, 30));
-      case 'm': return String(int(r, 20, 900));
-      case 'k': return String(int(r, 3, 40));
-      default: return extra[k] ?? '';
+      case 't1':
+        return say(r, terms[0]!);
+      case 't2':
+        return say(r, terms[1] ?? terms[0]!);
+      case 't3':
+        return say(r, terms[2] ?? terms[0]!);
+      case 'issue':
+        return pick(r, v.issues);
+      case 'goal':
+        return pick(r, v.goals);
+      case 'ind':
+        return pick(r, v.industries);
+      case 'eq':
+        return pickN(r, v.equipment, 2).join('、');
+      case 'city':
+        return pick(r, CITIES);
+      case 'kind':
+        return pick(r, ['民营企业', '高新技术企业', '科技型中小企业', '专精特新企业']);
+      case 'year':
+        return String(int(r, 1995, 2020));
+      case 'n':
+        return String(int(r, 2, 30));
+      case 'm':
+        return String(int(r, 20, 900));
+      case 'k':
+        return String(int(r, 3, 40));
+      default:
+        return extra[k] ?? '';
     }
   });
 }
@@ -117,10 +140,25 @@ function body(r: Rng, pools: string[][], v: DomainVocabulary, terms: string[], e
 
 function domainsFor(r: Rng): [DomainVocabulary, ...DomainVocabulary[]] {
   const main = pick(r, VOCABULARY);
-  return r() < 0.25 ? [main, pick(r, VOCABULARY.filter((d) => d !== main))] : [main];
+  return r() < 0.25
+    ? [
+        main,
+        pick(
+          r,
+          VOCABULARY.filter((d) => d !== main),
+        ),
+      ]
+    : [main];
 }
 
-const TITLES = ['关于{t1}{issue}问题的技术求助', '基于{t1}的{t2}技术开发需求', '{ind}企业{t1}工艺优化与升级', '寻求{t1}与{t2}方向技术合作', '{t1}关键技术攻关及产业化', '{ind}{t1}智能化改造需求'];
+const TITLES = [
+  '关于{t1}{issue}问题的技术求助',
+  '基于{t1}的{t2}技术开发需求',
+  '{ind}企业{t1}工艺优化与升级',
+  '寻求{t1}与{t2}方向技术合作',
+  '{t1}关键技术攻关及产业化',
+  '{ind}{t1}智能化改造需求',
+];
 const NOW = 1_780_000_000;
 
 export function makeProblem(r: Rng, i: number): SearchDocument {
@@ -157,7 +195,19 @@ export function makeLab(r: Rng, i: number): SearchDocument {
   const uniIndex = int(r, 0, UNIVERSITY_PREFIXES.length - 1);
   const institute = uniIndex % 5 === 4;
   const uni = `${UNIVERSITY_PREFIXES[uniIndex]}${institute ? '研究院' : '大学'}`;
-  const extra = { uni, disc: pick(r, ['材料科学与工程', '控制科学与工程', '计算机科学与技术', '化学工程', '生物医学工程', '环境科学', '农学', '机械工程']) };
+  const extra = {
+    uni,
+    disc: pick(r, [
+      '材料科学与工程',
+      '控制科学与工程',
+      '计算机科学与技术',
+      '化学工程',
+      '生物医学工程',
+      '环境科学',
+      '农学',
+      '机械工程',
+    ]),
+  };
   return {
     id: `l${String(i).padStart(6, '0')}`,
     name: `${uni}${terms[0]}${pick(r, LAB_SUFFIX)}`,
@@ -195,7 +245,8 @@ export function userQueries(n: number, seed = 7): string[] {
     const v = pick(r, VOCABULARY);
     const words = [say(r, pick(r, v.terms))];
     const more = int(r, 1, 3);
-    for (let k = 0; k < more; k++) words.push(pick(r, [pick(r, v.terms), pick(r, v.issues), pick(r, v.industries), pick(r, v.equipment)]));
+    for (let k = 0; k < more; k++)
+      words.push(pick(r, [pick(r, v.terms), pick(r, v.issues), pick(r, v.industries), pick(r, v.equipment)]));
     return words.join(' ');
   });
 }
@@ -203,7 +254,9 @@ export function userQueries(n: number, seed = 7): string[] {
 /** What matching sends for a problem: its keywords, the vocabulary terms of its text and a few of its phrases (~10–20 terms). */
 export function matchQuery(problem: SearchDocument): string {
   const text = `${problem.title}${problem.description}`;
-  const found = VOCABULARY.flatMap((v) => [...v.terms, ...v.issues, ...v.industries, ...v.equipment]).filter((t) => text.includes(t));
+  const found = VOCABULARY.flatMap((v) => [...v.terms, ...v.issues, ...v.industries, ...v.equipment]).filter((t) =>
+    text.includes(t),
+  );
   const industry = typeof problem.enterpriseIndustry === 'string' ? [problem.enterpriseIndustry] : [];
   const kws = (problem.keywords as string[]) ?? [];
   const names = (problem.domainNames as string[]) ?? [];

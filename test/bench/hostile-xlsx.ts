@@ -10,7 +10,9 @@ import { parseArgs } from 'node:util';
 import { hostileXlsx } from '../support/hostile-xlsx.js';
 import { poller, startServer, summary } from './import-stall.js';
 
-const { values: args } = parseArgs({ options: { store: { type: 'string', default: 'pglite' }, strings: { type: 'string', default: '6000000' } } });
+const { values: args } = parseArgs({
+  options: { store: { type: 'string', default: 'pglite' }, strings: { type: 'string', default: '6000000' } },
+});
 
 async function main() {
   const strings = Number(args.strings);
@@ -21,7 +23,10 @@ async function main() {
   const t0 = performance.now();
   const res = await fetch(`${server.base}/api/v1/imports?kind=enterprises`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    headers: {
+      authorization: `Bearer ${server.token}`,
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    },
     body: bytes,
   });
   const body = (await res.json()) as { detail?: string };
@@ -31,9 +36,13 @@ async function main() {
   const rss = await server.stop();
   const during = summary(poll.polls, t0, t1);
   console.log(`\nhostile XLSX on ${args.store}: ${(bytes.length / 1024).toFixed(0)} KB, ${strings} shared strings\n`);
-  console.log('| answer | upload (s) | /health polls | longest /health wait (ms) | failed polls | server peak RSS (MB) |');
+  console.log(
+    '| answer | upload (s) | /health polls | longest /health wait (ms) | failed polls | server peak RSS (MB) |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- |');
-  console.log(`| ${res.status} ${body.detail ?? ''} | ${((t1 - t0) / 1000).toFixed(1)} | ${during.polls} | ${during.longestMs} | ${during.failed.length} | ${rss} |`);
+  console.log(
+    `| ${res.status} ${body.detail ?? ''} | ${((t1 - t0) / 1000).toFixed(1)} | ${during.polls} | ${during.longestMs} | ${during.failed.length} | ${rss} |`,
+  );
 }
 
 main().catch((err) => {

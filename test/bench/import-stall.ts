@@ -15,7 +15,14 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { makeCreditCode } from '../support/fixtures.js';
 
-const { values: args } = parseArgs({ strict: false, options: { store: { type: 'string', default: 'pglite' }, rows: { type: 'string', default: '20000' }, serve: { type: 'boolean', default: false } } }) as { values: { store: string; rows: string; serve: boolean } };
+const { values: args } = parseArgs({
+  strict: false,
+  options: {
+    store: { type: 'string', default: 'pglite' },
+    rows: { type: 'string', default: '20000' },
+    serve: { type: 'boolean', default: false },
+  },
+}) as { values: { store: string; rows: string; serve: boolean } };
 const TOKEN = 'bench-import-stall-admin-token';
 const POLL_MS = 50;
 
@@ -32,7 +39,13 @@ export async function serveChild() {
   await engine.init();
   const indexer = createIndexer({ db: bench.store.db, engine, logger: silent });
   const now = () => new Date();
-  const imports = createImportRunner({ db: bench.store.db, dbMode: bench.store.mode, logger: silent, now, onBatch: () => indexer.poke() });
+  const imports = createImportRunner({
+    db: bench.store.db,
+    dbMode: bench.store.mode,
+    logger: silent,
+    now,
+    onBatch: () => indexer.poke(),
+  });
   indexer.start();
   const app = createApp({
     db: bench.store.db,
@@ -43,7 +56,9 @@ export async function serveChild() {
     now,
     logger: silent,
   });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(`PORT ${info.port}`));
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+    console.log(`PORT ${info.port}`),
+  );
   process.once('SIGTERM', async () => {
     console.log(`MAXRSS ${Math.round(process.resourceUsage().maxRSS / 1024)}`);
     server.close();
@@ -74,7 +89,11 @@ export function poller(base: string) {
         await res.arrayBuffer();
         polls.push({ at, ms: performance.now() - at, ...(res.ok ? {} : { error: `HTTP ${res.status}` }) });
       } catch (err) {
-        polls.push({ at, ms: performance.now() - at, error: (err as { cause?: { code?: string } }).cause?.code ?? String(err) });
+        polls.push({
+          at,
+          ms: performance.now() - at,
+          error: (err as { cause?: { code?: string } }).cause?.code ?? String(err),
+        });
       }
       const rest = POLL_MS - (performance.now() - at);
       if (rest > 0) await new Promise((r) => setTimeout(r, rest));
@@ -93,12 +112,21 @@ export function summary(polls: Poll[], from: number, to: number) {
   const inPhase = polls.filter((p) => p.at >= from && p.at < to);
   const sorted = inPhase.map((p) => p.ms).sort((a, b) => a - b);
   const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0;
-  return { polls: inPhase.length, longestMs: Math.round(sorted.at(-1) ?? 0), p99Ms: Math.round(p99), failed: inPhase.filter((p) => p.error).map((p) => p.error) };
+  return {
+    polls: inPhase.length,
+    longestMs: Math.round(sorted.at(-1) ?? 0),
+    p99Ms: Math.round(p99),
+    failed: inPhase.filter((p) => p.error).map((p) => p.error),
+  };
 }
 
 /** Starts the server child (this file with --serve); `stop()` answers its peak RSS in MB. */
 export async function startServer(store: string) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', '--store', store], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', '--store', store],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let port = 0;
   let maxRssMb = 0;
   child.stdout!.setEncoding('utf8');
@@ -133,7 +161,11 @@ async function main() {
   const poll = poller(base);
   await new Promise((r) => setTimeout(r, 1000)); // a quiet second: the baseline
   const t0 = performance.now();
-  const upload = await fetch(`${base}/api/v1/imports?kind=enterprises`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: csv });
+  const upload = await fetch(`${base}/api/v1/imports?kind=enterprises`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'text/csv' },
+    body: csv,
+  });
   const preview = (await upload.json()) as { id: string; planned: unknown };
   if (upload.status !== 201) throw new Error(JSON.stringify(preview));
   const t1 = performance.now();
@@ -148,12 +180,19 @@ async function main() {
   await poll.stop();
   await server.stop();
 
-  const phases = { baseline: summary(poll.polls, 0, t0), dryRun: summary(poll.polls, t0, t1), run: summary(poll.polls, t1, t2) };
+  const phases = {
+    baseline: summary(poll.polls, 0, t0),
+    dryRun: summary(poll.polls, t0, t1),
+    run: summary(poll.polls, t1, t2),
+  };
   console.log(`\n/health waits during a ${rows}-row import on ${args.store} (poll every ${POLL_MS} ms over HTTP)\n`);
   console.log('| phase | duration (s) | polls | longest wait (ms) | p99 (ms) | failed polls |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   const seconds = { baseline: t0 / 1000 - poll.polls[0]!.at / 1000, dryRun: (t1 - t0) / 1000, run: (t2 - t1) / 1000 };
-  for (const [name, s] of Object.entries(phases)) console.log(`| ${name} | ${seconds[name as keyof typeof seconds].toFixed(1)} | ${s.polls} | ${s.longestMs} | ${s.p99Ms} | ${s.failed.length ? s.failed.join(', ') : 0} |`);
+  for (const [name, s] of Object.entries(phases))
+    console.log(
+      `| ${name} | ${seconds[name as keyof typeof seconds].toFixed(1)} | ${s.polls} | ${s.longestMs} | ${s.p99Ms} | ${s.failed.length ? s.failed.join(', ') : 0} |`,
+    );
   console.log(`\njob: ${job.status} ${JSON.stringify(job.result ?? '')}`);
 }
 

@@ -18,7 +18,13 @@ import { makeCreditCode } from '../support/fixtures.js';
 import { generate } from './corpus.js';
 import { benchStore } from './load.js';
 
-const { values: args } = parseArgs({ options: { store: { type: 'string', default: 'pglite' }, rows: { type: 'string', default: '20000' }, format: { type: 'string', default: 'csv' } } });
+const { values: args } = parseArgs({
+  options: {
+    store: { type: 'string', default: 'pglite' },
+    rows: { type: 'string', default: '20000' },
+    format: { type: 'string', default: 'csv' },
+  },
+});
 const ROWS = Number(args.rows);
 const ENTERPRISES = Math.max(10, Math.round(ROWS / 10));
 const TOKEN = 'bench-imports-admin-token';
@@ -47,25 +53,46 @@ async function main() {
 
   async function timedImport(kind: string, bytes: Uint8Array) {
     const t0 = performance.now();
-    const res = await app.request(`/api/v1/imports?kind=${kind}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' }, body: bytes });
+    const res = await app.request(`/api/v1/imports?kind=${kind}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
     const preview = (await res.json()) as any;
     if (res.status !== 201) throw new Error(JSON.stringify(preview));
     const previewMs = performance.now() - t0;
     const t1 = performance.now();
-    await app.request(`/api/v1/imports/${preview.id}/run`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    await app.request(`/api/v1/imports/${preview.id}/run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     await deps.imports.idle();
     const runMs = performance.now() - t1;
-    const job = (await (await app.request(`/api/v1/imports/${preview.id}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as any;
+    const job = (await (
+      await app.request(`/api/v1/imports/${preview.id}`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    ).json()) as any;
     if (job.status !== 'completed') throw new Error(JSON.stringify(job));
     return { previewMs, runMs, job };
   }
 
   const codes = Array.from({ length: ENTERPRISES }, () => makeCreditCode());
-  const enterpriseFile = await fileOf([['企业名称', '统一社会信用代码', '所属行业'], ...codes.map((c, i) => [`基准测试企业${i + 1}有限公司`, c, '通用设备制造业'])]);
+  const enterpriseFile = await fileOf([
+    ['企业名称', '统一社会信用代码', '所属行业'],
+    ...codes.map((c, i) => [`基准测试企业${i + 1}有限公司`, c, '通用设备制造业']),
+  ]);
   const ent = await timedImport('enterprises', enterpriseFile);
 
   const { problems } = generate({ problems: ROWS, labs: 0 });
-  const header = ['难题名称', '统一社会信用代码', '技术领域', '关键词', '预算（万元）', '征集日期', '期望解决日期', '难题描述'];
+  const header = [
+    '难题名称',
+    '统一社会信用代码',
+    '技术领域',
+    '关键词',
+    '预算（万元）',
+    '征集日期',
+    '期望解决日期',
+    '难题描述',
+  ];
   const rows = problems.map((p, i) => [
     `${p.title}（${i + 1}）`,
     codes[i % ENTERPRISES],
@@ -79,18 +106,31 @@ async function main() {
   const file = await fileOf([['XX区企业技术需求征集表'], header, ...rows]);
   const first = await timedImport('problems', file);
   const again = await timedImport('problems', file);
-  const outbox = await bench.store.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const outbox = await bench.store.db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
 
   const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
   const mb = (b: Uint8Array) => (b.length / 1024 / 1024).toFixed(1);
-  console.log(`\nimports on ${args.store}, ${args.format}: ${ROWS} problems (${mb(file)} MB), ${ENTERPRISES} enterprises\n`);
+  console.log(
+    `\nimports on ${args.store}, ${args.format}: ${ROWS} problems (${mb(file)} MB), ${ENTERPRISES} enterprises\n`,
+  );
   console.log('| file | rows | dry run (s) | dry run rows/s | run (s) | run rows/s | result |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const [name, r] of [['enterprises', ent], ['problems', first], ['problems again', again]] as const) {
+  for (const [name, r] of [
+    ['enterprises', ent],
+    ['problems', first],
+    ['problems again', again],
+  ] as const) {
     const res = r.job.result;
-    console.log(`| ${name} | ${r.job.total} | ${(r.previewMs / 1000).toFixed(1)} | ${rate(r.job.total, r.previewMs)} | ${(r.runMs / 1000).toFixed(1)} | ${rate(r.job.total, r.runMs)} | +${res.created} ~${res.updated} =${res.unchanged} ×${res.rejected} |`);
+    console.log(
+      `| ${name} | ${r.job.total} | ${(r.previewMs / 1000).toFixed(1)} | ${rate(r.job.total, r.previewMs)} | ${(r.runMs / 1000).toFixed(1)} | ${rate(r.job.total, r.runMs)} | +${res.created} ~${res.updated} =${res.unchanged} ×${res.rejected} |`,
+    );
   }
-  console.log(`\noutbox rows written: ${Number(outbox.n)}; RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`);
+  console.log(
+    `\noutbox rows written: ${Number(outbox.n)}; RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`,
+  );
   await deps.imports.stop();
   await engine.close();
   await bench.store.close();

@@ -29,7 +29,12 @@ export async function benchStore(kind: string, label: string): Promise<BenchStor
     const dir = mkdtempSync(path.join(os.tmpdir(), `cxy-${label}-`));
     const store = await openPglite(path.join(dir, 'pglite'));
     await migrateToLatest(store.db);
-    return { store, env: { DATA_DIR: dir, DATABASE_URL: '' }, reopen: () => openPglite(path.join(dir, 'pglite')), cleanup: async (keep) => (keep ? undefined : rmSync(dir, { recursive: true, force: true })) };
+    return {
+      store,
+      env: { DATA_DIR: dir, DATABASE_URL: '' },
+      reopen: () => openPglite(path.join(dir, 'pglite')),
+      cleanup: async (keep) => (keep ? undefined : rmSync(dir, { recursive: true, force: true })),
+    };
   }
   if (kind !== 'postgres') throw new Error('--store pglite | postgres');
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -63,20 +68,36 @@ export interface Loaded {
 }
 
 /** Writes the corpus's universities, enterprises, problems and labs, 1,000 rows a statement. */
-export async function loadCorpus(store: Store, corpus: { problems: SearchDocument[]; labs: SearchDocument[] }): Promise<Loaded> {
+export async function loadCorpus(
+  store: Store,
+  corpus: { problems: SearchDocument[]; labs: SearchDocument[] },
+): Promise<Loaded> {
   const { problems, labs } = corpus;
   const t0 = performance.now();
   const universities = new Map<string, string>();
   for (const l of labs) universities.set(String(l.universityName), '');
   for (const name of universities.keys()) {
     const kind = name.endsWith('研究院') ? 'institute' : 'university';
-    universities.set(name, (await store.db.insertInto('universities').values({ name, kind, city: '杭州' }).returning('id').executeTakeFirstOrThrow()).id);
+    universities.set(
+      name,
+      (
+        await store.db
+          .insertInto('universities')
+          .values({ name, kind, city: '杭州' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
   }
   const enterprises = new Map<string, string>();
   for (const p of problems) enterprises.set(String(p.enterpriseId), '');
   const entKeys = [...enterprises.keys()];
   for (let i = 0; i < entKeys.length; i += 1000) {
-    const rows = await store.db.insertInto('enterprises').values(entKeys.slice(i, i + 1000).map((k) => ({ name: `企业${k}`, industry: '制造业' }))).returning('id').execute();
+    const rows = await store.db
+      .insertInto('enterprises')
+      .values(entKeys.slice(i, i + 1000).map((k) => ({ name: `企业${k}`, industry: '制造业' })))
+      .returning('id')
+      .execute();
     rows.forEach((r, j) => enterprises.set(entKeys[i + j]!, r.id));
   }
   const day = (s: number | null) => (s === null ? null : new Date(s * 1000).toISOString().slice(0, 10));
@@ -106,7 +127,20 @@ export async function loadCorpus(store: Store, corpus: { problems: SearchDocumen
   for (let i = 0; i < labs.length; i += 1000) {
     const rows = await store.db
       .insertInto('labs')
-      .values(labs.slice(i, i + 1000).map((l) => ({ universityId: universities.get(String(l.universityName))!, name: `${String(l.name)}${l.id}`, leader: l.leader as string | null, domains: l.domains as string[], keywords: l.keywords as string[], summary: String(l.summary), equipment: l.equipment as string[], achievements: l.achievements as string[] })))
+      .values(
+        labs
+          .slice(i, i + 1000)
+          .map((l) => ({
+            universityId: universities.get(String(l.universityName))!,
+            name: `${String(l.name)}${l.id}`,
+            leader: l.leader as string | null,
+            domains: l.domains as string[],
+            keywords: l.keywords as string[],
+            summary: String(l.summary),
+            equipment: l.equipment as string[],
+            achievements: l.achievements as string[],
+          })),
+      )
       .returning('id')
       .execute();
     labIds.push(...rows.map((r) => r.id));
@@ -120,12 +154,26 @@ export function childRssMb(pid: number): number {
 }
 
 /** The real server (`src/index.ts`) on the given database, once /health answers; the embedded engine rebuilds its index from the database first. */
-export async function startServer(env: Record<string, string>, opts: { port: number; adminToken: string }): Promise<{ child: ChildProcess; healthyMs: number }> {
+export async function startServer(
+  env: Record<string, string>,
+  opts: { port: number; adminToken: string },
+): Promise<{ child: ChildProcess; healthyMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { env: { ...process.env, ...env, PORT: String(opts.port), ADMIN_TOKEN: opts.adminToken, SEED_DEMO: 'false', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(opts.port),
+      ADMIN_TOKEN: opts.adminToken,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   for (let i = 0; i < 3000; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${opts.port}/health`)).ok) return { child, healthyMs: performance.now() - started };
+      if ((await fetch(`http://127.0.0.1:${opts.port}/health`)).ok)
+        return { child, healthyMs: performance.now() - started };
     } catch {
       /* starting */
     }

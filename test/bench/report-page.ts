@@ -25,7 +25,10 @@ const visits = Number(args.visits);
 const ms = (x: number) => Math.round(x * 10) / 10;
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'report-page-'));
-const runtime = await openRuntime(loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO: 'false' }), createLogger('warn'));
+const runtime = await openRuntime(
+  loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', SEED_DEMO: 'false' }),
+  createLogger('warn'),
+);
 const t = { deps: runtime.deps };
 try {
   console.log('demo data:', await loadSeeds(t.deps));
@@ -47,7 +50,12 @@ try {
   };
   console.log(line('page (summary + narrative)', page));
   console.log(line('five charts (summary + SVG each)', charts));
-  console.log(`visits ${visits}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `visits ${visits}, load ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 } finally {
   await runtime.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -35,16 +35,26 @@ const PORT = 3700 + Math.floor(Math.random() * 90);
 const WARM_UP = 3;
 const ms = (x: number) => Math.round(x * 10) / 10;
 /** Other work on the machine's 2 cores shows in every figure: printed beside them. */
-const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 /**
  * The corpus ends at a fixed instant: move it so its newest problem was posted today (the current
  * half-year has problems), and order problems by posting time, as a live database holds them.
  */
 function dated(corpus: ReturnType<typeof generate>, now: Date) {
-  const shift = Math.floor(now.getTime() / 1000) - corpus.problems.reduce((m, p) => Math.max(m, Number(p.postedAt)), 0) - 3600;
+  const shift =
+    Math.floor(now.getTime() / 1000) - corpus.problems.reduce((m, p) => Math.max(m, Number(p.postedAt)), 0) - 3600;
   const move = (s: unknown) => (s === null ? null : Number(s) + shift);
-  const problems = corpus.problems.map((p) => ({ ...p, postedAt: move(p.postedAt), deadline: move(p.deadline), updatedAt: move(p.updatedAt) }));
+  const problems = corpus.problems.map((p) => ({
+    ...p,
+    postedAt: move(p.postedAt),
+    deadline: move(p.deadline),
+    updatedAt: move(p.updatedAt),
+  }));
   return { problems: problems.sort((a, b) => Number(a.postedAt) - Number(b.postedAt)), labs: corpus.labs };
 }
 
@@ -61,13 +71,22 @@ async function timed(url: string) {
     if (res.status !== 200) errors++;
   }
   lat.sort((a, b) => a - b);
-  return { n: lat.length, errors, p50: ms(percentile(lat, 50)), p95: ms(percentile(lat, 95)), max: ms(lat.at(-1)!), kB: Math.round(bytes / 1024) };
+  return {
+    n: lat.length,
+    errors,
+    p50: ms(percentile(lat, 50)),
+    p95: ms(percentile(lat, 95)),
+    max: ms(lat.at(-1)!),
+    kB: Math.round(bytes / 1024),
+  };
 }
 
 async function main() {
   const now = new Date();
   const labCount = Math.round(problemCount * 1.5);
-  console.log(`store=${args.store} problems=${problemCount} labs=${labCount} requests=${requests} (+${WARM_UP} warm-up) today=${shanghaiToday(now)} load average ${load()}`);
+  console.log(
+    `store=${args.store} problems=${problemCount} labs=${labCount} requests=${requests} (+${WARM_UP} warm-up) today=${shanghaiToday(now)} load average ${load()}`,
+  );
   const { store, env, cleanup } = await benchStore(args.store!, 'rbench');
   try {
     const corpus = dated(generate({ problems: problemCount, labs: labCount }), now);
@@ -81,14 +100,33 @@ async function main() {
     await store.close();
 
     const { child, healthyMs } = await startServer(env, { port: PORT, adminToken: ADMIN });
-    console.log(`start to healthy (migrate + rebuild the search index): ${ms(healthyMs / 1000)} s; server RSS ${childRssMb(child.pid!)} MB`);
+    console.log(
+      `start to healthy (migrate + rebuild the search index): ${ms(healthyMs / 1000)} s; server RSS ${childRssMb(child.pid!)} MB`,
+    );
     const base = `http://127.0.0.1:${PORT}/api/v1/reports/summary`;
     const year = shanghaiToday(now).slice(0, 4);
     const fullYear = `from=${year}-01-01&to=${year}-12-31`;
     const headers = { authorization: `Bearer ${ADMIN}` };
-    const summary = (await (await fetch(base, { headers })).json()) as { period: { from: string; to: string }; figures: { key: string; value: number; previous: number | null }[] };
+    const summary = (await (await fetch(base, { headers })).json()) as {
+      period: { from: string; to: string };
+      figures: { key: string; value: number; previous: number | null }[];
+    };
     const value = (k: string) => summary.figures.find((f) => f.key === k);
-    console.log(`default period ${summary.period.from}–${summary.period.to}:`, Object.fromEntries(['problems.collected', 'contacts.total', 'introductions.made', 'agreements.signed', 'agreements.amountWan', 'centres.established', 'centres.upgraded', 'highTech.certified'].map((k) => [k, `${value(k)?.value} (prev ${value(k)?.previous})`])));
+    console.log(
+      `default period ${summary.period.from}–${summary.period.to}:`,
+      Object.fromEntries(
+        [
+          'problems.collected',
+          'contacts.total',
+          'introductions.made',
+          'agreements.signed',
+          'agreements.amountWan',
+          'centres.established',
+          'centres.upgraded',
+          'highTech.certified',
+        ].map((k) => [k, `${value(k)?.value} (prev ${value(k)?.previous})`]),
+      ),
+    );
     const rows = {
       'summary (half-year)': await timed(base),
       'summary (full year)': await timed(`${base}?${fullYear}`),
@@ -101,7 +139,9 @@ async function main() {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     console.table(rows);
-    console.log(`server RSS after the requests ${rss} MB; latencies in ms, one request at a time over HTTP; load average ${load()}`);
+    console.log(
+      `server RSS after the requests ${rss} MB; latencies in ms, one request at a time over HTTP; load average ${load()}`,
+    );
     if (args.keep) console.log('kept for inspection:', env);
   } finally {
     await cleanup(args.keep);

@@ -15,7 +15,10 @@ import { generate, SCALES, userQueries, type ScaleName } from './corpus.js';
 import { benchStore, childRssMb, loadCorpus, startServer } from './load.js';
 import { percentile } from './stats.js';
 
-const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { store: { type: 'string', default: 'pglite' }, queries: { type: 'string', default: '400' } } });
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { store: { type: 'string', default: 'pglite' }, queries: { type: 'string', default: '400' } },
+});
 const scale = (positionals[0] ?? 'district') as ScaleName;
 if (!(scale in SCALES)) throw new Error(`scale: ${Object.keys(SCALES).join(' | ')}`);
 const N = Number(args.queries);
@@ -37,11 +40,19 @@ async function timed(urls: string[]) {
     if (res.status !== 200) errors++;
   }
   lat.sort((a, b) => a - b);
-  return { n: lat.length, errors, p50: ms(percentile(lat, 50)), p95: ms(percentile(lat, 95)), p99: ms(percentile(lat, 99)) };
+  return {
+    n: lat.length,
+    errors,
+    p50: ms(percentile(lat, 50)),
+    p95: ms(percentile(lat, 95)),
+    p99: ms(percentile(lat, 99)),
+  };
 }
 
 async function main() {
-  console.log(`scale=${scale} (${SCALES[scale].problems} problems, ${SCALES[scale].labs} labs) store=${args.store} queries=${N}`);
+  console.log(
+    `scale=${scale} (${SCALES[scale].problems} problems, ${SCALES[scale].labs} labs) store=${args.store} queries=${N}`,
+  );
   const { store, env, reopen, cleanup } = await benchStore(args.store!, 'sbench');
   try {
     const loaded = await loadCorpus(store, generate(scale));
@@ -57,13 +68,20 @@ async function main() {
     const rows = {
       'search problems': await timed(qs.map((q) => `${base}/search?index=problems&q=${enc(q)}&highlight=false`)),
       'search labs': await timed(qs.map((q) => `${base}/search?index=labs&q=${enc(q)}&highlight=false`)),
-      'search + filters + sort': await timed(qs.map((q, i) => `${base}/search?index=problems&q=${enc(q)}&domains=${['advanced_manufacturing', 'electronic_info', 'new_materials'][i % 3]}&budgetMin=50&sort=-postedAt`)),
+      'search + filters + sort': await timed(
+        qs.map(
+          (q, i) =>
+            `${base}/search?index=problems&q=${enc(q)}&domains=${['advanced_manufacturing', 'electronic_info', 'new_materials'][i % 3]}&budgetMin=50&sort=-postedAt`,
+        ),
+      ),
       'search + highlight': await timed(qs.map((q) => `${base}/search?index=labs&q=${enc(q)}`)),
       'match problem → labs': await timed(problemIds.map((id) => `${base}/problems/${id}/matches?limit=10`)),
     };
     const rssAfter = childRssMb(child.pid!);
     child.kill('SIGTERM');
-    console.log(`start to healthy (migrate + rebuild index from the database): ${ms(healthyMs / 1000)} s; server RSS ${rss} MB after start, ${rssAfter} MB after queries`);
+    console.log(
+      `start to healthy (migrate + rebuild index from the database): ${ms(healthyMs / 1000)} s; server RSS ${rss} MB after start, ${rssAfter} MB after queries`,
+    );
     console.table(rows);
     console.log(`targets (${scale}): search p95 ≤ ${TARGETS.search} ms, match p95 ≤ ${TARGETS.match} ms`);
 
@@ -72,8 +90,11 @@ async function main() {
     const reopened = await reopen();
     const t0 = performance.now();
     const docs: Record<'problems' | 'labs', SearchDocument[]> = { problems: [], labs: [] };
-    for (const [index, fetchDocs] of [['problems', problemDocuments], ['labs', labDocuments]] as const) {
-      for (let after: string | undefined; ; ) {
+    for (const [index, fetchDocs] of [
+      ['problems', problemDocuments],
+      ['labs', labDocuments],
+    ] as const) {
+      for (let after: string | undefined; ;) {
         const page = await fetchDocs(reopened.db, undefined, { afterId: after, limit: 5000 });
         if (!page.length) break;
         docs[index].push(...page);
@@ -90,7 +111,9 @@ async function main() {
       lat.push(performance.now() - s);
     }
     lat.sort((a, b) => a - b);
-    console.log(`direct engine search problems (with facets): p50 ${ms(percentile(lat, 50))} ms, p95 ${ms(percentile(lat, 95))} ms, p99 ${ms(percentile(lat, 99))} ms`);
+    console.log(
+      `direct engine search problems (with facets): p50 ${ms(percentile(lat, 50))} ms, p95 ${ms(percentile(lat, 95))} ms, p99 ${ms(percentile(lat, 99))} ms`,
+    );
   } finally {
     await cleanup();
   }

@@ -18,7 +18,12 @@ export interface LoadResult {
 }
 
 /** Runs `task` from `connections` concurrent loops for `seconds`; a task that throws or returns false is an error. */
-export async function runLoad(label: string, connections: number, seconds: number, task: (worker: number, i: number) => Promise<boolean>): Promise<LoadResult> {
+export async function runLoad(
+  label: string,
+  connections: number,
+  seconds: number,
+  task: (worker: number, i: number) => Promise<boolean>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;
@@ -41,9 +46,20 @@ export async function runLoad(label: string, connections: number, seconds: numbe
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 100) / 100;
-  return { label, requests: latencies.length, errors, seconds: r(elapsed), rps: r(latencies.length / elapsed), p50: r(percentile(latencies, 50)), p95: r(percentile(latencies, 95)), p99: r(percentile(latencies, 99)) };
+  return {
+    label,
+    requests: latencies.length,
+    errors,
+    seconds: r(elapsed),
+    rps: r(latencies.length / elapsed),
+    p50: r(percentile(latencies, 50)),
+    p95: r(percentile(latencies, 95)),
+    p99: r(percentile(latencies, 99)),
+  };
 }
 
 export function printTable(rows: readonly LoadResult[], baseline?: LoadResult): void {
-  console.table(rows.map((r) => ({ ...r, ...(baseline ? { 'vs bare': `${Math.round((r.rps / baseline.rps) * 100)}%` } : {}) })));
+  console.table(
+    rows.map((r) => ({ ...r, ...(baseline ? { 'vs bare': `${Math.round((r.rps / baseline.rps) * 100)}%` } : {}) })),
+  );
 }

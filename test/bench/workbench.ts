@@ -30,7 +30,12 @@ const ms = (x: number) => Math.round(x * 10) / 10;
 const bench = await benchStore(args.store!, 'workbench');
 const engine = createEmbeddedEngine();
 await engine.init();
-const deps = buildDeps({ store: bench.store, engine, config: { adminToken: ADMIN, bodyLimit: 64 * 1024, importLimit: 32 * 1024 * 1024 }, logger: silentLogger });
+const deps = buildDeps({
+  store: bench.store,
+  engine,
+  config: { adminToken: ADMIN, bodyLimit: 64 * 1024, importLimit: 32 * 1024 * 1024 },
+  logger: silentLogger,
+});
 const app = createApp(deps);
 try {
   const t0 = performance.now();
@@ -51,10 +56,17 @@ try {
     .select('problems.id')
     .where('deletedAt', 'is', null)
     .where('reviewStatus', '=', 'published')
-    .orderBy((eb) => eb.selectFrom('contacts').select(eb.fn.countAll().as('n')).whereRef('contacts.problemId', '=', 'problems.id'), 'desc')
+    .orderBy(
+      (eb) =>
+        eb.selectFrom('contacts').select(eb.fn.countAll().as('n')).whereRef('contacts.problemId', '=', 'problems.id'),
+      'desc',
+    )
     .limit(1)
     .executeTakeFirstOrThrow();
-  const counts = await deps.db.selectFrom('problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const counts = await deps.db
+    .selectFrom('problems')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
 
   const pages: [string, string, number][] = [
     ['看板', '/bureau/pipeline', 100],
@@ -64,8 +76,20 @@ try {
     ['审核', '/bureau/review', 100],
     ['难题工作区', `/bureau/problems/${busiest.id}`, 300],
   ];
-  console.log(`\n${args.store}，难题 ${counts.n} 条；每页 ${requests} 次（预热 ${WARM_UP} 次）；load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log('页面'.padEnd(10), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8), 'KB'.padStart(6), '  目标');
+  console.log(
+    `\n${args.store}，难题 ${counts.n} 条；每页 ${requests} 次（预热 ${WARM_UP} 次）；load ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    '页面'.padEnd(10),
+    'p50 ms'.padStart(8),
+    'p95 ms'.padStart(8),
+    'max ms'.padStart(8),
+    'KB'.padStart(6),
+    '  目标',
+  );
   for (const [label, path, target] of pages) {
     const lat: number[] = [];
     let bytes = 0;
@@ -79,8 +103,14 @@ try {
     }
     lat.sort((a, b) => a - b);
     const p95 = percentile(lat, 95);
-    console.log(label.padEnd(10), String(ms(percentile(lat, 50))).padStart(8), String(ms(p95)).padStart(8), String(ms(lat.at(-1)!)).padStart(8),
-      String(Math.round(bytes / 1024)).padStart(6), `  ≤ ${target}${p95 <= target ? ' ✓' : ' ✗'}`);
+    console.log(
+      label.padEnd(10),
+      String(ms(percentile(lat, 50))).padStart(8),
+      String(ms(p95)).padStart(8),
+      String(ms(lat.at(-1)!)).padStart(8),
+      String(Math.round(bytes / 1024)).padStart(6),
+      `  ≤ ${target}${p95 <= target ? ' ✓' : ' ✗'}`,
+    );
   }
 } finally {
   await stopDeps(deps);

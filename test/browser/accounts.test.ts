@@ -22,7 +22,9 @@ afterAll(async () => {
 
 it('activate, sign in, change the password, sign out', async () => {
   const ent = await fixtures(site.t).enterprise({ name: '杭州示例精密机械有限公司' });
-  const created = await site.t.call('POST', '/api/v1/users', { body: { name: '王工', role: 'enterprise', enterpriseId: ent.id } });
+  const created = await site.t.call('POST', '/api/v1/users', {
+    body: { name: '王工', role: 'enterprise', enterpriseId: ent.id },
+  });
   expect(created.status).toBe(201);
   const page = await browser.context.newPage();
   const w = await watch(page, site);

@@ -25,8 +25,15 @@ it('review → workspace → introduce → record a visit → 待跟进 → 看�
   const t = site.t;
   const c = await cast(t);
   const b = brokering(t);
-  await c.f.lab(c.uniX.id, { name: '机器视觉检测实验室', keywords: ['机器视觉', 'AOI', '缺陷检测'], summary: '研究工业产品表面缺陷的机器视觉检测与深度学习算法。' });
-  const p = await b.pendingProblem(c.tokens.entA, { title: '注塑件表面缺陷自动检测', keywords: ['机器视觉', '缺陷检测'] });
+  await c.f.lab(c.uniX.id, {
+    name: '机器视觉检测实验室',
+    keywords: ['机器视觉', 'AOI', '缺陷检测'],
+    summary: '研究工业产品表面缺陷的机器视觉检测与深度学习算法。',
+  });
+  const p = await b.pendingProblem(c.tokens.entA, {
+    title: '注塑件表面缺陷自动检测',
+    keywords: ['机器视觉', '缺陷检测'],
+  });
   await t.deps.search.indexer.drain();
   const user = await t.call('POST', '/api/v1/users', { body: { name: '李科员', role: 'bureau' } });
   const { token } = await issueActivationLink(t.deps.db, user.body.id, t.deps.now(), null);

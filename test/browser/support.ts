@@ -58,7 +58,15 @@ export async function startSite(): Promise<Site> {
   };
 }
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface Browser {
   context: BrowserContext;
@@ -115,7 +123,10 @@ export async function watch(page: Page, site: Site): Promise<Watch> {
     consoleErrors,
     offsite,
     expectClean(expected = []) {
-      expect(consoleErrors.filter((e) => !expected.some((re) => re.test(e))), 'console errors').toEqual([]);
+      expect(
+        consoleErrors.filter((e) => !expected.some((re) => re.test(e))),
+        'console errors',
+      ).toEqual([]);
       expect(offsite, 'requests outside the app').toEqual([]);
     },
   };
@@ -126,7 +137,13 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
   expect(bad, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 

@@ -48,23 +48,41 @@ describe(`stage reasons migration (${storeMode})`, () => {
       await sql`insert into problem_stage_history (problem_id, to_stage, reason, actor_name)
         values (${p.id}, 'matching', ${reason}, '迁移')`.execute(db);
     }
-    const queuedFor = async () => (await db.selectFrom('outbox').select('id').where('entity', '=', 'problem').where('entityId', '=', p.id).execute()).length;
+    const queuedFor = async () =>
+      (
+        await db
+          .selectFrom('outbox')
+          .select('id')
+          .where('entity', '=', 'problem')
+          .where('entityId', '=', p.id)
+          .execute()
+      ).length;
     const queued = await queuedFor();
     expect(await migrateToLatest(db)).toContain(THIS);
 
-    const rows = await db.selectFrom('problemStageHistory').select(['reasonCode', 'reasonParams']).where('problemId', '=', p.id).orderBy('id').execute();
+    const rows = await db
+      .selectFrom('problemStageHistory')
+      .select(['reasonCode', 'reasonParams'])
+      .where('problemId', '=', p.id)
+      .orderBy('id')
+      .execute();
     expect(rows).toEqual([
       { reasonCode: 'shortlisted', reasonParams: { labId: lab.id, labName: lab.name, universityId: c.uniX.id } },
       { reasonCode: 'introduced', reasonParams: { labId: lab.id, labName: lab.name, universityId: c.uniX.id } },
       { reasonCode: 'contact', reasonParams: { kind: 'visit', contactId: null } },
-      { reasonCode: 'agreement', reasonParams: { agreementId: agreement.id, title: agreement.title, universityId: c.uniX.id } },
+      {
+        reasonCode: 'agreement',
+        reasonParams: { agreementId: agreement.id, title: agreement.title, universityId: c.uniX.id },
+      },
       { reasonCode: 'manual', reasonParams: { text: '企业自行解决' } },
       { reasonCode: null, reasonParams: null },
     ]);
     expect(await queuedFor()).toBe(queued + 1);
 
     expect((await migrator.migrateTo(BEFORE)).error).toBeUndefined();
-    const back = await sql<{ reason: string | null }>`select reason from problem_stage_history where problem_id = ${p.id} order by id`.execute(db);
+    const back = await sql<{
+      reason: string | null;
+    }>`select reason from problem_stage_history where problem_id = ${p.id} order by id`.execute(db);
     expect(back.rows.map((r) => r.reason)).toEqual([...SENTENCES(lab.name, agreement.title), null]);
     await migrateToLatest(db);
   });

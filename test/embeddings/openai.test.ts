@@ -19,7 +19,12 @@ afterAll(async () => {
 
 describe(`embeddings client (${storeMode})`, () => {
   it('embeds in batches, in order, with the API key and model', async () => {
-    const provider = createOpenAIEmbeddings({ baseURL: server.url, apiKey: 'sk-test', model: 'test-embed', batchSize: 2 });
+    const provider = createOpenAIEmbeddings({
+      baseURL: server.url,
+      apiKey: 'sk-test',
+      model: 'test-embed',
+      batchSize: 2,
+    });
     const before = server.requests.length;
     const texts = ['锂离子电池', '机器视觉', '可编程逻辑控制器'];
     const vectors = await provider.embed(texts);

@@ -111,7 +111,11 @@ export function resolve(doc: OpenApiDoc, schema: Schema | undefined, depth = 0):
   if (schema.$ref) return resolve(doc, doc.components?.schemas?.[String(schema.$ref).slice(REF.length)], depth + 1);
   if (schema.allOf) {
     const parts = schema.allOf.map((s: Schema) => resolve(doc, s, depth + 1));
-    return { type: 'object', properties: Object.assign({}, ...parts.map((p: Schema) => p.properties ?? {})), required: parts.flatMap((p: Schema) => p.required ?? []) };
+    return {
+      type: 'object',
+      properties: Object.assign({}, ...parts.map((p: Schema) => p.properties ?? {})),
+      required: parts.flatMap((p: Schema) => p.required ?? []),
+    };
   }
   const choice = schema.anyOf ?? schema.oneOf;
   if (choice) return resolve(doc, choice.find((s: Schema) => s.type !== 'null') ?? choice[0], depth + 1);
@@ -141,7 +145,8 @@ export function plausible(doc: OpenApiDoc, raw: Schema | undefined, ids: KnownId
   switch (type) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [name, prop] of Object.entries<Schema>(schema.properties ?? {})) out[name] = plausible(doc, prop, ids, name);
+      for (const [name, prop] of Object.entries<Schema>(schema.properties ?? {}))
+        out[name] = plausible(doc, prop, ids, name);
       return out;
     }
     case 'array':
@@ -158,13 +163,24 @@ export function plausible(doc: OpenApiDoc, raw: Schema | undefined, ids: KnownId
 }
 
 /** Every case for one operation, the plausible request first. */
-export function casesFor(doc: OpenApiDoc, path: string, method: string, op: Operation, ids: KnownIds, token: string): FuzzCase[] {
+export function casesFor(
+  doc: OpenApiDoc,
+  path: string,
+  method: string,
+  op: Operation,
+  ids: KnownIds,
+  token: string,
+): FuzzCase[] {
   const params = (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query');
   const baseParams: Record<string, string> = {};
   for (const p of params) {
     // DELETE aims at no record: deleting the shared ones would turn every later case into a 404.
     const known = method === 'delete' ? undefined : ids[path.split('/')[3] ?? ''];
-    if (p.in === 'path') baseParams[p.name] = p.name === 'id' ? (known ?? '3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d') : String(plausible(doc, p.schema, ids, p.name));
+    if (p.in === 'path')
+      baseParams[p.name] =
+        p.name === 'id'
+          ? (known ?? '3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d')
+          : String(plausible(doc, p.schema, ids, p.name));
     else if (p.required) baseParams[p.name] = String(plausible(doc, p.schema, ids, p.name));
   }
   const json = op.requestBody?.content['application/json'];
@@ -173,7 +189,12 @@ export function casesFor(doc: OpenApiDoc, path: string, method: string, op: Oper
   const id = op.operationId ?? `${method} ${path}`;
   const headers = { authorization: `Bearer ${token}` };
 
-  const build = (label: string, values: Record<string, string>, body?: unknown, rawBody?: { type: string; data: string }): FuzzCase => {
+  const build = (
+    label: string,
+    values: Record<string, string>,
+    body?: unknown,
+    rawBody?: { type: string; data: string },
+  ): FuzzCase => {
     let url = path;
     const query: string[] = [];
     for (const p of params) {
@@ -193,22 +214,44 @@ export function casesFor(doc: OpenApiDoc, path: string, method: string, op: Oper
       h['content-type'] = 'application/json';
       text = JSON.stringify(body);
     }
-    return { operationId: id, method: method.toUpperCase(), path: `${url}${query.length ? `?${query.join('&')}` : ''}`, headers: h, body: text, label };
+    return {
+      operationId: id,
+      method: method.toUpperCase(),
+      path: `${url}${query.length ? `?${query.join('&')}` : ''}`,
+      headers: h,
+      body: text,
+      label,
+    };
   };
 
   const cases: FuzzCase[] = [build('plausible request', baseParams, baseBody)];
   for (const p of params) {
-    for (const h of HOSTILE_TEXT) cases.push(Object.assign(build(`${p.in}.${p.name}: ${h.name}`, { ...baseParams, [p.name]: h.value }, baseBody), { pending: h.pending }));
-    if (p.in === 'query') cases.push(build(`query.${p.name}: repeated`, { ...baseParams, [p.name]: `a&${p.name}=b&${p.name}=c` }, baseBody));
+    for (const h of HOSTILE_TEXT)
+      cases.push(
+        Object.assign(build(`${p.in}.${p.name}: ${h.name}`, { ...baseParams, [p.name]: h.value }, baseBody), {
+          pending: h.pending,
+        }),
+      );
+    if (p.in === 'query')
+      cases.push(
+        build(`query.${p.name}: repeated`, { ...baseParams, [p.name]: `a&${p.name}=b&${p.name}=c` }, baseBody),
+      );
   }
   if (bodySchema && baseBody && typeof baseBody === 'object') {
     for (const field of Object.keys(bodySchema.properties ?? {})) {
-      for (const h of HOSTILE) cases.push(Object.assign(build(`body.${field}: ${h.name}`, baseParams, { ...baseBody, [field]: h.value }), { pending: h.pending }));
+      for (const h of HOSTILE)
+        cases.push(
+          Object.assign(build(`body.${field}: ${h.name}`, baseParams, { ...baseBody, [field]: h.value }), {
+            pending: h.pending,
+          }),
+        );
       // An array's items get the hostile values too (a NUL inside a keyword, a number among domain codes).
       if (resolve(doc, bodySchema.properties[field]).type === 'array' || Array.isArray(baseBody[field])) {
         for (const h of HOSTILE.filter((x) => !Array.isArray(x.value))) {
           const label = `body.${field}[]: ${h.name}`;
-          cases.push(Object.assign(build(label, baseParams, { ...baseBody, [field]: [h.value] }), { pending: h.pending }));
+          cases.push(
+            Object.assign(build(label, baseParams, { ...baseBody, [field]: [h.value] }), { pending: h.pending }),
+          );
         }
       }
       if (bodySchema.required?.includes(field)) {
@@ -226,17 +269,32 @@ export function casesFor(doc: OpenApiDoc, path: string, method: string, op: Oper
   if (op.requestBody && !json) {
     // Uploads (multipart, spreadsheets): garbage in each declared content type, and nothing at all.
     for (const type of Object.keys(op.requestBody.content)) {
-      cases.push(build(`upload ${type}: garbage`, baseParams, undefined, { type, data: 'PK\u0003\u0004garbage\u0000\u00ff' }));
+      cases.push(
+        build(`upload ${type}: garbage`, baseParams, undefined, { type, data: 'PK\u0003\u0004garbage\u0000\u00ff' }),
+      );
       cases.push(build(`upload ${type}: empty`, baseParams, undefined, { type, data: '' }));
     }
   }
-  cases.push({ ...build('no token', baseParams, baseBody), headers: Object.fromEntries(Object.entries(build('', baseParams, baseBody).headers).filter(([k]) => k !== 'authorization')) });
-  cases.push({ ...build('forged token', baseParams, baseBody), headers: { ...build('', baseParams, baseBody).headers, authorization: 'Bearer forged-0123456789abcdef' } });
+  cases.push({
+    ...build('no token', baseParams, baseBody),
+    headers: Object.fromEntries(
+      Object.entries(build('', baseParams, baseBody).headers).filter(([k]) => k !== 'authorization'),
+    ),
+  });
+  cases.push({
+    ...build('forged token', baseParams, baseBody),
+    headers: { ...build('', baseParams, baseBody).headers, authorization: 'Bearer forged-0123456789abcdef' },
+  });
   return cases;
 }
 
 /** All operations' cases interleaved (one of each in turn), so a time limit still reaches every route. */
-export function allCases(doc: OpenApiDoc, ids: KnownIds, token: string, seed: number): (FuzzCase & { pending?: boolean })[] {
+export function allCases(
+  doc: OpenApiDoc,
+  ids: KnownIds,
+  token: string,
+  seed: number,
+): (FuzzCase & { pending?: boolean })[] {
   const random = rng(seed);
   const lists = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => {
@@ -251,6 +309,7 @@ export function allCases(doc: OpenApiDoc, ids: KnownIds, token: string, seed: nu
     }),
   );
   const out: (FuzzCase & { pending?: boolean })[] = [];
-  for (let round = 0; lists.some((l) => l.length > round); round++) for (const list of lists) if (list[round]) out.push(list[round]!);
+  for (let round = 0; lists.some((l) => l.length > round); round++)
+    for (const list of lists) if (list[round]) out.push(list[round]!);
   return out;
 }

@@ -36,31 +36,54 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => t?.close());
 
-test(`fuzz every operation of /openapi.json for ${SECONDS}s (seed ${SEED}, ${storeMode})`, async () => {
-  const cases = allCases(doc, ids, ADMIN_TOKEN, SEED);
-  const deadline = performance.now() + SECONDS * 1000;
-  const statuses: Record<number, number> = {};
-  const operations = new Set<string>();
-  const failures: string[] = [];
-  const pending: string[] = [];
-  let sent = 0;
-  for (const c of cases) {
-    if (performance.now() > deadline) break;
-    const res = await t.app.request(c.path, { method: c.method, headers: c.headers, body: c.body });
-    const text = await res.text();
-    sent++;
-    operations.add(c.operationId);
-    statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-    const where = `${c.method} ${c.path.slice(0, 120)} [${c.label}] → ${res.status}`;
-    if (res.status >= 500) (c.pending && !STRICT ? pending : failures).push(`${where}: ${text.slice(0, 200)}`);
-    else if (res.status >= 400 && !res.headers.get('content-type')?.startsWith('application/problem+json')) {
-      failures.push(`${where}: not problem+json (${res.headers.get('content-type')})`);
+test(
+  `fuzz every operation of /openapi.json for ${SECONDS}s (seed ${SEED}, ${storeMode})`,
+  async () => {
+    const cases = allCases(doc, ids, ADMIN_TOKEN, SEED);
+    const deadline = performance.now() + SECONDS * 1000;
+    const statuses: Record<number, number> = {};
+    const operations = new Set<string>();
+    const failures: string[] = [];
+    const pending: string[] = [];
+    let sent = 0;
+    for (const c of cases) {
+      if (performance.now() > deadline) break;
+      const res = await t.app.request(c.path, { method: c.method, headers: c.headers, body: c.body });
+      const text = await res.text();
+      sent++;
+      operations.add(c.operationId);
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      const where = `${c.method} ${c.path.slice(0, 120)} [${c.label}] → ${res.status}`;
+      if (res.status >= 500) (c.pending && !STRICT ? pending : failures).push(`${where}: ${text.slice(0, 200)}`);
+      else if (res.status >= 400 && !res.headers.get('content-type')?.startsWith('application/problem+json')) {
+        failures.push(`${where}: not problem+json (${res.headers.get('content-type')})`);
+      }
     }
-  }
-  const report = { store: storeMode, seed: SEED, seconds: SECONDS, cases: cases.length, sent, operations: operations.size, statuses, pending: pending.length, failures: failures.length };
-  console.log(`fuzz ${JSON.stringify(report)}`);
-  if (pending.length) console.log(`fuzz: ${pending.length} 5xx left to the harden branch (FUZZ_STRICT=1 fails them):\n${pending.slice(0, 40).join('\n')}`);
-  if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ ...report, pendingCases: pending, failureCases: failures }, null, 2));
-  expect(operations.size, 'every operation was reached').toBe(Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0));
-  expect(failures).toEqual([]);
-}, (SECONDS + 60) * 1000);
+    const report = {
+      store: storeMode,
+      seed: SEED,
+      seconds: SECONDS,
+      cases: cases.length,
+      sent,
+      operations: operations.size,
+      statuses,
+      pending: pending.length,
+      failures: failures.length,
+    };
+    console.log(`fuzz ${JSON.stringify(report)}`);
+    if (pending.length)
+      console.log(
+        `fuzz: ${pending.length} 5xx left to the harden branch (FUZZ_STRICT=1 fails them):\n${pending.slice(0, 40).join('\n')}`,
+      );
+    if (process.env.FUZZ_REPORT)
+      writeFileSync(
+        process.env.FUZZ_REPORT,
+        JSON.stringify({ ...report, pendingCases: pending, failureCases: failures }, null, 2),
+      );
+    expect(operations.size, 'every operation was reached').toBe(
+      Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0),
+    );
+    expect(failures).toEqual([]);
+  },
+  (SECONDS + 60) * 1000,
+);

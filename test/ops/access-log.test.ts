@@ -35,17 +35,34 @@ describe('access log and redaction', () => {
     const problemText = '高精度谐波减速器柔轮疲劳寿命不足的独门难题';
     const p = await t.call('POST', '/api/v1/problems', {
       token,
-      body: { enterpriseId: ent.id, title: problemText, description: `${problemText}，需要联合攻关。`, domains: ['advanced_manufacturing'] },
+      body: {
+        enterpriseId: ent.id,
+        title: problemText,
+        description: `${problemText}，需要联合攻关。`,
+        domains: ['advanced_manufacturing'],
+      },
       headers: { cookie: 'cxy_session=cookie-secret-value-42' },
     });
     expect(p.status).toBe(201);
     await t.call('GET', `/api/v1/problems/${p.body.id}`, { token });
     await t.call('GET', `/api/v1/search?index=problems&q=${encodeURIComponent('谐波减速器柔轮')}`, { token });
-    const pw = await t.call('POST', '/api/v1/users', { token, body: { name: '带密码的请求', role: 'bureau', password: 'Pa55word-never-logged' } });
+    const pw = await t.call('POST', '/api/v1/users', {
+      token,
+      body: { name: '带密码的请求', role: 'bureau', password: 'Pa55word-never-logged' },
+    });
     expect(pw.status).toBe(422);
 
     const text = lines.join('\n');
-    for (const secret of [token, 'test-admin-token', phone, problemText, '谐波减速器柔轮', 'cookie-secret-value-42', 'Pa55word-never-logged', encodeURIComponent('谐波减速器柔轮')]) {
+    for (const secret of [
+      token,
+      'test-admin-token',
+      phone,
+      problemText,
+      '谐波减速器柔轮',
+      'cookie-secret-value-42',
+      'Pa55word-never-logged',
+      encodeURIComponent('谐波减速器柔轮'),
+    ]) {
       expect(text, secret).not.toContain(secret);
     }
 
@@ -55,10 +72,22 @@ describe('access log and redaction', () => {
     expect(typeof created.requestId).toBe('string');
     expect(typeof created.ms).toBe('number');
     expect(typeof created.time).toBe('string');
-    expect(Object.keys(created).sort()).toEqual(['actorId', 'level', 'method', 'ms', 'msg', 'requestId', 'route', 'status', 'time']);
+    expect(Object.keys(created).sort()).toEqual([
+      'actorId',
+      'level',
+      'method',
+      'ms',
+      'msg',
+      'requestId',
+      'route',
+      'status',
+      'time',
+    ]);
     expect(access.find((l) => l.method === 'GET' && l.route === '/api/v1/problems/:id')).toMatchObject({ status: 200 });
     expect(access.find((l) => l.route === '/api/v1/search')).toMatchObject({ status: 200 });
-    expect(access.find((l) => l.method === 'POST' && l.route === '/api/v1/users' && l.status === 422)).toMatchObject({ level: 'warn' });
+    expect(access.find((l) => l.method === 'POST' && l.route === '/api/v1/users' && l.status === 422)).toMatchObject({
+      level: 'warn',
+    });
     expect(access.find((l) => l.status === 404 && l.route === '(no route)')).toBeUndefined();
     await t.call('GET', '/api/v1/no-such-thing');
     expect(parsed().at(-1)).toMatchObject({ msg: 'request', route: '(no route)', status: 404 });
@@ -67,7 +96,12 @@ describe('access log and redaction', () => {
   it('fields named like secrets are redacted whoever logs them', () => {
     const captured: string[] = [];
     const out = new Writable({ write: (c, _e, d) => (captured.push(String(c)), d()) });
-    createLogger('info', out).info('oops', { token: 'tok-123', user: { password: 'pw-456' }, contactPhone: '13800001111', ok: 1 });
+    createLogger('info', out).info('oops', {
+      token: 'tok-123',
+      user: { password: 'pw-456' },
+      contactPhone: '13800001111',
+      ok: 1,
+    });
     expect(captured.join('')).not.toMatch(/tok-123|pw-456|13800001111/);
     expect(JSON.parse(captured[0]!)).toMatchObject({ ok: 1, token: '[redacted]' });
   });

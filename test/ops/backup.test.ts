@@ -63,7 +63,12 @@ async function rowCounts(env: { DATABASE_URL?: string; DATA_DIR: string }): Prom
 }
 
 const cli = (script: 'backup' | 'restore', args: string[], env: Record<string, string | undefined>) =>
-  execFileSync(tsx, [`src/cli/${script}.ts`, ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', stdio: 'pipe' });
+  execFileSync(tsx, [`src/cli/${script}.ts`, ...args], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    stdio: 'pipe',
+  });
 
 describe(`backup and restore (${adminUrl ? 'postgres' : 'pglite'})`, () => {
   test('a backup restored into a fresh store holds the same rows', async () => {
@@ -87,7 +92,8 @@ describe(`backup and restore (${adminUrl ? 'postgres' : 'pglite'})`, () => {
     expect(() => cli('restore', [file], target)).toThrow(/--force/);
     expect(cli('restore', [file, '--force'], target)).toContain('已恢复');
     expect(await rowCounts(target)).toEqual(before);
-    if (!adminUrl) expect(readdirSync(target.DATA_DIR).some((name) => name.startsWith('pglite.before-restore-'))).toBe(true);
+    if (!adminUrl)
+      expect(readdirSync(target.DATA_DIR).some((name) => name.startsWith('pglite.before-restore-'))).toBe(true);
   }, 600_000);
 
   test('a backup of the other store is refused with a message saying which one it is', async () => {

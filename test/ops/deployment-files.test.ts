@@ -87,7 +87,10 @@ describe('compose.yaml', () => {
     expect(app.environment?.PORT).toBe(defaults.PORT);
     expect(app.ports).toEqual([`\${PORT:-${defaults.PORT}}:${defaults.PORT}`]);
     expect(app.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${defaults.PORT}/health`);
-    expect(app.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, meilisearch: { condition: 'service_healthy' } });
+    expect(app.depends_on).toMatchObject({
+      postgres: { condition: 'service_healthy' },
+      meilisearch: { condition: 'service_healthy' },
+    });
   });
 
   test('gives the app every configuration variable and no unknown one', () => {
@@ -116,7 +119,14 @@ describe('.env.example and the docs', () => {
     expect(readme).toContain('npm start');
     expect(readme).toContain(`| \`PORT\` | \`${defaults.PORT}\``);
     expect(readme).toContain('`/health`');
-    for (const text of ['npm run build', 'node dist/index.js', 'docker compose up', '/health', 'npm run backup', 'npm run restore']) {
+    for (const text of [
+      'npm run build',
+      'node dist/index.js',
+      'docker compose up',
+      '/health',
+      'npm run backup',
+      'npm run restore',
+    ]) {
       expect(deploymentDoc, text).toContain(text);
     }
   });

@@ -61,7 +61,10 @@ describe('the OpenAPI document, for generated clients', () => {
     expect(ids.length).toBeGreaterThan(80);
     expect(ids.filter((id) => !id)).toEqual([]);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(doc.paths['/api/v1/problems']).toMatchObject({ get: { operationId: 'listProblems' }, post: { operationId: 'createProblem' } });
+    expect(doc.paths['/api/v1/problems']).toMatchObject({
+      get: { operationId: 'listProblems' },
+      post: { operationId: 'createProblem' },
+    });
     expect(doc.paths['/api/v1/interests/{id}/withdraw']?.post?.operationId).toBe('withdrawInterest');
   });
 
@@ -77,14 +80,28 @@ describe('the OpenAPI document, for generated clients', () => {
     writeFileSync(path.join(dir, 'client.ts'), CLIENT);
     // Type-check the generated types and the typed calls together (a wrong path or field fails here).
     const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const args = ['--noEmit', '--strict', '--skipLibCheck', '--target', 'ES2022', '--module', 'NodeNext', '--moduleResolution', 'NodeNext'];
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--target',
+      'ES2022',
+      '--module',
+      'NodeNext',
+      '--moduleResolution',
+      'NodeNext',
+    ];
     execFileSync(process.execPath, [tsc, ...args, path.join(dir, 'client.ts')], { cwd: root, stdio: 'pipe' });
 
     const { makeClient, story } = await import(path.join(dir, 'client.ts'));
     const result = await story(makeClient((req: Request) => t.app.request(req), ADMIN_TOKEN));
     expect(result.city).toBe('宁波');
     expect(result.listed).toContain(result.id);
-    expect(result.missing).toEqual({ status: 404, type: expect.any(String), contentType: expect.stringMatching(/^application\/problem\+json/) });
+    expect(result.missing).toEqual({
+      status: 404,
+      type: expect.any(String),
+      contentType: expect.stringMatching(/^application\/problem\+json/),
+    });
     expect(result.domains).toBeGreaterThan(0);
   }, 90_000);
 });

@@ -13,7 +13,14 @@ import { fixtures } from '../support/fixtures.js';
 let t: TestApp;
 let bureau: string;
 // Hour-long windows: a fixed window that rolls over mid-test would reset the counts.
-const limits = { reports: { max: 3, windowS: 3600 }, exports: { max: 2, windowS: 3600 }, matches: { max: 2, windowS: 3600 }, imports: { max: 2, windowS: 3600 }, addressFactor: 2, trustProxy: true };
+const limits = {
+  reports: { max: 3, windowS: 3600 },
+  exports: { max: 2, windowS: 3600 },
+  matches: { max: 2, windowS: 3600 },
+  imports: { max: 2, windowS: 3600 },
+  addressFactor: 2,
+  trustProxy: true,
+};
 
 beforeAll(async () => {
   t = await testApp();
@@ -26,7 +33,8 @@ const from = (addr: string, token?: string) => ({ headers: { 'x-forwarded-for': 
 
 describe('rate limits', () => {
   it('a user past the limit gets 429 problem+json with Retry-After; another address does not help', async () => {
-    for (let i = 0; i < 3; i++) expect((await t.call('GET', '/api/v1/reports/summary', from('10.0.0.1'))).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await t.call('GET', '/api/v1/reports/summary', from('10.0.0.1'))).status).toBe(200);
     const refused = await t.call('GET', '/api/v1/reports/summary', from('10.0.0.1'));
     expect(refused.status).toBe(429);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
@@ -83,7 +91,14 @@ describe('rate limits', () => {
 
   it('limits come from the environment', () => {
     const c = loadConfig({ RATE_LIMIT_MATCHES: '5/10', RATE_LIMIT_EXPORTS: 'off', TRUST_PROXY: 'true' });
-    expect(rateLimitsOf(c)).toEqual({ matches: { max: 5, windowS: 10 }, imports: { max: 20, windowS: 60 }, reports: { max: 30, windowS: 60 }, exports: undefined, addressFactor: 5, trustProxy: true });
+    expect(rateLimitsOf(c)).toEqual({
+      matches: { max: 5, windowS: 10 },
+      imports: { max: 20, windowS: 60 },
+      reports: { max: 30, windowS: 60 },
+      exports: undefined,
+      addressFactor: 5,
+      trustProxy: true,
+    });
     expect(() => loadConfig({ RATE_LIMIT_REPORTS: 'lots' })).toThrow(ConfigError);
   });
 });

@@ -18,7 +18,13 @@ beforeAll(async () => {
   chat = await startChatServer();
   chat.delayMs = 2_500;
   db = await childDatabase();
-  server = await startServer({ ...db.env, ADMIN_TOKEN: ADMIN, LLM_BASE_URL: chat.url, LLM_MODEL: 'test-chat', SHUTDOWN_GRACE_MS: '10000' });
+  server = await startServer({
+    ...db.env,
+    ADMIN_TOKEN: ADMIN,
+    LLM_BASE_URL: chat.url,
+    LLM_MODEL: 'test-chat',
+    SHUTDOWN_GRACE_MS: '10000',
+  });
 }, 120_000);
 afterAll(async () => {
   await server?.stop('SIGKILL');
@@ -32,21 +38,29 @@ describe('graceful shutdown', () => {
     expect(live.status).toBe(200);
     const ready = await fetch(`${server.url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: { ok: true }, migrations: { ok: true }, search: { ok: true } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      checks: { database: { ok: true }, migrations: { ok: true }, search: { ok: true } },
+    });
   });
 
   it('finishes requests in flight on SIGTERM, refuses new ones, and exits 0', async () => {
     const path = '/api/v1/reports/summary/narrative?from=2025-01-01&to=2025-06-30&polish=true';
-    const slow = Array.from({ length: 3 }, () => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } }));
+    const slow = Array.from({ length: 3 }, () =>
+      fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } }),
+    );
     // Wait until all three are inside the server, waiting on the chat model.
     for (let i = 0; i < 200 && chat.requests.length < 3; i++) await new Promise((r) => setTimeout(r, 25));
     expect(chat.requests.length).toBeGreaterThanOrEqual(3);
     const signalledAt = Date.now();
     server.child.kill('SIGTERM');
-    for (let i = 0; i < 200 && !server.logs.some((l) => l.msg === 'shutting down'); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && !server.logs.some((l) => l.msg === 'shutting down'); i++)
+      await new Promise((r) => setTimeout(r, 25));
     // A new connection (not one kept alive from before) is refused: the listening socket is closed.
     const fresh = await new Promise<string>((resolve) => {
-      http.get(`${server.url}/health/live`, { agent: false }, (res) => resolve(`answered ${res.statusCode}`)).on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+      http
+        .get(`${server.url}/health/live`, { agent: false }, (res) => resolve(`answered ${res.statusCode}`))
+        .on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
     });
     expect(fresh).toBe('ECONNREFUSED');
 
@@ -58,6 +72,10 @@ describe('graceful shutdown', () => {
     const messages = server.logs.map((l) => l.msg);
     expect(messages).toContain('shutting down');
     expect(messages.at(-1)).toBe('stopped');
-    expect(server.logs.filter((l) => l.msg === 'request' && l.route === '/api/v1/reports/summary/narrative').map((l) => l.status)).toEqual([200, 200, 200]);
+    expect(
+      server.logs
+        .filter((l) => l.msg === 'request' && l.route === '/api/v1/reports/summary/narrative')
+        .map((l) => l.status),
+    ).toEqual([200, 200, 200]);
   });
 });

@@ -19,7 +19,10 @@ let b: ServerProcess;
 async function call(server: ServerProcess, method: string, path: string, body?: unknown, token = ADMIN) {
   const res = await fetch(`${server.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -38,10 +41,18 @@ describe.runIf(onPostgres)('two server processes on one PostgreSQL', () => {
   });
 
   it('a write through one is found by search through the other within 2 s', async () => {
-    const ent = await call(a, 'POST', '/api/v1/enterprises', { name: '双进程测试科技有限公司', creditCode: makeCreditCode() });
+    const ent = await call(a, 'POST', '/api/v1/enterprises', {
+      name: '双进程测试科技有限公司',
+      creditCode: makeCreditCode(),
+    });
     expect(ent.status).toBe(201);
     const title = '双进程检索可见的陶瓷轴承磨损难题';
-    const p = await call(a, 'POST', '/api/v1/problems', { enterpriseId: ent.body.id, title, description: `${title}，需要高校联合攻关。`, domains: ['new_materials'] });
+    const p = await call(a, 'POST', '/api/v1/problems', {
+      enterpriseId: ent.body.id,
+      title,
+      description: `${title}，需要高校联合攻关。`,
+      domains: ['new_materials'],
+    });
     expect(p.status).toBe(201);
     const written = Date.now();
     let found = false;
@@ -54,12 +65,23 @@ describe.runIf(onPostgres)('two server processes on one PostgreSQL', () => {
   });
 
   it('an import started through both processes at once runs exactly once', async () => {
-    const rows = Array.from({ length: 120 }, (_, i) => [`双进程导入企业${i + 1}号有限公司`, makeCreditCode(), '通用设备制造业']);
+    const rows = Array.from({ length: 120 }, (_, i) => [
+      `双进程导入企业${i + 1}号有限公司`,
+      makeCreditCode(),
+      '通用设备制造业',
+    ]);
     const csv = `\uFEFF${stringify([['企业名称', '统一社会信用代码', '所属行业'], ...rows])}`;
-    const preview = await fetch(`${a.url}/api/v1/imports?kind=enterprises`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'text/csv' }, body: csv });
+    const preview = await fetch(`${a.url}/api/v1/imports?kind=enterprises`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(preview.status).toBe(201);
     const id = ((await preview.json()) as { id: string }).id;
-    const runs = await Promise.all([call(a, 'POST', `/api/v1/imports/${id}/run`), call(b, 'POST', `/api/v1/imports/${id}/run`)]);
+    const runs = await Promise.all([
+      call(a, 'POST', `/api/v1/imports/${id}/run`),
+      call(b, 'POST', `/api/v1/imports/${id}/run`),
+    ]);
     expect(runs.map((r) => r.status)).toEqual([202, 202]);
     let job: { status: string } = { status: 'queued' };
     for (let i = 0; i < 600 && job.status !== 'completed' && job.status !== 'failed'; i++) {
@@ -69,7 +91,9 @@ describe.runIf(onPostgres)('two server processes on one PostgreSQL', () => {
     expect(job).toMatchObject({ status: 'completed', attempts: 1, result: { created: 120 } });
     const client = new pg.Client({ connectionString: db.env.DATABASE_URL });
     await client.connect();
-    const audit = await client.query(`select count(*)::int as n from audit_log where request_id = $1`, [`import-${id}`]);
+    const audit = await client.query(`select count(*)::int as n from audit_log where request_id = $1`, [
+      `import-${id}`,
+    ]);
     const made = await client.query(`select count(*)::int as n from enterprises where name like '双进程导入企业%'`);
     await client.end();
     expect(audit.rows[0].n).toBe(120);
@@ -85,7 +109,8 @@ describe.runIf(onPostgres)('two server processes on one PostgreSQL', () => {
 
     const path = '/api/v1/reports/summary?from=2025-01-01&to=2025-06-30';
     const statuses = [];
-    for (const server of [a, b, a, b, a, b]) statuses.push((await call(server, 'GET', path, undefined, user.body.token)).status);
+    for (const server of [a, b, a, b, a, b])
+      statuses.push((await call(server, 'GET', path, undefined, user.body.token)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
   });
 

@@ -57,7 +57,9 @@ describe('leak 2: the bureau’s shortlist and agreement titles reach both sides
   it('a shortlisted, never introduced lab is named to the bureau only', async () => {
     const lab = await c.f.lab(c.uniX.id, { name: `候选名单实验室${Date.now()}` });
     const p = await b.publishedProblem(c.entA.id, { title: '候选名单不应外泄' });
-    await t.call('POST', '/api/v1/introductions', { body: { problemId: p.id, labId: lab.id, source: 'match', matchScore: 0.8 } });
+    await t.call('POST', '/api/v1/introductions', {
+      body: { problemId: p.id, labId: lab.id, source: 'match', matchScore: 0.8 },
+    });
 
     const forBureau = await history(p.id, c.tokens.admin);
     expect(forBureau.at(-1)).toMatchObject({ toStage: 'matching', reason: `推荐候选实验室：${lab.name}` });
@@ -71,10 +73,14 @@ describe('leak 2: the bureau’s shortlist and agreement titles reach both sides
   it('once the lab is introduced, its name reaches the enterprise and its university, not the others', async () => {
     const lab = await c.f.lab(c.uniX.id, { name: `已引荐实验室${Date.now()}` });
     const p = await b.publishedProblem(c.entA.id, { title: '引荐后可见实验室名称' });
-    const n = await t.call('POST', '/api/v1/introductions', { body: { problemId: p.id, labId: lab.id, source: 'match' } });
+    const n = await t.call('POST', '/api/v1/introductions', {
+      body: { problemId: p.id, labId: lab.id, source: 'match' },
+    });
     await t.call('POST', `/api/v1/introductions/${n.body.id}/introduce`, { body: {} });
     for (const token of [c.tokens.entA, c.tokens.uniX]) {
-      expect((await history(p.id, token)).find((i) => i.kind === 'stage' && i.reason !== null)?.reason).toBe(`推荐候选实验室：${lab.name}`);
+      expect((await history(p.id, token)).find((i) => i.kind === 'stage' && i.reason !== null)?.reason).toBe(
+        `推荐候选实验室：${lab.name}`,
+      );
     }
     expect(JSON.stringify(await history(p.id, c.tokens.uniY))).not.toContain(lab.name);
   });
@@ -84,7 +90,9 @@ describe('leak 2: the bureau’s shortlist and agreement titles reach both sides
     const title = `保密的合同名称${Date.now()}`;
     await b.agreement(c.entA.id, c.uniX.id, { title, problemIds: [p.id] });
     for (const token of [c.tokens.admin, c.tokens.entA, c.tokens.uniX]) {
-      expect((await history(p.id, token)).find((i) => i.kind === 'stage' && i.reason)?.reason).toBe(`签订合作协议《${title}》`);
+      expect((await history(p.id, token)).find((i) => i.kind === 'stage' && i.reason)?.reason).toBe(
+        `签订合作协议《${title}》`,
+      );
     }
     const other = await history(p.id, c.tokens.uniY);
     expect(JSON.stringify(other)).not.toContain(title);

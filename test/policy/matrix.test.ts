@@ -67,13 +67,18 @@ const tokens = {} as Record<RoleName, string>;
 let labX: { id: string };
 let labS: { id: string };
 
-const past = (s: ProblemStage, after: ProblemStage) => s !== 'closed' && STAGE_CODES.indexOf(s) >= STAGE_CODES.indexOf(after);
+const past = (s: ProblemStage, after: ProblemStage) =>
+  s !== 'closed' && STAGE_CODES.indexOf(s) >= STAGE_CODES.indexOf(after);
 
 beforeAll(async () => {
   t = await testApp();
   const f = fixtures(t);
   entA = await f.enterprise({ contactName: ENT_CONTACT, contactPhone: ENT_PHONE, contactEmail: 'jia@example.com' });
-  const [entB, uniX, uniY] = await Promise.all([f.enterprise({ contactPhone: '13800000009' }), f.university(), f.university()]);
+  const [entB, uniX, uniY] = await Promise.all([
+    f.enterprise({ contactPhone: '13800000009' }),
+    f.university(),
+    f.university(),
+  ]);
   labX = await f.lab(uniX.id, { name: LAB_X, contactName: '实验室联系人X', contactPhone: LAB_X_PHONE });
   labS = await f.lab(uniY.id, { name: LAB_S, contactName: '实验室联系人S', contactPhone: LAB_S_PHONE });
   const user = async (name: string, role: string, binding: Record<string, string>) =>
@@ -82,8 +87,13 @@ beforeAll(async () => {
   const other = await user('别家企业用户', 'enterprise', { enterpriseId: entB.id });
   const uX = await user('引荐高校联络员', 'university', { universityId: uniX.id });
   const uY = await user('其他高校联络员', 'university', { universityId: uniY.id });
-  const actor = (role: Actor['role'], userId: string | null, name: string, e: string | null, u: string | null): Actor =>
-    ({ role, userId, name, enterpriseId: e, universityId: u });
+  const actor = (
+    role: Actor['role'],
+    userId: string | null,
+    name: string,
+    e: string | null,
+    u: string | null,
+  ): Actor => ({ role, userId, name, enterpriseId: e, universityId: u });
   Object.assign(actors, {
     bureau: actor('bureau', null, '局方经办人', null, null),
     owner: actor('enterprise', owner.id, POSTER, entA.id, null),
@@ -91,10 +101,20 @@ beforeAll(async () => {
     introducedUniversity: actor('university', uX.id, '引荐高校联络员', null, uniX.id),
     otherUniversity: actor('university', uY.id, '其他高校联络员', null, uniY.id),
   });
-  Object.assign(tokens, { bureau: ADMIN_TOKEN, owner: owner.token, otherEnterprise: other.token, introducedUniversity: uX.token, otherUniversity: uY.token });
+  Object.assign(tokens, {
+    bureau: ADMIN_TOKEN,
+    owner: owner.token,
+    otherEnterprise: other.token,
+    introducedUniversity: uX.token,
+    otherUniversity: uY.token,
+  });
 
   const combos = VISIBILITIES.flatMap((visibility) =>
-    REVIEW_STATUS_CODES.flatMap((reviewStatus) => STAGE_CODES.flatMap((stage) => [true, false].map((introduced) => ({ visibility, reviewStatus, stage, introduced })))),
+    REVIEW_STATUS_CODES.flatMap((reviewStatus) =>
+      STAGE_CODES.flatMap((stage) =>
+        [true, false].map((introduced) => ({ visibility, reviewStatus, stage, introduced })),
+      ),
+    ),
   );
   const db = t.store.db;
   const ownerCtx = { actor: actors.owner };
@@ -114,25 +134,83 @@ beforeAll(async () => {
     const out: Spec[] = [];
     for (const [i, c] of combos.entries()) {
       const id = rows[i]!.id;
-      await tx.updateTable('problems').set({ reviewStatus: c.reviewStatus, stage: c.stage }).where('id', '=', id).execute();
-      await tx.insertInto('problemReviews').values({ problemId: id, action: 'request_revision', fromStatus: 'pending_review', toStatus: 'revision_requested', comment: REVIEW_COMMENT, actorUserId: null, actorName: '局方审核人' }).execute();
+      await tx
+        .updateTable('problems')
+        .set({ reviewStatus: c.reviewStatus, stage: c.stage })
+        .where('id', '=', id)
+        .execute();
+      await tx
+        .insertInto('problemReviews')
+        .values({
+          problemId: id,
+          action: 'request_revision',
+          fromStatus: 'pending_review',
+          toStatus: 'revision_requested',
+          comment: REVIEW_COMMENT,
+          actorUserId: null,
+          actorName: '局方审核人',
+        })
+        .execute();
       const intro = (labId: string, universityId: string, introduced: boolean) => ({
-        problemId: id, labId, universityId, source: 'match' as const, status: introduced ? ('introduced' as const) : ('shortlisted' as const),
-        introducedAt: introduced ? new Date() : null, createdBy: null,
+        problemId: id,
+        labId,
+        universityId,
+        source: 'match' as const,
+        status: introduced ? ('introduced' as const) : ('shortlisted' as const),
+        introducedAt: introduced ? new Date() : null,
+        createdBy: null,
       });
-      await tx.insertInto('introductions').values([intro(labS.id, uniY.id, false), intro(labX.id, uniX.id, c.introduced)]).execute();
-      await tx.insertInto('interests').values({ problemId: id, labId: labX.id, universityId: uniX.id, note: '团队可先做样件测试。', createdBy: uX.id, createdByName: '意向人赵六' }).execute();
+      await tx
+        .insertInto('introductions')
+        .values([intro(labS.id, uniY.id, false), intro(labX.id, uniX.id, c.introduced)])
+        .execute();
+      await tx
+        .insertInto('interests')
+        .values({
+          problemId: id,
+          labId: labX.id,
+          universityId: uniX.id,
+          note: '团队可先做样件测试。',
+          createdBy: uX.id,
+          createdByName: '意向人赵六',
+        })
+        .execute();
       const lab = (l: { id: string }, name: string, universityId: string) => ({ id: l.id, name, universityId });
       if (c.stage !== 'open') {
-        await insertStageHistory(tx, bureauCtx, id, 'open', 'matching', stageReason.shortlisted(lab(labS, LAB_S, uniY.id)));
-        const why = c.introduced ? stageReason.introduced(lab(labX, LAB_X, uniX.id)) : stageReason.shortlisted(lab(labX, LAB_X, uniX.id));
+        await insertStageHistory(
+          tx,
+          bureauCtx,
+          id,
+          'open',
+          'matching',
+          stageReason.shortlisted(lab(labS, LAB_S, uniY.id)),
+        );
+        const why = c.introduced
+          ? stageReason.introduced(lab(labX, LAB_X, uniX.id))
+          : stageReason.shortlisted(lab(labX, LAB_X, uniX.id));
         await insertStageHistory(tx, bureauCtx, id, 'open', 'matching', why);
       }
-      if (past(c.stage, 'contacted')) await insertStageHistory(tx, bureauCtx, id, 'matching', 'contacted', stageReason.contact({ id, kind: 'visit' }));
+      if (past(c.stage, 'contacted'))
+        await insertStageHistory(
+          tx,
+          bureauCtx,
+          id,
+          'matching',
+          'contacted',
+          stageReason.contact({ id, kind: 'visit' }),
+        );
       if (past(c.stage, 'agreed')) {
-        await insertStageHistory(tx, bureauCtx, id, 'contacted', 'agreed', stageReason.agreement({ id, title: agreementTitle(i), universityId: uniX.id }));
+        await insertStageHistory(
+          tx,
+          bureauCtx,
+          id,
+          'contacted',
+          'agreed',
+          stageReason.agreement({ id, title: agreementTitle(i), universityId: uniX.id }),
+        );
       }
-      if (c.stage === 'closed') await insertStageHistory(tx, bureauCtx, id, 'open', 'closed', stageReason.manual(MANUAL));
+      if (c.stage === 'closed')
+        await insertStageHistory(tx, bureauCtx, id, 'open', 'closed', stageReason.manual(MANUAL));
       out.push({ id, title: values[i]!.title, ...c });
     }
     return out;
@@ -165,14 +243,16 @@ function forbidden(role: RoleName, p: Spec, i: number): string[] {
 /** The stage reasons a cell reads, oldest first (posting row has none). */
 function expectedReasons(role: RoleName, p: Spec, i: number): (string | null)[] {
   const bureau = role === 'bureau';
-  const sees = (lab: 'X' | 'S') => bureau || (lab === 'X' && p.introduced && (role === 'owner' || role === 'introducedUniversity'));
+  const sees = (lab: 'X' | 'S') =>
+    bureau || (lab === 'X' && p.introduced && (role === 'owner' || role === 'introducedUniversity'));
   const out: (string | null)[] = [null];
   if (p.stage !== 'open') {
     out.push(sees('S') ? `推荐候选实验室：${LAB_S}` : '进入匹配');
     out.push(sees('X') ? `${p.introduced ? '引荐' : '推荐候选'}实验室：${LAB_X}` : '进入匹配');
   }
   if (past(p.stage, 'contacted')) out.push('对接记录：上门服务');
-  if (past(p.stage, 'agreed')) out.push(role === 'otherUniversity' ? '签订合作协议' : `签订合作协议《${agreementTitle(i)}》`);
+  if (past(p.stage, 'agreed'))
+    out.push(role === 'otherUniversity' ? '签订合作协议' : `签订合作协议《${agreementTitle(i)}》`);
   if (p.stage === 'closed') out.push(role === 'owner' || bureau ? MANUAL : null);
   return out;
 }
@@ -209,9 +289,13 @@ describe('the three forms of each rule agree in every cell', () => {
     expect(sorted(await sqlIds(openForCooperationSql()))).toEqual(coop);
     expect(sorted(await engineIds([...openForCooperationFilters]))).toEqual(coop);
     const uniX = actors.introducedUniversity.universityId!;
-    expect(sorted(await sqlIds(introducedToSql(uniX)))).toEqual(sorted(specs.filter((p) => p.introduced).map((p) => p.id)));
+    expect(sorted(await sqlIds(introducedToSql(uniX)))).toEqual(
+      sorted(specs.filter((p) => p.introduced).map((p) => p.id)),
+    );
     const readable = specs.filter((p) => p.introduced && p.stage !== 'closed').map((p) => p.id);
-    expect(sorted(await engineIds([{ field: 'readers', op: 'in', values: [universityReader(uniX)] }]))).toEqual(sorted(readable));
+    expect(sorted(await engineIds([{ field: 'readers', op: 'in', values: [universityReader(uniX)] }]))).toEqual(
+      sorted(readable),
+    );
     expect(await sqlIds(introducedToSql(actors.otherUniversity.universityId!))).toEqual(new Set());
   });
 });
@@ -229,7 +313,9 @@ describe('every problem-bearing route answers each cell with what it may see', {
           expect(history.status, `${role} ${JSON.stringify(p)}`).toBe(visible ? 200 : 404);
           if (!visible) return;
           expectNone(history.body, forbidden(role, p, i), `${role} history ${i}`);
-          const stages = history.body.items.filter((x: { kind: string }) => x.kind === 'stage').map((x: { reason: string | null }) => x.reason);
+          const stages = history.body.items
+            .filter((x: { kind: string }) => x.kind === 'stage')
+            .map((x: { reason: string | null }) => x.reason);
           expect(stages, `${role} reasons ${JSON.stringify(p)}`).toEqual(expectedReasons(role, p, i));
           expect(history.body.items[0].actorName).toBe(revealed ? POSTER : '企业用户');
         }),
@@ -241,18 +327,28 @@ describe('every problem-bearing route answers each cell with what it may see', {
     const want = specs.filter((p) => expected(role, p).visible);
     const listed: { id: string }[] = [];
     for (let cursor: string | undefined, first = true; first || cursor; first = false) {
-      const r = await t.call('GET', `/api/v1/problems?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: tokens[role] });
+      const r = await t.call('GET', `/api/v1/problems?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: tokens[role],
+      });
       listed.push(...r.body.items);
       cursor = r.body.nextCursor;
     }
     expect(sorted(ids(listed))).toEqual(sorted(want.map((p) => p.id)));
     // The detail view is the same redaction as the list's; one visible and one hidden problem per role.
     const [shown, hidden] = [want[0], specs.find((p) => !expected(role, p).visible)];
-    if (shown) expect((await t.call('GET', `/api/v1/problems/${shown.id}`, { token: tokens[role] })).body).toEqual(listed.find((x) => x.id === shown.id));
-    if (hidden) expect((await t.call('GET', `/api/v1/problems/${hidden.id}`, { token: tokens[role] })).status).toBe(404);
+    if (shown)
+      expect((await t.call('GET', `/api/v1/problems/${shown.id}`, { token: tokens[role] })).body).toEqual(
+        listed.find((x) => x.id === shown.id),
+      );
+    if (hidden)
+      expect((await t.call('GET', `/api/v1/problems/${hidden.id}`, { token: tokens[role] })).status).toBe(404);
     const hits: { id: string; document: Record<string, unknown>; highlights?: Record<string, string> }[] = [];
     for (let offset = 0; offset < 200; offset += 100) {
-      const r = await t.call('GET', `/api/v1/search?index=problems&q=${encodeURIComponent('视觉检测')}&highlight=true&limit=100&offset=${offset}`, { token: tokens[role] });
+      const r = await t.call(
+        'GET',
+        `/api/v1/search?index=problems&q=${encodeURIComponent('视觉检测')}&highlight=true&limit=100&offset=${offset}`,
+        { token: tokens[role] },
+      );
       expect(r.status).toBe(200);
       hits.push(...r.body.hits);
     }
@@ -284,7 +380,8 @@ describe('every problem-bearing route answers each cell with what it may see', {
     expect(introductions.status).toBe(200);
     for (const [i, p] of specs.entries()) {
       const words = forbidden(role, p, i);
-      for (const item of interests.body.items.filter((x: { problemId: string }) => x.problemId === p.id)) expectNone(item, words, `${role} interest ${i}`);
+      for (const item of interests.body.items.filter((x: { problemId: string }) => x.problemId === p.id))
+        expectNone(item, words, `${role} interest ${i}`);
       for (const item of introductions.body.items.filter((x: { problemId: string }) => x.problemId === p.id)) {
         if (role !== 'bureau') expect(item.status).not.toBe('shortlisted');
         expectNone(item, words, `${role} introduction ${i}`);
@@ -294,7 +391,10 @@ describe('every problem-bearing route answers each cell with what it may see', {
     const allowedInterests = role === 'bureau' || role === 'owner' || role === 'introducedUniversity';
     expect(seenInterests.size > 0).toBe(allowedInterests);
     const seenIntroductions = new Set(introductions.body.items.map((x: { problemId: string }) => x.problemId));
-    const wantIntroductions = role === 'bureau' ? [] : specs.filter((p) => p.introduced && (role === 'owner' || role === 'introducedUniversity')).map((p) => p.id);
+    const wantIntroductions =
+      role === 'bureau'
+        ? []
+        : specs.filter((p) => p.introduced && (role === 'owner' || role === 'introducedUniversity')).map((p) => p.id);
     if (role !== 'bureau') expect(sorted(seenIntroductions as Set<string>)).toEqual(sorted(wantIntroductions));
     for (const p of specs.filter((_, i) => i % 7 === 0)) {
       const reviews = await t.call('GET', `/api/v1/problems/${p.id}/reviews`, { token: tokens[role] });
@@ -326,7 +426,9 @@ describe('every problem-bearing route answers each cell with what it may see', {
 
   it.each(ROLES)('bureau-only views (report details, import rows, pipeline export) as %s', async (role) => {
     const want = role === 'bureau' ? 200 : 403;
-    expect((await t.call('GET', '/api/v1/reports/summary?detail=problems.collected', { token: tokens[role] })).status).toBe(want);
+    expect(
+      (await t.call('GET', '/api/v1/reports/summary?detail=problems.collected', { token: tokens[role] })).status,
+    ).toBe(want);
     expect((await t.call('GET', '/api/v1/imports', { token: tokens[role] })).status).toBe(want);
     expect((await t.call('GET', '/api/v1/exports/pipeline?format=csv', { token: tokens[role] })).status).toBe(want);
   });

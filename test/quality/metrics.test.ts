@@ -66,12 +66,21 @@ describe('meanOf and evaluate', () => {
   ];
 
   it('averages over judged problems, per kind, leaving no_match out and scoring a missing run as 0', () => {
-    const result = evaluate([{ problemKey: 'A', ranked: ['x', 'l1'] }, { problemKey: 'C', ranked: ['l1'] }], problems);
+    const result = evaluate(
+      [
+        { problemKey: 'A', ranked: ['x', 'l1'] },
+        { problemKey: 'C', ranked: ['l1'] },
+      ],
+      problems,
+    );
     // A: nDCG = (7/log2 3) / 7, RR = 1/2; B has no run: 0 and 0.
     expect(result.n).toBe(2);
     expect(result.ndcg10).toEqual(close(1 / Math.log2(3) / 2));
     expect(result.mrr).toEqual(close(0.25));
-    expect(result.perKind).toEqual({ plain: { ndcg10: close(1 / Math.log2(3)), mrr: 0.5, n: 1 }, typo: { ndcg10: 0, mrr: 0, n: 1 } });
+    expect(result.perKind).toEqual({
+      plain: { ndcg10: close(1 / Math.log2(3)), mrr: 0.5, n: 1 },
+      typo: { ndcg10: 0, mrr: 0, n: 1 },
+    });
   });
 
   it('rejects a run for a problem it does not know', () => {
@@ -88,7 +97,14 @@ describe('bm25', () => {
   });
 
   it('ranks the lab sharing the rarer term first and omits labs scoring 0', () => {
-    const lab = (key: string, summary: string) => ({ key, name: key, keywords: [], summary, equipment: [], achievements: [] });
+    const lab = (key: string, summary: string) => ({
+      key,
+      name: key,
+      keywords: [],
+      summary,
+      equipment: [],
+      achievements: [],
+    });
     const labs = [lab('a', '机器视觉 检测'), lab('b', '检测 检测 服务'), lab('c', '水稻 育种')];
     expect(bm25Rank(labs, { title: '机器视觉', description: '检测', keywords: [] })).toEqual(['a', 'b']);
   });
@@ -97,7 +113,8 @@ describe('bm25', () => {
 // ---- the evaluation set
 
 const Domain = z.enum(DOMAIN_CODES);
-const len = (min: number, max: number) => z.string().refine((s) => s.length >= min && s.length <= max, `length ${min}–${max}`);
+const len = (min: number, max: number) =>
+  z.string().refine((s) => s.length >= min && s.length <= max, `length ${min}–${max}`);
 const Lab = z.strictObject({
   key: z.string().regex(/^L\d{2}$/),
   universityName: z.string().min(2),
@@ -168,7 +185,9 @@ describe('BM25 baseline over the set', () => {
     console.log(
       [
         `BM25 baseline over ${result.n} judged problems: nDCG@10 ${fmt(result.ndcg10)}, MRR ${fmt(result.mrr)}`,
-        ...Object.entries(result.perKind).map(([k, s]) => `  ${k.padEnd(12)} n=${s.n}  nDCG@10 ${fmt(s.ndcg10)}  MRR ${fmt(s.mrr)}`),
+        ...Object.entries(result.perKind).map(
+          ([k, s]) => `  ${k.padEnd(12)} n=${s.n}  nDCG@10 ${fmt(s.ndcg10)}  MRR ${fmt(s.mrr)}`,
+        ),
         `  no_match: ${noMatch.filter((r) => r.ranked.length > 0).length}/${noMatch.length} problems still get candidates (mean ${meanOf(noMatch.map((r) => r.ranked.length)).toFixed(1)} labs each)`,
       ].join('\n'),
     );

@@ -53,7 +53,12 @@ export function ndcgAt(ranked: string[], judgments: Judgments, k = 10): number {
     k,
   );
   if (ideal === 0) return 0;
-  return dcgAt(unique(ranked).map((key) => judgments[key] ?? 0), k) / ideal;
+  return (
+    dcgAt(
+      unique(ranked).map((key) => judgments[key] ?? 0),
+      k,
+    ) / ideal
+  );
 }
 
 /** 1 / rank of the first lab graded at least `minGrade`, or 0 when none is ranked. */

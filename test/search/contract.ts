@@ -12,8 +12,10 @@ const idsWhere = (pred: (d: (typeof PROBLEMS)[number]) => boolean) => sorted(PRO
 export function engineContract(label: string, makeEngine: () => Promise<SearchEngine>): void {
   describe(`search engine contract: ${label}`, () => {
     let engine: SearchEngine;
-    const search = (q: Partial<SearchQuery>, index: 'problems' | 'labs' = 'problems') => engine.search(index, { limit: 50, offset: 0, ...q });
-    const ids = async (q: Partial<SearchQuery>, index: 'problems' | 'labs' = 'problems') => (await search(q, index)).hits.map((h) => h.id);
+    const search = (q: Partial<SearchQuery>, index: 'problems' | 'labs' = 'problems') =>
+      engine.search(index, { limit: 50, offset: 0, ...q });
+    const ids = async (q: Partial<SearchQuery>, index: 'problems' | 'labs' = 'problems') =>
+      (await search(q, index)).hits.map((h) => h.id);
 
     beforeAll(async () => {
       engine = await makeEngine();
@@ -64,7 +66,7 @@ export function engineContract(label: string, makeEngine: () => Promise<SearchEn
         const r = await search({ q, matching: 'any' });
         expect(r.hits[0]!.id).toBe('p19');
         expect(sorted(r.hits.map((h) => h.id))).toEqual(expect.arrayContaining(['p10', 'p12', 'p13', 'p19']));
-        for (const h of r.hits) expect(h.score).toBeGreaterThanOrEqual(0), expect(h.score).toBeLessThanOrEqual(1);
+        for (const h of r.hits) (expect(h.score).toBeGreaterThanOrEqual(0), expect(h.score).toBeLessThanOrEqual(1));
       });
 
       it('returns scores in [0, 1], best first, and the matched terms', async () => {
@@ -90,21 +92,52 @@ export function engineContract(label: string, makeEngine: () => Promise<SearchEn
         expect(await ids({ q: 'PCL' })).toEqual([]);
       });
 
-      it.each([['machi', 'p07'], ['weld seam insp', 'p07'], ['automat', 'p15']])('searches the last word as a prefix: %s', async (q, id) => {
+      it.each([
+        ['machi', 'p07'],
+        ['weld seam insp', 'p07'],
+        ['automat', 'p15'],
+      ])('searches the last word as a prefix: %s', async (q, id) => {
         expect(await ids({ q })).toContain(id);
       });
     });
 
     describe('filters', () => {
       const cases: [string, Filter[], (d: (typeof PROBLEMS)[number]) => boolean][] = [
-        ['in (scalar)', [{ field: 'stage', op: 'in', values: ['matching', 'closed'] }], (d) => ['matching', 'closed'].includes(d.stage as string)],
-        ['in (array: contains any)', [{ field: 'domains', op: 'in', values: ['aerospace', 'biomed'] }], (d) => (d.domains as string[]).some((x) => ['aerospace', 'biomed'].includes(x))],
-        ['not_in', [{ field: 'domains', op: 'not_in', values: ['new_energy', 'advanced_manufacturing'] }], (d) => !(d.domains as string[]).some((x) => ['new_energy', 'advanced_manufacturing'].includes(x))],
-        ['range (inclusive)', [{ field: 'budgetWan', op: 'range', gte: 30, lte: 80 }], (d) => d.budgetWan !== null && (d.budgetWan as number) >= 30 && (d.budgetWan as number) <= 80],
-        ['range (open end)', [{ field: 'deadline', op: 'range', gte: 1_780_000_000 + 60 * 86_400 }], (d) => d.deadline !== null && (d.deadline as number) >= 1_780_000_000 + 60 * 86_400],
+        [
+          'in (scalar)',
+          [{ field: 'stage', op: 'in', values: ['matching', 'closed'] }],
+          (d) => ['matching', 'closed'].includes(d.stage as string),
+        ],
+        [
+          'in (array: contains any)',
+          [{ field: 'domains', op: 'in', values: ['aerospace', 'biomed'] }],
+          (d) => (d.domains as string[]).some((x) => ['aerospace', 'biomed'].includes(x)),
+        ],
+        [
+          'not_in',
+          [{ field: 'domains', op: 'not_in', values: ['new_energy', 'advanced_manufacturing'] }],
+          (d) => !(d.domains as string[]).some((x) => ['new_energy', 'advanced_manufacturing'].includes(x)),
+        ],
+        [
+          'range (inclusive)',
+          [{ field: 'budgetWan', op: 'range', gte: 30, lte: 80 }],
+          (d) => d.budgetWan !== null && (d.budgetWan as number) >= 30 && (d.budgetWan as number) <= 80,
+        ],
+        [
+          'range (open end)',
+          [{ field: 'deadline', op: 'range', gte: 1_780_000_000 + 60 * 86_400 }],
+          (d) => d.deadline !== null && (d.deadline as number) >= 1_780_000_000 + 60 * 86_400,
+        ],
         ['exists true', [{ field: 'liaisonId', op: 'exists', value: true }], (d) => d.liaisonId !== null],
         ['exists false', [{ field: 'budgetWan', op: 'exists', value: false }], (d) => d.budgetWan === null],
-        ['ANDed', [{ field: 'enterpriseId', op: 'in', values: ['ent-1'] }, { field: 'visibility', op: 'in', values: ['public'] }], (d) => d.enterpriseId === 'ent-1' && d.visibility === 'public'],
+        [
+          'ANDed',
+          [
+            { field: 'enterpriseId', op: 'in', values: ['ent-1'] },
+            { field: 'visibility', op: 'in', values: ['public'] },
+          ],
+          (d) => d.enterpriseId === 'ent-1' && d.visibility === 'public',
+        ],
       ];
       it.each(cases)('%s', async (_name, filters, pred) => {
         const r = await search({ filters });
@@ -114,27 +147,45 @@ export function engineContract(label: string, makeEngine: () => Promise<SearchEn
 
       it.each(HOSTILE)('hostile value %j matches nothing and widens nothing', async (value) => {
         expect((await search({ filters: [{ field: 'stage', op: 'in', values: [value] }] })).total).toBe(0);
-        expect((await search({ filters: [{ field: 'enterpriseId', op: 'in', values: ['ent-2', value] }] })).total).toBe(idsWhere((d) => d.enterpriseId === 'ent-2').length);
-        expect((await search({ filters: [{ field: 'stage', op: 'not_in', values: [value] }] })).total).toBe(PROBLEMS.length);
-        const r = await search({ q: value, filters: [{ field: 'visibility', op: 'in', values: ['public'] }, { field: 'enterpriseId', op: 'in', values: [value] }] });
+        expect((await search({ filters: [{ field: 'enterpriseId', op: 'in', values: ['ent-2', value] }] })).total).toBe(
+          idsWhere((d) => d.enterpriseId === 'ent-2').length,
+        );
+        expect((await search({ filters: [{ field: 'stage', op: 'not_in', values: [value] }] })).total).toBe(
+          PROBLEMS.length,
+        );
+        const r = await search({
+          q: value,
+          filters: [
+            { field: 'visibility', op: 'in', values: ['public'] },
+            { field: 'enterpriseId', op: 'in', values: [value] },
+          ],
+        });
         expect(r.total).toBe(0);
       });
 
       it('rejects a filter, facet or sort on an attribute not declared for it', async () => {
-        await expect(search({ filters: [{ field: 'title', op: 'in', values: ['x'] }] })).rejects.toMatchObject({ name: 'SearchEngineError', kind: 'invalid_query' });
-        await expect(search({ sort: [{ field: 'title', direction: 'asc' }] })).rejects.toBeInstanceOf(SearchEngineError);
+        await expect(search({ filters: [{ field: 'title', op: 'in', values: ['x'] }] })).rejects.toMatchObject({
+          name: 'SearchEngineError',
+          kind: 'invalid_query',
+        });
+        await expect(search({ sort: [{ field: 'title', direction: 'asc' }] })).rejects.toBeInstanceOf(
+          SearchEngineError,
+        );
       });
     });
 
     describe('access rules as filters', () => {
       const publicOnly: Filter = { field: 'visibility', op: 'in', values: ['public'] };
-      it.each(['专属保密', '热失控', '电池管理系统', 'BMS', 'AOI', '', '专属保密 OR visibility = bureau'])('public filter never leaks bureau problems (q=%j)', async (q) => {
-        for (const matching of ['all', 'any'] as const) {
-          const r = await search({ q, matching, filters: [publicOnly], facets: ['domains'] });
-          for (const h of r.hits) expect(h.document.visibility).toBe('public');
-          expect(r.hits.map((h) => h.id)).not.toContain('p09');
-        }
-      });
+      it.each(['专属保密', '热失控', '电池管理系统', 'BMS', 'AOI', '', '专属保密 OR visibility = bureau'])(
+        'public filter never leaks bureau problems (q=%j)',
+        async (q) => {
+          for (const matching of ['all', 'any'] as const) {
+            const r = await search({ q, matching, filters: [publicOnly], facets: ['domains'] });
+            for (const h of r.hits) expect(h.document.visibility).toBe('public');
+            expect(r.hits.map((h) => h.id)).not.toContain('p09');
+          }
+        },
+      );
       it('an owner filter never shows another enterprise', async () => {
         const owner: Filter = { field: 'enterpriseId', op: 'in', values: ['ent-1'] };
         for (const q of ['电池', '专属保密', '机器视觉 OR 1=1', '']) {
@@ -145,7 +196,11 @@ export function engineContract(label: string, makeEngine: () => Promise<SearchEn
     });
 
     it('counts facets over every match, not just the page', async () => {
-      const r = await search({ limit: 2, filters: [{ field: 'visibility', op: 'in', values: ['public'] }], facets: ['domains', 'stage'] });
+      const r = await search({
+        limit: 2,
+        filters: [{ field: 'visibility', op: 'in', values: ['public'] }],
+        facets: ['domains', 'stage'],
+      });
       const pub = PROBLEMS.filter((d) => d.visibility === 'public');
       const count = (f: (d: (typeof pub)[number]) => string[]) => {
         const out: Record<string, number> = {};
@@ -169,7 +224,10 @@ export function engineContract(label: string, makeEngine: () => Promise<SearchEn
         expect(budgets).toHaveLength(PROBLEMS.length);
       });
       it('pages are stable, do not overlap and add up to the total', async () => {
-        const q: Partial<SearchQuery> = { sort: [{ field: 'postedAt', direction: 'desc' }], filters: [{ field: 'visibility', op: 'in', values: ['public'] }] };
+        const q: Partial<SearchQuery> = {
+          sort: [{ field: 'postedAt', direction: 'desc' }],
+          filters: [{ field: 'visibility', op: 'in', values: ['public'] }],
+        };
         const all = await ids(q);
         const pages: string[] = [];
         for (let offset = 0; offset < 20; offset += 3) {

@@ -16,14 +16,22 @@ async function engineWith(labs: SearchDocument[], vectors?: Map<string, number[]
   await e.replaceAll('labs', onePage(labs, vectors));
   return e;
 }
-const ids = async (e: Awaited<ReturnType<typeof engineWith>>, x: Partial<SearchQuery>) => (await e.search('labs', q(x))).hits.map((h) => h.id);
+const ids = async (e: Awaited<ReturnType<typeof engineWith>>, x: Partial<SearchQuery>) =>
+  (await e.search('labs', q(x))).hits.map((h) => h.id);
 
 describe('embedded engine: word rule', () => {
-  it("a Han word of n ≥ 3 characters matches its term or k − ⌊k/3⌋ of its k bigrams", async () => {
-    const e = await engineWith([lab('a', '叶片精密铸造'), lab('b', '精密铸造'), lab('c', '精密铸造叶片')], undefined, { ...loadDefinitions(), dictionary: ['精密铸造叶片'], synonymGroups: [] });
+  it('a Han word of n ≥ 3 characters matches its term or k − ⌊k/3⌋ of its k bigrams', async () => {
+    const e = await engineWith([lab('a', '叶片精密铸造'), lab('b', '精密铸造'), lab('c', '精密铸造叶片')], undefined, {
+      ...loadDefinitions(),
+      dictionary: ['精密铸造叶片'],
+      synonymGroups: [],
+    });
     // 精密铸造叶片: 5 bigrams, 4 needed; a has 4 of them, b only 3
     expect((await ids(e, { q: '精密铸造叶片' })).sort()).toEqual(['a', 'c']);
-    expect((await e.search('labs', q({ q: '精密铸造叶片', highlight: true }))).hits.find((h) => h.id === 'c')!.highlights!.name).toBe('<em>精密铸造叶片</em>');
+    expect(
+      (await e.search('labs', q({ q: '精密铸造叶片', highlight: true }))).hits.find((h) => h.id === 'c')!.highlights!
+        .name,
+    ).toBe('<em>精密铸造叶片</em>');
   });
 
   it('drops stop words and keeps lone characters optional between words', async () => {
@@ -48,7 +56,10 @@ describe('embedded engine: word rule', () => {
   });
 
   it.each([
-    ['plc', 0], ['motor', 1], ['inspection', 2], ['电池电池电池', 0],
+    ['plc', 0],
+    ['motor', 1],
+    ['inspection', 2],
+    ['电池电池电池', 0],
   ])('allows %s %i typos', (w, n) => expect(allowedTypos(w)).toBe(n));
   it('counts a transposition as one edit', () => {
     expect(editDistance('mahcine', 'machine', 1)).toBe(1);
@@ -89,7 +100,11 @@ describe('embedded engine: writes', () => {
 
   it('stays correct across many replacements (tombstones merged away)', async () => {
     const e = await engineWith([]);
-    for (let round = 0; round < 150; round++) await e.upsert('labs', Array.from({ length: 10 }, (_, i) => lab(`x${i}`, `轮次${round} 储能`)));
+    for (let round = 0; round < 150; round++)
+      await e.upsert(
+        'labs',
+        Array.from({ length: 10 }, (_, i) => lab(`x${i}`, `轮次${round} 储能`)),
+      );
     expect((await e.search('labs', q({ q: '储能' }))).total).toBe(10);
     expect((await e.search('labs', q({ q: '轮次149' }))).total).toBe(10);
     expect((await e.search('labs', q({ q: '轮次3' }))).total).toBe(0);

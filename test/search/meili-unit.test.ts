@@ -9,8 +9,24 @@ import { checkVersion, compareVersions, keyUid } from '../../src/search/meili/ac
 import { subtermIndex, termParts } from '../../src/search/meili/subterms.js';
 import { taskError, toEngineError } from '../../src/search/meili/errors.js';
 import { buildFilter, buildSort, checkFacets, formatNumber, quoteString } from '../../src/search/meili/filters.js';
-import { highlights, matchedTerms, semanticScore, sliceMatch, storedDocument, toSearchResult } from '../../src/search/meili/hits.js';
-import { anyRotations, buildSearch, federate, matchingStrategy, plainText, POST_TAG, PRE_TAG, queryWords } from '../../src/search/meili/query.js';
+import {
+  highlights,
+  matchedTerms,
+  semanticScore,
+  sliceMatch,
+  storedDocument,
+  toSearchResult,
+} from '../../src/search/meili/hits.js';
+import {
+  anyRotations,
+  buildSearch,
+  federate,
+  matchingStrategy,
+  plainText,
+  POST_TAG,
+  PRE_TAG,
+  queryWords,
+} from '../../src/search/meili/query.js';
 import { createMeiliEngine } from '../../src/search/meili/index.js';
 import { changedSettings, meiliSettings } from '../../src/search/meili/settings.js';
 import { loadConfig } from '../../src/config.js';
@@ -29,7 +45,20 @@ function parseQuoted(literal: string): { value: string; rest: string } {
   return { value: fragment.replace(/\\(.)/gsu, (m, c: string) => escapes[c] ?? m), rest: literal.slice(end + 1) };
 }
 
-const HOSTILE = ['a" OR 1=1', 'OR', 'a\\', '\\"', 'back\\slash', '"quoted"', '锂电 OR 光伏', '🔋电池🚀', 'x\\" AND y = "z', 'line\nbreak', "it's", ''];
+const HOSTILE = [
+  'a" OR 1=1',
+  'OR',
+  'a\\',
+  '\\"',
+  'back\\slash',
+  '"quoted"',
+  '锂电 OR 光伏',
+  '🔋电池🚀',
+  'x\\" AND y = "z',
+  'line\nbreak',
+  "it's",
+  '',
+];
 
 describe('quoteString', () => {
   it.each(HOSTILE)('quotes %j into one literal that reads back exactly', (value) => {
@@ -54,20 +83,35 @@ describe('buildFilter', () => {
   });
 
   it.each<[string, Filter, (string | string[])[] | undefined]>([
-    ['in with numbers and booleans', { field: 'budgetWan', op: 'in', values: [10, 2.5, true] }, ['budgetWan IN [10, 2.5, true]']],
+    [
+      'in with numbers and booleans',
+      { field: 'budgetWan', op: 'in', values: [10, 2.5, true] },
+      ['budgetWan IN [10, 2.5, true]'],
+    ],
     ['not_in', { field: 'stage', op: 'not_in', values: ['closed', 'solved'] }, ['stage NOT IN ["closed", "solved"]']],
     ['not_in with no values', { field: 'stage', op: 'not_in', values: [] }, undefined],
     ['range', { field: 'budgetWan', op: 'range', gte: 10, lte: 50.5 }, ['budgetWan >= 10', 'budgetWan <= 50.5']],
     ['open range', { field: 'deadline', op: 'range', lte: 1767225600 }, ['deadline <= 1767225600']],
     ['negative bound', { field: 'budgetWan', op: 'range', gte: -1 }, ['budgetWan >= -1']],
-    ['exists', { field: 'deadline', op: 'exists', value: true }, ['deadline EXISTS', 'deadline IS NOT NULL', 'deadline IS NOT EMPTY']],
-    ['not exists', { field: 'deadline', op: 'exists', value: false }, [['deadline NOT EXISTS', 'deadline IS NULL', 'deadline IS EMPTY']]],
+    [
+      'exists',
+      { field: 'deadline', op: 'exists', value: true },
+      ['deadline EXISTS', 'deadline IS NOT NULL', 'deadline IS NOT EMPTY'],
+    ],
+    [
+      'not exists',
+      { field: 'deadline', op: 'exists', value: false },
+      [['deadline NOT EXISTS', 'deadline IS NULL', 'deadline IS EMPTY']],
+    ],
   ])('%s', (_label, filter, expected) => {
     expect(f(filter)).toEqual({ ...(expected ? { filter: expected } : {}), matchesNothing: false });
   });
 
   it('ANDs several filters in the outer array', () => {
-    const built = f({ field: 'domains', op: 'in', values: ['biomed'] }, { field: 'visibility', op: 'in', values: ['public'] });
+    const built = f(
+      { field: 'domains', op: 'in', values: ['biomed'] },
+      { field: 'visibility', op: 'in', values: ['public'] },
+    );
     expect(built.filter).toEqual(['domains IN ["biomed"]', 'visibility IN ["public"]']);
   });
 
@@ -121,12 +165,18 @@ describe('meiliSettings', () => {
     expect(settings.synonyms?.['锂离子电池']).toContain('锂电');
     expect(settings.synonyms?.['PLC']).toContain('可编程逻辑控制器');
     expect(settings.synonyms?.['AOI']).toContain('自动光学检测');
-    for (const group of defs.synonymGroups) for (const term of group) expect(settings.synonyms?.[term]).toEqual(expect.arrayContaining(group.filter((t) => t !== term)));
+    for (const group of defs.synonymGroups)
+      for (const term of group)
+        expect(settings.synonyms?.[term]).toEqual(expect.arrayContaining(group.filter((t) => t !== term)));
   });
 
   it('reads every attribute as Chinese and keeps typos for Latin terms only', () => {
     expect(settings.localizedAttributes).toEqual([{ attributePatterns: ['*'], locales: ['cmn'] }]);
-    expect(settings.typoTolerance).toMatchObject({ enabled: true, disableOnNumbers: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
+    expect(settings.typoTolerance).toMatchObject({
+      enabled: true,
+      disableOnNumbers: true,
+      minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+    });
     expect(settings.typoTolerance?.disableOnWords).toEqual(expect.arrayContaining(['锂离子电池', '可编程逻辑控制器']));
     expect(settings.typoTolerance?.disableOnWords).not.toContain('PLC');
     expect(settings.pagination?.maxTotalHits).toBeGreaterThanOrEqual(150_000);
@@ -135,13 +185,16 @@ describe('meiliSettings', () => {
 
   it('declares the userProvided embedder only when embeddings are on', () => {
     expect(settings.embedders).toBeNull();
-    expect(meiliSettings(problems, defs, { embedderDimensions: 384 }).embedders).toEqual({ default: { source: 'userProvided', dimensions: 384 } });
+    expect(meiliSettings(problems, defs, { embedderDimensions: 384 }).embedders).toEqual({
+      default: { source: 'userProvided', dimensions: 384 },
+    });
   });
 });
 
 describe('buildSearch', () => {
   const base: SearchQuery = { q: '锂电池 隔膜', limit: 20, offset: 40 };
-  const build = (q: Partial<SearchQuery>, embeddings = false) => buildSearch({ ...base, ...q }, problems, { embeddings });
+  const build = (q: Partial<SearchQuery>, embeddings = false) =>
+    buildSearch({ ...base, ...q }, problems, { embeddings });
 
   it.each([
     ['all', 'all'],
@@ -153,7 +206,14 @@ describe('buildSearch', () => {
   });
 
   it('uses page mode (exact totals) on page boundaries and offset/limit otherwise', () => {
-    expect(build({}).params).toMatchObject({ q: '锂电池 隔膜', page: 3, hitsPerPage: 20, showRankingScore: true, showMatchesPosition: true, locales: ['cmn'] });
+    expect(build({}).params).toMatchObject({
+      q: '锂电池 隔膜',
+      page: 3,
+      hitsPerPage: 20,
+      showRankingScore: true,
+      showMatchesPosition: true,
+      locales: ['cmn'],
+    });
     const odd = build({ offset: 5 });
     expect(odd.params).toMatchObject({ offset: 5, limit: 20 });
     expect(odd.exactTotal).toBe(false);
@@ -162,21 +222,37 @@ describe('buildSearch', () => {
   });
 
   it('asks for marked snippets of the highlight attributes only when highlighting a text query', () => {
-    expect(build({ highlight: true }).params).toMatchObject({ attributesToHighlight: problems.highlightAttributes, highlightPreTag: PRE_TAG, highlightPostTag: POST_TAG });
+    expect(build({ highlight: true }).params).toMatchObject({
+      attributesToHighlight: problems.highlightAttributes,
+      highlightPreTag: PRE_TAG,
+      highlightPostTag: POST_TAG,
+    });
     expect(build({ highlight: true, q: '' }).params.attributesToHighlight).toBeUndefined();
     expect(build({}).params.attributesToHighlight).toBeUndefined();
   });
 
   it('searches hybrid through the default embedder when a vector is given and embeddings are on', () => {
-    expect(build({ vector: [0.1, 0.2], semanticRatio: 0.7 }, true).params).toMatchObject({ vector: [0.1, 0.2], hybrid: { embedder: 'default', semanticRatio: 0.7 }, retrieveVectors: false });
+    expect(build({ vector: [0.1, 0.2], semanticRatio: 0.7 }, true).params).toMatchObject({
+      vector: [0.1, 0.2],
+      hybrid: { embedder: 'default', semanticRatio: 0.7 },
+      retrieveVectors: false,
+    });
     expect(build({ vector: [0.1, 0.2] }, true).params.hybrid?.semanticRatio).toBe(0.5);
     expect(build({ vector: [0.1, 0.2] }, false).params.hybrid).toBeUndefined();
     expect(() => build({ vector: [1], semanticRatio: 2 }, true)).toThrow(SearchEngineError);
   });
 
   it('passes filters, sort and facets through the builders', () => {
-    const { params } = build({ filters: [{ field: 'stage', op: 'in', values: ['open'] }], sort: [{ field: 'postedAt', direction: 'desc' }], facets: ['domains'] });
-    expect(params).toMatchObject({ filter: ['stage IN ["open"]'], sort: ['postedAt:desc', 'id:asc'], facets: ['domains'] });
+    const { params } = build({
+      filters: [{ field: 'stage', op: 'in', values: ['open'] }],
+      sort: [{ field: 'postedAt', direction: 'desc' }],
+      facets: ['domains'],
+    });
+    expect(params).toMatchObject({
+      filter: ['stage IN ["open"]'],
+      sort: ['postedAt:desc', 'id:asc'],
+      facets: ['domains'],
+    });
   });
 
   it.each([
@@ -191,7 +267,11 @@ describe('buildSearch', () => {
   });
 
   it('rotates an any-query of several words so each word leads once', () => {
-    expect(anyRotations('草莓 碳纤维 单克隆抗体')).toEqual(['草莓 碳纤维 单克隆抗体', '碳纤维 单克隆抗体 草莓', '单克隆抗体 草莓 碳纤维']);
+    expect(anyRotations('草莓 碳纤维 单克隆抗体')).toEqual([
+      '草莓 碳纤维 单克隆抗体',
+      '碳纤维 单克隆抗体 草莓',
+      '单克隆抗体 草莓 碳纤维',
+    ]);
     expect(anyRotations('PLC')).toEqual([]);
     expect(anyRotations('  ')).toEqual([]);
     const words = queryWords('锂电池隔膜涂布工艺');
@@ -211,17 +291,36 @@ describe('buildSearch', () => {
     const hybrid = fed.queries.filter((q) => q.hybrid);
     expect(fed.queries).toHaveLength(4);
     expect(hybrid).toHaveLength(1);
-    expect(hybrid[0]).toMatchObject({ q: 'a b c', vector: [0.1, 0.2], hybrid: { embedder: 'default' }, retrieveVectors: false });
+    expect(hybrid[0]).toMatchObject({
+      q: 'a b c',
+      vector: [0.1, 0.2],
+      hybrid: { embedder: 'default' },
+      retrieveVectors: false,
+    });
     for (const q of fed.queries.filter((x) => !x.hybrid)) expect(q).not.toHaveProperty('vector');
   });
 
   it('federates the rotations with paging and facets on the federation', () => {
-    const built = build({ matching: 'any', facets: ['domains'], filters: [{ field: 'stage', op: 'in', values: ['open'] }] });
+    const built = build({
+      matching: 'any',
+      facets: ['domains'],
+      filters: [{ field: 'stage', op: 'in', values: ['open'] }],
+    });
     const fed = federate(built.params, { ...base, facets: ['domains'] }, 't_problems', ['a b', 'b a']);
-    expect(fed.federation).toEqual({ offset: 40, limit: 20, facetsByIndex: { t_problems: ['domains'] }, mergeFacets: { maxValuesPerFacet: 1000 } });
+    expect(fed.federation).toEqual({
+      offset: 40,
+      limit: 20,
+      facetsByIndex: { t_problems: ['domains'] },
+      mergeFacets: { maxValuesPerFacet: 1000 },
+    });
     expect(fed.queries).toHaveLength(2);
     for (const q of fed.queries) {
-      expect(q).toMatchObject({ indexUid: 't_problems', matchingStrategy: 'last', filter: ['stage IN ["open"]'], showRankingScore: true });
+      expect(q).toMatchObject({
+        indexUid: 't_problems',
+        matchingStrategy: 'last',
+        filter: ['stage IN ["open"]'],
+        showRankingScore: true,
+      });
       expect(q).not.toHaveProperty('page');
       expect(q).not.toHaveProperty('hitsPerPage');
       expect(q).not.toHaveProperty('facets');
@@ -233,10 +332,16 @@ describe('buildSearch', () => {
 describe('toMeiliDocuments', () => {
   const doc = { id: 'p1', title: '锂电池', deadline: undefined, budgetWan: null };
   const subterms = subtermIndex(defs);
-  const opts = (embedderDimensions?: number) => ({ embedderDimensions, searchableAttributes: problems.searchableAttributes, subterms });
+  const opts = (embedderDimensions?: number) => ({
+    embedderDimensions,
+    searchableAttributes: problems.searchableAttributes,
+    subterms,
+  });
 
   it('copies fields, drops undefined ones and adds no _vectors when embeddings are off', () => {
-    expect(toMeiliDocuments([doc], new Map([['p1', [1, 2]]]), opts())).toEqual([{ id: 'p1', title: '锂电池', budgetWan: null, subterms: '电池 锂电' }]);
+    expect(toMeiliDocuments([doc], new Map([['p1', [1, 2]]]), opts())).toEqual([
+      { id: 'p1', title: '锂电池', budgetWan: null, subterms: '电池 锂电' },
+    ]);
   });
 
   it('puts vectors under _vectors.default and opts vectorless documents out with null', () => {
@@ -246,13 +351,19 @@ describe('toMeiliDocuments', () => {
   });
 
   it('rejects vectors of the wrong size and reserved field names', () => {
-    expect(() => toMeiliDocuments([doc], new Map([['p1', [1]]]), opts(2))).toThrow(expect.objectContaining({ kind: 'task_failed' }));
+    expect(() => toMeiliDocuments([doc], new Map([['p1', [1]]]), opts(2))).toThrow(
+      expect.objectContaining({ kind: 'task_failed' }),
+    );
     expect(() => toMeiliDocuments([{ id: 'x', _geo: 'y' }], undefined, opts())).toThrow(SearchEngineError);
     expect(() => toMeiliDocuments([{ id: 'x', subterms: 'y' }], undefined, opts())).toThrow(SearchEngineError);
   });
 
   it('indexes the parts of the dictionary terms in the searchable text (电池 finds 锂离子电池)', () => {
-    const [out] = toMeiliDocuments([{ id: 'p1', title: '锂离子电池热失控预警', description: '基于机器视觉的缺陷检测', keywords: [] }], undefined, opts());
+    const [out] = toMeiliDocuments(
+      [{ id: 'p1', title: '锂离子电池热失控预警', description: '基于机器视觉的缺陷检测', keywords: [] }],
+      undefined,
+      opts(),
+    );
     const parts = String(out!.subterms).split(' ');
     expect(parts).toEqual(expect.arrayContaining(['电池', '失控', '视觉']));
     expect(termParts('机器视觉')).toEqual(['机器', '视觉']);
@@ -261,7 +372,9 @@ describe('toMeiliDocuments', () => {
   it('cuts uploads by payload size: 3,072-dimension vectors never make a payload over the limit', () => {
     const dims = 3072;
     const docs = Array.from({ length: 120 }, (_, i) => ({ id: `l${i}`, name: `实验室${i}` }));
-    const vectors = new Map(docs.map((d, i) => [d.id, Array.from({ length: dims }, (_, k) => Math.sin(i * 31 + k) * 0.123456789)]));
+    const vectors = new Map(
+      docs.map((d, i) => [d.id, Array.from({ length: dims }, (_, k) => Math.sin(i * 31 + k) * 0.123456789)]),
+    );
     const payload = toMeiliDocuments(docs, vectors, opts(dims));
     const perDoc = Buffer.byteLength(JSON.stringify(payload)) / docs.length;
     // Counted in documents (2,000 a batch, as before), one payload would exceed Meilisearch's 100 MB.
@@ -277,10 +390,11 @@ describe('toMeiliDocuments', () => {
   it('also caps the documents per payload, and sends a single oversized document alone', () => {
     const small = Array.from({ length: 7 }, (_, i) => ({ id: String(i) }));
     expect([...payloadBatches(small, 1024, 3)].map((b) => JSON.parse(b).length)).toEqual([3, 3, 1]);
-    expect([...payloadBatches([{ id: 'big', x: 'y'.repeat(100) }, { id: 'a' }], 50)].map((b) => JSON.parse(b).length)).toEqual([1, 1]);
+    expect(
+      [...payloadBatches([{ id: 'big', x: 'y'.repeat(100) }, { id: 'a' }], 50)].map((b) => JSON.parse(b).length),
+    ).toEqual([1, 1]);
   });
 });
-
 
 describe('server version, keys and configuration', () => {
   it('refuses a server below 1.16, warns below 1.25, accepts newer ones quietly', () => {
@@ -307,7 +421,11 @@ describe('server version, keys and configuration', () => {
   });
 
   it('refuses embeddings without their dimensions on Meilisearch (the settings would delete every vector)', () => {
-    const env = { MEILI_URL: 'http://127.0.0.1:7700', EMBEDDINGS_BASE_URL: 'http://127.0.0.1:9/v1', EMBEDDINGS_MODEL: 'm' };
+    const env = {
+      MEILI_URL: 'http://127.0.0.1:7700',
+      EMBEDDINGS_BASE_URL: 'http://127.0.0.1:9/v1',
+      EMBEDDINGS_MODEL: 'm',
+    };
     expect(() => loadConfig(env)).toThrow(/EMBEDDINGS_DIMENSIONS/);
     expect(loadConfig({ ...env, EMBEDDINGS_DIMENSIONS: '1536' }).EMBEDDINGS_DIMENSIONS).toBe(1536);
     expect(() => loadConfig({ EMBEDDINGS_BASE_URL: env.EMBEDDINGS_BASE_URL, EMBEDDINGS_MODEL: 'm' })).not.toThrow();
@@ -320,7 +438,11 @@ describe('changedSettings', () => {
     const actual = JSON.parse(JSON.stringify(desired)) as Record<string, any>;
     actual.dictionary = [...actual.dictionary].reverse();
     actual.filterableAttributes = [...actual.filterableAttributes].reverse();
-    actual.typoTolerance = { ...actual.typoTolerance, disableOnAttributes: [], disableOnWords: [...actual.typoTolerance.disableOnWords].reverse() };
+    actual.typoTolerance = {
+      ...actual.typoTolerance,
+      disableOnAttributes: [],
+      disableOnWords: [...actual.typoTolerance.disableOnWords].reverse(),
+    };
     actual.embedders = {};
     actual.distinctAttribute = null;
     expect(changedSettings(desired, actual)).toEqual([]);
@@ -348,7 +470,10 @@ describe('hits', () => {
     const doc = { title: 'PLC 控制柜', keywords: ['机器视觉', 'AOI'], description: 'plc 编程' };
     const positions = {
       title: [{ start: 0, length: 3 }],
-      keywords: [{ start: 0, length: 3, indices: [1] }, { start: 0, length: 12 }],
+      keywords: [
+        { start: 0, length: 3, indices: [1] },
+        { start: 0, length: 12 },
+      ],
       description: [{ start: 0, length: 3 }],
     };
     expect(matchedTerms(doc, positions)).toEqual(['plc', 'aoi']);
@@ -356,27 +481,53 @@ describe('hits', () => {
 
   it('escapes document text and turns the marks into <em>', () => {
     const formatted = { title: `<b>${PRE_TAG}锂电${POST_TAG}</b> & 隔膜`, description: '无匹配' };
-    expect(highlights(formatted, ['title', 'description'])).toEqual({ title: '&lt;b&gt;<em>锂电</em>&lt;/b&gt; &amp; 隔膜' });
+    expect(highlights(formatted, ['title', 'description'])).toEqual({
+      title: '&lt;b&gt;<em>锂电</em>&lt;/b&gt; &amp; 隔膜',
+    });
   });
 
   it('strips Meilisearch fields and reports cosine similarity to the query vector', () => {
-    const hit = { id: 'l1', name: '实验室', _rankingScore: 0.8, _vectors: { default: { embeddings: [[1, 0]], regenerate: false } }, _formatted: {} } as Hit;
+    const hit = {
+      id: 'l1',
+      name: '实验室',
+      _rankingScore: 0.8,
+      _vectors: { default: { embeddings: [[1, 0]], regenerate: false } },
+      _formatted: {},
+    } as Hit;
     expect(storedDocument(hit)).toEqual({ id: 'l1', name: '实验室' });
     expect(semanticScore(hit, [1, 0])).toBeCloseTo(1);
     expect(semanticScore(hit, [0, 1])).toBeCloseTo(0);
-    expect(semanticScore({ id: 'l2', _rankingScoreDetails: { vectorSort: { order: 0, similarity: 0.42 } } } as Hit, [1, 0])).toBe(0.42);
+    expect(
+      semanticScore({ id: 'l2', _rankingScoreDetails: { vectorSort: { order: 0, similarity: 0.42 } } } as Hit, [1, 0]),
+    ).toBe(0.42);
     expect(semanticScore(hit, undefined)).toBeUndefined();
   });
 
   it('builds the result with totals and every requested facet', () => {
-    const response = { hits: [{ id: 'p1', title: 't', _rankingScore: 0.9 }], totalHits: 7, facetDistribution: { domains: { biomed: 3 } }, processingTimeMs: 1, query: 't' };
+    const response = {
+      hits: [{ id: 'p1', title: 't', _rankingScore: 0.9 }],
+      totalHits: 7,
+      facetDistribution: { domains: { biomed: 3 } },
+      processingTimeMs: 1,
+      query: 't',
+    };
     const result = toSearchResult(response as never, { limit: 1, offset: 0, facets: ['domains', 'stage'] }, {});
-    expect(result).toEqual({ hits: [{ id: 'p1', score: 0.9, document: { id: 'p1', title: 't' }, matchedTerms: [] }], total: 7, facets: { domains: { biomed: 3 }, stage: {} } });
+    expect(result).toEqual({
+      hits: [{ id: 'p1', score: 0.9, document: { id: 'p1', title: 't' }, matchedTerms: [] }],
+      total: 7,
+      facets: { domains: { biomed: 3 }, stage: {} },
+    });
   });
 });
 
 describe('errors', () => {
-  const apiError = (status: number, code: string) => new MeilisearchApiError(new Response(null, { status }), { message: `msg ${code}`, code, type: 'invalid_request', link: '' });
+  const apiError = (status: number, code: string) =>
+    new MeilisearchApiError(new Response(null, { status }), {
+      message: `msg ${code}`,
+      code,
+      type: 'invalid_request',
+      link: '',
+    });
 
   it.each([
     ['unreachable', 'unavailable', new MeilisearchRequestError('http://x', new Error('ECONNREFUSED')), 'read'],
@@ -390,7 +541,13 @@ describe('errors', () => {
   });
 
   it('surfaces a failed task with Meilisearch’s message', () => {
-    const task = { uid: 7, type: 'settingsUpdate', indexUid: 'problems', status: 'failed', error: { code: 'invalid_settings_ranking_rules', message: 'bad rule', type: 'invalid_request', link: '' } } as unknown as Task;
+    const task = {
+      uid: 7,
+      type: 'settingsUpdate',
+      indexUid: 'problems',
+      status: 'failed',
+      error: { code: 'invalid_settings_ranking_rules', message: 'bad rule', type: 'invalid_request', link: '' },
+    } as unknown as Task;
     const error = taskError(task);
     expect(error?.kind).toBe('task_failed');
     expect(error?.message).toContain('bad rule');
@@ -402,14 +559,19 @@ describe('errors', () => {
  * A stand-in for the Meilisearch HTTP API that records requests: exercises the engine's wiring, not
  * Meilisearch. It keeps which indexes exist and the settings last applied to each, and answers keys.
  */
-async function stubServer(answer: (method: string, path: string, body: unknown) => { status?: number; body?: unknown } | undefined) {
+async function stubServer(
+  answer: (method: string, path: string, body: unknown) => { status?: number; body?: unknown } | undefined,
+) {
   const requests: { method: string; path: string; body: unknown; auth?: string }[] = [];
   const failed = new Map<number, { code: string; message: string }>();
   const indexes = new Set<string>();
   const settings = new Map<string, unknown>();
   const keys = new Map<string, { uid: string; key: string; actions: string[]; indexes: string[] }>();
   const state = { version: '1.25.0', taskUid: 0 };
-  const enqueue = () => ({ status: 202, body: { taskUid: ++state.taskUid, indexUid: null, status: 'enqueued', type: 'x', enqueuedAt: '' } });
+  const enqueue = () => ({
+    status: 202,
+    body: { taskUid: ++state.taskUid, indexUid: null, status: 'enqueued', type: 'x', enqueuedAt: '' },
+  });
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -427,13 +589,21 @@ async function stubServer(answer: (method: string, path: string, body: unknown) 
       if (custom) reply = custom;
       else if (task) {
         const error = failed.get(Number(task[1])) ?? null;
-        reply = { body: { uid: Number(task[1]), status: error ? 'failed' : 'succeeded', type: 'x', indexUid: null, error } };
+        reply = {
+          body: { uid: Number(task[1]), status: error ? 'failed' : 'succeeded', type: 'x', indexUid: null, error },
+        };
       } else if (path === '/health') reply = { body: { status: 'available' } };
       else if (path === '/version') reply = { body: { pkgVersion: state.version, commitSha: 'x', commitDate: 'x' } };
-      else if (path === '/stats') reply = { body: { indexes: { t_problems: { numberOfDocuments: 3 }, t_labs: { numberOfDocuments: 0 } } } };
+      else if (path === '/stats')
+        reply = { body: { indexes: { t_problems: { numberOfDocuments: 3 }, t_labs: { numberOfDocuments: 0 } } } };
       else if (req.method === 'GET' && key) {
         const found = keys.get(key[1]!);
-        reply = found ? { body: found } : { status: 404, body: { message: 'API key not found', code: 'api_key_not_found', type: 'invalid_request', link: '' } };
+        reply = found
+          ? { body: found }
+          : {
+              status: 404,
+              body: { message: 'API key not found', code: 'api_key_not_found', type: 'invalid_request', link: '' },
+            };
       } else if (req.method === 'POST' && path === '/keys') {
         const k = body as { uid: string; actions: string[]; indexes: string[] };
         keys.set(k.uid, { ...k, key: `secret-${k.actions.join('+')}` });
@@ -445,9 +615,11 @@ async function stubServer(answer: (method: string, path: string, body: unknown) 
       } else if (req.method === 'POST' && path === '/indexes') {
         const { uid } = body as { uid: string };
         reply = enqueue();
-        if (indexes.has(uid)) failed.set(state.taskUid, { code: 'index_already_exists', message: `Index \`${uid}\` already exists.` });
+        if (indexes.has(uid))
+          failed.set(state.taskUid, { code: 'index_already_exists', message: `Index \`${uid}\` already exists.` });
         indexes.add(uid);
-      } else if (req.method === 'GET' && path === '/indexes') reply = { body: { results: [{ uid: 't_labs_next_1' }, { uid: 't_labs' }], total: 2 } };
+      } else if (req.method === 'GET' && path === '/indexes')
+        reply = { body: { results: [{ uid: 't_labs_next_1' }, { uid: 't_labs' }], total: 2 } };
       else reply = enqueue();
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
     });
@@ -466,29 +638,56 @@ async function stubServer(answer: (method: string, path: string, body: unknown) 
 }
 
 describe('engine against a stub server', () => {
-  const searchReply = { hits: [{ id: 'p1', title: '锂电池', subterms: '电池', _rankingScore: 0.75, _matchesPosition: { title: [{ start: 0, length: 9 }] } }], totalHits: 1, facetDistribution: { domains: { new_energy: 1 } } };
+  const searchReply = {
+    hits: [
+      {
+        id: 'p1',
+        title: '锂电池',
+        subterms: '电池',
+        _rankingScore: 0.75,
+        _matchesPosition: { title: [{ start: 0, length: 9 }] },
+      },
+    ],
+    totalHits: 1,
+    facetDistribution: { domains: { new_energy: 1 } },
+  };
   let stub: Awaited<ReturnType<typeof stubServer>>;
   let mode = 'ok';
   beforeAll(async () => {
     stub = await stubServer((_method, path) => {
       if (!path.endsWith('/search') && path !== '/multi-search') return undefined;
-      if (mode === 'down') return { status: 503, body: { message: 'down', code: 'internal', type: 'internal', link: '' } };
-      return { body: path === '/multi-search' ? { ...searchReply, totalHits: undefined, estimatedTotalHits: 1 } : searchReply };
+      if (mode === 'down')
+        return { status: 503, body: { message: 'down', code: 'internal', type: 'internal', link: '' } };
+      return {
+        body: path === '/multi-search' ? { ...searchReply, totalHits: undefined, estimatedTotalHits: 1 } : searchReply,
+      };
     });
   });
   afterAll(() => stub.close());
   const engine = (extra: Partial<Parameters<typeof createMeiliEngine>[0]> = {}) =>
     createMeiliEngine({ url: stub.url, indexPrefix: 't_', requestTimeoutMs: 2000, ...extra });
-  const paths = (from: number) => stub.requests.slice(from).map((r) => `${r.method} ${r.path}`).filter((p) => !p.startsWith('GET /tasks'));
+  const paths = (from: number) =>
+    stub.requests
+      .slice(from)
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((p) => !p.startsWith('GET /tasks'));
 
   it('checks the version, creates both indexes with primary key id, applies the definitions and asks for a rebuild', async () => {
     stub.indexes.clear();
     const from = stub.requests.length;
     const e = engine();
     await e.init();
-    expect(paths(from)).toEqual(['GET /version', 'POST /indexes', 'PATCH /indexes/t_problems/settings', 'POST /indexes', 'PATCH /indexes/t_labs/settings']);
+    expect(paths(from)).toEqual([
+      'GET /version',
+      'POST /indexes',
+      'PATCH /indexes/t_problems/settings',
+      'POST /indexes',
+      'PATCH /indexes/t_labs/settings',
+    ]);
     expect(stub.requests[from + 1]!.body).toEqual({ uid: 't_problems', primaryKey: 'id' });
-    expect(stub.requests.find((r) => r.path === '/indexes/t_labs/settings')!.body).toMatchObject({ searchableAttributes: [...defs.indexes.labs.searchableAttributes, 'subterms'] });
+    expect(stub.requests.find((r) => r.path === '/indexes/t_labs/settings')!.body).toMatchObject({
+      searchableAttributes: [...defs.indexes.labs.searchableAttributes, 'subterms'],
+    });
     // New (or wiped) indexes are empty: the indexer must fill them from the database.
     expect(e.rebuildReason()).toMatch(/t_problems 为新建.*t_labs 为新建/);
   });
@@ -498,7 +697,13 @@ describe('engine against a stub server', () => {
     const from = stub.requests.length;
     const e = engine();
     await e.init();
-    expect(paths(from)).toEqual(['GET /version', 'POST /indexes', 'GET /indexes/t_problems/settings', 'POST /indexes', 'GET /indexes/t_labs/settings']);
+    expect(paths(from)).toEqual([
+      'GET /version',
+      'POST /indexes',
+      'GET /indexes/t_problems/settings',
+      'POST /indexes',
+      'GET /indexes/t_labs/settings',
+    ]);
     expect(e.rebuildReason()).toBeNull();
   });
 
@@ -532,8 +737,13 @@ describe('engine against a stub server', () => {
     await e.upsert('labs', [{ id: 'l1', name: '视觉实验室' }]);
     await e.search('labs', { q: 'x', limit: 5, offset: 0 });
     const seen = stub.requests.slice(from).filter((r) => !r.path.startsWith('/tasks'));
-    const created = seen.filter((r) => r.method === 'POST' && r.path === '/keys').map((r) => r.body as { actions: string[]; indexes: string[] });
-    expect(created.map((k) => k.actions)).toEqual([['documents.*', 'indexes.*', 'settings.*', 'tasks.*', 'stats.get', 'version'], ['search']]);
+    const created = seen
+      .filter((r) => r.method === 'POST' && r.path === '/keys')
+      .map((r) => r.body as { actions: string[]; indexes: string[] });
+    expect(created.map((k) => k.actions)).toEqual([
+      ['documents.*', 'indexes.*', 'settings.*', 'tasks.*', 'stats.get', 'version'],
+      ['search'],
+    ]);
     for (const k of created) expect(k.indexes).toEqual(['t_*']);
     const masterUsed = seen.filter((r) => r.auth === 'Bearer master-secret').map((r) => `${r.method} ${r.path}`);
     expect(masterUsed.every((p) => p === 'GET /version' || p.includes('/keys'))).toBe(true);
@@ -550,7 +760,10 @@ describe('engine against a stub server', () => {
     await e.init();
     const from = stub.requests.length;
     stub.failNextTask('invalid_document_id', 'Document identifier `a b` is invalid');
-    await expect(e.upsert('problems', [{ id: 'a b' }])).rejects.toMatchObject({ kind: 'task_failed', message: expect.stringContaining('is invalid') });
+    await expect(e.upsert('problems', [{ id: 'a b' }])).rejects.toMatchObject({
+      kind: 'task_failed',
+      message: expect.stringContaining('is invalid'),
+    });
     expect(paths(from)).toEqual(['POST /indexes/t_problems/documents']);
   });
 
@@ -558,18 +771,41 @@ describe('engine against a stub server', () => {
     const e = engine();
     await e.init();
     const from = stub.requests.length;
-    const result = await e.search('problems', { q: '锂电池', limit: 10, offset: 0, facets: ['domains'], filters: [{ field: 'stage', op: 'in', values: ['a" OR 1=1'] }] });
+    const result = await e.search('problems', {
+      q: '锂电池',
+      limit: 10,
+      offset: 0,
+      facets: ['domains'],
+      filters: [{ field: 'stage', op: 'in', values: ['a" OR 1=1'] }],
+    });
     expect(paths(from)).toEqual(['POST /indexes/t_problems/search']);
-    expect(stub.requests[from]!.body).toMatchObject({ q: '锂电池', filter: ['stage IN ["a\\" OR 1=1"]'], matchingStrategy: 'all', page: 1, hitsPerPage: 10, facets: ['domains'] });
+    expect(stub.requests[from]!.body).toMatchObject({
+      q: '锂电池',
+      filter: ['stage IN ["a\\" OR 1=1"]'],
+      matchingStrategy: 'all',
+      page: 1,
+      hitsPerPage: 10,
+      facets: ['domains'],
+    });
     expect(stub.requests[from]!.body).not.toHaveProperty('retrieveVectors');
-    expect(result).toEqual({ hits: [{ id: 'p1', score: 0.75, document: { id: 'p1', title: '锂电池' }, matchedTerms: ['锂电池'] }], total: 1, facets: { domains: { new_energy: 1 } } });
+    expect(result).toEqual({
+      hits: [{ id: 'p1', score: 0.75, document: { id: 'p1', title: '锂电池' }, matchedTerms: ['锂电池'] }],
+      total: 1,
+      facets: { domains: { new_energy: 1 } },
+    });
   });
 
   it('answers an any-query of several words with one federated search over its rotations', async () => {
     const e = engine();
     await e.init();
     const from = stub.requests.length;
-    const result = await e.search('problems', { q: '草莓 锂电池', matching: 'any', limit: 10, offset: 0, facets: ['domains'] });
+    const result = await e.search('problems', {
+      q: '草莓 锂电池',
+      matching: 'any',
+      limit: 10,
+      offset: 0,
+      facets: ['domains'],
+    });
     expect(paths(from)).toEqual(['POST /multi-search']);
     const body = stub.requests[from]!.body as { federation: unknown; queries: { q: string }[] };
     expect(body.queries.map((q) => q.q)).toEqual(['草莓 锂电池', '锂电池 草莓']);
@@ -598,21 +834,33 @@ describe('engine against a stub server', () => {
       yield { docs: [{ id: 'l2', name: '储能实验室' }] };
     }
     await e.replaceAll('labs', pages());
-    const next = (stub.requests.slice(from).find((r) => r.method === 'POST' && r.path === '/indexes')!.body as { uid: string }).uid;
+    const next = (
+      stub.requests.slice(from).find((r) => r.method === 'POST' && r.path === '/indexes')!.body as { uid: string }
+    ).uid;
     expect(next).toMatch(/^t_labs_next_\d+$/);
     expect(paths(from)).toEqual([
-      'GET /indexes', 'DELETE /indexes/t_labs_next_1', 'POST /indexes', `PATCH /indexes/${next}/settings`,
-      `POST /indexes/${next}/documents`, `POST /indexes/${next}/documents`,
-      'POST /indexes', 'POST /swap-indexes', `DELETE /indexes/${next}`,
+      'GET /indexes',
+      'DELETE /indexes/t_labs_next_1',
+      'POST /indexes',
+      `PATCH /indexes/${next}/settings`,
+      `POST /indexes/${next}/documents`,
+      `POST /indexes/${next}/documents`,
+      'POST /indexes',
+      'POST /swap-indexes',
+      `DELETE /indexes/${next}`,
     ]);
-    expect(stub.requests.slice(from).find((r) => r.path === '/swap-indexes')!.body).toEqual([{ indexes: ['t_labs', next] }]);
+    expect(stub.requests.slice(from).find((r) => r.path === '/swap-indexes')!.body).toEqual([
+      { indexes: ['t_labs', next] },
+    ]);
   });
 
   it('reports document counts, and ok:false without throwing when the server is unreachable', async () => {
     expect(await engine().health()).toEqual({ ok: true, engine: 'meilisearch', documents: { problems: 3, labs: 0 } });
     const gone = createMeiliEngine({ url: 'http://127.0.0.1:9', requestTimeoutMs: 1000 });
     expect(await gone.health()).toMatchObject({ ok: false, engine: 'meilisearch' });
-    await expect(gone.search('problems', { q: 'x', limit: 1, offset: 0 })).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(gone.search('problems', { q: 'x', limit: 1, offset: 0 })).rejects.toMatchObject({
+      kind: 'unavailable',
+    });
   });
 });
 

@@ -13,15 +13,24 @@ const apiKey = process.env.MEILI_MASTER_KEY || undefined;
 const runPrefix = `test_${process.pid}_${Date.now().toString(36)}_`;
 const dimensions = [...LAB_VECTORS.values()][0]!.length;
 
-describe.skipIf(!url)('Meilisearch engine — skipped: MEILI_URL is not set, so there is no Meilisearch server to run the contract against', () => {
-  let engines = 0;
-  engineContract('meilisearch', async () =>
-    createMeiliEngine({ url: url!, masterKey: apiKey, indexPrefix: `${runPrefix}${engines++}_`, embedderDimensions: dimensions }),
-  );
+describe.skipIf(!url)(
+  'Meilisearch engine — skipped: MEILI_URL is not set, so there is no Meilisearch server to run the contract against',
+  () => {
+    let engines = 0;
+    engineContract('meilisearch', async () =>
+      createMeiliEngine({
+        url: url!,
+        masterKey: apiKey,
+        indexPrefix: `${runPrefix}${engines++}_`,
+        embedderDimensions: dimensions,
+      }),
+    );
 
-  afterAll(async () => {
-    const client = new Meilisearch({ host: url!, apiKey });
-    const { results } = await client.getRawIndexes({ limit: 1000 });
-    for (const { uid } of results.filter((i) => i.uid.startsWith(runPrefix))) await client.deleteIndex(uid).waitTask({ timeout: 60_000 });
-  });
-});
+    afterAll(async () => {
+      const client = new Meilisearch({ host: url!, apiKey });
+      const { results } = await client.getRawIndexes({ limit: 1000 });
+      for (const { uid } of results.filter((i) => i.uid.startsWith(runPrefix)))
+        await client.deleteIndex(uid).waitTask({ timeout: 60_000 });
+    });
+  },
+);

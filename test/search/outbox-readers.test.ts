@@ -35,42 +35,56 @@ describe('outbox readers', () => {
     await f.problem(ent.id, { title: '双进程可见难题乙' });
     await indexers[0]!.drain();
     await indexers[1]!.drain();
-    for (const e of engines) expect(await titles(e, '双进程可见难题')).toEqual(['双进程可见难题乙', '双进程可见难题甲']);
+    for (const e of engines)
+      expect(await titles(e, '双进程可见难题')).toEqual(['双进程可见难题乙', '双进程可见难题甲']);
     expect((await indexers[0]!.status()).pending).toBe(0);
     expect((await indexers[1]!.status()).pending).toBe(0);
     await Promise.all(indexers.map((i) => i.stop()));
   });
 
-  it.runIf(!!process.env.DATABASE_URL)('a transaction that began first and commits last is not skipped: later rows wait for it', async () => {
-    const f = fixtures(t);
-    const ent = await f.enterprise();
-    const engine = createEmbeddedEngine();
-    await engine.init();
-    const indexer = createIndexer({ db: t.store.db, engine, logger: silent });
-    await indexer.drain();
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let written!: () => void;
-    const wrote = new Promise<void>((r) => (written = r));
-    // A slow writer: its outbox row gets an id first, then it waits before committing.
-    const slow = t.store.db.transaction().execute(async (tx) => {
-      await sql`select pg_current_xact_id()`.execute(tx);
-      const p = await tx.insertInto('problems').values({ enterpriseId: ent.id, title: '慢事务写入的难题', description: '慢事务写入的难题，用于验证提交顺序。', domains: ['advanced_manufacturing'], keywords: [] } as never).returning('id').executeTakeFirstOrThrow();
-      await tx.insertInto('outbox').values({ entity: 'problem', entityId: p.id, op: 'upsert' }).execute();
-      written();
-      await held;
-    });
-    await wrote;
-    await f.problem(ent.id, { title: '快事务写入的难题' });
-    // The later transaction committed first: its row waits for the older one, which could still commit a smaller id.
-    await indexer.drain();
-    expect(await titles(engine, '事务写入的难题')).toEqual([]);
-    release();
-    await slow;
-    await indexer.drain();
-    expect(await titles(engine, '事务写入的难题')).toEqual(['快事务写入的难题', '慢事务写入的难题']);
-    await indexer.stop();
-  });
+  it.runIf(!!process.env.DATABASE_URL)(
+    'a transaction that began first and commits last is not skipped: later rows wait for it',
+    async () => {
+      const f = fixtures(t);
+      const ent = await f.enterprise();
+      const engine = createEmbeddedEngine();
+      await engine.init();
+      const indexer = createIndexer({ db: t.store.db, engine, logger: silent });
+      await indexer.drain();
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let written!: () => void;
+      const wrote = new Promise<void>((r) => (written = r));
+      // A slow writer: its outbox row gets an id first, then it waits before committing.
+      const slow = t.store.db.transaction().execute(async (tx) => {
+        await sql`select pg_current_xact_id()`.execute(tx);
+        const p = await tx
+          .insertInto('problems')
+          .values({
+            enterpriseId: ent.id,
+            title: '慢事务写入的难题',
+            description: '慢事务写入的难题，用于验证提交顺序。',
+            domains: ['advanced_manufacturing'],
+            keywords: [],
+          } as never)
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx.insertInto('outbox').values({ entity: 'problem', entityId: p.id, op: 'upsert' }).execute();
+        written();
+        await held;
+      });
+      await wrote;
+      await f.problem(ent.id, { title: '快事务写入的难题' });
+      // The later transaction committed first: its row waits for the older one, which could still commit a smaller id.
+      await indexer.drain();
+      expect(await titles(engine, '事务写入的难题')).toEqual([]);
+      release();
+      await slow;
+      await indexer.drain();
+      expect(await titles(engine, '事务写入的难题')).toEqual(['快事务写入的难题', '慢事务写入的难题']);
+      await indexer.stop();
+    },
+  );
 
   it('the shared reader is held by one process at a time and taken over after its lease expires', async () => {
     const name = `shared:test-${Date.now()}`;
@@ -93,7 +107,8 @@ describe('outbox readers', () => {
     await slowReader.drain();
     const f = fixtures(t);
     await f.enterprise();
-    const count = async () => Number((await sql<{ n: string }>`select count(*) as n from outbox`.execute(t.store.db)).rows[0]!.n);
+    const count = async () =>
+      Number((await sql<{ n: string }>`select count(*) as n from outbox`.execute(t.store.db)).rows[0]!.n);
     // A second reader far ahead, and every row old enough to go: only what the slow reader passed is pruned.
     const fast = createIndexer({ db: t.store.db, engine: createEmbeddedEngine(), logger: silent });
     await fast.drain();

@@ -86,7 +86,9 @@ describe('outbox and indexer', () => {
     const restarted = createIndexer({ db: t.store.db, engine: t.deps.search.engine, logger: silentLogger });
     await restarted.drain();
     expect(await countIndexed('重启测试难题')).toBe(2);
-    const hit = (await t.call('GET', `/api/v1/search?index=problems&q=重启测试难题甲`)).body.hits.find((h: { id: string }) => h.id === a.id);
+    const hit = (await t.call('GET', `/api/v1/search?index=problems&q=重启测试难题甲`)).body.hits.find(
+      (h: { id: string }) => h.id === a.id,
+    );
     expect(hit.document.budgetWan).toBe(99);
   });
 
@@ -103,7 +105,9 @@ describe('outbox and indexer', () => {
     const lab = await c.f.lab(c.uniX.id, { name: '改名联动实验室' });
     await t.deps.search.indexer.drain();
     const uni = await t.call('GET', `/api/v1/universities/${c.uniX.id}`);
-    await t.call('PATCH', `/api/v1/universities/${c.uniX.id}`, { body: { name: '更名后的大学', version: uni.body.version } });
+    await t.call('PATCH', `/api/v1/universities/${c.uniX.id}`, {
+      body: { name: '更名后的大学', version: uni.body.version },
+    });
     await t.deps.search.indexer.drain();
     const r = await t.call('GET', `/api/v1/search?index=labs&q=改名联动实验室`);
     expect(r.body.hits.find((h: { id: string }) => h.id === lab.id).document.universityName).toBe('更名后的大学');
@@ -112,14 +116,19 @@ describe('outbox and indexer', () => {
   it('the background loop picks up writes by itself', async () => {
     t.deps.search.indexer.start();
     await c.f.problem(c.entA.id, { title: '后台索引的难题' });
-    for (let i = 0; i < 100 && (await countIndexed('后台索引的难题')) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await countIndexed('后台索引的难题')) === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await countIndexed('后台索引的难题')).toBe(1);
     await t.deps.search.indexer.stop();
   });
 
   it('a rebuild covers everything and settles the outbox', async () => {
     const counts = await t.deps.search.indexer.rebuild();
-    const live = await t.store.db.selectFrom('problems').select((eb) => eb.fn.countAll<string>().as('n')).where('deletedAt', 'is', null).executeTakeFirstOrThrow();
+    const live = await t.store.db
+      .selectFrom('problems')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('deletedAt', 'is', null)
+      .executeTakeFirstOrThrow();
     expect(counts.problems).toBe(Number(live.n));
     expect((await t.deps.search.indexer.status()).pending).toBe(0);
   });

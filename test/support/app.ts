@@ -26,7 +26,10 @@ type Overrides = Partial<Pick<AppDeps, 'embeddings' | 'llm' | 'now' | 'logger' |
  * The app wired by the runtime's own `buildDeps` on a fresh store. `engine` replaces the embedded
  * engine (e.g. Meilisearch, or a switchable one for failure tests).
  */
-export async function testApp({ engine: givenEngine, ...overrides }: Overrides & { engine?: SearchEngine } = {}): Promise<TestApp> {
+export async function testApp({
+  engine: givenEngine,
+  ...overrides
+}: Overrides & { engine?: SearchEngine } = {}): Promise<TestApp> {
   const store = await freshStore();
   const fromEnv = givenEngine ? undefined : testEngine();
   const engine = givenEngine ?? fromEnv!.engine;
@@ -40,7 +43,13 @@ export async function testApp({ engine: givenEngine, ...overrides }: Overrides &
     ...overrides,
   });
   const app = createApp(deps);
-  return { app, store, deps, call: client(app), close: async () => (await stopDeps(deps), await fromEnv?.dispose(), await store.close()) };
+  return {
+    app,
+    store,
+    deps,
+    call: client(app),
+    close: async () => (await stopDeps(deps), await fromEnv?.dispose(), await store.close()),
+  };
 }
 
 export interface CallOptions {

@@ -26,11 +26,19 @@ export async function auditShape(t: TestApp, entityId: string) {
     .orderBy('at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ action: r.action, entity: r.entity, fields: Object.keys((r.after as object | null) ?? {}).sort() }));
+  return rows.map((r) => ({
+    action: r.action,
+    entity: r.entity,
+    fields: Object.keys((r.after as object | null) ?? {}).sort(),
+  }));
 }
 
 export async function auditActors(t: TestApp, entityId: string) {
-  const rows = await t.deps.db.selectFrom('auditLog').select(['actorUserId']).where('entityId', '=', entityId).execute();
+  const rows = await t.deps.db
+    .selectFrom('auditLog')
+    .select(['actorUserId'])
+    .where('entityId', '=', entityId)
+    .execute();
   return rows.map((r) => r.actorUserId);
 }
 

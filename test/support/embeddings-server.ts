@@ -26,7 +26,11 @@ export async function startEmbeddingsServer(dimensions = 32): Promise<Embeddings
     const input = Array.isArray(parsed.input) ? parsed.input : [parsed.input];
     requests.push({ model: parsed.model, input, authorization: req.headers.authorization });
     embedded.push(...input);
-    const data = input.map((text, index) => ({ object: 'embedding', index, embedding: pinned.get(text) ?? charVector(text, dimensions) }));
+    const data = input.map((text, index) => ({
+      object: 'embedding',
+      index,
+      embedding: pinned.get(text) ?? charVector(text, dimensions),
+    }));
     return { object: 'list', data, model: parsed.model, usage: { prompt_tokens: 0, total_tokens: 0 } };
   });
   return { ...server, requests, embedded, pin: (text, vector) => void pinned.set(text, vector) };

@@ -27,7 +27,8 @@ export function testEngine(): TestEngine {
     async dispose() {
       const client = new Meilisearch({ host: url, apiKey: masterKey });
       const { results } = await client.getRawIndexes({ limit: 1000 });
-      for (const { uid } of results.filter((i) => i.uid.startsWith(prefix))) await client.deleteIndex(uid).waitTask({ timeout: 60_000 });
+      for (const { uid } of results.filter((i) => i.uid.startsWith(prefix)))
+        await client.deleteIndex(uid).waitTask({ timeout: 60_000 });
     },
   };
 }

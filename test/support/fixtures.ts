@@ -25,13 +25,50 @@ export function fixtures(t: TestApp) {
   }
 
   return {
-    university: (over: Record<string, unknown> = {}) => created('/api/v1/universities', { name: `测试大学${suffix()}`, kind: 'university', city: '杭州', ...over }),
-    enterprise: (over: Record<string, unknown> = {}) => created('/api/v1/enterprises', { name: `测试科技有限公司${suffix()}`, creditCode: makeCreditCode(), industry: '通用设备制造业', contactName: '张经理', contactPhone: '13800000000', ...over }),
+    university: (over: Record<string, unknown> = {}) =>
+      created('/api/v1/universities', { name: `测试大学${suffix()}`, kind: 'university', city: '杭州', ...over }),
+    enterprise: (over: Record<string, unknown> = {}) =>
+      created('/api/v1/enterprises', {
+        name: `测试科技有限公司${suffix()}`,
+        creditCode: makeCreditCode(),
+        industry: '通用设备制造业',
+        contactName: '张经理',
+        contactPhone: '13800000000',
+        ...over,
+      }),
     lab: (universityId: string, over: Record<string, unknown> = {}, token?: string) =>
-      created('/api/v1/labs', { universityId, name: `智能制造实验室${suffix()}`, domains: ['advanced_manufacturing'], keywords: ['PLC', '机器视觉'], summary: '面向离散制造的智能装备与机器视觉检测研究团队。', contactName: '王老师', contactPhone: '13900000000', ...over }, token),
+      created(
+        '/api/v1/labs',
+        {
+          universityId,
+          name: `智能制造实验室${suffix()}`,
+          domains: ['advanced_manufacturing'],
+          keywords: ['PLC', '机器视觉'],
+          summary: '面向离散制造的智能装备与机器视觉检测研究团队。',
+          contactName: '王老师',
+          contactPhone: '13900000000',
+          ...over,
+        },
+        token,
+      ),
     problem: (enterpriseId: string, over: Record<string, unknown> = {}, token?: string) =>
-      created('/api/v1/problems', { enterpriseId, title: `注塑件表面缺陷自动检测${suffix()}`, description: '现有人工目检漏检率约 3%，希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件。', domains: ['advanced_manufacturing'], keywords: ['机器视觉', 'AOI'], budgetWan: 50, ...over }, token),
-    user: async (role: 'bureau' | 'university' | 'enterprise', binding: { enterpriseId?: string; universityId?: string } = {}): Promise<string> => {
+      created(
+        '/api/v1/problems',
+        {
+          enterpriseId,
+          title: `注塑件表面缺陷自动检测${suffix()}`,
+          description: '现有人工目检漏检率约 3%，希望用机器视觉把漏检率降到 0.5% 以下，节拍不低于每分钟 60 件。',
+          domains: ['advanced_manufacturing'],
+          keywords: ['机器视觉', 'AOI'],
+          budgetWan: 50,
+          ...over,
+        },
+        token,
+      ),
+    user: async (
+      role: 'bureau' | 'university' | 'enterprise',
+      binding: { enterpriseId?: string; universityId?: string } = {},
+    ): Promise<string> => {
       const body = await created('/api/v1/users', { name: `用户${suffix()}`, role, ...binding });
       return body.token as string;
     },
@@ -51,7 +88,21 @@ export async function cast(t: TestApp) {
     f.user('university', { universityId: uniY.id }),
     f.user('bureau'),
   ]);
-  return { f, entA, entB, uniX, uniY, tokens: { admin: ADMIN_TOKEN, bureau: bureauToken, entA: entAToken, entB: entBToken, uniX: uniXToken, uniY: uniYToken } };
+  return {
+    f,
+    entA,
+    entB,
+    uniX,
+    uniY,
+    tokens: {
+      admin: ADMIN_TOKEN,
+      bureau: bureauToken,
+      entA: entAToken,
+      entB: entBToken,
+      uniX: uniXToken,
+      uniY: uniYToken,
+    },
+  };
 }
 
 export const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -78,21 +129,51 @@ export function brokering(t: TestApp) {
   return {
     ok,
     daysAgo,
-    liaison: (over: Record<string, unknown> = {}) => created('/api/v1/liaisons', { side: 'bureau', name: `联络员${suffix()}`, phone: '0571-86000000', ...over }),
+    liaison: (over: Record<string, unknown> = {}) =>
+      created('/api/v1/liaisons', { side: 'bureau', name: `联络员${suffix()}`, phone: '0571-86000000', ...over }),
     /** Posted by the enterprise's user: pending review. */
-    pendingProblem: (enterpriseToken: string, over: Record<string, unknown> = {}) => f.problem('', { enterpriseId: undefined, ...over }, enterpriseToken),
+    pendingProblem: (enterpriseToken: string, over: Record<string, unknown> = {}) =>
+      f.problem('', { enterpriseId: undefined, ...over }, enterpriseToken),
     /** Posted by the bureau: published directly. */
     publishedProblem: (enterpriseId: string, over: Record<string, unknown> = {}) => f.problem(enterpriseId, over),
-    approve: (problemId: string, comment = '内容完整，同意发布') => ok('POST', `/api/v1/problems/${problemId}/review`, { decision: 'approve', comment }),
+    approve: (problemId: string, comment = '内容完整，同意发布') =>
+      ok('POST', `/api/v1/problems/${problemId}/review`, { decision: 'approve', comment }),
     interest: (problemId: string, labId: string, token: string, over: Record<string, unknown> = {}) =>
-      created('/api/v1/interests', { problemId, labId, note: '团队有注塑件视觉检测产线落地经验，可先做样件测试。', ...over }, token),
-    introduction: (problemId: string, labId: string, over: Record<string, unknown> = {}) => created('/api/v1/introductions', { problemId, labId, source: 'manual', ...over }),
-    introduced: (problemId: string, labId: string, over: Record<string, unknown> = {}) => created('/api/v1/introductions', { problemId, labId, source: 'manual', introduce: true, ...over }),
+      created(
+        '/api/v1/interests',
+        { problemId, labId, note: '团队有注塑件视觉检测产线落地经验，可先做样件测试。', ...over },
+        token,
+      ),
+    introduction: (problemId: string, labId: string, over: Record<string, unknown> = {}) =>
+      created('/api/v1/introductions', { problemId, labId, source: 'manual', ...over }),
+    introduced: (problemId: string, labId: string, over: Record<string, unknown> = {}) =>
+      created('/api/v1/introductions', { problemId, labId, source: 'manual', introduce: true, ...over }),
     contact: (enterpriseId: string, over: Record<string, unknown> = {}) =>
-      created('/api/v1/contacts', { kind: 'visit', occurredAt: daysAgo(1), enterpriseId, summary: '上门了解企业技术需求，现场查看产线。', ...over }),
+      created('/api/v1/contacts', {
+        kind: 'visit',
+        occurredAt: daysAgo(1),
+        enterpriseId,
+        summary: '上门了解企业技术需求，现场查看产线。',
+        ...over,
+      }),
     agreement: (enterpriseId: string, universityId: string, over: Record<string, unknown> = {}) =>
-      created('/api/v1/agreements', { title: `技术服务合同${suffix()}`, type: 'service', enterpriseId, universityId, amountWan: 20, signedOn: new Date().toISOString().slice(0, 10), ...over }),
+      created('/api/v1/agreements', {
+        title: `技术服务合同${suffix()}`,
+        type: 'service',
+        enterpriseId,
+        universityId,
+        amountWan: 20,
+        signedOn: new Date().toISOString().slice(0, 10),
+        ...over,
+      }),
     centre: (enterpriseId: string, universityId: string, over: Record<string, unknown> = {}) =>
-      created('/api/v1/centres', { name: `联合研发中心${suffix()}`, kind: 'rd_centre', enterpriseId, universityId, level: 'district', ...over }),
+      created('/api/v1/centres', {
+        name: `联合研发中心${suffix()}`,
+        kind: 'rd_centre',
+        enterpriseId,
+        universityId,
+        level: 'district',
+        ...over,
+      }),
   };
 }

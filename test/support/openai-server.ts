@@ -14,7 +14,10 @@ export interface OpenAIServer {
 }
 
 /** `answer` gets the parsed body of each POST to a path ending in `endpoint`; what it returns (or resolves to) is sent as 200 JSON. */
-export async function startOpenAIServer<B>(endpoint: string, answer: (body: B, req: IncomingMessage) => unknown): Promise<OpenAIServer> {
+export async function startOpenAIServer<B>(
+  endpoint: string,
+  answer: (body: B, req: IncomingMessage) => unknown,
+): Promise<OpenAIServer> {
   let failures = 0;
   let failStatus = 500;
   const server = createServer((req, res) => {
@@ -27,7 +30,9 @@ export async function startOpenAIServer<B>(endpoint: string, answer: (body: B, r
       }
       if (failures > 0) {
         failures--;
-        res.writeHead(failStatus, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'induced failure', type: 'server_error' } }));
+        res
+          .writeHead(failStatus, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { message: 'induced failure', type: 'server_error' } }));
         return;
       }
       const payload = await answer(JSON.parse(body) as B, req);

@@ -6,7 +6,9 @@ import { Meilisearch } from 'meilisearch';
 
 const url = process.env.MEILI_URL;
 if (!url) {
-  process.stderr.write('test:meili: MEILI_URL 未设置（例如 MEILI_URL=http://127.0.0.1:7700 MEILI_MASTER_KEY=… npm run test:meili）\n');
+  process.stderr.write(
+    'test:meili: MEILI_URL 未设置（例如 MEILI_URL=http://127.0.0.1:7700 MEILI_MASTER_KEY=… npm run test:meili）\n',
+  );
   process.exit(1);
 }
 try {
@@ -15,6 +17,8 @@ try {
   const { pkgVersion } = await client.getVersion();
   process.stdout.write(`test:meili: Meilisearch ${pkgVersion} at ${url} is ${status}\n`);
 } catch (error) {
-  process.stderr.write(`test:meili: no Meilisearch answers at ${url}: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `test:meili: no Meilisearch answers at ${url}: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 }

@@ -14,11 +14,19 @@ export async function xlsxFile(rows: Cell[][], sheetName = 'Sheet1'): Promise<Ui
 }
 
 export function csvFile(rows: Cell[][], { bom = true } = {}): Uint8Array {
-  return new TextEncoder().encode((bom ? '\uFEFF' : '') + stringify(rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? ''))))));
+  return new TextEncoder().encode(
+    (bom ? '\uFEFF' : '') +
+      stringify(rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? ''))))),
+  );
 }
 
 /** POSTs the file as the request body (or as multipart when `multipart`), answering the parsed JSON. */
-export async function upload(t: TestApp, kind: string, bytes: Uint8Array, opts: { token?: string; multipart?: string; contentType?: string; query?: string } = {}) {
+export async function upload(
+  t: TestApp,
+  kind: string,
+  bytes: Uint8Array,
+  opts: { token?: string; multipart?: string; contentType?: string; query?: string } = {},
+) {
   const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? ADMIN_TOKEN}` };
   let body: FormData | Uint8Array;
   if (opts.multipart) {

@@ -35,7 +35,11 @@ export class WebClient {
     return secret ? csrfTokenFor(secret) : '';
   }
 
-  async request(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<PageResponse> {
+  async request(
+    method: string,
+    path: string,
+    init: { body?: string; headers?: Record<string, string> } = {},
+  ): Promise<PageResponse> {
     const headers: Record<string, string> = { 'user-agent': this.userAgent, ...init.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await this.t.app.request(path, { method, headers, body: init.body });
@@ -85,7 +89,9 @@ export async function signedIn(
   role: 'bureau' | 'university' | 'enterprise',
   binding: { enterpriseId?: string; universityId?: string } = {},
 ): Promise<WebUser> {
-  const created = await t.call('POST', '/api/v1/users', { body: { name: `网页用户${randomBytes(2).toString('hex')}`, role, ...binding } });
+  const created = await t.call('POST', '/api/v1/users', {
+    body: { name: `网页用户${randomBytes(2).toString('hex')}`, role, ...binding },
+  });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const { token: link } = await issueActivationLink(t.deps.db, created.body.id, t.deps.now(), null);
   const browser = new WebClient(t);

@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { CREDIT_CODE_MESSAGES, creditCodeCheckChar, creditCodeProblem } from '../../src/domain/credit-code.js';
 
-const VALID = ['914403001922038216', '91330100799655058B', '9144030071526726XG', '91110108551385082Q', '91350100M000100Y43', '91440300708461136T'];
+const VALID = [
+  '914403001922038216',
+  '91330100799655058B',
+  '9144030071526726XG',
+  '91110108551385082Q',
+  '91350100M000100Y43',
+  '91440300708461136T',
+];
 
 /** Another character of the alphabet in the check position. */
 const withWrongCheck = (code: string) => code.slice(0, 17) + (code[17] === '0' ? '1' : '0');

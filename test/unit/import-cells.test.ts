@@ -40,7 +40,9 @@ describe('import cells', () => {
 
   it('splits lists on the separators people use; long items only on 、；', () => {
     expect(list()('机器视觉、PLC,AOI；伺服')).toEqual({ value: ['机器视觉', 'PLC', 'AOI', '伺服'] });
-    expect(longList('国家科技进步二等奖（2021，第一完成单位）；发明专利 12 项')).toEqual({ value: ['国家科技进步二等奖（2021，第一完成单位）', '发明专利 12 项'] });
+    expect(longList('国家科技进步二等奖（2021，第一完成单位）；发明专利 12 项')).toEqual({
+      value: ['国家科技进步二等奖（2021，第一完成单位）', '发明专利 12 项'],
+    });
   });
 
   it('reads technical domains by name, code or common alias, and names the unknown ones', () => {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkPolished, numbersIn } from '../../src/modules/reports/polish-check.js';
 
-const DRAFT = '三、校企合作。2所高校院所与我区2家企业签订校企合作协议2项，较上期增长100%，协议金额70.5万元；按期完成技术合同认定登记（暂无数据）。';
+const DRAFT =
+  '三、校企合作。2所高校院所与我区2家企业签订校企合作协议2项，较上期增长100%，协议金额70.5万元；按期完成技术合同认定登记（暂无数据）。';
 
 describe('numbersIn', () => {
   it.each([
@@ -19,8 +20,14 @@ describe('numbersIn', () => {
 
 describe('checkPolished', () => {
   it.each([
-    ['reworded, same numbers', '三、校企合作。我区2家企业与2所高校院所共签署校企合作协议2项，协议金额达70.5万元，较上期增长100%；技术合同按期认定登记（暂无数据）。'],
-    ['numbers written differently but equal', '三、校企合作。2所高校院所与我区２家企业签订协议2项，较上期增长100.0%，协议金额70.50万元；按期认定登记（暂无数据）。'],
+    [
+      'reworded, same numbers',
+      '三、校企合作。我区2家企业与2所高校院所共签署校企合作协议2项，协议金额达70.5万元，较上期增长100%；技术合同按期认定登记（暂无数据）。',
+    ],
+    [
+      'numbers written differently but equal',
+      '三、校企合作。2所高校院所与我区２家企业签订协议2项，较上期增长100.0%，协议金额70.50万元；按期认定登记（暂无数据）。',
+    ],
   ])('accepts: %s', (_, polished) => {
     expect(checkPolished(DRAFT, polished)).toBeNull();
   });

@@ -1,6 +1,12 @@
 /** 需求撰写提示: each rule on its own, a well-written problem with no hints, and the domain lexicon. */
 import { describe, expect, it } from 'vitest';
-import { DOMAIN_LEXICON, inferDomains, MIN_DESCRIPTION_CHARS, problemHints, type ProblemText } from '../../src/domain/problem-hints.js';
+import {
+  DOMAIN_LEXICON,
+  inferDomains,
+  MIN_DESCRIPTION_CHARS,
+  problemHints,
+  type ProblemText,
+} from '../../src/domain/problem-hints.js';
 import { DOMAIN_CODES } from '../../src/domain/taxonomy.js';
 
 /** A problem that answers every rule: long, with figures, the current state, budget, deadline and matching domain. */
@@ -24,28 +30,51 @@ describe('problemHints', () => {
   it('too_short: fewer than the minimum characters, whitespace not counted', () => {
     const short = { ...good, description: '目前漏检率 3%，希望降到 0.5%，须装进现有输送线。' };
     expect(codes(short)).toEqual(['too_short']);
-    expect(problemHints(short)[0]).toMatchObject({ field: 'description', message: expect.stringContaining(`不少于 ${MIN_DESCRIPTION_CHARS} 字`) });
-    const padded = { ...good, description: `${'目前漏检率约 3%'.padEnd(MIN_DESCRIPTION_CHARS - 1, '。')}${' '.repeat(50)}` };
+    expect(problemHints(short)[0]).toMatchObject({
+      field: 'description',
+      message: expect.stringContaining(`不少于 ${MIN_DESCRIPTION_CHARS} 字`),
+    });
+    const padded = {
+      ...good,
+      description: `${'目前漏检率约 3%'.padEnd(MIN_DESCRIPTION_CHARS - 1, '。')}${' '.repeat(50)}`,
+    };
     expect(codes(padded)).toContain('too_short');
   });
 
   it.each([
-    ['no digits or measured Chinese quantities (一套 is a count, not a target)', '目前产线采用人工目检，漏检较多，希望开发一套机器视觉在线检测设备，对注塑件表面的划痕、缩痕、飞边进行检测，尽量降低漏检，提高检测效率，设备须能装进现有输送线，不能占用太多场地，最好能和现有的制造执行系统对接。', true],
-    ['full-width digits count', good.description.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)), false],
+    [
+      'no digits or measured Chinese quantities (一套 is a count, not a target)',
+      '目前产线采用人工目检，漏检较多，希望开发一套机器视觉在线检测设备，对注塑件表面的划痕、缩痕、飞边进行检测，尽量降低漏检，提高检测效率，设备须能装进现有输送线，不能占用太多场地，最好能和现有的制造执行系统对接。',
+      true,
+    ],
+    [
+      'full-width digits count',
+      good.description.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)),
+      false,
+    ],
     ['Chinese quantity with a unit counts', good.description.replace(/[0-9.]+/g, '').concat('节拍提高两倍。'), false],
   ])('no_target_figures: %s', (_case, description, expected) => {
     expect(codes({ ...good, description }).includes('no_target_figures')).toBe(expected);
   });
 
   it('no_current_state: none of 现有/目前/现状/约束/要求/限制…', () => {
-    const description = '希望开发一套机器视觉在线检测设备，对注塑件表面的划痕、缩痕、飞边进行检测，漏检率降到 0.5% 以下，节拍每分钟 60 件，检测结果自动上传质量管理系统，并能输出每日质量报表，便于追溯与工艺改进。';
+    const description =
+      '希望开发一套机器视觉在线检测设备，对注塑件表面的划痕、缩痕、飞边进行检测，漏检率降到 0.5% 以下，节拍每分钟 60 件，检测结果自动上传质量管理系统，并能输出每日质量报表，便于追溯与工艺改进。';
     expect(codes({ ...good, description })).toEqual(['no_current_state']);
-    for (const word of ['现状', '约束', '限制', '当前']) expect(codes({ ...good, description: `${word}：${description}` })).toEqual([]);
+    for (const word of ['现状', '约束', '限制', '当前'])
+      expect(codes({ ...good, description: `${word}：${description}` })).toEqual([]);
   });
 
   it('no_budget and no_deadline unless the text speaks of them', () => {
     expect(codes({ ...good, budgetWan: null, deadline: null })).toEqual(['no_budget', 'no_deadline']);
-    expect(codes({ ...good, budgetWan: null, deadline: null, description: `${good.description}预算约 50 万元，项目周期一年。` })).toEqual([]);
+    expect(
+      codes({
+        ...good,
+        budgetWan: null,
+        deadline: null,
+        description: `${good.description}预算约 50 万元，项目周期一年。`,
+      }),
+    ).toEqual([]);
     expect(codes({ ...good, budgetWan: 0 })).toEqual([]);
   });
 
@@ -58,12 +87,32 @@ describe('problemHints', () => {
   });
 
   it('says nothing about domains when the text leans nowhere', () => {
-    expect(codes({ ...good, title: '工艺改进', description: good.description.replace(/机器视觉|注塑件|检测设备|输送线/g, '某某'), keywords: [], domains: ['biomed'] })).not.toContain('domain_mismatch');
+    expect(
+      codes({
+        ...good,
+        title: '工艺改进',
+        description: good.description.replace(/机器视觉|注塑件|检测设备|输送线/g, '某某'),
+        keywords: [],
+        domains: ['biomed'],
+      }),
+    ).not.toContain('domain_mismatch');
   });
 
   it('every message is Chinese and every hint names a field', () => {
-    const all = problemHints({ title: '质量', description: '希望提高质量', domains: ['biomed'], keywords: ['PLC', '伺服'] });
-    expect(all.map((h) => h.code)).toEqual(['too_short', 'no_target_figures', 'no_current_state', 'no_budget', 'no_deadline', 'domain_mismatch']);
+    const all = problemHints({
+      title: '质量',
+      description: '希望提高质量',
+      domains: ['biomed'],
+      keywords: ['PLC', '伺服'],
+    });
+    expect(all.map((h) => h.code)).toEqual([
+      'too_short',
+      'no_target_figures',
+      'no_current_state',
+      'no_budget',
+      'no_deadline',
+      'domain_mismatch',
+    ]);
     for (const h of all) {
       expect(h.message).toMatch(/[\u4e00-\u9fff]/);
       expect(['description', 'budgetWan', 'deadline', 'domains']).toContain(h.field);

@@ -32,7 +32,11 @@ describe('activation links (API)', () => {
     expect(user.token).toMatch(/^cxy_/);
     expect(user.activationUrl).toMatch(/^http:\/\/localhost\/activate\/[A-Za-z0-9_-]{43}$/);
     expect(new Date(user.activationExpiresAt).getTime() - clock.getTime()).toBe(72 * HOUR);
-    const row = await t.deps.db.selectFrom('activationLinks').selectAll().where('userId', '=', user.id).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('activationLinks')
+      .selectAll()
+      .where('userId', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(user.activationUrl).not.toContain(row.tokenHash);
     // The API token still works for integrations.
     expect((await t.call('GET', '/api/v1/me', { token: user.token })).body.name).toBe('张三');
@@ -62,11 +66,19 @@ describe('activation page', () => {
     expect(page.html).toContain('<title>激活账户');
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const password = strongPassword();
-    const done = await browser.post(linkPath(user.activationUrl), { loginName: 'zhangsan01', password, passwordConfirm: password });
+    const done = await browser.post(linkPath(user.activationUrl), {
+      loginName: 'zhangsan01',
+      password,
+      passwordConfirm: password,
+    });
     expect(done.status).toBe(303);
     expect(done.location).toBe('/login');
     expect((await browser.get('/login')).html).toContain('密码已设置');
-    const reused = await browser.post(linkPath(user.activationUrl), { loginName: 'zhangsan02', password, passwordConfirm: password });
+    const reused = await browser.post(linkPath(user.activationUrl), {
+      loginName: 'zhangsan02',
+      password,
+      passwordConfirm: password,
+    });
     expect(reused.status).toBe(410);
     expect(reused.html).toContain('已经使用过');
     const signIn = await browser.post('/login', { loginName: 'ZhangSan01', password });
@@ -79,7 +91,10 @@ describe('activation page', () => {
     const browser = new WebClient(t);
     expect((await browser.get(linkPath(user.activationUrl))).status).toBe(410);
     const password = strongPassword();
-    expect((await browser.post(linkPath(user.activationUrl), { loginName: 'late0001', password, passwordConfirm: password })).status).toBe(410);
+    expect(
+      (await browser.post(linkPath(user.activationUrl), { loginName: 'late0001', password, passwordConfirm: password }))
+        .status,
+    ).toBe(410);
   });
 
   it.each([
@@ -90,7 +105,11 @@ describe('activation page', () => {
   ])('refuses a password that is %s, beside the field and in the summary', async (_what, password, field, message) => {
     const user = await newUser();
     const browser = new WebClient(t);
-    const res = await browser.post(linkPath(user.activationUrl), { loginName: 'wangwu', password, passwordConfirm: field === 'passwordConfirm' ? `${password}!` : password });
+    const res = await browser.post(linkPath(user.activationUrl), {
+      loginName: 'wangwu',
+      password,
+      passwordConfirm: field === 'passwordConfirm' ? `${password}!` : password,
+    });
     expect(res.status).toBe(200);
     expect(res.html).toContain('<title>错误：激活账户');
     expect(res.html).toMatch(new RegExp(`id="f-${field}-error"[^>]*>.*${message}`));
@@ -105,13 +124,25 @@ describe('activation page', () => {
     const user = await newUser();
     const browser = new WebClient(t);
     const password = strongPassword();
-    const bad = await browser.post(linkPath(user.activationUrl), { loginName: '张 三', password, passwordConfirm: password });
+    const bad = await browser.post(linkPath(user.activationUrl), {
+      loginName: '张 三',
+      password,
+      passwordConfirm: password,
+    });
     expect(bad.status).toBe(200);
     expect(bad.html).toContain('11 位手机号');
-    const taken = await browser.post(linkPath(user.activationUrl), { loginName: first.loginName.toUpperCase(), password, passwordConfirm: password });
+    const taken = await browser.post(linkPath(user.activationUrl), {
+      loginName: first.loginName.toUpperCase(),
+      password,
+      passwordConfirm: password,
+    });
     expect(taken.status).toBe(200);
     expect(taken.html).toContain('已被使用');
-    const phone = await browser.post(linkPath(user.activationUrl), { loginName: '13912345678', password, passwordConfirm: password });
+    const phone = await browser.post(linkPath(user.activationUrl), {
+      loginName: '13912345678',
+      password,
+      passwordConfirm: password,
+    });
     expect(phone.status).toBe(303);
   });
 
@@ -122,7 +153,15 @@ describe('activation page', () => {
     expect(page.html).toContain('<title>重设密码');
     expect(page.html).toContain(`value="${user.loginName}"`);
     const password = strongPassword();
-    expect((await new WebClient(t).post(linkPath(link.body.activationUrl), { loginName: user.loginName, password, passwordConfirm: password })).status).toBe(303);
+    expect(
+      (
+        await new WebClient(t).post(linkPath(link.body.activationUrl), {
+          loginName: user.loginName,
+          password,
+          passwordConfirm: password,
+        })
+      ).status,
+    ).toBe(303);
     expect((await user.browser.get('/account')).location).toBe('/login?next=%2Faccount');
   });
 });
@@ -151,7 +190,11 @@ describe('sign-in and sessions', () => {
     await browser.post(linkPath(user.activationUrl), { loginName: 'cookie01', password, passwordConfirm: password });
     const res = await t.app.request('/login', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', cookie: `cxy_visitor=${browser.cookies.get('cxy_visitor')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        cookie: `cxy_visitor=${browser.cookies.get('cxy_visitor')}`,
+      },
       body: new URLSearchParams({ loginName: 'cookie01', password, _csrf: browser.csrf }).toString(),
     });
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('cxy_session='))!;
@@ -163,9 +206,14 @@ describe('sign-in and sessions', () => {
   it('follows ?next= to a local page only', async () => {
     const user = await signedIn(t, 'bureau');
     const browser = new WebClient(t);
-    expect((await browser.post('/login?next=%2Faccount', { loginName: user.loginName, password: user.password })).location).toBe('/account');
+    expect(
+      (await browser.post('/login?next=%2Faccount', { loginName: user.loginName, password: user.password })).location,
+    ).toBe('/account');
     const other = new WebClient(t);
-    expect((await other.post('/login?next=%2F%2Fevil.example', { loginName: user.loginName, password: user.password })).location).toBe('/bureau');
+    expect(
+      (await other.post('/login?next=%2F%2Fevil.example', { loginName: user.loginName, password: user.password }))
+        .location,
+    ).toBe('/bureau');
   });
 
   it('ends a session after 8 idle hours, and after 7 days however active', async () => {
@@ -213,25 +261,47 @@ describe('sign-in and sessions', () => {
     const user = await signedIn(t, 'bureau');
     const other = new WebClient(t);
     await other.post('/login', { loginName: user.loginName, password: user.password });
-    const wrong = await user.browser.post('/account/password', { currentPassword: 'not-my-password', newPassword: 'a-new-long-password', newPasswordConfirm: 'a-new-long-password' });
+    const wrong = await user.browser.post('/account/password', {
+      currentPassword: 'not-my-password',
+      newPassword: 'a-new-long-password',
+      newPasswordConfirm: 'a-new-long-password',
+    });
     expect(wrong.status).toBe(200);
     expect(wrong.html).toContain('当前密码不正确');
-    const weak = await user.browser.post('/account/password', { currentPassword: user.password, newPassword: 'password123', newPasswordConfirm: 'password123' });
+    const weak = await user.browser.post('/account/password', {
+      currentPassword: user.password,
+      newPassword: 'password123',
+      newPasswordConfirm: 'password123',
+    });
     expect(weak.html).toContain('太常见');
     const next = strongPassword();
-    const ok = await user.browser.post('/account/password', { currentPassword: user.password, newPassword: next, newPasswordConfirm: next });
+    const ok = await user.browser.post('/account/password', {
+      currentPassword: user.password,
+      newPassword: next,
+      newPasswordConfirm: next,
+    });
     expect(ok.status).toBe(303);
     expect((await user.browser.get('/account')).html).toContain('密码已修改');
     expect((await other.get('/account')).status).toBe(303);
-    expect((await new WebClient(t).post('/login', { loginName: user.loginName, password: user.password })).status).toBe(200);
+    expect((await new WebClient(t).post('/login', { loginName: user.loginName, password: user.password })).status).toBe(
+      200,
+    );
     expect((await new WebClient(t).post('/login', { loginName: user.loginName, password: next })).status).toBe(303);
   });
 
   it('disabling a user ends all of their sessions and refuses sign-in', async () => {
     const user = await signedIn(t, 'bureau');
     const { body } = await t.call('GET', `/api/v1/users/${user.userId}`);
-    expect((await t.call('PATCH', `/api/v1/users/${user.userId}`, { body: { disabled: true, version: body.version } })).status).toBe(200);
-    const live = await t.deps.db.selectFrom('sessions').select('id').where('userId', '=', user.userId).where('endedAt', 'is', null).execute();
+    expect(
+      (await t.call('PATCH', `/api/v1/users/${user.userId}`, { body: { disabled: true, version: body.version } }))
+        .status,
+    ).toBe(200);
+    const live = await t.deps.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('userId', '=', user.userId)
+      .where('endedAt', 'is', null)
+      .execute();
     expect(live).toEqual([]);
     expect((await user.browser.get('/account')).status).toBe(303);
     const again = await new WebClient(t).post('/login', { loginName: user.loginName, password: user.password });

@@ -19,8 +19,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const pages = () => ['/bureau', '/bureau/review', `/bureau/review/${problemId}`, `/bureau/problems/${problemId}`, '/bureau/pipeline',
-  '/bureau/pipeline?view=table', `/bureau/pipeline/${problemId}/move`, '/bureau/follow-ups'];
+const pages = () => [
+  '/bureau',
+  '/bureau/review',
+  `/bureau/review/${problemId}`,
+  `/bureau/problems/${problemId}`,
+  '/bureau/pipeline',
+  '/bureau/pipeline?view=table',
+  `/bureau/pipeline/${problemId}/move`,
+  '/bureau/follow-ups',
+];
 
 describe('workbench access', () => {
   it('renders every page for the bureau, inside the CSP, with the workbench navigation', async () => {
@@ -30,21 +38,42 @@ describe('workbench access', () => {
       expectCspClean(res.html);
     }
     const home = await w.web.bureau.browser.get('/bureau');
-    for (const href of ['/bureau/review', '/bureau/pipeline', '/bureau/follow-ups', '/bureau/agreements', '/bureau/centres',
-      '/bureau/directory', '/bureau/reports', '/bureau/imports']) expect(home.html).toContain(`href="${href}"`);
-    expect(home.html).toMatch(/<a[^>]*href="\/bureau"[^>]*aria-current="page"|<a[^>]*aria-current="page"[^>]*href="\/bureau"/);
+    for (const href of [
+      '/bureau/review',
+      '/bureau/pipeline',
+      '/bureau/follow-ups',
+      '/bureau/agreements',
+      '/bureau/centres',
+      '/bureau/directory',
+      '/bureau/reports',
+      '/bureau/imports',
+    ])
+      expect(home.html).toContain(`href="${href}"`);
+    expect(home.html).toMatch(
+      /<a[^>]*href="\/bureau"[^>]*aria-current="page"|<a[^>]*aria-current="page"[^>]*href="\/bureau"/,
+    );
   });
 
-  it.each(['enterprise', 'university'] as const)('refuses a %s session on every page and every action', async (role) => {
-    const browser = w.web[role].browser;
-    for (const path of pages()) expect((await browser.get(path)).status, path).toBe(403);
-    for (const path of [`/bureau/review/${problemId}`, `/bureau/problems/${problemId}/stage`, `/bureau/problems/${problemId}/contacts`,
-      `/bureau/pipeline/${problemId}/move`]) {
-      expect((await browser.post(path, { decision: 'approve', stage: 'closed', stageReason: '测试原因' })).status, path).toBe(403);
-    }
-    const after = await t.call('GET', `/api/v1/problems/${problemId}`, {});
-    expect(after.body.stage).toBe('open');
-  });
+  it.each(['enterprise', 'university'] as const)(
+    'refuses a %s session on every page and every action',
+    async (role) => {
+      const browser = w.web[role].browser;
+      for (const path of pages()) expect((await browser.get(path)).status, path).toBe(403);
+      for (const path of [
+        `/bureau/review/${problemId}`,
+        `/bureau/problems/${problemId}/stage`,
+        `/bureau/problems/${problemId}/contacts`,
+        `/bureau/pipeline/${problemId}/move`,
+      ]) {
+        expect(
+          (await browser.post(path, { decision: 'approve', stage: 'closed', stageReason: '测试原因' })).status,
+          path,
+        ).toBe(403);
+      }
+      const after = await t.call('GET', `/api/v1/problems/${problemId}`, {});
+      expect(after.body.stage).toBe('open');
+    },
+  );
 
   it('sends a visitor to sign in and back', async () => {
     const res = await new WebClient(t).get('/bureau/pipeline?view=table');

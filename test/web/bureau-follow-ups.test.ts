@@ -32,8 +32,18 @@ describe('待跟进', () => {
   it('lists overdue and upcoming per liaison, registrations due, and the home tiles count them', async () => {
     const mine = await b.liaison({ name: '钱联络', userId: w.web.bureau.userId });
     const other = await b.liaison({ name: '孙联络' });
-    await b.contact(w.entA.id, { occurredAt: b.daysAgo(5), summary: '逾期的上门服务记录。', followUpOn: day(-2), liaisonIds: [mine.id] });
-    await b.contact(w.entA.id, { occurredAt: b.daysAgo(4), summary: '别人负责的逾期记录。', followUpOn: day(-1), liaisonIds: [other.id] });
+    await b.contact(w.entA.id, {
+      occurredAt: b.daysAgo(5),
+      summary: '逾期的上门服务记录。',
+      followUpOn: day(-2),
+      liaisonIds: [mine.id],
+    });
+    await b.contact(w.entA.id, {
+      occurredAt: b.daysAgo(4),
+      summary: '别人负责的逾期记录。',
+      followUpOn: day(-1),
+      liaisonIds: [other.id],
+    });
     await b.contact(w.entB.id, { summary: '三天后跟进的座谈记录。', followUpOn: day(3), liaisonIds: [mine.id] });
     await b.agreement(w.entA.id, w.uniX.id, { title: '即将到期的技术服务合同', signedOn: day(-25) });
 
@@ -52,13 +62,24 @@ describe('待跟进', () => {
   });
 
   it('marks a follow-up done with a note (Chinese error for a too-long note), with the API’s audit row', async () => {
-    const viaPage = await b.contact(w.entA.id, { occurredAt: b.daysAgo(6), summary: '待标记完成的记录。', followUpOn: day(-3) });
-    const viaApi = await b.contact(w.entA.id, { occurredAt: b.daysAgo(6), summary: '经接口标记完成的记录。', followUpOn: day(-3) });
+    const viaPage = await b.contact(w.entA.id, {
+      occurredAt: b.daysAgo(6),
+      summary: '待标记完成的记录。',
+      followUpOn: day(-3),
+    });
+    const viaApi = await b.contact(w.entA.id, {
+      occurredAt: b.daysAgo(6),
+      summary: '经接口标记完成的记录。',
+      followUpOn: day(-3),
+    });
     const browser = w.web.bureau.browser;
     const long = await browser.post(`/bureau/follow-ups/${viaPage.id}/done`, { note: '很'.repeat(600) });
     expect(long.status).toBe(200);
     expect(long.html).toMatch(/跟进情况[^<]*500/);
-    const done = await browser.post(`/bureau/follow-ups/${viaPage.id}/done`, { note: '已电话确认样件收到', back: '/bureau/follow-ups?days=14' });
+    const done = await browser.post(`/bureau/follow-ups/${viaPage.id}/done`, {
+      note: '已电话确认样件收到',
+      back: '/bureau/follow-ups?days=14',
+    });
     expect(done.status).toBe(303);
     expect(done.location).toBe('/bureau/follow-ups?days=14');
     expect(textOf((await browser.get('/bureau/follow-ups')).html)).not.toContain('待标记完成的记录。');

@@ -23,10 +23,18 @@ beforeAll(async () => {
   quiet = await b.publishedProblem(w.entA.id, { title: '二十天没有动静的难题', domains: ['advanced_manufacturing'] });
   fresh = await b.publishedProblem(w.entB.id, { title: '刚发布的生物医药难题', domains: ['biomed'] });
   // Backdate the first problem's posting so it has been quiet for 20 days.
-  await t.deps.db.updateTable('problems').set({ postedAt: new Date(Date.now() - 20 * 86_400_000) }).where('id', '=', quiet.id).execute();
+  await t.deps.db
+    .updateTable('problems')
+    .set({ postedAt: new Date(Date.now() - 20 * 86_400_000) })
+    .where('id', '=', quiet.id)
+    .execute();
   const current = (await t.call('GET', `/api/v1/problems/${quiet.id}`, {})).body;
   await b.ok('PATCH', `/api/v1/problems/${quiet.id}`, { liaisonId: liaison.id, version: current.version });
-  await t.deps.db.updateTable('problems').set({ postedAt: new Date(Date.now() - 20 * 86_400_000) }).where('id', '=', quiet.id).execute();
+  await t.deps.db
+    .updateTable('problems')
+    .set({ postedAt: new Date(Date.now() - 20 * 86_400_000) })
+    .where('id', '=', quiet.id)
+    .execute();
 });
 afterAll(() => t.close());
 
@@ -75,21 +83,35 @@ describe('看板', () => {
 
   it('moves a card with a reason, back to the same filtered board; the API’s audit rows', async () => {
     const browser = w.web.bureau.browser;
-    const form = await browser.get(`/bureau/pipeline/${quiet.id}/move?next=${encodeURIComponent('/bureau/pipeline?view=table')}`);
+    const form = await browser.get(
+      `/bureau/pipeline/${quiet.id}/move?next=${encodeURIComponent('/bureau/pipeline?view=table')}`,
+    );
     expect(form.status).toBe(200);
     expect(form.html).toContain('value="matching"');
     expect(form.html).not.toContain('value="open"');
     const noReason = await browser.post(`/bureau/pipeline/${quiet.id}/move`, { stage: 'matching', stageReason: '' });
     expect(noReason.html).toContain('此项必填');
-    const moved = await browser.post(`/bureau/pipeline/${quiet.id}/move`, { stage: 'matching', stageReason: '已开始物色实验室', next: '/bureau/pipeline?view=table' });
+    const moved = await browser.post(`/bureau/pipeline/${quiet.id}/move`, {
+      stage: 'matching',
+      stageReason: '已开始物色实验室',
+      next: '/bureau/pipeline?view=table',
+    });
     expect(moved.status).toBe(303);
     expect(moved.location).toBe('/bureau/pipeline?view=table');
-    const evil = await browser.post(`/bureau/pipeline/${fresh.id}/move`, { stage: 'closed', stageReason: '企业已自行解决', next: 'https://evil.example/' });
+    const evil = await browser.post(`/bureau/pipeline/${fresh.id}/move`, {
+      stage: 'closed',
+      stageReason: '企业已自行解决',
+      next: 'https://evil.example/',
+    });
     expect(evil.location).toBe('/bureau/pipeline');
 
     const twin = await b.publishedProblem(w.entA.id);
     const v = (await t.call('GET', `/api/v1/problems/${twin.id}`, {})).body.version;
-    await b.ok('PATCH', `/api/v1/problems/${twin.id}`, { stage: 'matching', stageReason: '已开始物色实验室', version: v });
+    await b.ok('PATCH', `/api/v1/problems/${twin.id}`, {
+      stage: 'matching',
+      stageReason: '已开始物色实验室',
+      version: v,
+    });
     const pageRows = (await auditShape(t, quiet.id)).slice(-1);
     const apiRows = (await auditShape(t, twin.id)).slice(-1);
     expect(pageRows).toEqual(apiRows);

@@ -20,8 +20,11 @@ beforeAll(async () => {
   t = await testApp();
   w = await workbenchCast(t);
   b = brokering(t);
-  visionLab = await w.f.lab(w.uniX.id, { name: '机器视觉检测实验室', keywords: ['机器视觉', 'AOI', '缺陷检测'],
-    summary: '研究工业产品表面缺陷的机器视觉检测、自动光学检测（AOI）设备与深度学习算法。' });
+  visionLab = await w.f.lab(w.uniX.id, {
+    name: '机器视觉检测实验室',
+    keywords: ['机器视觉', 'AOI', '缺陷检测'],
+    summary: '研究工业产品表面缺陷的机器视觉检测、自动光学检测（AOI）设备与深度学习算法。',
+  });
   otherLab = await w.f.lab(w.uniY.id, { name: '智能装备实验室', keywords: ['PLC'] });
   problem = await w.f.problem(w.entA.id, { title: '注塑件表面缺陷自动检测', keywords: ['机器视觉', '缺陷检测'] });
   await t.deps.search.indexer.drain();
@@ -36,7 +39,9 @@ describe('难题工作区', () => {
     expect(res.status).toBe(200);
     const text = textOf(res.html);
     expect(text).toContain(w.entA.name);
-    expect(res.html.indexOf('机器视觉检测实验室')).toBeLessThan(res.html.indexOf('智能装备实验室') === -1 ? Infinity : res.html.indexOf('智能装备实验室'));
+    expect(res.html.indexOf('机器视觉检测实验室')).toBeLessThan(
+      res.html.indexOf('智能装备实验室') === -1 ? Infinity : res.html.indexOf('智能装备实验室'),
+    );
     expect(res.html).toContain('<mark>机器视觉</mark>');
     expect(text).toContain('共同领域：先进制造与自动化');
     expect(text).toMatch(/把握较大|可以一试/);
@@ -44,8 +49,12 @@ describe('难题工作区', () => {
   });
 
   it('says plainly when nothing fits and offers a pre-filled lab search', async () => {
-    const odd = await w.f.problem(w.entA.id, { title: '古籍纸张批量脱酸处理工艺', domains: ['resources_environment'], keywords: ['脱酸'],
-      description: '馆藏民国时期图书纸张酸化严重，pH 值低于 4.5，需要一种可批量处理的脱酸工艺，单批不少于 500 册。' });
+    const odd = await w.f.problem(w.entA.id, {
+      title: '古籍纸张批量脱酸处理工艺',
+      domains: ['resources_environment'],
+      keywords: ['脱酸'],
+      description: '馆藏民国时期图书纸张酸化严重，pH 值低于 4.5，需要一种可批量处理的脱酸工艺，单批不少于 500 册。',
+    });
     await t.deps.search.indexer.drain();
     const res = await w.web.bureau.browser.get(`/bureau/problems/${odd.id}`);
     expect(textOf(res.html)).toContain('暂未找到合适的实验室');
@@ -53,23 +62,39 @@ describe('难题工作区', () => {
     const search = await w.web.bureau.browser.get(`/bureau/problems/${odd.id}?labq=${encodeURIComponent('智能装备')}`);
     expect(search.html).toContain('实验室搜索结果，共 1 个');
     expect(search.html).toContain('智能装备实验室');
-    const none = await w.web.bureau.browser.get(`/bureau/problems/${odd.id}?labq=${encodeURIComponent('不存在的实验室名')}`);
+    const none = await w.web.bureau.browser.get(
+      `/bureau/problems/${odd.id}?labq=${encodeURIComponent('不存在的实验室名')}`,
+    );
     expect(textOf(none.html)).toContain('没有名称或简介包含');
   });
 
   it('shortlists, then introduces in one click each, with the API’s audit rows', async () => {
     const browser = w.web.bureau.browser;
-    const short = await browser.post(`/bureau/problems/${problem.id}/introductions`, { labId: otherLab.id, source: 'match', matchScore: '0.4', note: '', introduce: 'false' });
+    const short = await browser.post(`/bureau/problems/${problem.id}/introductions`, {
+      labId: otherLab.id,
+      source: 'match',
+      matchScore: '0.4',
+      note: '',
+      introduce: 'false',
+    });
     expect(short.status).toBe(303);
     let res = await page();
     expect(textOf(res.html)).toContain('已列入候选');
     const intros = await t.call('GET', `/api/v1/introductions?problemId=${problem.id}`, {});
     const shortlisted = intros.body.items.find((i: { labId: string }) => i.labId === otherLab.id);
     expect(shortlisted.status).toBe('shortlisted');
-    const introduce = await browser.post(`/bureau/problems/${problem.id}/introductions/${shortlisted.id}/introduce`, { version: String(shortlisted.version) });
+    const introduce = await browser.post(`/bureau/problems/${problem.id}/introductions/${shortlisted.id}/introduce`, {
+      version: String(shortlisted.version),
+    });
     expect(introduce.status).toBe(303);
 
-    const direct = await browser.post(`/bureau/problems/${problem.id}/introductions`, { labId: visionLab.id, source: 'match', matchScore: '0.8', note: '视觉检测方向对口', introduce: 'true' });
+    const direct = await browser.post(`/bureau/problems/${problem.id}/introductions`, {
+      labId: visionLab.id,
+      source: 'match',
+      matchScore: '0.8',
+      note: '视觉检测方向对口',
+      introduce: 'true',
+    });
     expect(direct.status).toBe(303);
     res = await page();
     expect(textOf(res.html)).toContain('推荐与引荐（2 条）');
@@ -77,8 +102,13 @@ describe('难题工作区', () => {
 
     // The same write through the API on a twin problem leaves the same audit rows.
     const twin = await w.f.problem(w.entA.id, { title: '注塑件表面缺陷自动检测（二）', keywords: ['机器视觉'] });
-    const viaApi = await b.introduced(twin.id, visionLab.id, { source: 'match', matchScore: 0.8, note: '视觉检测方向对口' });
-    const viaPage = (await t.call('GET', `/api/v1/introductions?problemId=${problem.id}&labId=${visionLab.id}`, {})).body.items[0];
+    const viaApi = await b.introduced(twin.id, visionLab.id, {
+      source: 'match',
+      matchScore: 0.8,
+      note: '视觉检测方向对口',
+    });
+    const viaPage = (await t.call('GET', `/api/v1/introductions?problemId=${problem.id}&labId=${visionLab.id}`, {}))
+      .body.items[0];
     expect(await auditShape(t, viaPage.id)).toEqual(await auditShape(t, viaApi.id));
   });
 
@@ -95,19 +125,34 @@ describe('难题工作区', () => {
     const browser = w.web.bureau.browser;
     const liaison = await b.liaison({ name: '王联络' });
     let current = (await t.call('GET', `/api/v1/problems/${problem.id}`, {})).body;
-    const assign = await browser.post(`/bureau/problems/${problem.id}/liaison`, { liaisonId: liaison.id, version: String(current.version) });
+    const assign = await browser.post(`/bureau/problems/${problem.id}/liaison`, {
+      liaisonId: liaison.id,
+      version: String(current.version),
+    });
     expect(assign.status).toBe(303);
     expect(textOf((await page()).html)).toContain('当前：王联络');
 
     current = (await t.call('GET', `/api/v1/problems/${problem.id}`, {})).body;
-    const noReason = await browser.post(`/bureau/problems/${problem.id}/stage`, { stage: 'negotiating', stageReason: '', version: String(current.version) });
+    const noReason = await browser.post(`/bureau/problems/${problem.id}/stage`, {
+      stage: 'negotiating',
+      stageReason: '',
+      version: String(current.version),
+    });
     expect(noReason.status).toBe(200);
     expect(noReason.html).toContain('此项必填');
     expect(noReason.html).toContain('<title>错误：');
-    const back = await browser.post(`/bureau/problems/${problem.id}/stage`, { stage: 'open', stageReason: '退回征集', version: String(current.version) });
+    const back = await browser.post(`/bureau/problems/${problem.id}/stage`, {
+      stage: 'open',
+      stageReason: '退回征集',
+      version: String(current.version),
+    });
     expect(back.status).toBe(200);
     expect(textOf(back.html)).toMatch(/不能从「.+」改为「征集中」/);
-    const moved = await browser.post(`/bureau/problems/${problem.id}/stage`, { stage: 'negotiating', stageReason: '双方已约定下周洽谈', version: String(current.version) });
+    const moved = await browser.post(`/bureau/problems/${problem.id}/stage`, {
+      stage: 'negotiating',
+      stageReason: '双方已约定下周洽谈',
+      version: String(current.version),
+    });
     expect(moved.status).toBe(303);
     const after = (await t.call('GET', `/api/v1/problems/${problem.id}`, {})).body;
     expect(after.stage).toBe('negotiating');
@@ -116,7 +161,11 @@ describe('难题工作区', () => {
 
   it('records a visit with a follow-up date that then appears under 待跟进, with the API’s audit rows', async () => {
     const browser = w.web.bureau.browser;
-    const bad = await browser.post(`/bureau/problems/${problem.id}/contacts`, { kind: 'visit', occurredAt: '2026-13-40T10:00', summary: '' });
+    const bad = await browser.post(`/bureau/problems/${problem.id}/contacts`, {
+      kind: 'visit',
+      occurredAt: '2026-13-40T10:00',
+      summary: '',
+    });
     expect(bad.status).toBe(200);
     expect(bad.html).toContain('此项必填');
     expect(bad.html).toContain('时间格式须为');
@@ -124,8 +173,13 @@ describe('难题工作区', () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const soon = new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
     const ok = await browser.post(`/bureau/problems/${problem.id}/contacts`, {
-      kind: 'visit', occurredAt: `${today}T00:01`, summary: '上门查看注塑产线，确认检测节拍要求。', nextStep: '安排实验室样件测试',
-      followUpOn: soon, participantNames: '张经理，李工', labId: visionLab.id,
+      kind: 'visit',
+      occurredAt: `${today}T00:01`,
+      summary: '上门查看注塑产线，确认检测节拍要求。',
+      nextStep: '安排实验室样件测试',
+      followUpOn: soon,
+      participantNames: '张经理，李工',
+      labId: visionLab.id,
     });
     expect(ok.status, ok.html.slice(0, 500)).toBe(303);
     expect(textOf((await page()).html)).toContain('对接记录');
@@ -134,8 +188,14 @@ describe('难题工作区', () => {
     expect(follow.html).toContain(soon);
 
     const viaPage = (await t.call('GET', `/api/v1/contacts?problemId=${problem.id}`, {})).body.items[0];
-    const viaApi = await b.contact(w.entA.id, { problemId: problem.id, summary: '电话确认样件寄送地址。', nextStep: '寄样', followUpOn: soon,
-      participantNames: ['张经理'], labId: visionLab.id });
+    const viaApi = await b.contact(w.entA.id, {
+      problemId: problem.id,
+      summary: '电话确认样件寄送地址。',
+      nextStep: '寄样',
+      followUpOn: soon,
+      participantNames: ['张经理'],
+      labId: visionLab.id,
+    });
     expect(await auditShape(t, viaPage.id)).toEqual(await auditShape(t, viaApi.id));
   });
 });

@@ -122,8 +122,11 @@ describe('半年报', () => {
   });
 
   it('the .docx download is a zip whose document holds the edited text', async () => {
-    const text = '2026年上半年区科技局产学研工作总结\n一、技术难题征集。本期共征集技术难题99项（局里改过的数）。\n二、对接服务。略。';
-    const res = await download(users.bureau, 'POST', '/bureau/reports/narrative.docx?from=2026-01&to=2026-06', { text });
+    const text =
+      '2026年上半年区科技局产学研工作总结\n一、技术难题征集。本期共征集技术难题99项（局里改过的数）。\n二、对接服务。略。';
+    const res = await download(users.bureau, 'POST', '/bureau/reports/narrative.docx?from=2026-01&to=2026-06', {
+      text,
+    });
     expect(res.status).toBe(200);
     expect(res.type).toContain('wordprocessingml');
     const zip = await JSZip.loadAsync(res.bytes);
@@ -143,7 +146,12 @@ describe('半年报', () => {
 
   it.each(['enterprise', 'university'] as const)('refuses a %s session on every route', async (role) => {
     const u = users[role];
-    for (const path of ['/bureau/reports', '/bureau/reports?detail=agreements.signed', '/bureau/reports/charts/domains.svg', '/bureau/reports/workbook.xlsx']) {
+    for (const path of [
+      '/bureau/reports',
+      '/bureau/reports?detail=agreements.signed',
+      '/bureau/reports/charts/domains.svg',
+      '/bureau/reports/workbook.xlsx',
+    ]) {
       expect((await u.browser.get(path)).status, path).toBe(403);
     }
     expect((await download(u, 'POST', '/bureau/reports/narrative.docx', { text: 'x' })).status).toBe(403);
@@ -158,18 +166,30 @@ describe('半年报', () => {
     await db.updateTable('problemStageHistory').set({ at: posted }).where('problemId', '=', problem.id).execute();
     await db
       .insertInto('problemStageHistory')
-      .values({ problemId: problem.id, fromStage: 'open', toStage: 'agreed', actorName: '测试', at: new Date('2026-08-01T02:00:00Z') })
+      .values({
+        problemId: problem.id,
+        fromStage: 'open',
+        toStage: 'agreed',
+        actorName: '测试',
+        at: new Date('2026-08-01T02:00:00Z'),
+      })
       .execute();
     const api = await t.call('GET', '/api/v1/reports/summary?from=2026-01-01&to=2026-06-30', { token: bureauToken });
     const value = (key: string) => api.body.figures.find((f: { key: string }) => f.key === key).value;
-    expect([value('problems.collected'), value('problems.stage.open'), value('problems.stage.agreed')]).toEqual([1, 1, 0]);
+    expect([value('problems.collected'), value('problems.stage.open'), value('problems.stage.agreed')]).toEqual([
+      1, 1, 0,
+    ]);
     const page = await users.bureau.browser.get('/bureau/reports?from=2026-01&to=2026-06');
     expect(page.html).toContain('data-figure="problems.stage.open">1项</a>');
     expect(page.html).toContain('已签约0项');
     const detail = await users.bureau.browser.get('/bureau/reports?from=2026-01&to=2026-06&detail=problems.stage.open');
     expect(detail.html).toContain('上半年发布的难题');
     // The second half, where the change happened, sees it agreed.
-    const h2 = await t.call('GET', '/api/v1/reports/summary?from=2026-07-01&to=2026-12-31&detail=problems.stage.agreed', { token: bureauToken });
+    const h2 = await t.call(
+      'GET',
+      '/api/v1/reports/summary?from=2026-07-01&to=2026-12-31&detail=problems.stage.agreed',
+      { token: bureauToken },
+    );
     expect(h2.body.items).toEqual([]); // posted in H1: not a problem collected in H2
   });
 });

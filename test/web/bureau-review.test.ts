@@ -33,7 +33,12 @@ describe('审核', () => {
   });
 
   it('shows the writing hints and history; asks for a comment in Chinese before sending back', async () => {
-    const p = await b.pendingProblem(w.tokens.entA, { title: '需要补充指标的难题', description: '我们的产品质量不稳定，希望得到高校帮助改进工艺。', budgetWan: null, deadline: null });
+    const p = await b.pendingProblem(w.tokens.entA, {
+      title: '需要补充指标的难题',
+      description: '我们的产品质量不稳定，希望得到高校帮助改进工艺。',
+      budgetWan: null,
+      deadline: null,
+    });
     const browser = w.web.bureau.browser;
     const page = await browser.get(`/bureau/review/${p.id}`);
     expect(page.status).toBe(200);
@@ -41,13 +46,21 @@ describe('审核', () => {
     expect(textOf(page.html)).toMatch(/写作提示（[1-9]\d* 条）/);
     expect(textOf(page.html)).toContain('提交审核');
 
-    const bad = await browser.post(`/bureau/review/${p.id}`, { decision: 'request_revision', comment: '', version: String(p.version) });
+    const bad = await browser.post(`/bureau/review/${p.id}`, {
+      decision: 'request_revision',
+      comment: '',
+      version: String(p.version),
+    });
     expect(bad.status).toBe(200);
     expect(bad.html).toContain('<title>错误：');
     expect(bad.html).toContain('退回整改或驳回须填写审核意见');
     expect(bad.html).toContain('class="error-summary"');
 
-    const sent = await browser.post(`/bureau/review/${p.id}`, { decision: 'request_revision', comment: '请补充现有良率与期望指标。', version: String(p.version) });
+    const sent = await browser.post(`/bureau/review/${p.id}`, {
+      decision: 'request_revision',
+      comment: '请补充现有良率与期望指标。',
+      version: String(p.version),
+    });
     expect(sent.status).toBe(303);
     const after = await t.call('GET', `/api/v1/problems/${p.id}`, {});
     expect(after.body.reviewStatus).toBe('revision_requested');
@@ -61,13 +74,19 @@ describe('审核', () => {
     const viaPage = await b.pendingProblem(w.tokens.entA);
     const next = await b.pendingProblem(w.tokens.entA);
     await b.approve(viaApi.id, '内容完整，同意发布');
-    const res = await w.web.bureau.browser.post(`/bureau/review/${viaPage.id}`, { decision: 'approve', comment: '内容完整，同意发布', version: String(viaPage.version) });
+    const res = await w.web.bureau.browser.post(`/bureau/review/${viaPage.id}`, {
+      decision: 'approve',
+      comment: '内容完整，同意发布',
+      version: String(viaPage.version),
+    });
     expect(res.status).toBe(303);
     expect(res.location).toMatch(/^\/bureau\/review\//);
     expect(res.location).not.toBe(`/bureau/review/${viaPage.id}`);
     const opened = res.location!.split('/').pop()!;
     expect((await t.call('GET', `/api/v1/problems/${opened}`, {})).body.reviewStatus).toBe('pending_review');
-    expect(opened === next.id || (await t.call('GET', `/api/v1/problems/${opened}`, {})).body.postedAt <= next.postedAt).toBe(true);
+    expect(
+      opened === next.id || (await t.call('GET', `/api/v1/problems/${opened}`, {})).body.postedAt <= next.postedAt,
+    ).toBe(true);
     expect(await auditShape(t, viaPage.id)).toEqual(await auditShape(t, viaApi.id));
     expect(await auditActors(t, viaPage.id)).toContain(w.web.bureau.userId);
     expect((await t.call('GET', `/api/v1/problems/${viaPage.id}`, {})).body.reviewStatus).toBe('published');
@@ -75,10 +94,18 @@ describe('审核', () => {
 
   it('rejects with a reason; a stale version is refused with a message, not an error page', async () => {
     const p = await b.pendingProblem(w.tokens.entA);
-    const stale = await w.web.bureau.browser.post(`/bureau/review/${p.id}`, { decision: 'reject', comment: '不属于本区企业', version: String(p.version + 5) });
+    const stale = await w.web.bureau.browser.post(`/bureau/review/${p.id}`, {
+      decision: 'reject',
+      comment: '不属于本区企业',
+      version: String(p.version + 5),
+    });
     expect(stale.status).toBe(200);
     expect(stale.html).toContain('记录已被他人修改，请刷新页面后重试');
-    const ok = await w.web.bureau.browser.post(`/bureau/review/${p.id}`, { decision: 'reject', comment: '不属于本区企业', version: String(p.version) });
+    const ok = await w.web.bureau.browser.post(`/bureau/review/${p.id}`, {
+      decision: 'reject',
+      comment: '不属于本区企业',
+      version: String(p.version),
+    });
     expect(ok.status).toBe(303);
     expect((await t.call('GET', `/api/v1/problems/${p.id}`, {})).body.reviewStatus).toBe('rejected');
   });

@@ -21,19 +21,43 @@ describe('formInput', () => {
   });
 
   it('turns numbers, lists and checkboxes into what the schema expects; empty means not given; unknown fields are dropped', () => {
-    const { input, errors } = parse(S, { title: ' 视觉检测 ', budgetWan: '12.5', keywords: '机器视觉，AOI、 PLC\n缺陷', domains: ['biomed', 'aerospace'], public: 'on', submit: '保存' });
-    expect(input).toEqual({ title: '视觉检测', budgetWan: 12.5, keywords: ['机器视觉', 'AOI', 'PLC', '缺陷'], domains: ['biomed', 'aerospace'], public: true });
+    const { input, errors } = parse(S, {
+      title: ' 视觉检测 ',
+      budgetWan: '12.5',
+      keywords: '机器视觉，AOI、 PLC\n缺陷',
+      domains: ['biomed', 'aerospace'],
+      public: 'on',
+      submit: '保存',
+    });
+    expect(input).toEqual({
+      title: '视觉检测',
+      budgetWan: 12.5,
+      keywords: ['机器视觉', 'AOI', 'PLC', '缺陷'],
+      domains: ['biomed', 'aerospace'],
+      public: true,
+    });
     expect(errors).toEqual({});
-    expect(parse(S, { title: '视觉检测', budgetWan: '', domains: 'biomed' }).input).toEqual({ title: '视觉检测', domains: ['biomed'] });
+    expect(parse(S, { title: '视觉检测', budgetWan: '', domains: 'biomed' }).input).toEqual({
+      title: '视觉检测',
+      domains: ['biomed'],
+    });
   });
 
   it('gives one Chinese message per field: the schema’s own words, "此项必填", or the type in plain words', () => {
-    expect(parse(S, { title: '', budgetWan: '十万', domains: [] }).errors).toEqual({ title: '此项必填', budgetWan: '请输入数字', domains: '请至少选择一个领域' });
+    expect(parse(S, { title: '', budgetWan: '十万', domains: [] }).errors).toEqual({
+      title: '此项必填',
+      budgetWan: '请输入数字',
+      domains: '请至少选择一个领域',
+    });
     expect(parse(S, { title: '视', domains: 'x' }).errors).toEqual({ title: '标题至少 2 个字' });
   });
 
   it('works with the API’s own schemas, refinements included', () => {
-    expect(parse(CreateUser, { name: '李明', role: 'enterprise' }).errors).toEqual({ enterpriseId: '企业用户须绑定 enterpriseId' });
-    expect(parse(CreateUser, { name: '李明', role: 'boss' }).errors.role).toBe('role 须为 bureau、university 或 enterprise');
+    expect(parse(CreateUser, { name: '李明', role: 'enterprise' }).errors).toEqual({
+      enterpriseId: '企业用户须绑定 enterpriseId',
+    });
+    expect(parse(CreateUser, { name: '李明', role: 'boss' }).errors.role).toBe(
+      'role 须为 bureau、university 或 enterprise',
+    );
   });
 });

@@ -108,7 +108,9 @@ describe('the 500 page', () => {
     const broken = await testApp();
     const user = await signedIn(broken, 'bureau');
     await broken.store.close();
-    const res = await broken.app.request('/account', { headers: { cookie: `cxy_session=${user.browser.cookies.get('cxy_session')}`, 'x-request-id': 'req-test-500' } });
+    const res = await broken.app.request('/account', {
+      headers: { cookie: `cxy_session=${user.browser.cookies.get('cxy_session')}`, 'x-request-id': 'req-test-500' },
+    });
     const html = await res.text();
     expect(res.status).toBe(500);
     expect(html).toContain('<title>错误：服务器出错了');

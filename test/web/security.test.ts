@@ -24,7 +24,15 @@ const failures = async (browser: WebClient, loginName: string, n: number) => {
 };
 
 const auditActions = async (entityId: string) =>
-  (await t.deps.db.selectFrom('auditLog').select(['action', 'after']).where('entity', '=', 'account').where('entityId', '=', entityId).orderBy('id').execute()).map((r) => r.action);
+  (
+    await t.deps.db
+      .selectFrom('auditLog')
+      .select(['action', 'after'])
+      .where('entity', '=', 'account')
+      .where('entityId', '=', entityId)
+      .orderBy('id')
+      .execute()
+  ).map((r) => r.action);
 
 describe('sign-in throttling', () => {
   it('locks an account for 15 minutes after 5 failures in 15 minutes, and audits every step', async () => {
@@ -68,7 +76,14 @@ describe('sign-in throttling', () => {
     expect(message(known!.html)).toContain('登录名或密码不正确');
     const rest = await failures(browser, 'nobody-here', 4);
     expect(rest[3]!.status).toBe(429);
-    expect(await auditActions('login:nobody-here')).toEqual(['sign_in_failed', 'sign_in_failed', 'sign_in_failed', 'sign_in_failed', 'sign_in_failed', 'account_locked']);
+    expect(await auditActions('login:nobody-here')).toEqual([
+      'sign_in_failed',
+      'sign_in_failed',
+      'sign_in_failed',
+      'sign_in_failed',
+      'sign_in_failed',
+      'account_locked',
+    ]);
     advance(16 * MINUTE);
   });
 
@@ -92,7 +107,11 @@ describe('sign-in throttling', () => {
   it('keeps the throttle in the database (another process sees it)', async () => {
     const user = await signedIn(t, 'bureau');
     await failures(new WebClient(t), user.loginName, 5);
-    const lock = await t.deps.db.selectFrom('signInLocks').selectAll().where('loginKey', '=', user.loginName).executeTakeFirstOrThrow();
+    const lock = await t.deps.db
+      .selectFrom('signInLocks')
+      .selectAll()
+      .where('loginKey', '=', user.loginName)
+      .executeTakeFirstOrThrow();
     expect(lock.lockedUntil.getTime()).toBe(clock.getTime() + 15 * MINUTE);
     advance(16 * MINUTE);
   });
@@ -117,7 +136,9 @@ describe('CSRF', () => {
   });
 
   it('refuses a form from another origin, or with no origin at all, even with the token', async () => {
-    expectRefused(await user.browser.post('/account/sessions/end-all', {}, { headers: { origin: 'http://evil.example' } }));
+    expectRefused(
+      await user.browser.post('/account/sessions/end-all', {}, { headers: { origin: 'http://evil.example' } }),
+    );
     const noOrigin = await user.browser.request('POST', '/account/sessions/end-all', {
       body: new URLSearchParams({ _csrf: user.browser.csrf }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -128,7 +149,12 @@ describe('CSRF', () => {
   it('accepts the token in the X-CSRF-Token header (htmx)', async () => {
     const res = await user.browser.request('POST', '/account/sessions/00000000-0000-4000-8000-000000000000/end', {
       body: '',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'x-csrf-token': user.browser.csrf, 'hx-request': 'true' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: ORIGIN,
+        'x-csrf-token': user.browser.csrf,
+        'hx-request': 'true',
+      },
     });
     expect(res.status).toBe(303);
   });
@@ -136,11 +162,15 @@ describe('CSRF', () => {
   it('protects sign-in too (a visitor token before signing in)', async () => {
     const browser = new WebClient(t);
     await browser.get('/login');
-    expectRefused(await browser.post('/login', { loginName: user.loginName, password: user.password }, { csrf: false }));
+    expectRefused(
+      await browser.post('/login', { loginName: user.loginName, password: user.password }, { csrf: false }),
+    );
   });
 
   it('leaves the API alone: bearer calls need no CSRF token', async () => {
-    const r = await t.call('POST', '/api/v1/universities', { body: { name: `CSRF 大学${Date.now()}`, kind: 'university' } });
+    const r = await t.call('POST', '/api/v1/universities', {
+      body: { name: `CSRF 大学${Date.now()}`, kind: 'university' },
+    });
     expect(r.status).toBe(201);
   });
 });
@@ -190,11 +220,24 @@ describe('behind a reverse proxy (TRUST_PROXY=true)', () => {
       const user = await signedIn(proxied, 'bureau');
       const from = (ip: string) => ({ headers: { 'x-forwarded-for': `6.6.6.6, ${ip}` } });
       const attacker = new WebClient(proxied);
-      for (let i = 0; i < 20; i++) await attacker.post('/login', { loginName: `guess${i}`, password: 'wrong-password-x' }, from('10.0.0.66'));
-      expect((await attacker.post('/login', { loginName: user.loginName, password: user.password }, from('10.0.0.66'))).status).toBe(429);
+      for (let i = 0; i < 20; i++)
+        await attacker.post('/login', { loginName: `guess${i}`, password: 'wrong-password-x' }, from('10.0.0.66'));
+      expect(
+        (await attacker.post('/login', { loginName: user.loginName, password: user.password }, from('10.0.0.66')))
+          .status,
+      ).toBe(429);
       const colleague = new WebClient(proxied);
-      expect((await colleague.post('/login', { loginName: user.loginName, password: user.password }, from('10.0.0.7'))).status).toBe(303);
-      const session = await proxied.deps.db.selectFrom('sessions').select('ip').where('userId', '=', user.userId).orderBy('createdAt', 'desc').orderBy('id').execute();
+      expect(
+        (await colleague.post('/login', { loginName: user.loginName, password: user.password }, from('10.0.0.7')))
+          .status,
+      ).toBe(303);
+      const session = await proxied.deps.db
+        .selectFrom('sessions')
+        .select('ip')
+        .where('userId', '=', user.userId)
+        .orderBy('createdAt', 'desc')
+        .orderBy('id')
+        .execute();
       expect(session.map((s) => s.ip)).toContain('10.0.0.7');
     } finally {
       await proxied.close();

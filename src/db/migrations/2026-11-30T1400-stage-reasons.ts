@@ -10,7 +10,10 @@ import { type Kysely, sql } from 'kysely';
 const KINDS = `CASE substr(h.reason, 6) WHEN '上门服务' THEN 'visit' WHEN '座谈' THEN 'meeting' WHEN '电话' THEN 'call'
   WHEN '活动' THEN 'event' WHEN '线上' THEN 'online' END`;
 
-const LAB_OF = (field: string, nameExpr: string) => `(SELECT n.${field}::text FROM introductions n JOIN labs l ON l.id = n.lab_id
+const LAB_OF = (
+  field: string,
+  nameExpr: string,
+) => `(SELECT n.${field}::text FROM introductions n JOIN labs l ON l.id = n.lab_id
   WHERE n.problem_id = h.problem_id AND l.name = ${nameExpr} ORDER BY n.created_at LIMIT 1)`;
 
 const AGREEMENT_OF = (field: string) => `(SELECT a.${field}::text FROM agreements a

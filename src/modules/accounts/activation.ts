@@ -16,8 +16,16 @@ type Db = Kysely<Database>;
 export async function issueActivationLink(db: Db, userId: string, now: Date, createdBy: string | null) {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ACTIVATION_TTL_MS);
-  await db.updateTable('activationLinks').set({ usedAt: now }).where('userId', '=', userId).where('usedAt', 'is', null).execute();
-  await db.insertInto('activationLinks').values({ userId, tokenHash: hashToken(token), expiresAt, usedAt: null, createdBy, createdAt: now }).execute();
+  await db
+    .updateTable('activationLinks')
+    .set({ usedAt: now })
+    .where('userId', '=', userId)
+    .where('usedAt', 'is', null)
+    .execute();
+  await db
+    .insertInto('activationLinks')
+    .values({ userId, tokenHash: hashToken(token), expiresAt, usedAt: null, createdBy, createdAt: now })
+    .execute();
   return { token, path: `${ACTIVATION_PATH}${token}`, expiresAt };
 }
 
@@ -27,7 +35,14 @@ export async function findActivationLink(db: Db, token: string, now: Date) {
   return db
     .selectFrom('activationLinks')
     .innerJoin('users', 'users.id', 'activationLinks.userId')
-    .select(['activationLinks.id', 'activationLinks.expiresAt', 'users.id as userId', 'users.name', 'users.role', 'users.loginName'])
+    .select([
+      'activationLinks.id',
+      'activationLinks.expiresAt',
+      'users.id as userId',
+      'users.name',
+      'users.role',
+      'users.loginName',
+    ])
     .where('activationLinks.tokenHash', '=', hashToken(token))
     .where('activationLinks.usedAt', 'is', null)
     .where('activationLinks.expiresAt', '>', now)

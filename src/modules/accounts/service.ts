@@ -73,14 +73,32 @@ export function accountService(deps: AppDeps) {
     },
 
     async signOut(actor: Actor, sessionId: string, client: ClientInfo) {
-      await db.updateTable('sessions').set({ endedAt: deps.now() }).where('id', '=', sessionId).where('endedAt', 'is', null).execute();
-      await auditSignIn(db, { action: 'sign_out', user: { id: actor.userId!, name: actor.name }, loginKey: '', ip: client.ip, requestId: client.requestId });
+      await db
+        .updateTable('sessions')
+        .set({ endedAt: deps.now() })
+        .where('id', '=', sessionId)
+        .where('endedAt', 'is', null)
+        .execute();
+      await auditSignIn(db, {
+        action: 'sign_out',
+        user: { id: actor.userId!, name: actor.name },
+        loginKey: '',
+        ip: client.ip,
+        requestId: client.requestId,
+      });
     },
 
     /** Ends all the user's sessions (this one too). */
     async signOutEverywhere(actor: Actor, client: ClientInfo) {
       const n = await endUserSessions(db, actor.userId!, deps.now());
-      await auditSignIn(db, { action: 'sign_out', user: { id: actor.userId!, name: actor.name }, loginKey: '', ip: client.ip, reason: `all_sessions:${n}`, requestId: client.requestId });
+      await auditSignIn(db, {
+        action: 'sign_out',
+        user: { id: actor.userId!, name: actor.name },
+        loginKey: '',
+        ip: client.ip,
+        reason: `all_sessions:${n}`,
+        requestId: client.requestId,
+      });
       return n;
     },
 
@@ -90,7 +108,11 @@ export function accountService(deps: AppDeps) {
      * Sets the login name and password through a live link, uses the link up and ends the user's
      * sessions (a reset must lock out whoever knew the old password). Returns field errors, or null.
      */
-    async activate(token: string, input: { loginName: string; password: string }, client: ClientInfo): Promise<Record<string, string> | null> {
+    async activate(
+      token: string,
+      input: { loginName: string; password: string },
+      client: ClientInfo,
+    ): Promise<Record<string, string> | null> {
       const now = deps.now();
       const passwordHash = await hashPassword(input.password);
       return db.transaction().execute(async (tx): Promise<Record<string, string> | null> => {
@@ -103,9 +125,18 @@ export function accountService(deps: AppDeps) {
           .where('id', '!=', link.userId)
           .executeTakeFirst();
         if (taken) return { loginName: '这个登录名已被使用，请换一个' };
-        const used = await tx.updateTable('activationLinks').set({ usedAt: now }).where('id', '=', link.id).where('usedAt', 'is', null).executeTakeFirst();
+        const used = await tx
+          .updateTable('activationLinks')
+          .set({ usedAt: now })
+          .where('id', '=', link.id)
+          .where('usedAt', 'is', null)
+          .executeTakeFirst();
         if (recordCounts(used.numUpdatedRows) !== 1) return { _form: '激活链接已被使用，请联系区科技局重新签发。' };
-        await tx.updateTable('users').set({ loginName: input.loginName.trim(), passwordHash, passwordChangedAt: now, updatedAt: now }).where('id', '=', link.userId).execute();
+        await tx
+          .updateTable('users')
+          .set({ loginName: input.loginName.trim(), passwordHash, passwordChangedAt: now, updatedAt: now })
+          .where('id', '=', link.userId)
+          .execute();
         await endUserSessions(tx, link.userId, now);
         await tx
           .insertInto('auditLog')
@@ -116,7 +147,12 @@ export function accountService(deps: AppDeps) {
             entity: 'user',
             entityId: link.userId,
             before: JSON.stringify({ loginName: link.loginName }),
-            after: JSON.stringify({ loginName: input.loginName.trim(), passwordChanged: true, via: 'activation_link', ip: client.ip }),
+            after: JSON.stringify({
+              loginName: input.loginName.trim(),
+              passwordChanged: true,
+              via: 'activation_link',
+              ip: client.ip,
+            }),
             requestId: client.requestId ?? null,
           })
           .execute();
@@ -125,18 +161,43 @@ export function accountService(deps: AppDeps) {
     },
 
     /** Checks the current password, sets the new one, ends the user's other sessions. Returns field errors, or null. */
-    async changePassword(actor: Actor, sessionId: string, current: string, next: string, client: ClientInfo): Promise<Record<string, string> | null> {
-      const user = await db.selectFrom('users').select(['passwordHash', 'loginName']).where('id', '=', actor.userId!).executeTakeFirstOrThrow();
-      if (!user.passwordHash || !(await verifyPassword(current, user.passwordHash))) return { currentPassword: '当前密码不正确' };
-      if (user.loginName && next.toLowerCase().includes(user.loginName.toLowerCase())) return { newPassword: '密码不能包含登录名' };
+    async changePassword(
+      actor: Actor,
+      sessionId: string,
+      current: string,
+      next: string,
+      client: ClientInfo,
+    ): Promise<Record<string, string> | null> {
+      const user = await db
+        .selectFrom('users')
+        .select(['passwordHash', 'loginName'])
+        .where('id', '=', actor.userId!)
+        .executeTakeFirstOrThrow();
+      if (!user.passwordHash || !(await verifyPassword(current, user.passwordHash)))
+        return { currentPassword: '当前密码不正确' };
+      if (user.loginName && next.toLowerCase().includes(user.loginName.toLowerCase()))
+        return { newPassword: '密码不能包含登录名' };
       const now = deps.now();
       const passwordHash = await hashPassword(next);
       await db.transaction().execute(async (tx) => {
-        await tx.updateTable('users').set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where('id', '=', actor.userId!).execute();
+        await tx
+          .updateTable('users')
+          .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+          .where('id', '=', actor.userId!)
+          .execute();
         await endUserSessions(tx, actor.userId!, now, sessionId);
         await tx
           .insertInto('auditLog')
-          .values({ actorUserId: actor.userId, actorName: actor.name, action: 'update', entity: 'user', entityId: actor.userId!, before: null, after: JSON.stringify({ passwordChanged: true, ip: client.ip }), requestId: client.requestId ?? null })
+          .values({
+            actorUserId: actor.userId,
+            actorName: actor.name,
+            action: 'update',
+            entity: 'user',
+            entityId: actor.userId!,
+            before: null,
+            after: JSON.stringify({ passwordChanged: true, ip: client.ip }),
+            requestId: client.requestId ?? null,
+          })
           .execute();
       });
       return null;

@@ -32,7 +32,12 @@ export interface ActiveSession {
   secret: string;
 }
 
-export async function startSession(db: Db, userId: string, now: Date, client: { ip: string | null; userAgent: string | null }) {
+export async function startSession(
+  db: Db,
+  userId: string,
+  now: Date,
+  client: { ip: string | null; userAgent: string | null },
+) {
   const secret = randomBytes(32).toString('base64url');
   await db
     .insertInto('sessions')
@@ -56,8 +61,17 @@ export async function findSession(db: Db, secret: string, now: Date): Promise<Ac
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
     .select([
-      'sessions.id', 'sessions.createdAt', 'sessions.lastSeenAt', 'sessions.expiresAt', 'sessions.ip', 'sessions.userAgent',
-      'users.id as userId', 'users.name', 'users.role', 'users.enterpriseId', 'users.universityId',
+      'sessions.id',
+      'sessions.createdAt',
+      'sessions.lastSeenAt',
+      'sessions.expiresAt',
+      'sessions.ip',
+      'sessions.userAgent',
+      'users.id as userId',
+      'users.name',
+      'users.role',
+      'users.enterpriseId',
+      'users.universityId',
     ])
     .where('sessions.tokenHash', '=', hashToken(secret))
     .where('sessions.endedAt', 'is', null)
@@ -66,7 +80,12 @@ export async function findSession(db: Db, secret: string, now: Date): Promise<Ac
   if (!row) return undefined;
   const t = now.getTime();
   if (t >= row.expiresAt.getTime() || t - row.lastSeenAt.getTime() >= SESSION_IDLE_MS) {
-    await db.updateTable('sessions').set({ endedAt: now }).where('id', '=', row.id).where('endedAt', 'is', null).execute();
+    await db
+      .updateTable('sessions')
+      .set({ endedAt: now })
+      .where('id', '=', row.id)
+      .where('endedAt', 'is', null)
+      .execute();
     return undefined;
   }
   let lastSeenAt = row.lastSeenAt;
@@ -76,8 +95,21 @@ export async function findSession(db: Db, secret: string, now: Date): Promise<Ac
   }
   return {
     secret,
-    session: { id: row.id, createdAt: row.createdAt, lastSeenAt, expiresAt: row.expiresAt, ip: row.ip, userAgent: row.userAgent },
-    actor: { userId: row.userId, name: row.name, role: row.role, enterpriseId: row.enterpriseId, universityId: row.universityId },
+    session: {
+      id: row.id,
+      createdAt: row.createdAt,
+      lastSeenAt,
+      expiresAt: row.expiresAt,
+      ip: row.ip,
+      userAgent: row.userAgent,
+    },
+    actor: {
+      userId: row.userId,
+      name: row.name,
+      role: row.role,
+      enterpriseId: row.enterpriseId,
+      universityId: row.universityId,
+    },
   };
 }
 

@@ -34,7 +34,11 @@ export async function addressWait(db: Db, ip: string, now: Date): Promise<number
 
 /** When the login name's lock ends, if it is locked now. */
 export async function lockedUntil(db: Db, loginKey: string, now: Date): Promise<Date | undefined> {
-  const lock = await db.selectFrom('signInLocks').select('lockedUntil').where('loginKey', '=', loginKey).executeTakeFirst();
+  const lock = await db
+    .selectFrom('signInLocks')
+    .select('lockedUntil')
+    .where('loginKey', '=', loginKey)
+    .executeTakeFirst();
   return lock && lock.lockedUntil > now ? lock.lockedUntil : undefined;
 }
 
@@ -61,12 +65,20 @@ export async function recordFailure(db: Db, loginKey: string, ip: string, now: D
 
 /** The lock has paid for these failures (or a sign-in succeeded): they no longer count towards a lock. */
 async function forgive(db: Db, loginKey: string) {
-  await db.updateTable('signInFailures').set({ forgiven: true }).where('loginKey', '=', loginKey).where('forgiven', '=', false).execute();
+  await db
+    .updateTable('signInFailures')
+    .set({ forgiven: true })
+    .where('loginKey', '=', loginKey)
+    .where('forgiven', '=', false)
+    .execute();
 }
 
 /** A successful sign-in forgives the name's earlier failures and prunes rows older than any window. */
 export async function clearFailures(db: Db, loginKey: string, now: Date): Promise<void> {
   await forgive(db, loginKey);
-  await db.deleteFrom('signInFailures').where('at', '<', new Date(now.getTime() - 2 * WINDOW_MS)).execute();
+  await db
+    .deleteFrom('signInFailures')
+    .where('at', '<', new Date(now.getTime() - 2 * WINDOW_MS))
+    .execute();
   await db.deleteFrom('signInLocks').where('lockedUntil', '<', now).execute();
 }

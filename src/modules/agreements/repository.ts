@@ -16,7 +16,9 @@ export interface AgreementScope {
   universityId?: string;
 }
 
-const problemsOf = sql<AgreementRow['problems']>`(select coalesce(json_agg(json_build_object('id', p.id, 'title', p.title, 'stage', p.stage) order by p.title), '[]'::json) from problems p where p.id = any(agreements.problem_ids) and p.deleted_at is null)`;
+const problemsOf = sql<
+  AgreementRow['problems']
+>`(select coalesce(json_agg(json_build_object('id', p.id, 'title', p.title, 'stage', p.stage) order by p.title), '[]'::json) from problems p where p.id = any(agreements.problem_ids) and p.deleted_at is null)`;
 
 function agreementsWithRefs(db: Kysely<Database>) {
   return db
@@ -25,7 +27,12 @@ function agreementsWithRefs(db: Kysely<Database>) {
     .innerJoin('universities', 'universities.id', 'agreements.universityId')
     .leftJoin('labs', 'labs.id', 'agreements.labId')
     .selectAll('agreements')
-    .select(['enterprises.name as enterpriseName', 'universities.name as universityName', 'labs.name as labName', problemsOf.as('problems')])
+    .select([
+      'enterprises.name as enterpriseName',
+      'universities.name as universityName',
+      'labs.name as labName',
+      problemsOf.as('problems'),
+    ])
     .where('agreements.deletedAt', 'is', null);
 }
 
@@ -33,14 +40,23 @@ export function findAgreement(db: Kysely<Database>, id: string): Promise<Agreeme
   return agreementsWithRefs(db).where('agreements.id', '=', id).executeTakeFirst();
 }
 
-
 export async function problemOwners(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('problems').select(['id', 'enterpriseId']).where('id', 'in', ids).where('deletedAt', 'is', null).execute();
+  const rows = await db
+    .selectFrom('problems')
+    .select(['id', 'enterpriseId'])
+    .where('id', 'in', ids)
+    .where('deletedAt', 'is', null)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.enterpriseId]));
 }
 
-export async function listAgreements(db: Kysely<Database>, input: ListAgreementsInput, scope: AgreementScope, today: string) {
+export async function listAgreements(
+  db: Kysely<Database>,
+  input: ListAgreementsInput,
+  scope: AgreementScope,
+  today: string,
+) {
   const { field, direction } = parseSort(input.sort);
   let q = agreementsWithRefs(db);
   if (scope.enterpriseId) q = q.where('agreements.enterpriseId', '=', scope.enterpriseId);
@@ -54,9 +70,13 @@ export async function listAgreements(db: Kysely<Database>, input: ListAgreements
   if (input.signedFrom) q = q.where('agreements.signedOn', '>=', input.signedFrom);
   if (input.signedTo) q = q.where('agreements.signedOn', '<=', input.signedTo);
   if (input.registration === 'registered') q = q.where('agreements.registeredOn', 'is not', null);
-  if (input.registration === 'not_required') q = q.where('agreements.registeredOn', 'is', null).where('agreements.status', '=', 'terminated');
+  if (input.registration === 'not_required')
+    q = q.where('agreements.registeredOn', 'is', null).where('agreements.status', '=', 'terminated');
   if (input.registration === 'pending' || input.registration === 'overdue') {
-    q = q.where('agreements.registeredOn', 'is', null).where('agreements.status', '<>', 'terminated').where('agreements.registrationDueOn', input.registration === 'pending' ? '>=' : '<', today);
+    q = q
+      .where('agreements.registeredOn', 'is', null)
+      .where('agreements.status', '<>', 'terminated')
+      .where('agreements.registrationDueOn', input.registration === 'pending' ? '>=' : '<', today);
   }
   return pageOf(
     q,

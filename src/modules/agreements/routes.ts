@@ -17,12 +17,25 @@ export function agreementRoutes(deps: AppDeps) {
   const svc = agreementService(deps);
 
   app.openapi(
-    listRoute(ALL_ROLES, { path: '/agreements', tags, summary: '合作协议列表', roleNote: readNote, query: ListAgreementsQuery, list: AgreementList }),
+    listRoute(ALL_ROLES, {
+      path: '/agreements',
+      tags,
+      summary: '合作协议列表',
+      roleNote: readNote,
+      query: ListAgreementsQuery,
+      list: AgreementList,
+    }),
     async (c) => c.json(await svc.list(c.get('actor'), c.req.valid('query')), 200),
   );
 
   app.openapi(
-    getRoute(ALL_ROLES, { path: '/agreements/{id}', tags, summary: '合作协议详情', roleNote: readNote, item: Agreement }),
+    getRoute(ALL_ROLES, {
+      path: '/agreements/{id}',
+      tags,
+      summary: '合作协议详情',
+      roleNote: readNote,
+      item: Agreement,
+    }),
     async (c) => sendRecord(c, await svc.get(c.get('actor'), c.req.valid('param').id), 200),
   );
 
@@ -44,19 +57,30 @@ export function agreementRoutes(deps: AppDeps) {
       path: '/agreements/{id}',
       tags,
       summary: '修改合作协议（部分字段，含状态与认定登记）',
-      description: '状态：signed → in_progress → completed；signed/in_progress → terminated（须填 statusNote）。认定登记须同时填写 registeredOn 与 registrationNo。新增关联的难题进入「已签约」。',
+      description:
+        '状态：signed → in_progress → completed；signed/in_progress → terminated（须填 statusNote）。认定登记须同时填写 registeredOn 与 registrationNo。新增关联的难题进入「已签约」。',
       body: UpdateAgreement,
       item: Agreement,
       conflict: '版本冲突或不允许的状态变更',
     }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');
-      return sendRecord(c, await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch), 200);
+      return sendRecord(
+        c,
+        await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch),
+        200,
+      );
     },
   );
 
   app.openapi(
-    deleteRoute(['bureau'], { path: '/agreements/{id}', tags, summary: '删除合作协议（软删除）', description: '已关联共建研发中心的协议不能删除（409）。可带 If-Match。', conflict: '已关联共建研发中心' }),
+    deleteRoute(['bureau'], {
+      path: '/agreements/{id}',
+      tags,
+      summary: '删除合作协议（软删除）',
+      description: '已关联共建研发中心的协议不能删除（409）。可带 If-Match。',
+      conflict: '已关联共建研发中心',
+    }),
     async (c) => {
       await svc.remove(changeContext(c), c.req.valid('param').id, optionalExpectedVersion(c));
       return c.body(null, 204);

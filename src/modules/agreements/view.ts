@@ -2,12 +2,21 @@
 import type { Agreement } from '../../db/tables.js';
 import { daysBetween } from '../../domain/calendar.js';
 import { STAGE_LABELS } from '../../domain/stages.js';
-import { AGREEMENT_STATUS_LABELS, AGREEMENT_TYPE_LABELS, DEVELOPMENT_MODE_LABELS, REGISTRATION_STATE_LABELS, type RegistrationState } from '../../domain/agreements.js';
+import {
+  AGREEMENT_STATUS_LABELS,
+  AGREEMENT_TYPE_LABELS,
+  DEVELOPMENT_MODE_LABELS,
+  REGISTRATION_STATE_LABELS,
+  type RegistrationState,
+} from '../../domain/agreements.js';
 import type { AgreementRow } from './repository.js';
 import type { AgreementView } from './schemas.js';
 
 /** Registered; not required once terminated unregistered; otherwise pending until the due date, overdue after. */
-export function registrationState(row: Pick<Agreement, 'registeredOn' | 'status' | 'registrationDueOn'>, today: string): RegistrationState {
+export function registrationState(
+  row: Pick<Agreement, 'registeredOn' | 'status' | 'registrationDueOn'>,
+  today: string,
+): RegistrationState {
   if (row.registeredOn) return 'registered';
   if (row.status === 'terminated') return 'not_required';
   return row.registrationDueOn < today ? 'overdue' : 'pending';

@@ -5,7 +5,12 @@ import { pageOf, parseSort } from '../../db/pagination.js';
 import type { ChangeContext, Tx } from '../../db/changes.js';
 import type { ListCentresInput } from './schemas.js';
 
-export type CentreRow = Centre & { enterpriseName: string; universityName: string; labName: string | null; agreementTitle: string | null };
+export type CentreRow = Centre & {
+  enterpriseName: string;
+  universityName: string;
+  labName: string | null;
+  agreementTitle: string | null;
+};
 
 export interface CentreScope {
   enterpriseId?: string;
@@ -20,7 +25,12 @@ function centresWithRefs(db: Kysely<Database>) {
     .leftJoin('labs', 'labs.id', 'centres.labId')
     .leftJoin('agreements', 'agreements.id', 'centres.agreementId')
     .selectAll('centres')
-    .select(['enterprises.name as enterpriseName', 'universities.name as universityName', 'labs.name as labName', 'agreements.title as agreementTitle'])
+    .select([
+      'enterprises.name as enterpriseName',
+      'universities.name as universityName',
+      'labs.name as labName',
+      'agreements.title as agreementTitle',
+    ])
     .where('centres.deletedAt', 'is', null);
 }
 
@@ -29,14 +39,47 @@ export function findCentre(db: Kysely<Database>, id: string): Promise<CentreRow 
 }
 
 export const liveAgreement = (db: Kysely<Database>, id: string) =>
-  db.selectFrom('agreements').select(['id', 'enterpriseId', 'universityId']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+  db
+    .selectFrom('agreements')
+    .select(['id', 'enterpriseId', 'universityId'])
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
 
 export function listHistory(db: Kysely<Database>, centreId: string): Promise<CentreHistory[]> {
-  return db.selectFrom('centreHistory').selectAll().where('centreId', '=', centreId).orderBy('at').orderBy('id').execute();
+  return db
+    .selectFrom('centreHistory')
+    .selectAll()
+    .where('centreId', '=', centreId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
 }
 
-export async function insertHistory(tx: Tx, ctx: ChangeContext, row: { centreId: string; kind: 'status' | 'level'; fromValue: string | null; toValue: string; effectiveOn: string | null; documentNo?: string | null; note?: string | null }) {
-  await tx.insertInto('centreHistory').values({ documentNo: null, note: null, ...row, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, ...(ctx.at ? { at: ctx.at } : {}) }).execute();
+export async function insertHistory(
+  tx: Tx,
+  ctx: ChangeContext,
+  row: {
+    centreId: string;
+    kind: 'status' | 'level';
+    fromValue: string | null;
+    toValue: string;
+    effectiveOn: string | null;
+    documentNo?: string | null;
+    note?: string | null;
+  },
+) {
+  await tx
+    .insertInto('centreHistory')
+    .values({
+      documentNo: null,
+      note: null,
+      ...row,
+      actorUserId: ctx.actor.userId,
+      actorName: ctx.actor.name,
+      ...(ctx.at ? { at: ctx.at } : {}),
+    })
+    .execute();
 }
 
 export async function listCentres(db: Kysely<Database>, input: ListCentresInput, scope: CentreScope) {

@@ -5,7 +5,15 @@ import { actionRoute, deleteRoute, getRoute, listRoute, patchRoute, postRoute } 
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { newRouter } from '../../http/route.js';
 import { expectedVersion, optionalExpectedVersion } from '../../http/versioning.js';
-import { Centre, CentreHistory, CentreList, CreateCentre, ListCentresQuery, UpdateCentre, UpgradeLevel } from './schemas.js';
+import {
+  Centre,
+  CentreHistory,
+  CentreList,
+  CreateCentre,
+  ListCentresQuery,
+  UpdateCentre,
+  UpgradeLevel,
+} from './schemas.js';
 import { centreService } from './service.js';
 
 const tags = ['共建研发中心'];
@@ -16,7 +24,14 @@ export function centreRoutes(deps: AppDeps) {
   const svc = centreService(deps);
 
   app.openapi(
-    listRoute(ALL_ROLES, { path: '/centres', tags, summary: '共建研发中心列表', roleNote: readNote, query: ListCentresQuery, list: CentreList }),
+    listRoute(ALL_ROLES, {
+      path: '/centres',
+      tags,
+      summary: '共建研发中心列表',
+      roleNote: readNote,
+      query: ListCentresQuery,
+      list: CentreList,
+    }),
     async (c) => c.json(await svc.list(c.get('actor'), c.req.valid('query')), 200),
   );
 
@@ -26,7 +41,14 @@ export function centreRoutes(deps: AppDeps) {
   );
 
   app.openapi(
-    getRoute(ALL_ROLES, { path: '/centres/{id}/history', tags, summary: '状态与级别变更记录（由早到晚）', roleNote: readNote, item: CentreHistory, ok: '变更记录' }),
+    getRoute(ALL_ROLES, {
+      path: '/centres/{id}/history',
+      tags,
+      summary: '状态与级别变更记录（由早到晚）',
+      roleNote: readNote,
+      item: CentreHistory,
+      ok: '变更记录',
+    }),
     async (c) => c.json(await svc.history(c.get('actor'), c.req.valid('param').id), 200),
   );
 
@@ -35,7 +57,8 @@ export function centreRoutes(deps: AppDeps) {
       path: '/centres',
       tags,
       summary: '登记共建研发中心',
-      description: '类型：rd_centre 研发中心、engineering_centre 工程技术研究中心、key_lab 重点实验室。新中心为「筹建」状态。',
+      description:
+        '类型：rd_centre 研发中心、engineering_centre 工程技术研究中心、key_lab 重点实验室。新中心为「筹建」状态。',
       body: CreateCentre,
       item: Centre,
       created: '已登记',
@@ -48,14 +71,19 @@ export function centreRoutes(deps: AppDeps) {
       path: '/centres/{id}',
       tags,
       summary: '修改共建研发中心（部分字段，含状态）',
-      description: '状态：planned → building → operating → recognized（可跳过），任何状态可撤销（revoked，须填 statusNote）。级别不在此修改，用 POST /centres/{id}/level。',
+      description:
+        '状态：planned → building → operating → recognized（可跳过），任何状态可撤销（revoked，须填 statusNote）。级别不在此修改，用 POST /centres/{id}/level。',
       body: UpdateCentre,
       item: Centre,
       conflict: '版本冲突或不允许的状态变更',
     }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');
-      return sendRecord(c, await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch), 200);
+      return sendRecord(
+        c,
+        await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch),
+        200,
+      );
     },
   );
 
@@ -64,7 +92,8 @@ export function centreRoutes(deps: AppDeps) {
       path: '/centres/{id}/level',
       tags,
       summary: '记录级别升级',
-      description: '已认定的中心获更高级别认定（区级 → 市级 → 省级 → 国家级）；原级别保留在变更记录中。可带 version 或 If-Match。',
+      description:
+        '已认定的中心获更高级别认定（区级 → 市级 → 省级 → 国家级）；原级别保留在变更记录中。可带 version 或 If-Match。',
       body: UpgradeLevel,
       item: Centre,
       ok: '已升级',
@@ -72,12 +101,21 @@ export function centreRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { version, ...input } = c.req.valid('json');
-      return sendRecord(c, await svc.upgrade(changeContext(c), c.req.valid('param').id, input, optionalExpectedVersion(c, version)), 200);
+      return sendRecord(
+        c,
+        await svc.upgrade(changeContext(c), c.req.valid('param').id, input, optionalExpectedVersion(c, version)),
+        200,
+      );
     },
   );
 
   app.openapi(
-    deleteRoute(['bureau'], { path: '/centres/{id}', tags, summary: '删除共建研发中心（软删除）', description: '可带 If-Match。' }),
+    deleteRoute(['bureau'], {
+      path: '/centres/{id}',
+      tags,
+      summary: '删除共建研发中心（软删除）',
+      description: '可带 If-Match。',
+    }),
     async (c) => {
       await svc.remove(changeContext(c), c.req.valid('param').id, optionalExpectedVersion(c));
       return c.body(null, 204);

@@ -7,9 +7,15 @@ import { CENTRE_KINDS, CENTRE_LEVELS, CENTRE_STATUSES } from '../../domain/centr
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
 const Ref = z.object({ id: z.uuid(), name: z.string() });
 
-export const CentreKind = z.enum(CENTRE_KINDS, { message: 'kind 须为 rd_centre（研发中心）、engineering_centre（工程技术研究中心）或 key_lab（重点实验室）' });
-export const CentreLevel = z.enum(CENTRE_LEVELS, { message: 'level 须为 district（区级）、city（市级）、province（省级）或 national（国家级）' });
-export const CentreStatus = z.enum(CENTRE_STATUSES, { message: `状态无效，可选：${CENTRE_STATUSES.join('、')}` }).openapi({ description: 'planned 筹建 · building 建设中 · operating 运行中 · recognized 已认定 · revoked 已撤销' });
+export const CentreKind = z.enum(CENTRE_KINDS, {
+  message: 'kind 须为 rd_centre（研发中心）、engineering_centre（工程技术研究中心）或 key_lab（重点实验室）',
+});
+export const CentreLevel = z.enum(CENTRE_LEVELS, {
+  message: 'level 须为 district（区级）、city（市级）、province（省级）或 national（国家级）',
+});
+export const CentreStatus = z
+  .enum(CENTRE_STATUSES, { message: `状态无效，可选：${CENTRE_STATUSES.join('、')}` })
+  .openapi({ description: 'planned 筹建 · building 建设中 · operating 运行中 · recognized 已认定 · revoked 已撤销' });
 
 const editable = {
   name: text(200, '中心名称'),
@@ -21,19 +27,37 @@ const editable = {
 };
 
 export const CreateCentre = z
-  .strictObject({ ...editable, enterpriseId: Uuid, universityId: Uuid, level: CentreLevel.openapi({ description: '建设/申报级别；之后的升级用 POST /centres/{id}/level 记录' }) })
-  .openapi('CreateCentre', { example: { name: '智能视觉检测联合研发中心', kind: 'rd_centre', enterpriseId: '0b9f5c8e-4a9b-4d3c-9c1e-2f7d6a1b2c3d', universityId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', level: 'district' } });
+  .strictObject({
+    ...editable,
+    enterpriseId: Uuid,
+    universityId: Uuid,
+    level: CentreLevel.openapi({ description: '建设/申报级别；之后的升级用 POST /centres/{id}/level 记录' }),
+  })
+  .openapi('CreateCentre', {
+    example: {
+      name: '智能视觉检测联合研发中心',
+      kind: 'rd_centre',
+      enterpriseId: '0b9f5c8e-4a9b-4d3c-9c1e-2f7d6a1b2c3d',
+      universityId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      level: 'district',
+    },
+  });
 
 export const UpdateCentre = z
   .strictObject({
     ...editable,
     status: CentreStatus.openapi({ description: '向后推进（可跳过）；任何状态可撤销（须填 statusNote）' }),
-    statusOn: DateString.openapi({ description: '状态变更日期（默认今天）：运行中记为成立日期，已认定记为认定日期，已撤销记为撤销日期' }),
+    statusOn: DateString.openapi({
+      description: '状态变更日期（默认今天）：运行中记为成立日期，已认定记为认定日期，已撤销记为撤销日期',
+    }),
     statusNote: sizedText(2, 500, '状态说明'),
     version: VersionField,
   })
   .partial()
-  .refine((v) => (v.statusOn === undefined && v.statusNote === undefined) || v.status !== undefined, { path: ['status'], message: '填写 statusOn 或 statusNote 时须同时给出 status' })
+  .refine((v) => (v.statusOn === undefined && v.statusNote === undefined) || v.status !== undefined, {
+    path: ['status'],
+    message: '填写 statusOn 或 statusNote 时须同时给出 status',
+  })
   .openapi('UpdateCentre');
 
 export const UpgradeLevel = z
@@ -44,7 +68,9 @@ export const UpgradeLevel = z
     note: optionalText(500, '说明'),
     version: VersionField,
   })
-  .openapi('UpgradeCentreLevel', { example: { level: 'city', effectiveOn: '2026-10-15', documentNo: '市科技〔2026〕88号' } });
+  .openapi('UpgradeCentreLevel', {
+    example: { level: 'city', effectiveOn: '2026-10-15', documentNo: '市科技〔2026〕88号' },
+  });
 
 export const Centre = z
   .object({

@@ -20,7 +20,9 @@ export interface ContactScope {
 }
 
 /** Names only: a liaison's phone and email never travel with a contact. */
-const liaisonNames = sql<ContactRow['liaisons']>`(select coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'side', l.side) order by l.name), '[]'::json) from liaisons l where l.id = any(contacts.liaison_ids))`;
+const liaisonNames = sql<
+  ContactRow['liaisons']
+>`(select coalesce(json_agg(json_build_object('id', l.id, 'name', l.name, 'side', l.side) order by l.name), '[]'::json) from liaisons l where l.id = any(contacts.liaison_ids))`;
 
 function contactsWithRefs(db: Kysely<Database>) {
   return db
@@ -30,7 +32,14 @@ function contactsWithRefs(db: Kysely<Database>) {
     .leftJoin('universities', 'universities.id', 'labs.universityId')
     .leftJoin('problems', 'problems.id', 'contacts.problemId')
     .selectAll('contacts')
-    .select(['enterprises.name as enterpriseName', 'labs.name as labName', 'labs.universityId as labUniversityId', 'universities.name as labUniversityName', 'problems.title as problemTitle', liaisonNames.as('liaisons')])
+    .select([
+      'enterprises.name as enterpriseName',
+      'labs.name as labName',
+      'labs.universityId as labUniversityId',
+      'universities.name as labUniversityName',
+      'problems.title as problemTitle',
+      liaisonNames.as('liaisons'),
+    ])
     .where('contacts.deletedAt', 'is', null);
 }
 
@@ -38,10 +47,14 @@ export function findContact(db: Kysely<Database>, id: string): Promise<ContactRo
   return contactsWithRefs(db).where('contacts.id', '=', id).executeTakeFirst();
 }
 
-
 export async function liveLiaisonIds(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = await db.selectFrom('liaisons').select('id').where('id', 'in', ids).where('deletedAt', 'is', null).execute();
+  const rows = await db
+    .selectFrom('liaisons')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('deletedAt', 'is', null)
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
@@ -59,9 +72,12 @@ export async function listContacts(db: Kysely<Database>, input: ListContactsInpu
   if (input.from) q = q.where(sql<boolean>`${day} >= ${input.from}::date`);
   if (input.to) q = q.where(sql<boolean>`${day} <= ${input.to}::date`);
   if (input.followUp === 'none') q = q.where('contacts.followUpOn', 'is', null);
-  if (input.followUp === 'done') q = q.where('contacts.followUpOn', 'is not', null).where('contacts.followUpDoneAt', 'is not', null);
-  if (input.followUp === 'pending') q = q.where('contacts.followUpOn', '>=', today).where('contacts.followUpDoneAt', 'is', null);
-  if (input.followUp === 'overdue') q = q.where('contacts.followUpOn', '<', today).where('contacts.followUpDoneAt', 'is', null);
+  if (input.followUp === 'done')
+    q = q.where('contacts.followUpOn', 'is not', null).where('contacts.followUpDoneAt', 'is not', null);
+  if (input.followUp === 'pending')
+    q = q.where('contacts.followUpOn', '>=', today).where('contacts.followUpDoneAt', 'is', null);
+  if (input.followUp === 'overdue')
+    q = q.where('contacts.followUpOn', '<', today).where('contacts.followUpDoneAt', 'is', null);
   return pageOf(
     q,
     (q) =>

@@ -16,7 +16,14 @@ export function contactRoutes(deps: AppDeps) {
   const svc = contactService(deps);
 
   app.openapi(
-    listRoute(ALL_ROLES, { path: '/contacts', tags, summary: '对接记录列表', roleNote: readNote, query: ListContactsQuery, list: ContactList }),
+    listRoute(ALL_ROLES, {
+      path: '/contacts',
+      tags,
+      summary: '对接记录列表',
+      roleNote: readNote,
+      query: ListContactsQuery,
+      list: ContactList,
+    }),
     async (c) => c.json(await svc.list(c.get('actor'), c.req.valid('query')), 200),
   );
 
@@ -30,7 +37,8 @@ export function contactRoutes(deps: AppDeps) {
       path: '/contacts',
       tags,
       summary: '登记对接记录',
-      description: '类型：visit 上门服务、meeting 座谈、call 电话、event 活动、online 线上。涉及技术难题的首次对接使其从「征集中」「匹配中」进入「已对接」。',
+      description:
+        '类型：visit 上门服务、meeting 座谈、call 电话、event 活动、online 线上。涉及技术难题的首次对接使其从「征集中」「匹配中」进入「已对接」。',
       body: CreateContact,
       item: Contact,
       created: '已登记',
@@ -39,10 +47,21 @@ export function contactRoutes(deps: AppDeps) {
   );
 
   app.openapi(
-    patchRoute(['bureau'], { path: '/contacts/{id}', tags, summary: '修改对接记录（部分字段）', description: '改动跟进日期视为新的跟进，之前的完成记录清空。', body: UpdateContact, item: Contact }),
+    patchRoute(['bureau'], {
+      path: '/contacts/{id}',
+      tags,
+      summary: '修改对接记录（部分字段）',
+      description: '改动跟进日期视为新的跟进，之前的完成记录清空。',
+      body: UpdateContact,
+      item: Contact,
+    }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');
-      return sendRecord(c, await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch), 200);
+      return sendRecord(
+        c,
+        await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch),
+        200,
+      );
     },
   );
 
@@ -59,12 +78,26 @@ export function contactRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { note, version } = c.req.valid('json');
-      return sendRecord(c, await svc.completeFollowUp(changeContext(c), c.req.valid('param').id, note ?? null, optionalExpectedVersion(c, version)), 200);
+      return sendRecord(
+        c,
+        await svc.completeFollowUp(
+          changeContext(c),
+          c.req.valid('param').id,
+          note ?? null,
+          optionalExpectedVersion(c, version),
+        ),
+        200,
+      );
     },
   );
 
   app.openapi(
-    deleteRoute(['bureau'], { path: '/contacts/{id}', tags, summary: '删除对接记录（软删除）', description: '可带 If-Match。' }),
+    deleteRoute(['bureau'], {
+      path: '/contacts/{id}',
+      tags,
+      summary: '删除对接记录（软删除）',
+      description: '可带 If-Match。',
+    }),
     async (c) => {
       await svc.remove(changeContext(c), c.req.valid('param').id, optionalExpectedVersion(c));
       return c.body(null, 204);

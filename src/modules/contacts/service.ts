@@ -28,7 +28,10 @@ function canSee(viewer: Actor, row: Pick<ContactRow, 'enterpriseId' | 'labUniver
   return row.labUniversityId !== null && viewer.universityId === row.labUniversityId;
 }
 
-export function followUpState(row: Pick<Contact, 'followUpOn' | 'followUpDoneAt'>, today: string): keyof typeof FOLLOW_UP_LABELS {
+export function followUpState(
+  row: Pick<Contact, 'followUpOn' | 'followUpDoneAt'>,
+  today: string,
+): keyof typeof FOLLOW_UP_LABELS {
   if (!row.followUpOn) return 'none';
   if (row.followUpDoneAt) return 'done';
   return row.followUpOn < today ? 'overdue' : 'pending';
@@ -44,7 +47,14 @@ export function toContactView(row: ContactRow, today: string): ContactView {
     enterpriseId: row.enterpriseId,
     enterprise: { id: row.enterpriseId, name: row.enterpriseName },
     labId: row.labId,
-    lab: row.labId && row.labName && row.labUniversityId ? { id: row.labId, name: row.labName, university: { id: row.labUniversityId, name: row.labUniversityName ?? '' } } : null,
+    lab:
+      row.labId && row.labName && row.labUniversityId
+        ? {
+            id: row.labId,
+            name: row.labName,
+            university: { id: row.labUniversityId, name: row.labUniversityName ?? '' },
+          }
+        : null,
     problemId: row.problemId,
     problem: row.problemId && row.problemTitle ? { id: row.problemId, title: row.problemTitle } : null,
     liaisons: row.liaisons,
@@ -71,8 +81,10 @@ export function contactService(deps: AppDeps) {
 
   /** References must be live; the problem must be the enterprise's; times must make sense. */
   async function assertRefs(exec: Kysely<Database>, v: Refs) {
-    if (v.occurredAt.getTime() > deps.now().getTime() + SKEW_MS) throw fieldError('occurredAt', '对接时间不能晚于当前时间');
-    if (v.followUpOn && v.followUpOn < shanghaiToday(v.occurredAt)) throw fieldError('followUpOn', '跟进日期不能早于对接日期');
+    if (v.occurredAt.getTime() > deps.now().getTime() + SKEW_MS)
+      throw fieldError('occurredAt', '对接时间不能晚于当前时间');
+    if (v.followUpOn && v.followUpOn < shanghaiToday(v.occurredAt))
+      throw fieldError('followUpOn', '跟进日期不能早于对接日期');
     if (!(await liveRow(exec, 'enterprises', v.enterpriseId))) throw fieldError('enterpriseId', '企业不存在');
     if (v.labId && !(await liveRow(exec, 'labs', v.labId))) throw fieldError('labId', '实验室不存在');
     if (v.problemId) {
@@ -98,14 +110,25 @@ export function contactService(deps: AppDeps) {
     get,
 
     async list(viewer: Actor, input: ListContactsInput) {
-      const scope: ContactScope = viewer.role === 'enterprise' ? { enterpriseId: viewer.enterpriseId! } : viewer.role === 'university' ? { universityId: viewer.universityId! } : {};
+      const scope: ContactScope =
+        viewer.role === 'enterprise'
+          ? { enterpriseId: viewer.enterpriseId! }
+          : viewer.role === 'university'
+            ? { universityId: viewer.universityId! }
+            : {};
       const d = today();
       const { rows, offset } = await listContacts(db, input, scope, d);
       return toPage(rows, input, offset, (row) => toContactView(row, d));
     },
 
     async create(ctx: ChangeContext, input: CreateContactInput): Promise<ContactView> {
-      const values = { ...input, occurredAt: new Date(input.occurredAt), labId: input.labId ?? null, problemId: input.problemId ?? null, followUpOn: input.followUpOn ?? null };
+      const values = {
+        ...input,
+        occurredAt: new Date(input.occurredAt),
+        labId: input.labId ?? null,
+        problemId: input.problemId ?? null,
+        followUpOn: input.followUpOn ?? null,
+      };
       await assertRefs(db, values);
       const row = await db.transaction().execute(async (tx) => {
         const created = await insertRecord<Contact>(tx, ctx, SPEC, { ...values, createdBy: ctx.actor.userId });
@@ -115,12 +138,20 @@ export function contactService(deps: AppDeps) {
       return get(ctx.actor, row.id);
     },
 
-    async update(ctx: ChangeContext, id: string, expected: ExpectedVersion, patch: Omit<UpdateContactInput, 'version'>): Promise<ContactView> {
+    async update(
+      ctx: ChangeContext,
+      id: string,
+      expected: ExpectedVersion,
+      patch: Omit<UpdateContactInput, 'version'>,
+    ): Promise<ContactView> {
       const { occurredAt, ...rest } = patch;
       const values = { ...rest, ...(occurredAt !== undefined ? { occurredAt: new Date(occurredAt) } : {}) };
       await db.transaction().execute(async (tx) => {
         const { after } = await changeRecord<Contact>(tx, ctx, SPEC, id, expected, async (row) => {
-          const merged = { ...row, ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) } as Contact;
+          const merged = {
+            ...row,
+            ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)),
+          } as Contact;
           await assertRefs(tx, merged);
           // A new follow-up date is a new follow-up: the old completion no longer answers it.
           const rescheduled = values.followUpOn !== undefined && values.followUpOn !== row.followUpOn;
@@ -132,10 +163,18 @@ export function contactService(deps: AppDeps) {
     },
 
     /** Marks the follow-up done, with what came of it. */
-    async completeFollowUp(ctx: ChangeContext, id: string, note: string | null, expected: ExpectedVersion | undefined): Promise<ContactView> {
+    async completeFollowUp(
+      ctx: ChangeContext,
+      id: string,
+      note: string | null,
+      expected: ExpectedVersion | undefined,
+    ): Promise<ContactView> {
       await db.transaction().execute((tx) =>
         changeRecord<Contact>(tx, ctx, SPEC, id, expected, (row) => {
-          if (!row.followUpOn) throw new ApiError('conflict', '该对接记录没有计划跟进', [{ path: 'followUpOn', message: '未设置跟进日期' }]);
+          if (!row.followUpOn)
+            throw new ApiError('conflict', '该对接记录没有计划跟进', [
+              { path: 'followUpOn', message: '未设置跟进日期' },
+            ]);
           if (row.followUpDoneAt) throw new ApiError('conflict', '该对接记录已完成跟进');
           return { followUpDoneAt: deps.now(), followUpNote: note };
         }),

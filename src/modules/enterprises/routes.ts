@@ -14,12 +14,25 @@ export function enterpriseRoutes(deps: AppDeps) {
   const svc = enterpriseService(deps);
 
   app.openapi(
-    listRoute(['bureau', 'enterprise'], { path: '/enterprises', tags, summary: '企业列表', roleNote: '企业用户仅见本企业', query: ListEnterprisesQuery, list: EnterpriseList }),
+    listRoute(['bureau', 'enterprise'], {
+      path: '/enterprises',
+      tags,
+      summary: '企业列表',
+      roleNote: '企业用户仅见本企业',
+      query: ListEnterprisesQuery,
+      list: EnterpriseList,
+    }),
     async (c) => c.json(await svc.list(c.get('actor'), c.req.valid('query')), 200),
   );
 
   app.openapi(
-    getRoute(['bureau', 'enterprise'], { path: '/enterprises/{id}', tags, summary: '企业详情', roleNote: '企业用户仅限本企业', item: Enterprise }),
+    getRoute(['bureau', 'enterprise'], {
+      path: '/enterprises/{id}',
+      tags,
+      summary: '企业详情',
+      roleNote: '企业用户仅限本企业',
+      item: Enterprise,
+    }),
     async (c) => sendRecord(c, await svc.get(c.get('actor'), c.req.valid('param').id), 200),
   );
 
@@ -48,12 +61,22 @@ export function enterpriseRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');
-      return sendRecord(c, await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch), 200);
+      return sendRecord(
+        c,
+        await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch),
+        200,
+      );
     },
   );
 
   app.openapi(
-    deleteRoute(['bureau'], { path: '/enterprises/{id}', tags, summary: '删除企业（软删除）', description: '仍有在册技术难题时拒绝（409）。可带 If-Match。', conflict: '仍有技术难题' }),
+    deleteRoute(['bureau'], {
+      path: '/enterprises/{id}',
+      tags,
+      summary: '删除企业（软删除）',
+      description: '仍有在册技术难题时拒绝（409）。可带 If-Match。',
+      conflict: '仍有技术难题',
+    }),
     async (c) => {
       await svc.remove(changeContext(c), c.req.valid('param').id, optionalExpectedVersion(c));
       return c.body(null, 204);

@@ -4,7 +4,9 @@ import { CREDIT_CODE_MESSAGES, creditCodeProblem } from '../../domain/credit-cod
 import { Email, optionalText, Phone, queryText, safeString, text } from '../../http/common-fields.js';
 import { DateString, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 
-export const EnterpriseScale = z.enum(['micro', 'small', 'medium', 'large'], { message: 'scale 须为 micro（微型）、small（小型）、medium（中型）或 large（大型）' });
+export const EnterpriseScale = z.enum(['micro', 'small', 'medium', 'large'], {
+  message: 'scale 须为 micro（微型）、small（小型）、medium（中型）或 large（大型）',
+});
 
 const CreditCode = safeString('统一社会信用代码')
   .trim()
@@ -22,9 +24,23 @@ const fields = {
   address: optionalText(200, '地址'),
   scale: EnterpriseScale.nullish(),
   foundedOn: DateString.nullish().openapi({ description: '成立日期' }),
-  employees: z.number({ message: '职工人数须为整数' }).int('职工人数须为整数').min(0, '职工人数不能为负').max(10_000_000, '职工人数过大').nullish(),
-  revenueWan: z.number({ message: '营业收入须为数字' }).min(0, '营业收入不能为负').max(1e13, '营业收入过大').nullish().openapi({ description: '上年度营业收入（万元）' }),
-  highTechCertNo: safeString('高新技术企业证书编号').trim().toUpperCase().regex(/^GR\d{12}$/, '高新技术企业证书编号格式应为 GR 加 12 位数字').nullish(),
+  employees: z
+    .number({ message: '职工人数须为整数' })
+    .int('职工人数须为整数')
+    .min(0, '职工人数不能为负')
+    .max(10_000_000, '职工人数过大')
+    .nullish(),
+  revenueWan: z
+    .number({ message: '营业收入须为数字' })
+    .min(0, '营业收入不能为负')
+    .max(1e13, '营业收入过大')
+    .nullish()
+    .openapi({ description: '上年度营业收入（万元）' }),
+  highTechCertNo: safeString('高新技术企业证书编号')
+    .trim()
+    .toUpperCase()
+    .regex(/^GR\d{12}$/, '高新技术企业证书编号格式应为 GR 加 12 位数字')
+    .nullish(),
   highTechCertFrom: DateString.nullish().openapi({ description: '高新技术企业证书发证日期' }),
   highTechCertTo: DateString.nullish().openapi({ description: '高新技术企业证书有效期至' }),
   techSmeRegNo: optionalText(40, '科技型中小企业入库登记编号'),
@@ -33,11 +49,21 @@ const fields = {
   contactPhone: Phone.nullish(),
   contactEmail: Email.nullish(),
   description: optionalText(2000, '企业简介'),
-  liaisonId: z.uuid({ message: '须为合法的 UUID' }).nullish().openapi({ description: '区科技局联络员（仅科技局可设置）' }),
+  liaisonId: z
+    .uuid({ message: '须为合法的 UUID' })
+    .nullish()
+    .openapi({ description: '区科技局联络员（仅科技局可设置）' }),
 };
 
 export const CreateEnterprise = z.strictObject(fields).openapi('CreateEnterprise', {
-  example: { name: '杭州云帆精密机械有限公司', creditCode: '91330100799655058B', industry: '通用设备制造业', scale: 'small', contactName: '张经理', contactPhone: '13800000000' },
+  example: {
+    name: '杭州云帆精密机械有限公司',
+    creditCode: '91330100799655058B',
+    industry: '通用设备制造业',
+    scale: 'small',
+    contactName: '张经理',
+    contactPhone: '13800000000',
+  },
 });
 
 export const UpdateEnterprise = z

@@ -9,7 +9,14 @@ import { toPage } from '../../db/pagination.js';
 import type { ExpectedVersion } from '../../http/versioning.js';
 import type { ChangeContext } from '../../db/changes.js';
 import { insertRecord, softDeleteRecord, updateRecord } from '../../db/records.js';
-import { type EnterpriseRow, findBureauLiaison, findEnterprise, findEnterpriseByCreditCode, findLiveProblem, listEnterprises } from './repository.js';
+import {
+  type EnterpriseRow,
+  findBureauLiaison,
+  findEnterprise,
+  findEnterpriseByCreditCode,
+  findLiveProblem,
+  listEnterprises,
+} from './repository.js';
 import type { CreateEnterpriseInput, EnterpriseView, ListEnterprisesInput, UpdateEnterpriseInput } from './schemas.js';
 
 const LABEL = '企业';
@@ -20,7 +27,11 @@ const SPEC = { table: 'enterprises', entity: 'enterprise', label: LABEL } as con
 export function toEnterpriseView(row: EnterpriseRow & { total?: unknown }, today: string): EnterpriseView {
   const { deletedAt: _deleted, total: _total, createdAt, updatedAt, ...fields } = row;
   const hasCert = row.highTechCertNo !== null;
-  const certified = hasCert && row.highTechCertTo !== null && row.highTechCertTo >= today && (row.highTechCertFrom === null || row.highTechCertFrom <= today);
+  const certified =
+    hasCert &&
+    row.highTechCertTo !== null &&
+    row.highTechCertTo >= today &&
+    (row.highTechCertFrom === null || row.highTechCertFrom <= today);
   return {
     ...fields,
     highTech: { certified, expiresOn: hasCert ? row.highTechCertTo : null },
@@ -31,7 +42,8 @@ export function toEnterpriseView(row: EnterpriseRow & { total?: unknown }, today
 }
 
 /** The bureau sees every enterprise; an enterprise user only its own. */
-const canSee = (actor: Actor, id: string) => actor.role === 'bureau' || (actor.role === 'enterprise' && actor.enterpriseId === id);
+const canSee = (actor: Actor, id: string) =>
+  actor.role === 'bureau' || (actor.role === 'enterprise' && actor.enterpriseId === id);
 
 function authorizeWrite(actor: Actor) {
   return (row: Enterprise) => {
@@ -50,7 +62,10 @@ export function enterpriseService(deps: AppDeps) {
 
   async function assertCreditCodeFree(creditCode: string, exceptId?: string) {
     const other = await findEnterpriseByCreditCode(db, creditCode);
-    if (other && other.id !== exceptId) throw new ApiError('conflict', `统一社会信用代码 ${creditCode} 已登记`, [{ path: 'creditCode', message: '该统一社会信用代码已被其他企业使用' }]);
+    if (other && other.id !== exceptId)
+      throw new ApiError('conflict', `统一社会信用代码 ${creditCode} 已登记`, [
+        { path: 'creditCode', message: '该统一社会信用代码已被其他企业使用' },
+      ]);
   }
 
   async function assertLiaison(liaisonId: string) {
@@ -67,7 +82,12 @@ export function enterpriseService(deps: AppDeps) {
     async list(actor: Actor, input: ListEnterprisesInput) {
       if (actor.role !== 'bureau' && !actor.enterpriseId) throw new ApiError('forbidden', '当前角色无权查看企业');
       const d = today();
-      const { rows, offset } = await listEnterprises(db, input, d, actor.role === 'bureau' ? undefined : actor.enterpriseId!);
+      const { rows, offset } = await listEnterprises(
+        db,
+        input,
+        d,
+        actor.role === 'bureau' ? undefined : actor.enterpriseId!,
+      );
       return toPage(rows, input, offset, (r) => toEnterpriseView(r, d));
     },
 
@@ -79,11 +99,18 @@ export function enterpriseService(deps: AppDeps) {
       return toEnterpriseView({ ...row, problemCount: 0 }, today());
     },
 
-    async update(ctx: ChangeContext, id: string, expected: ExpectedVersion, patch: Omit<UpdateEnterpriseInput, 'version'>): Promise<EnterpriseView> {
+    async update(
+      ctx: ChangeContext,
+      id: string,
+      expected: ExpectedVersion,
+      patch: Omit<UpdateEnterpriseInput, 'version'>,
+    ): Promise<EnterpriseView> {
       const { actor } = ctx;
       if (patch.liaisonId !== undefined && actor.role !== 'bureau') {
         if (!canSee(actor, id)) throw notFound(LABEL);
-        throw new ApiError('forbidden', '联络员由区科技局指派', [{ path: 'liaisonId', message: '仅区科技局可设置联络员' }]);
+        throw new ApiError('forbidden', '联络员由区科技局指派', [
+          { path: 'liaisonId', message: '仅区科技局可设置联络员' },
+        ]);
       }
       if (patch.creditCode) await assertCreditCodeFree(patch.creditCode, id);
       if (patch.liaisonId) await assertLiaison(patch.liaisonId);
@@ -95,7 +122,10 @@ export function enterpriseService(deps: AppDeps) {
             ...SPEC,
             authorize: (row) => {
               authorizeWrite(actor)(row);
-              assertCertDates(patch.highTechCertFrom === undefined ? row.highTechCertFrom : patch.highTechCertFrom, patch.highTechCertTo === undefined ? row.highTechCertTo : patch.highTechCertTo);
+              assertCertDates(
+                patch.highTechCertFrom === undefined ? row.highTechCertFrom : patch.highTechCertFrom,
+                patch.highTechCertTo === undefined ? row.highTechCertTo : patch.highTechCertTo,
+              );
             },
           },
           id,
@@ -108,7 +138,8 @@ export function enterpriseService(deps: AppDeps) {
 
     async remove(ctx: ChangeContext, id: string, expected: ExpectedVersion | undefined): Promise<void> {
       await db.transaction().execute(async (tx) => {
-        if (await findLiveProblem(tx, id)) throw new ApiError('conflict', `该${LABEL}仍有在册技术难题，请先关闭并删除技术难题`);
+        if (await findLiveProblem(tx, id))
+          throw new ApiError('conflict', `该${LABEL}仍有在册技术难题，请先关闭并删除技术难题`);
         await softDeleteRecord<Enterprise>(tx, ctx, { ...SPEC, authorize: authorizeWrite(ctx.actor) }, id, expected);
       });
     },

@@ -26,7 +26,10 @@ import { type ExportList, headersOf, LIST_COLUMNS, LIST_TITLES, toRow } from './
 type Paged<T> = { items: T[]; nextCursor?: string };
 
 /** Every item of a cursor-paged list, one page at a time; the first page is fetched by the caller so its errors still answer problem+json. */
-async function* allPages<T>(first: { items: T[]; nextCursor?: string }, fetch: (cursor: string) => Promise<{ items: T[]; nextCursor?: string }>): AsyncIterable<T> {
+async function* allPages<T>(
+  first: { items: T[]; nextCursor?: string },
+  fetch: (cursor: string) => Promise<{ items: T[]; nextCursor?: string }>,
+): AsyncIterable<T> {
   let page = first;
   yield* page.items;
   while (page.nextCursor) {

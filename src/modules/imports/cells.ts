@@ -9,7 +9,8 @@ import { DATE_MAX, DATE_MIN } from '../../http/schemas.js';
 export type Parsed = { value: unknown } | { error: string } | undefined;
 export type CellParser = (cell: unknown) => Parsed;
 
-const isEmpty = (cell: unknown) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+const isEmpty = (cell: unknown) =>
+  cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
@@ -28,28 +29,34 @@ export const text: CellParser = (cell) => (isEmpty(cell) ? undefined : { value: 
  * cell into a rounded number, which no longer holds the code.
  */
 export const code: CellParser = (cell) => {
-  if (typeof cell === 'number') return { error: `该单元格被 Excel 存成了数字（${cell}），代码可能已被截断；请把该列设为“文本”格式后重新填写` };
+  if (typeof cell === 'number')
+    return { error: `该单元格被 Excel 存成了数字（${cell}），代码可能已被截断；请把该列设为“文本”格式后重新填写` };
   return text(cell);
 };
 
 export const number: CellParser = (cell) => {
   if (isEmpty(cell)) return undefined;
   if (typeof cell === 'number') return { value: cell };
-  const raw = cellText(cell).replace(/[,，\s]/g, '').replace(/(万元|万|元)$/, '');
+  const raw = cellText(cell)
+    .replace(/[,，\s]/g, '')
+    .replace(/(万元|万|元)$/, '');
   const n = Number(raw);
   return raw !== '' && Number.isFinite(n) ? { value: n } : { error: `应为数字，实际为“${cellText(cell)}”` };
 };
 
 export const integer: CellParser = (cell) => {
   const parsed = number(cell);
-  return parsed && 'value' in parsed && !Number.isInteger(parsed.value) ? { error: `应为整数，实际为“${cellText(cell)}”` } : parsed;
+  return parsed && 'value' in parsed && !Number.isInteger(parsed.value)
+    ? { error: `应为整数，实际为“${cellText(cell)}”` }
+    : parsed;
 };
 
 /** Dates as Excel writes them (date cells, serial numbers) or as people type them: 2024-3-5, 2024/3/5, 2024.3.5, 2024年3月5日. */
 export const date: CellParser = (cell) => {
   if (isEmpty(cell)) return undefined;
   if (cell instanceof Date) return { value: isoDate(cell) };
-  if (typeof cell === 'number' && cell > 0 && cell < 200_000) return { value: isoDate(new Date(EXCEL_EPOCH + Math.round(cell) * 86_400_000)) };
+  if (typeof cell === 'number' && cell > 0 && cell < 200_000)
+    return { value: isoDate(new Date(EXCEL_EPOCH + Math.round(cell) * 86_400_000)) };
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$/.exec(cellText(cell));
   if (!m) return { error: `日期格式无法识别：“${cellText(cell)}”，请写作 2024-03-05` };
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -65,7 +72,12 @@ export const list =
   (separators: RegExp = /[、,，;；\n|]+/): CellParser =>
   (cell) => {
     if (isEmpty(cell)) return undefined;
-    return { value: cellText(cell).split(separators).map((s) => s.trim()).filter(Boolean) };
+    return {
+      value: cellText(cell)
+        .split(separators)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    };
   };
 
 export const longList = list(/[、;；\n]+/);
@@ -91,14 +103,16 @@ for (const [alias, code] of Object.entries({
   农业: 'modern_agriculture',
   信息技术: 'electronic_info',
   新一代信息技术: 'electronic_info',
-})) DOMAIN_BY_NAME.set(alias, code);
+}))
+  DOMAIN_BY_NAME.set(alias, code);
 
 export const domains: CellParser = (cell) => {
   const parsed = list()(cell);
   if (!parsed || !('value' in parsed)) return parsed;
   const names = parsed.value as string[];
   const unknown = names.filter((n) => !DOMAIN_BY_NAME.has(n.replace(/领域$/, '')));
-  if (unknown.length) return { error: `无法识别的技术领域：${unknown.join('、')}（可填：${DOMAINS.map((d) => d.name).join('、')}）` };
+  if (unknown.length)
+    return { error: `无法识别的技术领域：${unknown.join('、')}（可填：${DOMAINS.map((d) => d.name).join('、')}）` };
   return { value: [...new Set(names.map((n) => DOMAIN_BY_NAME.get(n.replace(/领域$/, ''))!))] };
 };
 
@@ -108,6 +122,11 @@ export const choice =
   (cell) => {
     if (isEmpty(cell)) return undefined;
     const t = cellText(cell);
-    for (const [code, names] of Object.entries(labels)) if (code === t.toLowerCase() || names.includes(t)) return { value: code };
-    return { error: `“${t}”无效，可填：${Object.values(labels).map((n) => n[0]).join('、')}` };
+    for (const [code, names] of Object.entries(labels))
+      if (code === t.toLowerCase() || names.includes(t)) return { value: code };
+    return {
+      error: `“${t}”无效，可填：${Object.values(labels)
+        .map((n) => n[0])
+        .join('、')}`,
+    };
   };

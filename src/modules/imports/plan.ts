@@ -45,13 +45,19 @@ function rowSchema(target: ImportTarget) {
 }
 
 /** zod issues as row errors; a missing value says which column is empty rather than zod's type message. */
-function issuesToErrors(issues: readonly z.core.$ZodIssue[], input: Record<string, unknown>, columnOf: (field: string | null) => string | null, known: RowError[] = []): RowError[] {
+function issuesToErrors(
+  issues: readonly z.core.$ZodIssue[],
+  input: Record<string, unknown>,
+  columnOf: (field: string | null) => string | null,
+  known: RowError[] = [],
+): RowError[] {
   const errors: RowError[] = [];
   for (const issue of issues) {
     const field = issue.path.length ? String(issue.path[0]) : null;
     if (field && known.some((e) => e.field === field)) continue; // the cell's own message already says it
     const column = columnOf(field);
-    const message = field && input[field] === undefined && issue.code === 'invalid_type' ? `“${column}”不能为空` : issue.message;
+    const message =
+      field && input[field] === undefined && issue.code === 'invalid_type' ? `“${column}”不能为空` : issue.message;
     errors.push({ column, field, message });
   }
   return errors;
@@ -62,16 +68,30 @@ export function readRows(target: ImportTarget, sheet: Sheet, today: string): Rea
   const required = target.columns.filter((c) => c.required);
   // A header row names every required column, or at least two known ones (then the missing ones are reported).
   const isHeader = (cells: unknown[]) => {
-    const found = new Set(matchHeaders(target, cells.map((c) => (c === null || c === undefined ? '' : cellText(c)))).matched.values());
+    const found = new Set(
+      matchHeaders(
+        target,
+        cells.map((c) => (c === null || c === undefined ? '' : cellText(c))),
+      ).matched.values(),
+    );
     return found.size >= 2 || required.every((c) => found.has(c));
   };
   const headerAt = sheet.rows.slice(0, HEADER_SCAN).findIndex((r) => isHeader(r.cells));
   if (headerAt < 0) {
-    const examples = target.columns.filter((c) => c.required).map((c) => `“${c.headers[0]}”`).join('、');
-    throw new ApiError('validation_failed', `未找到表头：前 ${HEADER_SCAN} 行中没有可识别的${target.label}列名（如 ${examples}）`, [{ path: 'file', message: '未找到表头行' }]);
+    const examples = target.columns
+      .filter((c) => c.required)
+      .map((c) => `“${c.headers[0]}”`)
+      .join('、');
+    throw new ApiError(
+      'validation_failed',
+      `未找到表头：前 ${HEADER_SCAN} 行中没有可识别的${target.label}列名（如 ${examples}）`,
+      [{ path: 'file', message: '未找到表头行' }],
+    );
   }
   // A header is shown back and stored with the job; a disallowed character in it becomes U+FFFD.
-  const headers = sheet.rows[headerAt]!.cells.map((c) => (c === null || c === undefined ? '' : replaceUnsafe(cellText(c))));
+  const headers = sheet.rows[headerAt]!.cells.map((c) =>
+    c === null || c === undefined ? '' : replaceUnsafe(cellText(c)),
+  );
   const { matched, ignored } = matchHeaders(target, headers);
   const present = new Set([...matched.values()]);
   const missing = required.filter((c) => !present.has(c));
@@ -83,7 +103,12 @@ export function readRows(target: ImportTarget, sheet: Sheet, today: string): Rea
     );
   }
   const data = sheet.rows.slice(headerAt + 1);
-  if (data.length > MAX_ROWS) throw new ApiError('validation_failed', `单个文件最多 ${MAX_ROWS} 行，本文件有 ${data.length} 行，请拆分后分别导入`, [{ path: 'file', message: '行数过多' }]);
+  if (data.length > MAX_ROWS)
+    throw new ApiError(
+      'validation_failed',
+      `单个文件最多 ${MAX_ROWS} 行，本文件有 ${data.length} 行，请拆分后分别导入`,
+      [{ path: 'file', message: '行数过多' }],
+    );
 
   const columns = [...matched].sort(([a], [b]) => a - b).map(([i, c]) => ({ header: headers[i]!, field: c.field }));
   const columnOf = columnNamer(target, columns);
@@ -113,7 +138,8 @@ export function readRows(target: ImportTarget, sheet: Sheet, today: string): Rea
     }
     const result = schema.safeParse(raw);
     if (!result.success) errors.push(...issuesToErrors(result.error.issues, raw, columnOf, errors));
-    if (result.success) for (const e of target.check(result.data, today)) errors.push({ ...e, column: e.column ?? columnOf(e.field) });
+    if (result.success)
+      for (const e of target.check(result.data, today)) errors.push({ ...e, column: e.column ?? columnOf(e.field) });
     return { rowNo, cells: asWritten, input: errors.length ? null : (result.data as Record<string, unknown>), errors };
   });
   return { columns, ignored, rows };
@@ -145,11 +171,19 @@ export interface Decision {
 }
 
 /** A row's fate against what its key found: a new record must pass the whole create schema, an existing one changes only where the row differs. */
-export function decide(target: ImportTarget, input: Record<string, unknown>, lookup: Lookup, columnOf: (field: string | null) => string | null): Decision {
-  if (lookup.errors?.length) return { fate: 'rejected', errors: lookup.errors.map((e) => ({ ...e, column: e.column ?? columnOf(e.field) })) };
+export function decide(
+  target: ImportTarget,
+  input: Record<string, unknown>,
+  lookup: Lookup,
+  columnOf: (field: string | null) => string | null,
+): Decision {
+  if (lookup.errors?.length)
+    return { fate: 'rejected', errors: lookup.errors.map((e) => ({ ...e, column: e.column ?? columnOf(e.field) })) };
   if (!lookup.existing) {
     const full = target.schema.safeParse(input);
-    return full.success ? { fate: 'created', input: full.data } : { fate: 'rejected', errors: issuesToErrors(full.error.issues, input, columnOf) };
+    return full.success
+      ? { fate: 'created', input: full.data }
+      : { fate: 'rejected', errors: issuesToErrors(full.error.issues, input, columnOf) };
   }
   const { patch, undo } = diff(target, input, lookup.existing);
   return Object.keys(patch).length ? { fate: 'updated', patch, undo } : { fate: 'unchanged' };
@@ -163,7 +197,10 @@ export async function planRows(db: Kysely<Database>, target: ImportTarget, read:
     // Lets other requests in between chunks (PGlite answers in this thread; see runner.ts).
     await new Promise<void>((r) => setImmediate(r));
     const chunk = valid.slice(i, i + LOOKUP_CHUNK);
-    const found = await target.lookup(db, chunk.map((r) => r.input!));
+    const found = await target.lookup(
+      db,
+      chunk.map((r) => r.input!),
+    );
     chunk.forEach((r, n) => lookups.set(r.rowNo, found[n]!));
   }
   const firstRowOfKey = new Map<string, number>();
@@ -172,10 +209,23 @@ export async function planRows(db: Kysely<Database>, target: ImportTarget, read:
     if (!row.input) return { ...row, key: null, planned: 'rejected' };
     const lookup = lookups.get(row.rowNo)!;
     const decision = decide(target, row.input, lookup, columnOf);
-    if (decision.fate === 'rejected') return { ...row, input: null, key: lookup.key ?? null, planned: 'rejected', errors: decision.errors ?? [] };
+    if (decision.fate === 'rejected')
+      return { ...row, input: null, key: lookup.key ?? null, planned: 'rejected', errors: decision.errors ?? [] };
     const earlier = firstRowOfKey.get(lookup.key!);
     if (earlier !== undefined) {
-      return { ...row, input: null, key: lookup.key!, planned: 'rejected', errors: [{ column: null, field: null, message: `与第 ${earlier} 行重复（${target.keyLabel}相同），以第 ${earlier} 行为准` }] };
+      return {
+        ...row,
+        input: null,
+        key: lookup.key!,
+        planned: 'rejected',
+        errors: [
+          {
+            column: null,
+            field: null,
+            message: `与第 ${earlier} 行重复（${target.keyLabel}相同），以第 ${earlier} 行为准`,
+          },
+        ],
+      };
     }
     firstRowOfKey.set(lookup.key!, row.rowNo);
     return { ...row, key: lookup.key!, planned: decision.fate };
@@ -184,5 +234,10 @@ export async function planRows(db: Kysely<Database>, target: ImportTarget, read:
 
 /** The file's header for a field, or the template's when the file has no such column. */
 export function columnNamer(target: ImportTarget, columns: readonly { header: string; field: string }[]) {
-  return (field: string | null) => (field ? (columns.find((c) => c.field === field)?.header ?? target.columns.find((c) => c.field === field)?.headers[0] ?? null) : null);
+  return (field: string | null) =>
+    field
+      ? (columns.find((c) => c.field === field)?.header ??
+        target.columns.find((c) => c.field === field)?.headers[0] ??
+        null)
+      : null;
 }

@@ -26,7 +26,11 @@ const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
 export function formatOf(bytes: Uint8Array): Format {
-  if (startsWith(bytes, OLE)) throw new ApiError('unsupported_media_type', '不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后上传');
+  if (startsWith(bytes, OLE))
+    throw new ApiError(
+      'unsupported_media_type',
+      '不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后上传',
+    );
   return startsWith(bytes, ZIP) ? 'xlsx' : 'csv';
 }
 
@@ -43,7 +47,8 @@ function plain(value: ExcelJS.CellValue): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof Date || typeof value !== 'object') return value;
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return plain((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value)
+    return plain((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ('hyperlink' in value) return (value as ExcelJS.CellHyperlinkValue).text;
   if ('error' in value) return null;
   return String(value);
@@ -59,9 +64,17 @@ async function readXlsx(bytes: Uint8Array): Promise<SheetRow[]> {
 function readCsv(bytes: Uint8Array): SheetRow[] {
   let records: string[][];
   try {
-    records = parse(decodeText(bytes), { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, delimiter: [',', '\t'] });
+    records = parse(decodeText(bytes), {
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      delimiter: [',', '\t'],
+    });
   } catch (err) {
-    throw new ApiError('invalid_request', `无法解析 CSV：${err instanceof Error ? err.message : String(err)}`, [{ path: 'file', message: 'CSV 格式有误' }]);
+    throw new ApiError('invalid_request', `无法解析 CSV：${err instanceof Error ? err.message : String(err)}`, [
+      { path: 'file', message: 'CSV 格式有误' },
+    ]);
   }
   return records.map((cells, i) => ({ rowNo: i + 1, cells }));
 }
@@ -69,5 +82,8 @@ function readCsv(bytes: Uint8Array): SheetRow[] {
 export async function readSheet(bytes: Uint8Array): Promise<Sheet> {
   const format = formatOf(bytes);
   const rows = format === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes);
-  return { format, rows: rows.filter((r) => r.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) };
+  return {
+    format,
+    rows: rows.filter((r) => r.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')),
+  };
 }

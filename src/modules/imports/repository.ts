@@ -8,7 +8,15 @@ const INSERT_CHUNK = 500;
 
 export async function insertJobWithRows(
   db: Kysely<Database>,
-  job: { kind: ImportKind; fileName: string; format: 'xlsx' | 'csv'; columns: { header: string; field: string }[]; ignored: string[]; createdBy: string | null; createdByName: string },
+  job: {
+    kind: ImportKind;
+    fileName: string;
+    format: 'xlsx' | 'csv';
+    columns: { header: string; field: string }[];
+    ignored: string[];
+    createdBy: string | null;
+    createdByName: string;
+  },
   rows: PlannedRow[],
 ): Promise<ImportJob> {
   const planned: Record<RowFate, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
@@ -57,16 +65,24 @@ export async function insertJobWithRows(
   });
 }
 
-export const findJob = (db: Kysely<Database>, id: string) => db.selectFrom('importJobs').selectAll().where('id', '=', id).executeTakeFirst();
+export const findJob = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('importJobs').selectAll().where('id', '=', id).executeTakeFirst();
 
-export async function listJobs(db: Kysely<Database>, input: { kind?: ImportKind; status?: ImportStatus[]; limit: number; cursor?: string }) {
+export async function listJobs(
+  db: Kysely<Database>,
+  input: { kind?: ImportKind; status?: ImportStatus[]; limit: number; cursor?: string },
+) {
   let q = db.selectFrom('importJobs');
   if (input.kind) q = q.where('kind', '=', input.kind);
   if (input.status?.length) q = q.where('status', 'in', input.status);
   return pageOf(q, (q) => q.selectAll().orderBy('createdAt', 'desc').orderBy('id'), input);
 }
 
-export async function listRows(db: Kysely<Database>, jobId: string, input: { fate?: RowFate[]; planned?: RowFate[]; limit: number; cursor?: string }) {
+export async function listRows(
+  db: Kysely<Database>,
+  jobId: string,
+  input: { fate?: RowFate[]; planned?: RowFate[]; limit: number; cursor?: string },
+) {
   let q = db.selectFrom('importRows').where('jobId', '=', jobId);
   if (input.fate?.length) q = q.where('fate', 'in', input.fate);
   if (input.planned?.length) q = q.where('planned', 'in', input.planned);
@@ -75,15 +91,37 @@ export async function listRows(db: Kysely<Database>, jobId: string, input: { fat
 
 /** Rows after a row number, in file order (keyset paging for the row report). */
 export const rowsAfter = (db: Kysely<Database>, jobId: string, afterRowNo: number, limit: number) =>
-  db.selectFrom('importRows').selectAll().where('jobId', '=', jobId).where('rowNo', '>', afterRowNo).orderBy('rowNo').limit(limit).execute();
+  db
+    .selectFrom('importRows')
+    .selectAll()
+    .where('jobId', '=', jobId)
+    .where('rowNo', '>', afterRowNo)
+    .orderBy('rowNo')
+    .limit(limit)
+    .execute();
 
 /** Rows the run has not written yet, in file order, after the last row this run wrote. */
 export const pendingRows = (db: Kysely<Database>, jobId: string, afterRowNo: number, limit: number) =>
-  db.selectFrom('importRows').selectAll().where('jobId', '=', jobId).where('rowNo', '>', afterRowNo).where('fate', 'is', null).orderBy('rowNo').limit(limit).execute();
+  db
+    .selectFrom('importRows')
+    .selectAll()
+    .where('jobId', '=', jobId)
+    .where('rowNo', '>', afterRowNo)
+    .where('fate', 'is', null)
+    .orderBy('rowNo')
+    .limit(limit)
+    .execute();
 
 /** Rows the run wrote, last first, for a rollback. */
 export const writtenRows = (db: Kysely<Database>, jobId: string, limit: number) =>
-  db.selectFrom('importRows').selectAll().where('jobId', '=', jobId).where('fate', 'in', ['created', 'updated']).orderBy('rowNo', 'desc').limit(limit).execute();
+  db
+    .selectFrom('importRows')
+    .selectAll()
+    .where('jobId', '=', jobId)
+    .where('fate', 'in', ['created', 'updated'])
+    .orderBy('rowNo', 'desc')
+    .limit(limit)
+    .execute();
 
 export interface RowOutcome {
   rowNo: number;
@@ -98,7 +136,10 @@ export interface RowOutcome {
 export async function saveOutcomes(db: Kysely<Database>, jobId: string, outcomes: RowOutcome[]): Promise<void> {
   if (!outcomes.length) return;
   const values = sql.join(
-    outcomes.map((o) => sql`(${o.rowNo}::int, ${o.fate}::text, ${o.recordId}::uuid, ${o.recordVersion}::int, ${o.undo ? JSON.stringify(o.undo) : null}::jsonb, ${JSON.stringify(o.errors)}::jsonb)`),
+    outcomes.map(
+      (o) =>
+        sql`(${o.rowNo}::int, ${o.fate}::text, ${o.recordId}::uuid, ${o.recordVersion}::int, ${o.undo ? JSON.stringify(o.undo) : null}::jsonb, ${JSON.stringify(o.errors)}::jsonb)`,
+    ),
   );
   await sql`update import_rows as r
     set fate = v.fate, record_id = v.record_id, record_version = v.record_version, undo = v.undo, errors = v.errors
@@ -106,9 +147,16 @@ export async function saveOutcomes(db: Kysely<Database>, jobId: string, outcomes
     where r.job_id = ${jobId} and r.row_no = v.row_no`.execute(db);
 }
 
-export type JobPatch = Partial<Pick<ImportJob, 'status' | 'error' | 'startedAt' | 'finishedAt' | 'lockedBy' | 'lockedUntil'>>;
+export type JobPatch = Partial<
+  Pick<ImportJob, 'status' | 'error' | 'startedAt' | 'finishedAt' | 'lockedBy' | 'lockedUntil'>
+>;
 
-export async function updateJob(db: Kysely<Database>, id: string, patch: JobPatch, counts?: Partial<Record<RowFate, number>> & { done?: number; reset?: boolean; attempt?: boolean }): Promise<void> {
+export async function updateJob(
+  db: Kysely<Database>,
+  id: string,
+  patch: JobPatch,
+  counts?: Partial<Record<RowFate, number>> & { done?: number; reset?: boolean; attempt?: boolean },
+): Promise<void> {
   let q = db.updateTable('importJobs').set({ ...patch, updatedAt: new Date(), version: sql`version + 1` });
   if (counts?.reset) q = q.set({ rowsDone: 0, createdCount: 0, updatedCount: 0, unchangedCount: 0, rejectedCount: 0 });
   if (counts?.done) q = q.set({ rowsDone: sql`rows_done + ${counts.done}` });
@@ -121,8 +169,18 @@ export async function updateJob(db: Kysely<Database>, id: string, patch: JobPatc
 }
 
 /** Moves a job from one of `from` to `to`; false when it was in another state (someone else moved it). */
-export async function transitionJob(db: Kysely<Database>, id: string, from: ImportStatus[], to: ImportStatus): Promise<boolean> {
-  const r = await db.updateTable('importJobs').set({ status: to, updatedAt: new Date(), version: sql`version + 1` }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+export async function transitionJob(
+  db: Kysely<Database>,
+  id: string,
+  from: ImportStatus[],
+  to: ImportStatus,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('importJobs')
+    .set({ status: to, updatedAt: new Date(), version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
@@ -163,5 +221,9 @@ export const releaseJobs = (db: Kysely<Database>, holder: string) =>
   db.updateTable('importJobs').set({ lockedBy: null, lockedUntil: null }).where('lockedBy', '=', holder).execute();
 
 export const resetRows = (db: Kysely<Database>, jobId: string) =>
-  db.updateTable('importRows').set({ fate: null, recordId: null, recordVersion: null, undo: null }).where('jobId', '=', jobId).where('fate', 'is not', null).execute();
-
+  db
+    .updateTable('importRows')
+    .set({ fate: null, recordId: null, recordVersion: null, undo: null })
+    .where('jobId', '=', jobId)
+    .where('fate', 'is not', null)
+    .execute();

@@ -11,7 +11,18 @@ import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
 import { IdParam } from '../../http/schemas.js';
 import { csvResponse, fileResponse, type Sheet, XLSX_TYPE, xlsxResponse } from '../../http/files.js';
 import { rowsAfter } from './repository.js';
-import { CreateImportQuery, FATE_LABELS, FileFormatQuery, ImportJob, ImportJobList, ImportRowList, JobsQuery, KIND_LABELS, RowsQuery, TemplateParam } from './schemas.js';
+import {
+  CreateImportQuery,
+  FATE_LABELS,
+  FileFormatQuery,
+  ImportJob,
+  ImportJobList,
+  ImportRowList,
+  JobsQuery,
+  KIND_LABELS,
+  RowsQuery,
+  TemplateParam,
+} from './schemas.js';
 import { importService } from './service.js';
 import { TARGETS } from './targets/index.js';
 import { readUpload } from './upload.js';
@@ -22,7 +33,13 @@ const cellOut = (v: unknown) => (v === undefined || v === null ? null : typeof v
 
 const UploadBody = {
   content: {
-    'multipart/form-data': { schema: { type: 'object' as const, properties: { file: { type: 'string' as const, format: 'binary' } }, required: ['file'] } },
+    'multipart/form-data': {
+      schema: {
+        type: 'object' as const,
+        properties: { file: { type: 'string' as const, format: 'binary' } },
+        required: ['file'],
+      },
+    },
     [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
     'text/csv': { schema: z.string() },
   },
@@ -44,19 +61,34 @@ export function importRoutes(deps: AppDeps) {
         '按自然键识别已有记录：企业——统一社会信用代码；高校/院所——名称；实验室/团队——所属高校/院所 + 名称；技术难题——企业 + 难题名称。空单元格表示不修改该字段。' +
         '返回预检任务；确认无误后 POST /imports/{id}/run 执行导入。',
       request: { query: CreateImportQuery, body: UploadBody },
-      responses: { 201: jsonResponse(ImportJob, '预检完成的导入任务'), 413: { description: '文件过大' }, 415: { description: '不是 XLSX / CSV 文件' } },
+      responses: {
+        201: jsonResponse(ImportJob, '预检完成的导入任务'),
+        413: { description: '文件过大' },
+        415: { description: '不是 XLSX / CSV 文件' },
+      },
     }),
     async (c) => {
       const { kind, fileName } = c.req.valid('query');
       const upload = await readUpload(c);
-      const job = await svc.preview(changeContext(c), { kind, fileName: upload.fileName ?? fileName ?? `${KIND_LABELS[kind]}导入`, bytes: upload.bytes });
+      const job = await svc.preview(changeContext(c), {
+        kind,
+        fileName: upload.fileName ?? fileName ?? `${KIND_LABELS[kind]}导入`,
+        bytes: upload.bytes,
+      });
       c.header('Location', `${c.req.path}/${job.id}`);
       return c.json(job, 201);
     },
   );
 
   app.openapi(
-    listRoute(['bureau'], { path: '/imports', tags, summary: '导入任务列表', description: '按上传时间倒序。', query: JobsQuery, list: ImportJobList }),
+    listRoute(['bureau'], {
+      path: '/imports',
+      tags,
+      summary: '导入任务列表',
+      description: '按上传时间倒序。',
+      query: JobsQuery,
+      list: ImportJobList,
+    }),
     async (c) => c.json(await svc.list(c.req.valid('query')), 200),
   );
 
@@ -100,17 +132,27 @@ export function importRoutes(deps: AppDeps) {
       const { format } = c.req.valid('query');
       const original = [...job.columns.map((col) => col.header), ...job.ignoredColumns];
       async function* rows() {
-        for (let after = 0; ; ) {
+        for (let after = 0; ;) {
           const page = await rowsAfter(deps.db, job.id, after, REPORT_PAGE);
           for (const r of page) {
             const reasons = r.errors.map((e) => (e.column ? `${e.column}：${e.message}` : e.message)).join('；');
-            yield [r.rowNo, FATE_LABELS[r.planned], r.fate ? FATE_LABELS[r.fate] : null, reasons || null, ...original.map((h) => cellOut(r.cells[h]))];
+            yield [
+              r.rowNo,
+              FATE_LABELS[r.planned],
+              r.fate ? FATE_LABELS[r.fate] : null,
+              reasons || null,
+              ...original.map((h) => cellOut(r.cells[h])),
+            ];
           }
           if (page.length < REPORT_PAGE) return;
           after = page.at(-1)!.rowNo;
         }
       }
-      const sheet: Sheet = { name: '逐行结果', headers: ['行号', '预检结果', '导入结果', '原因', ...original], rows: rows() };
+      const sheet: Sheet = {
+        name: '逐行结果',
+        headers: ['行号', '预检结果', '导入结果', '原因', ...original],
+        rows: rows(),
+      };
       const name = `${job.fileName.replace(/\.(xlsx|csv)$/i, '')}_逐行结果`;
       return format === 'csv' ? csvResponse(sheet, name) : xlsxResponse([sheet], name);
     },
@@ -127,7 +169,10 @@ export function importRoutes(deps: AppDeps) {
         '在后台按批写入：每批与其审计、索引记录和进度在同一事务中提交。服务重启后从最后完成的批次续跑；某批重试后仍失败则撤销本任务已写入的记录，任务标为失败，排除问题后可再次执行。' +
         '写入时按当时的数据重新判断每行结果，重复执行不会重复新增。已在执行或已完成时再次请求不产生变化。',
       request: { params: IdParam },
-      responses: { 202: jsonResponse(ImportJob, '已排队或正在执行；GET /imports/{id} 查看进度'), 409: { description: '任务已取消' } },
+      responses: {
+        202: jsonResponse(ImportJob, '已排队或正在执行；GET /imports/{id} 查看进度'),
+        409: { description: '任务已取消' },
+      },
     }),
     async (c) => {
       const job = await svc.run(c.req.valid('param').id);
@@ -137,7 +182,14 @@ export function importRoutes(deps: AppDeps) {
   );
 
   app.openapi(
-    deleteRoute(['bureau'], { path: '/imports/{id}', tags, summary: '取消导入任务', description: '仅限尚未执行的预检任务或已失败（已撤销）的任务。', deleted: '已取消', conflict: '正在执行或已完成' }),
+    deleteRoute(['bureau'], {
+      path: '/imports/{id}',
+      tags,
+      summary: '取消导入任务',
+      description: '仅限尚未执行的预检任务或已失败（已撤销）的任务。',
+      deleted: '已取消',
+      conflict: '正在执行或已完成',
+    }),
     async (c) => {
       await svc.cancel(c.req.valid('param').id);
       return c.body(null, 204);

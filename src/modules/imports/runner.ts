@@ -76,7 +76,13 @@ export const BATCH_SIZE: Record<DatabaseMode, number> = { pglite: 25, postgres: 
  */
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
-const jobActor = (job: ImportJob): Actor => ({ userId: job.createdBy, name: job.createdByName, role: 'bureau', enterpriseId: null, universityId: null });
+const jobActor = (job: ImportJob): Actor => ({
+  userId: job.createdBy,
+  name: job.createdByName,
+  role: 'bureau',
+  enterpriseId: null,
+  universityId: null,
+});
 const specOf = (target: ImportTarget) => ({ table: target.table, entity: target.entity, label: target.label });
 
 export function createImportRunner(opts: RunnerOptions): ImportRunner {
@@ -87,18 +93,29 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
   const holder = randomUUID();
   let sweep: ReturnType<typeof setInterval> | undefined;
   const renew = async (tx: Kysely<Database>, jobId: string) => {
-    if (!(await renewJob(tx, jobId, holder, leaseMs))) throw new LeaseLost(`import ${jobId} was taken over by another process`);
+    if (!(await renewJob(tx, jobId, holder, leaseMs)))
+      throw new LeaseLost(`import ${jobId} was taken over by another process`);
   };
   const queue: string[] = [];
   let current: Promise<void> | null = null;
   let stopping = false;
 
-  async function applyBatch(job: ImportJob, target: ImportTarget, rows: ImportRow[], ctx: ChangeContext): Promise<void> {
+  async function applyBatch(
+    job: ImportJob,
+    target: ImportTarget,
+    rows: ImportRow[],
+    ctx: ChangeContext,
+  ): Promise<void> {
     const columnOf = columnNamer(target, job.columns);
     await db.transaction().execute(async (tx) => {
       await renew(tx, job.id);
       const valid = rows.filter((r) => r.input);
-      const lookups = valid.length ? await target.lookup(tx, valid.map((r) => r.input!)) : [];
+      const lookups = valid.length
+        ? await target.lookup(
+            tx,
+            valid.map((r) => r.input!),
+          )
+        : [];
       const lookupOf = new Map(valid.map((r, i) => [r.rowNo, lookups[i]!]));
       const outcomes: RowOutcome[] = [];
       const creates: { outcome: RowOutcome; row: NewRow }[] = [];
@@ -121,13 +138,31 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
           creates.push({ outcome, row: { input: decision.input!, refs: lookup.refs ?? {} } });
         } else if (decision.fate === 'updated') {
           const existing = lookup.existing!;
-          const after = await updateRecord(tx, ctx, specOf(target), existing.id, { version: existing.version, from: 'body' }, decision.patch!);
-          outcomes.push({ ...base, fate: 'updated', recordId: existing.id, recordVersion: after.version, undo: decision.undo! });
+          const after = await updateRecord(
+            tx,
+            ctx,
+            specOf(target),
+            existing.id,
+            { version: existing.version, from: 'body' },
+            decision.patch!,
+          );
+          outcomes.push({
+            ...base,
+            fate: 'updated',
+            recordId: existing.id,
+            recordVersion: after.version,
+            undo: decision.undo!,
+          });
         } else {
           outcomes.push({ ...base, fate: 'unchanged', recordId: lookup.existing!.id });
         }
       }
-      const ids = await target.create(tx, ctx, creates.map((c) => c.row), opts.now());
+      const ids = await target.create(
+        tx,
+        ctx,
+        creates.map((c) => c.row),
+        opts.now(),
+      );
       creates.forEach((c, i) => (c.outcome.recordId = ids[i]!));
       await saveOutcomes(tx, job.id, outcomes);
       await updateJob(tx, job.id, {}, { ...counts, done: rows.length });
@@ -144,15 +179,36 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
       await db.transaction().execute(async (tx) => {
         await renew(tx, job.id);
         for (const row of rows) {
-          const current = await lockLive<{ id: string; version: number }>(tx, specOf(target), row.recordId!).catch(() => undefined);
+          const current = await lockLive<{ id: string; version: number }>(tx, specOf(target), row.recordId!).catch(
+            () => undefined,
+          );
           if (!current || current.version !== row.recordVersion) {
             skipped++;
             continue;
           }
           if (row.fate === 'created') await softDeleteRecord(tx, ctx, specOf(target), row.recordId!, undefined);
-          else await updateRecord(tx, ctx, specOf(target), row.recordId!, { version: current.version, from: 'body' }, row.undo ?? {});
+          else
+            await updateRecord(
+              tx,
+              ctx,
+              specOf(target),
+              row.recordId!,
+              { version: current.version, from: 'body' },
+              row.undo ?? {},
+            );
         }
-        await saveOutcomes(tx, job.id, rows.map((r) => ({ rowNo: r.rowNo, fate: null, recordId: null, recordVersion: null, undo: null, errors: r.errors })));
+        await saveOutcomes(
+          tx,
+          job.id,
+          rows.map((r) => ({
+            rowNo: r.rowNo,
+            fate: null,
+            recordId: null,
+            recordVersion: null,
+            undo: null,
+            errors: r.errors,
+          })),
+        );
       });
     }
     await resetRows(db, job.id);
@@ -169,7 +225,7 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
     const ctx: ChangeContext = { actor: jobActor(job), requestId: `import-${job.id}` };
     logger.info('import started', { job: job.id, kind: job.kind, rows: job.totalRows, done: job.rowsDone });
 
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       await yieldToEventLoop();
       if (stopping) return;
       const rows = await pendingRows(db, job.id, after, batchSize);
@@ -184,7 +240,12 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
         } catch (err) {
           if (err instanceof LeaseLost) throw err;
           failure = err;
-          logger.warn('import batch failed', { job: job.id, fromRow: rows[0]!.rowNo, attempt: attempt + 1, error: err instanceof Error ? err.message : String(err) });
+          logger.warn('import batch failed', {
+            job: job.id,
+            fromRow: rows[0]!.rowNo,
+            attempt: attempt + 1,
+            error: err instanceof Error ? err.message : String(err),
+          });
         }
       }
       opts.onBatch?.();
@@ -221,7 +282,11 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
       .catch((err: unknown) =>
         err instanceof LeaseLost
           ? logger.warn('import taken over by another process', { job: next })
-          : logger.error('import runner error', { job: next, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }))
+          : logger.error('import runner error', {
+              job: next,
+              error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+            }),
+      )
       .finally(() => {
         current = null;
         pump();
@@ -243,7 +308,9 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
     },
     watch() {
       sweep ??= setInterval(() => {
-        this.resumeUnfinished().catch((err: unknown) => logger.warn('import sweep failed', { error: err instanceof Error ? err.message : String(err) }));
+        this.resumeUnfinished().catch((err: unknown) =>
+          logger.warn('import sweep failed', { error: err instanceof Error ? err.message : String(err) }),
+        );
       }, leaseMs / 2);
       sweep.unref();
     },

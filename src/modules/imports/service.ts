@@ -30,9 +30,23 @@ export function toJobView(job: ImportJob): ImportJobView {
     columns: job.columns.map(({ header, field }) => ({ header, field })),
     ignoredColumns: job.ignoredColumns,
     total: job.totalRows,
-    planned: { created: job.planned.created, updated: job.planned.updated, unchanged: job.planned.unchanged, rejected: job.planned.rejected },
-    progress: { done: job.rowsDone, total: job.totalRows, percent: job.totalRows ? Math.round((job.rowsDone / job.totalRows) * 1000) / 10 : 100 },
-    result: { created: job.createdCount, updated: job.updatedCount, unchanged: job.unchangedCount, rejected: job.rejectedCount },
+    planned: {
+      created: job.planned.created,
+      updated: job.planned.updated,
+      unchanged: job.planned.unchanged,
+      rejected: job.planned.rejected,
+    },
+    progress: {
+      done: job.rowsDone,
+      total: job.totalRows,
+      percent: job.totalRows ? Math.round((job.rowsDone / job.totalRows) * 1000) / 10 : 100,
+    },
+    result: {
+      created: job.createdCount,
+      updated: job.updatedCount,
+      unchanged: job.unchangedCount,
+      rejected: job.rejectedCount,
+    },
     errors: ran ? job.rejectedCount : job.planned.rejected,
     attempts: job.attempts,
     error: job.error,
@@ -67,18 +81,35 @@ export function importService(deps: AppDeps) {
 
   return {
     /** Reads and checks the whole file against the current records; writes nothing but the job. */
-    async preview(ctx: ChangeContext, upload: { kind: ImportJob['kind']; fileName: string; bytes: Uint8Array }): Promise<ImportJobView> {
+    async preview(
+      ctx: ChangeContext,
+      upload: { kind: ImportJob['kind']; fileName: string; bytes: Uint8Array },
+    ): Promise<ImportJobView> {
       const target = TARGETS[upload.kind];
       const sheet = await readSheet(upload.bytes);
-      if (!sheet.rows.length) throw new ApiError('validation_failed', '文件中没有数据', [{ path: 'file', message: '文件为空' }]);
+      if (!sheet.rows.length)
+        throw new ApiError('validation_failed', '文件中没有数据', [{ path: 'file', message: '文件为空' }]);
       const read = readRows(target, sheet, shanghaiToday(deps.now()));
       const rows = await planRows(db, target, read);
       const created = await insertJobWithRows(
         db,
-        { kind: upload.kind, fileName: upload.fileName, format: sheet.format, columns: read.columns, ignored: read.ignored, createdBy: ctx.actor.userId, createdByName: ctx.actor.name },
+        {
+          kind: upload.kind,
+          fileName: upload.fileName,
+          format: sheet.format,
+          columns: read.columns,
+          ignored: read.ignored,
+          createdBy: ctx.actor.userId,
+          createdByName: ctx.actor.name,
+        },
         rows,
       );
-      deps.logger.info('import previewed', { job: created.id, kind: upload.kind, rows: rows.length, planned: created.planned });
+      deps.logger.info('import previewed', {
+        job: created.id,
+        kind: upload.kind,
+        rows: rows.length,
+        planned: created.planned,
+      });
       return toJobView(created);
     },
 
@@ -86,7 +117,8 @@ export function importService(deps: AppDeps) {
     async run(id: string): Promise<ImportJobView> {
       const current = await job(id);
       if (current.status === 'cancelled') throw new ApiError('conflict', '该导入任务已取消，请重新上传文件');
-      if (current.status === 'previewed' || current.status === 'failed') await transitionJob(db, id, ['previewed', 'failed'], 'queued');
+      if (current.status === 'previewed' || current.status === 'failed')
+        await transitionJob(db, id, ['previewed', 'failed'], 'queued');
       if (current.status !== 'completed') deps.imports.enqueue(id);
       return toJobView(await job(id));
     },
@@ -94,7 +126,10 @@ export function importService(deps: AppDeps) {
     async cancel(id: string): Promise<void> {
       const current = await job(id);
       if (!(await transitionJob(db, id, ['previewed', 'failed'], 'cancelled'))) {
-        throw new ApiError('conflict', `该导入任务${STATUS_LABELS[current.status]}，不能取消${current.status === 'completed' ? '；如需撤回请在相应记录中修改' : ''}`);
+        throw new ApiError(
+          'conflict',
+          `该导入任务${STATUS_LABELS[current.status]}，不能取消${current.status === 'completed' ? '；如需撤回请在相应记录中修改' : ''}`,
+        );
       }
     },
 

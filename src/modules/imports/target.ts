@@ -77,12 +77,20 @@ export async function lookupByColumn(
 ): Promise<Lookup[]> {
   const keys = inputs.map((i) => i[key] as string);
   const rows: Record<string, unknown>[] = keys.length
-    ? await (db as unknown as Kysely<any>).selectFrom(table as string).select(['id', 'version', ...fields]).where(key, 'in', keys).where('deletedAt', 'is', null).execute()
+    ? await (db as unknown as Kysely<any>)
+        .selectFrom(table as string)
+        .select(['id', 'version', ...fields])
+        .where(key, 'in', keys)
+        .where('deletedAt', 'is', null)
+        .execute()
     : [];
   const byKey = new Map(rows.map((r) => [r[key] as string, r]));
   return keys.map((k) => {
     const row = byKey.get(k);
-    return { key: k, existing: row ? { id: row.id as string, version: row.version as number, values: row } : undefined };
+    return {
+      key: k,
+      existing: row ? { id: row.id as string, version: row.version as number, values: row } : undefined,
+    };
   });
 }
 
@@ -105,7 +113,9 @@ export function matchHeaders(target: ImportTarget, headers: readonly string[]) {
   const matched = new Map<number, Column>();
   const ignored: string[] = [];
   headers.forEach((h, i) => {
-    const column = h ? (byName.get(normalize(h)) ?? (/^[\x20-\x7e]+$/.test(h) ? byName.get(latin(h)) : undefined)) : undefined;
+    const column = h
+      ? (byName.get(normalize(h)) ?? (/^[\x20-\x7e]+$/.test(h) ? byName.get(latin(h)) : undefined))
+      : undefined;
     if (column && ![...matched.values()].includes(column)) matched.set(i, column);
     else if (h) ignored.push(h);
   });

@@ -29,8 +29,14 @@ interface Entry {
   localOffset: number;
 }
 
-const unreadable = () => new ApiError('invalid_request', '无法读取该 XLSX 文件，文件可能已损坏', [{ path: 'file', message: '不是有效的 XLSX 文件' }]);
-const tooLarge = (detail: string) => new ApiError('payload_too_large', `${detail}。请删除无关的工作表和空白格式，或拆分为多个文件后分别导入`, [{ path: 'file', message: detail }]);
+const unreadable = () =>
+  new ApiError('invalid_request', '无法读取该 XLSX 文件，文件可能已损坏', [
+    { path: 'file', message: '不是有效的 XLSX 文件' },
+  ]);
+const tooLarge = (detail: string) =>
+  new ApiError('payload_too_large', `${detail}。请删除无关的工作表和空白格式，或拆分为多个文件后分别导入`, [
+    { path: 'file', message: detail },
+  ]);
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 /** The entries of the zip's central directory (no inflating). */
@@ -101,7 +107,8 @@ async function head(bytes: Uint8Array, entry: Entry, max = 4096): Promise<string
 export async function checkXlsxBounds(bytes: Uint8Array): Promise<void> {
   const entries = zipEntries(bytes);
   const total = entries.reduce((sum, e) => sum + e.size, 0);
-  if (total > XLSX_LIMITS.totalBytes) throw tooLarge(`XLSX 文件解压后约 ${mb(total)}，超过上限 ${mb(XLSX_LIMITS.totalBytes)}`);
+  if (total > XLSX_LIMITS.totalBytes)
+    throw tooLarge(`XLSX 文件解压后约 ${mb(total)}，超过上限 ${mb(XLSX_LIMITS.totalBytes)}`);
   for (const e of entries) {
     if (/^xl\/worksheets\/[^/]+\.xml$/.test(e.name) && e.size > XLSX_LIMITS.sheetBytes) {
       throw tooLarge(`工作表 ${e.name} 解压后约 ${mb(e.size)}，超过上限 ${mb(XLSX_LIMITS.sheetBytes)}`);
@@ -109,7 +116,8 @@ export async function checkXlsxBounds(bytes: Uint8Array): Promise<void> {
   }
   const strings = entries.find((e) => e.name === 'xl/sharedStrings.xml');
   if (!strings) return;
-  if (strings.size > XLSX_LIMITS.sharedStringsBytes) throw tooLarge(`共享字符串表解压后约 ${mb(strings.size)}，超过上限 ${mb(XLSX_LIMITS.sharedStringsBytes)}`);
+  if (strings.size > XLSX_LIMITS.sharedStringsBytes)
+    throw tooLarge(`共享字符串表解压后约 ${mb(strings.size)}，超过上限 ${mb(XLSX_LIMITS.sharedStringsBytes)}`);
   const declared = /<sst\b[^>]*?\b(?:uniqueCount|count)="(\d+)"/.exec(await head(bytes, strings));
   if (declared && Number(declared[1]) > XLSX_LIMITS.sharedStrings) {
     throw tooLarge(`共享字符串表声明了 ${Number(declared[1])} 个字符串，超过上限 ${XLSX_LIMITS.sharedStrings}`);

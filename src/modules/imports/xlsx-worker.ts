@@ -40,9 +40,14 @@ const ExcelJS = require(workerData.exceljs);
 
 const EXCELJS = createRequire(import.meta.url).resolve('exceljs');
 
-const unreadable = () => new ApiError('invalid_request', '无法读取该 XLSX 文件，文件可能已损坏', [{ path: 'file', message: '不是有效的 XLSX 文件' }]);
+const unreadable = () =>
+  new ApiError('invalid_request', '无法读取该 XLSX 文件，文件可能已损坏', [
+    { path: 'file', message: '不是有效的 XLSX 文件' },
+  ]);
 const tooBig = (why: string) =>
-  new ApiError('payload_too_large', `XLSX 文件${why}，请删除无关的工作表和空白格式，或拆分为多个文件后分别导入`, [{ path: 'file', message: `文件${why}` }]);
+  new ApiError('payload_too_large', `XLSX 文件${why}，请删除无关的工作表和空白格式，或拆分为多个文件后分别导入`, [
+    { path: 'file', message: `文件${why}` },
+  ]);
 
 export function parseXlsxInWorker(bytes: Uint8Array): Promise<RawRow[]> {
   const copy = new Uint8Array(bytes); // its own buffer, handed over to the worker
@@ -61,10 +66,19 @@ export function parseXlsxInWorker(bytes: Uint8Array): Promise<RawRow[]> {
       fn();
       void worker.terminate();
     };
-    const timer = setTimeout(() => settle(() => reject(tooBig(`解析超过 ${WORKER_TIMEOUT_MS / 1000} 秒`))), WORKER_TIMEOUT_MS);
-    worker.once('message', (m: { rows?: RawRow[]; unreadable?: boolean }) => settle(() => (m.rows ? resolve(m.rows) : reject(unreadable()))));
+    const timer = setTimeout(
+      () => settle(() => reject(tooBig(`解析超过 ${WORKER_TIMEOUT_MS / 1000} 秒`))),
+      WORKER_TIMEOUT_MS,
+    );
+    worker.once('message', (m: { rows?: RawRow[]; unreadable?: boolean }) =>
+      settle(() => (m.rows ? resolve(m.rows) : reject(unreadable()))),
+    );
     worker.once('error', (err: Error & { code?: string }) =>
-      settle(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooBig(`解析所需内存超过 ${WORKER_HEAP_MB} MB`) : unreadable())),
+      settle(() =>
+        reject(
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooBig(`解析所需内存超过 ${WORKER_HEAP_MB} MB`) : unreadable(),
+        ),
+      ),
     );
     worker.once('exit', () => settle(() => reject(unreadable())));
   });

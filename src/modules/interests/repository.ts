@@ -52,11 +52,24 @@ export function findInterest(db: Kysely<Database>, id: string): Promise<Interest
 }
 
 export function findActiveInterest(db: Kysely<Database>, problemId: string, labId: string) {
-  return db.selectFrom('interests').select('id').where('problemId', '=', problemId).where('labId', '=', labId).where('status', '=', 'active').where('deletedAt', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('interests')
+    .select('id')
+    .where('problemId', '=', problemId)
+    .where('labId', '=', labId)
+    .where('status', '=', 'active')
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 export function findOwnLab(db: Kysely<Database>, labId: string, universityId: string) {
-  return db.selectFrom('labs').select('id').where('id', '=', labId).where('universityId', '=', universityId).where('deletedAt', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('labs')
+    .select('id')
+    .where('id', '=', labId)
+    .where('universityId', '=', universityId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function listInterests(db: Kysely<Database>, input: ListInterestsInput, scope: InterestScope) {
@@ -68,12 +81,5 @@ export async function listInterests(db: Kysely<Database>, input: ListInterestsIn
   if (input.labId) q = q.where('interests.labId', '=', input.labId);
   if (input.universityId) q = q.where('interests.universityId', '=', input.universityId);
   if (input.status) q = q.where('interests.status', '=', input.status);
-  return pageOf(
-    q,
-    (q) =>
-      q
-        .orderBy(`interests.${field}`, direction)
-        .orderBy('interests.id'),
-    input,
-  );
+  return pageOf(q, (q) => q.orderBy(`interests.${field}`, direction).orderBy('interests.id'), input);
 }

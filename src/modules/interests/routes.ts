@@ -5,7 +5,14 @@ import { actionRoute, getRoute, listRoute, patchRoute, postRoute } from '../../h
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { newRouter } from '../../http/route.js';
 import { expectedVersion, optionalExpectedVersion } from '../../http/versioning.js';
-import { CreateInterest, Interest, InterestList, ListInterestsQuery, UpdateInterest, WithdrawInterest } from './schemas.js';
+import {
+  CreateInterest,
+  Interest,
+  InterestList,
+  ListInterestsQuery,
+  UpdateInterest,
+  WithdrawInterest,
+} from './schemas.js';
 import { interestService } from './service.js';
 
 const tags = ['合作意向'];
@@ -16,7 +23,14 @@ export function interestRoutes(deps: AppDeps) {
   const svc = interestService(deps);
 
   app.openapi(
-    listRoute(ALL_ROLES, { path: '/interests', tags, summary: '合作意向列表', roleNote: readNote, query: ListInterestsQuery, list: InterestList }),
+    listRoute(ALL_ROLES, {
+      path: '/interests',
+      tags,
+      summary: '合作意向列表',
+      roleNote: readNote,
+      query: ListInterestsQuery,
+      list: InterestList,
+    }),
     async (c) => c.json(await svc.list(c.get('actor'), c.req.valid('query')), 200),
   );
 
@@ -30,7 +44,8 @@ export function interestRoutes(deps: AppDeps) {
       path: '/interests',
       tags,
       summary: '表达合作意向',
-      description: '为本校一个实验室/团队，对一项已发布、未关闭的技术难题表达意向，附简短说明。同一实验室对同一难题只能有一条有效意向。',
+      description:
+        '为本校一个实验室/团队，对一项已发布、未关闭的技术难题表达意向，附简短说明。同一实验室对同一难题只能有一条有效意向。',
       body: CreateInterest,
       item: Interest,
       created: '已登记',
@@ -40,10 +55,22 @@ export function interestRoutes(deps: AppDeps) {
   );
 
   app.openapi(
-    patchRoute(['university'], { path: '/interests/{id}', tags, summary: '修改意向说明', roleNote: '仅本校，且意向有效', body: UpdateInterest, item: Interest, conflict: '版本冲突或意向已撤回' }),
+    patchRoute(['university'], {
+      path: '/interests/{id}',
+      tags,
+      summary: '修改意向说明',
+      roleNote: '仅本校，且意向有效',
+      body: UpdateInterest,
+      item: Interest,
+      conflict: '版本冲突或意向已撤回',
+    }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');
-      return sendRecord(c, await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch), 200);
+      return sendRecord(
+        c,
+        await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch),
+        200,
+      );
     },
   );
 
@@ -61,7 +88,16 @@ export function interestRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { reason, version } = c.req.valid('json');
-      return sendRecord(c, await svc.withdraw(changeContext(c), c.req.valid('param').id, reason ?? null, optionalExpectedVersion(c, version)), 200);
+      return sendRecord(
+        c,
+        await svc.withdraw(
+          changeContext(c),
+          c.req.valid('param').id,
+          reason ?? null,
+          optionalExpectedVersion(c, version),
+        ),
+        200,
+      );
     },
   );
 

@@ -11,7 +11,14 @@ import { labContactRevealed, openForCooperation } from '../../policy/rules.js';
 import { findVisibleProblem } from '../problems/repository.js';
 import { STAGE_LABELS } from '../../domain/stages.js';
 import { INTEREST_STATUS_LABELS } from '../../domain/interests.js';
-import { findActiveInterest, findInterest, findOwnLab, type InterestRow, type InterestScope, listInterests } from './repository.js';
+import {
+  findActiveInterest,
+  findInterest,
+  findOwnLab,
+  type InterestRow,
+  type InterestScope,
+  listInterests,
+} from './repository.js';
 import type { CreateInterestInput, InterestView, ListInterestsInput, UpdateInterestInput } from './schemas.js';
 
 const LABEL = '合作意向';
@@ -35,7 +42,12 @@ export function toInterestView(row: InterestRow, viewer: Actor): InterestView {
   return {
     id: row.id,
     problemId: row.problemId,
-    problem: { id: row.problemId, title: row.problemTitle, stage: row.problemStage, stageLabel: STAGE_LABELS[row.problemStage] },
+    problem: {
+      id: row.problemId,
+      title: row.problemTitle,
+      stage: row.problemStage,
+      stageLabel: STAGE_LABELS[row.problemStage],
+    },
     labId: row.labId,
     lab: { id: row.labId, name: row.labName },
     university: { id: row.universityId, name: row.universityName },
@@ -45,7 +57,14 @@ export function toInterestView(row: InterestRow, viewer: Actor): InterestView {
     withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
     withdrawReason: row.withdrawReason,
     introduced: row.introduced,
-    contact: contact ? { expressedBy: row.createdByName, name: row.labContactName, phone: row.labContactPhone, email: row.labContactEmail } : null,
+    contact: contact
+      ? {
+          expressedBy: row.createdByName,
+          name: row.labContactName,
+          phone: row.labContactPhone,
+          email: row.labContactEmail,
+        }
+      : null,
     contactWithheld: !contact,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
@@ -83,23 +102,54 @@ export function interestService(deps: AppDeps) {
       if (!(await findOwnLab(db, input.labId, universityId))) throw fieldError('labId', '实验室不存在或不属于本校');
       const problem = await findVisibleProblem(db, actor, input.problemId);
       if (!problem) throw fieldError('problemId', '技术难题不存在');
-      if (!openForCooperation(problem)) throw fieldError('problemId', '该技术难题未发布、已解决或已关闭，不接受合作意向');
-      if (await findActiveInterest(db, input.problemId, input.labId)) throw new ApiError('conflict', `该实验室已对此难题表达过${LABEL}`, [{ path: 'labId', message: '已有有效意向' }]);
-      const row = await db.transaction().execute((tx) =>
-        insertRecord<Interest>(tx, ctx, SPEC, { ...input, universityId, createdBy: actor.userId, createdByName: actor.name }),
-      );
+      if (!openForCooperation(problem))
+        throw fieldError('problemId', '该技术难题未发布、已解决或已关闭，不接受合作意向');
+      if (await findActiveInterest(db, input.problemId, input.labId))
+        throw new ApiError('conflict', `该实验室已对此难题表达过${LABEL}`, [
+          { path: 'labId', message: '已有有效意向' },
+        ]);
+      const row = await db
+        .transaction()
+        .execute((tx) =>
+          insertRecord<Interest>(tx, ctx, SPEC, {
+            ...input,
+            universityId,
+            createdBy: actor.userId,
+            createdByName: actor.name,
+          }),
+        );
       return get(actor, row.id);
     },
 
-    async update(ctx: ChangeContext, id: string, expected: ExpectedVersion, patch: Omit<UpdateInterestInput, 'version'>): Promise<InterestView> {
-      await db.transaction().execute((tx) => updateRecord<Interest>(tx, ctx, { ...SPEC, authorize: authorizeOwn(ctx.actor) }, id, expected, patch));
+    async update(
+      ctx: ChangeContext,
+      id: string,
+      expected: ExpectedVersion,
+      patch: Omit<UpdateInterestInput, 'version'>,
+    ): Promise<InterestView> {
+      await db
+        .transaction()
+        .execute((tx) =>
+          updateRecord<Interest>(tx, ctx, { ...SPEC, authorize: authorizeOwn(ctx.actor) }, id, expected, patch),
+        );
       return get(ctx.actor, id);
     },
 
-    async withdraw(ctx: ChangeContext, id: string, reason: string | null, expected: ExpectedVersion | undefined): Promise<InterestView> {
-      await db.transaction().execute((tx) =>
-        changeRecord<Interest>(tx, ctx, { ...SPEC, authorize: authorizeOwn(ctx.actor) }, id, expected, () => ({ status: 'withdrawn', withdrawnAt: deps.now(), withdrawReason: reason })),
-      );
+    async withdraw(
+      ctx: ChangeContext,
+      id: string,
+      reason: string | null,
+      expected: ExpectedVersion | undefined,
+    ): Promise<InterestView> {
+      await db
+        .transaction()
+        .execute((tx) =>
+          changeRecord<Interest>(tx, ctx, { ...SPEC, authorize: authorizeOwn(ctx.actor) }, id, expected, () => ({
+            status: 'withdrawn',
+            withdrawnAt: deps.now(),
+            withdrawReason: reason,
+          })),
+        );
       return get(ctx.actor, id);
     },
   };

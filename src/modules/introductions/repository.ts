@@ -67,11 +67,21 @@ export function findLiveIntroduction(db: Kysely<Database>, problemId: string, la
 }
 
 export function findLab(db: Kysely<Database>, id: string) {
-  return db.selectFrom('labs').select(['id', 'universityId', 'name']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('labs')
+    .select(['id', 'universityId', 'name'])
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 export function findInterestFor(db: Kysely<Database>, problemId: string, labId: string, interestId?: string) {
-  let q = db.selectFrom('interests').select(['id', 'status']).where('problemId', '=', problemId).where('labId', '=', labId).where('deletedAt', 'is', null);
+  let q = db
+    .selectFrom('interests')
+    .select(['id', 'status'])
+    .where('problemId', '=', problemId)
+    .where('labId', '=', labId)
+    .where('deletedAt', 'is', null);
   q = interestId ? q.where('id', '=', interestId) : q.where('status', '=', 'active');
   return q.executeTakeFirst();
 }

@@ -9,8 +9,14 @@ const Uuid = z.uuid({ message: '须为合法的 UUID' });
 const Ref = z.object({ id: z.uuid(), name: z.string() });
 const Side = z.enum(['enterprise', 'university']);
 
-export const IntroductionStatus = z.enum(INTRODUCTION_STATUSES, { message: `状态无效，可选：${INTRODUCTION_STATUSES.join('、')}` }).openapi({ description: 'shortlisted 候选 · introduced 已引荐 · accepted 双方同意对接 · declined 已婉拒 · withdrawn 已撤销' });
-export const IntroductionSource = z.enum(INTRODUCTION_SOURCES, { message: 'source 须为 match（系统推荐）、interest（高校意向）或 manual（人工推荐）' });
+export const IntroductionStatus = z
+  .enum(INTRODUCTION_STATUSES, { message: `状态无效，可选：${INTRODUCTION_STATUSES.join('、')}` })
+  .openapi({
+    description: 'shortlisted 候选 · introduced 已引荐 · accepted 双方同意对接 · declined 已婉拒 · withdrawn 已撤销',
+  });
+export const IntroductionSource = z.enum(INTRODUCTION_SOURCES, {
+  message: 'source 须为 match（系统推荐）、interest（高校意向）或 manual（人工推荐）',
+});
 
 const Score = z.number({ message: '须为数字' }).min(0, '不能为负').max(1000, '不超过 1000');
 
@@ -22,19 +28,36 @@ export const CreateIntroduction = z
     interestId: Uuid.optional().openapi({ description: 'source=interest 时可填；省略则取该实验室对此难题的有效意向' }),
     matchScore: Score.nullish().openapi({ description: 'source=match 时的匹配得分' }),
     note: optionalText(1000, '推荐理由'),
-    introduce: z.boolean({ message: 'introduce 须为 true 或 false' }).default(false).openapi({ description: 'true 则直接引荐（双方可见彼此身份与联系方式），否则先列入候选' }),
+    introduce: z
+      .boolean({ message: 'introduce 须为 true 或 false' })
+      .default(false)
+      .openapi({ description: 'true 则直接引荐（双方可见彼此身份与联系方式），否则先列入候选' }),
   })
-  .refine((v) => v.interestId === undefined || v.source === 'interest', { path: ['interestId'], message: '仅 source=interest 时填写' })
+  .refine((v) => v.interestId === undefined || v.source === 'interest', {
+    path: ['interestId'],
+    message: '仅 source=interest 时填写',
+  })
   .openapi('CreateIntroduction');
 
-export const UpdateIntroduction = z.strictObject({ note: optionalText(1000, '推荐理由'), matchScore: Score.nullable(), version: VersionField }).partial().openapi('UpdateIntroduction');
+export const UpdateIntroduction = z
+  .strictObject({ note: optionalText(1000, '推荐理由'), matchScore: Score.nullable(), version: VersionField })
+  .partial()
+  .openapi('UpdateIntroduction');
 
 export const IntroduceBody = z.strictObject({ version: VersionField }).openapi('Introduce');
 export const AcceptBody = z.strictObject({ version: VersionField }).openapi('AcceptIntroduction');
-export const DeclineBody = z.strictObject({ reason: sizedText(2, 500, '婉拒原因'), version: VersionField }).openapi('DeclineIntroduction', { example: { reason: '团队近期满负荷，无法在企业要求的周期内完成。' } });
-export const WithdrawBody = z.strictObject({ reason: sizedText(2, 500, '撤销原因'), version: VersionField }).openapi('WithdrawIntroduction');
+export const DeclineBody = z
+  .strictObject({ reason: sizedText(2, 500, '婉拒原因'), version: VersionField })
+  .openapi('DeclineIntroduction', { example: { reason: '团队近期满负荷，无法在企业要求的周期内完成。' } });
+export const WithdrawBody = z
+  .strictObject({ reason: sizedText(2, 500, '撤销原因'), version: VersionField })
+  .openapi('WithdrawIntroduction');
 
-const PersonContact = z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() });
+const PersonContact = z.object({
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
 
 export const Introduction = z
   .object({
@@ -44,7 +67,9 @@ export const Introduction = z
     labId: z.uuid(),
     lab: Ref,
     university: Ref,
-    enterprise: Ref.extend({ contact: PersonContact }).nullable().openapi({ description: '企业身份与联系人：引荐后对该实验室所属高校可见' }),
+    enterprise: Ref.extend({ contact: PersonContact })
+      .nullable()
+      .openapi({ description: '企业身份与联系人：引荐后对该实验室所属高校可见' }),
     labContact: PersonContact.nullable().openapi({ description: '实验室联系人：引荐后对企业可见' }),
     source: IntroductionSource,
     sourceLabel: z.string(),

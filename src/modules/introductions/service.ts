@@ -16,19 +16,36 @@ import { advanceStage } from '../problems/stages.js';
 import { openForCooperation } from '../../policy/rules.js';
 import { findVisibleProblem } from '../problems/repository.js';
 import { INTRODUCTION_STATUS_LABELS, type IntroductionStatusCode } from '../../domain/introductions.js';
-import { findInterestFor, findIntroduction, findLab, findLiveIntroduction, findProblemOwner, listIntroductions } from './repository.js';
+import {
+  findInterestFor,
+  findIntroduction,
+  findLab,
+  findLiveIntroduction,
+  findProblemOwner,
+  listIntroductions,
+} from './repository.js';
 import type { CreateIntroductionInput, ListIntroductionsInput, UpdateIntroductionInput } from './schemas.js';
 import { toIntroductionView } from './view.js';
 
 const LABEL = '引荐';
 const SPEC = { table: 'introductions', entity: 'introduction', label: LABEL } as const;
 
-const conflict = (row: Introduction, action: string) => new ApiError('conflict', `该${LABEL}当前为「${INTRODUCTION_STATUS_LABELS[row.status as IntroductionStatusCode]}」，不能${action}`, [{ path: 'status', message: '不允许的操作' }]);
+const conflict = (row: Introduction, action: string) =>
+  new ApiError(
+    'conflict',
+    `该${LABEL}当前为「${INTRODUCTION_STATUS_LABELS[row.status as IntroductionStatusCode]}」，不能${action}`,
+    [{ path: 'status', message: '不允许的操作' }],
+  );
 
-function canSee(viewer: Actor, row: Pick<Introduction, 'introducedAt' | 'universityId'> & { enterpriseId: string }): boolean {
+function canSee(
+  viewer: Actor,
+  row: Pick<Introduction, 'introducedAt' | 'universityId'> & { enterpriseId: string },
+): boolean {
   if (viewer.role === 'bureau') return true;
   if (!row.introducedAt) return false;
-  return viewer.role === 'enterprise' ? viewer.enterpriseId === row.enterpriseId : viewer.universityId === row.universityId;
+  return viewer.role === 'enterprise'
+    ? viewer.enterpriseId === row.enterpriseId
+    : viewer.universityId === row.universityId;
 }
 
 export function introductionService(deps: AppDeps) {
@@ -52,7 +69,12 @@ export function introductionService(deps: AppDeps) {
 
     async list(viewer: Actor, input: ListIntroductionsInput) {
       const filters = viewer.role === 'bureau' ? input : { ...input, universityId: undefined, enterpriseId: undefined };
-      const scope = viewer.role === 'enterprise' ? { enterpriseId: viewer.enterpriseId! } : viewer.role === 'university' ? { universityId: viewer.universityId! } : {};
+      const scope =
+        viewer.role === 'enterprise'
+          ? { enterpriseId: viewer.enterpriseId! }
+          : viewer.role === 'university'
+            ? { universityId: viewer.universityId! }
+            : {};
       const { rows, offset } = await listIntroductions(db, filters, scope);
       return toPage(rows, input, offset, (row) => toIntroductionView(row, viewer));
     },
@@ -67,10 +89,15 @@ export function introductionService(deps: AppDeps) {
       let interestId: string | null = null;
       if (input.source === 'interest') {
         const interest = await findInterestFor(db, input.problemId, input.labId, requestedInterest);
-        if (!interest) throw fieldError('interestId', requestedInterest ? '合作意向不存在或不属于该难题与实验室' : '该实验室未对此难题表达有效意向');
+        if (!interest)
+          throw fieldError(
+            'interestId',
+            requestedInterest ? '合作意向不存在或不属于该难题与实验室' : '该实验室未对此难题表达有效意向',
+          );
         interestId = interest.id;
       }
-      if (await findLiveIntroduction(db, input.problemId, input.labId)) throw new ApiError('conflict', `该实验室已在此难题的候选或引荐名单中`, [{ path: 'labId', message: '已推荐' }]);
+      if (await findLiveIntroduction(db, input.problemId, input.labId))
+        throw new ApiError('conflict', `该实验室已在此难题的候选或引荐名单中`, [{ path: 'labId', message: '已推荐' }]);
       const at = deps.now();
       const row = await db.transaction().execute(async (tx) => {
         const created = await insertRecord<Introduction>(tx, ctx, SPEC, {
@@ -89,7 +116,12 @@ export function introductionService(deps: AppDeps) {
       return get(ctx.actor, row.id);
     },
 
-    async update(ctx: ChangeContext, id: string, expected: ExpectedVersion, patch: Omit<UpdateIntroductionInput, 'version'>) {
+    async update(
+      ctx: ChangeContext,
+      id: string,
+      expected: ExpectedVersion,
+      patch: Omit<UpdateIntroductionInput, 'version'>,
+    ) {
       await db.transaction().execute((tx) => updateRecord<Introduction>(tx, ctx, SPEC, id, expected, patch));
       return get(ctx.actor, id);
     },
@@ -118,7 +150,10 @@ export function introductionService(deps: AppDeps) {
           const other = side === 'enterprise' ? row.universityResponse : row.enterpriseResponse;
           if (row.status !== 'introduced' || own !== null) throw conflict(row, '表示同意');
           const at = deps.now();
-          const patch = side === 'enterprise' ? { enterpriseResponse: 'accepted', enterpriseRespondedAt: at } : { universityResponse: 'accepted', universityRespondedAt: at };
+          const patch =
+            side === 'enterprise'
+              ? { enterpriseResponse: 'accepted', enterpriseRespondedAt: at }
+              : { universityResponse: 'accepted', universityRespondedAt: at };
           return { ...patch, ...(other === 'accepted' ? { status: 'accepted' } : {}) };
         });
       });
@@ -133,7 +168,10 @@ export function introductionService(deps: AppDeps) {
         await changeRecord<Introduction>(tx, ctx, { ...SPEC, authorize }, id, expected, (row) => {
           if (row.status !== 'introduced' && row.status !== 'accepted') throw conflict(row, '婉拒');
           const at = deps.now();
-          const patch = side === 'enterprise' ? { enterpriseResponse: 'declined', enterpriseRespondedAt: at } : { universityResponse: 'declined', universityRespondedAt: at };
+          const patch =
+            side === 'enterprise'
+              ? { enterpriseResponse: 'declined', enterpriseRespondedAt: at }
+              : { universityResponse: 'declined', universityRespondedAt: at };
           return { ...patch, status: 'declined', declinedBy: side, declineReason: reason };
         });
       });

@@ -15,14 +15,29 @@ export function toIntroductionView(row: IntroductionRow, viewer: Actor): Introdu
   return {
     id: row.id,
     problemId: row.problemId,
-    problem: { id: row.problemId, title: row.problemTitle, stage: row.problemStage, stageLabel: STAGE_LABELS[row.problemStage] },
+    problem: {
+      id: row.problemId,
+      title: row.problemTitle,
+      stage: row.problemStage,
+      stageLabel: STAGE_LABELS[row.problemStage],
+    },
     labId: row.labId,
     lab: { id: row.labId, name: row.labName },
     university: { id: row.universityId, name: row.universityName },
     enterprise: showEnterprise
-      ? { id: row.enterpriseId, name: row.enterpriseName, contact: { name: row.enterpriseContactName, phone: row.enterpriseContactPhone, email: row.enterpriseContactEmail } }
+      ? {
+          id: row.enterpriseId,
+          name: row.enterpriseName,
+          contact: {
+            name: row.enterpriseContactName,
+            phone: row.enterpriseContactPhone,
+            email: row.enterpriseContactEmail,
+          },
+        }
       : null,
-    labContact: showLabContact ? { name: row.labContactName, phone: row.labContactPhone, email: row.labContactEmail } : null,
+    labContact: showLabContact
+      ? { name: row.labContactName, phone: row.labContactPhone, email: row.labContactEmail }
+      : null,
     source: row.source,
     sourceLabel: INTRODUCTION_SOURCE_LABELS[row.source],
     interestId: row.interestId,

@@ -6,7 +6,12 @@ import { pageOf, parseSort } from '../../db/pagination.js';
 import { labIntroducedToEnterpriseSql } from '../../policy/rules.js';
 import type { ListLabsInput } from './schemas.js';
 
-export type LabRow = Lab & { universityName: string; universityKind: University['kind']; universityCity: string | null; introducedToViewer: boolean };
+export type LabRow = Lab & {
+  universityName: string;
+  universityKind: University['kind'];
+  universityCity: string | null;
+  introducedToViewer: boolean;
+};
 
 /** `enterpriseId` (an enterprise viewer) fills `introducedToViewer`. */
 function labsWithUniversity(db: Kysely<Database>, enterpriseId?: string) {
@@ -14,7 +19,12 @@ function labsWithUniversity(db: Kysely<Database>, enterpriseId?: string) {
     .selectFrom('labs')
     .innerJoin('universities', 'universities.id', 'labs.universityId')
     .selectAll('labs')
-    .select(['universities.name as universityName', 'universities.kind as universityKind', 'universities.city as universityCity', labIntroducedToEnterpriseSql(enterpriseId).as('introducedToViewer')])
+    .select([
+      'universities.name as universityName',
+      'universities.kind as universityKind',
+      'universities.city as universityCity',
+      labIntroducedToEnterpriseSql(enterpriseId).as('introducedToViewer'),
+    ])
     .where('labs.deletedAt', 'is', null);
 }
 
@@ -23,7 +33,13 @@ export function findLab(db: Kysely<Database>, id: string, enterpriseId?: string)
 }
 
 export function findLabByName(db: Kysely<Database>, universityId: string, name: string) {
-  return db.selectFrom('labs').select(['id']).where('universityId', '=', universityId).where('name', '=', name).where('deletedAt', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('labs')
+    .select(['id'])
+    .where('universityId', '=', universityId)
+    .where('name', '=', name)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function listLabs(db: Kysely<Database>, input: ListLabsInput, enterpriseId?: string) {
@@ -37,12 +53,5 @@ export async function listLabs(db: Kysely<Database>, input: ListLabsInput, enter
     const pattern = `%${escapeLike(input.q)}%`;
     q = q.where((eb) => eb.or([eb('labs.name', 'ilike', pattern), eb('labs.summary', 'ilike', pattern)]));
   }
-  return pageOf(
-    q,
-    (q) =>
-      q
-        .orderBy(`labs.${field}`, direction)
-        .orderBy('labs.id'),
-    input,
-  );
+  return pageOf(q, (q) => q.orderBy(`labs.${field}`, direction).orderBy('labs.id'), input);
 }

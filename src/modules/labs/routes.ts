@@ -16,7 +16,14 @@ export function labRoutes(deps: AppDeps) {
   const svc = labService(deps);
 
   app.openapi(
-    listRoute(ALL_ROLES, { path: '/labs', tags, summary: '实验室/团队列表', description: contactNote, query: ListLabsQuery, list: LabList }),
+    listRoute(ALL_ROLES, {
+      path: '/labs',
+      tags,
+      summary: '实验室/团队列表',
+      description: contactNote,
+      query: ListLabsQuery,
+      list: LabList,
+    }),
     async (c) => c.json(await svc.list(c.get('actor'), c.req.valid('query')), 200),
   );
 
@@ -50,12 +57,22 @@ export function labRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');
-      return sendRecord(c, await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch), 200);
+      return sendRecord(
+        c,
+        await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch),
+        200,
+      );
     },
   );
 
   app.openapi(
-    deleteRoute(['bureau', 'university'], { path: '/labs/{id}', tags, summary: '删除实验室/团队（软删除）', roleNote: '高校联络员仅限本校', description: '可带 If-Match。' }),
+    deleteRoute(['bureau', 'university'], {
+      path: '/labs/{id}',
+      tags,
+      summary: '删除实验室/团队（软删除）',
+      roleNote: '高校联络员仅限本校',
+      description: '可带 If-Match。',
+    }),
     async (c) => {
       await svc.remove(changeContext(c), c.req.valid('param').id, optionalExpectedVersion(c));
       return c.body(null, 204);

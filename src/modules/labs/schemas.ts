@@ -1,6 +1,16 @@
 /** 实验室/团队/平台: request and response schemas. */
 import { z } from '@hono/zod-openapi';
-import { DomainCode, DomainList, Email, optionalText, Phone, queryText, sizedText, TermList, text } from '../../http/common-fields.js';
+import {
+  DomainCode,
+  DomainList,
+  Email,
+  optionalText,
+  Phone,
+  queryText,
+  sizedText,
+  TermList,
+  text,
+} from '../../http/common-fields.js';
 import { csv, listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 import { UniversityKind } from '../universities/schemas.js';
 
@@ -27,11 +37,21 @@ export const CreateLab = z
     achievements: fields.achievements.optional(),
   })
   .openapi('CreateLab', {
-    example: { universityId: '0b9f5c8e-4a9b-4d3c-9c1e-2f7d6a1b2c3d', name: '智能制造实验室', domains: ['advanced_manufacturing'], keywords: ['机器视觉'], summary: '面向离散制造的智能装备与机器视觉检测研究团队。' },
+    example: {
+      universityId: '0b9f5c8e-4a9b-4d3c-9c1e-2f7d6a1b2c3d',
+      name: '智能制造实验室',
+      domains: ['advanced_manufacturing'],
+      keywords: ['机器视觉'],
+      summary: '面向离散制造的智能装备与机器视觉检测研究团队。',
+    },
   });
 
 export const UpdateLab = z
-  .strictObject({ universityId: Uuid.openapi({ description: '不可修改，仅可与当前一致' }), ...fields, version: VersionField })
+  .strictObject({
+    universityId: Uuid.openapi({ description: '不可修改，仅可与当前一致' }),
+    ...fields,
+    version: VersionField,
+  })
   .partial()
   .openapi('UpdateLab');
 
@@ -50,7 +70,9 @@ export const Lab = z
     contactName: z.string().nullable(),
     contactPhone: z.string().nullable(),
     contactEmail: z.string().nullable(),
-    contactWithheld: z.boolean().openapi({ description: 'true 表示联系方式已隐去：仅区科技局、本校，以及经区科技局引荐过该实验室的企业可见' }),
+    contactWithheld: z
+      .boolean()
+      .openapi({ description: 'true 表示联系方式已隐去：仅区科技局、本校，以及经区科技局引荐过该实验室的企业可见' }),
   })
   .openapi('Lab');
 

@@ -16,9 +16,9 @@ import { liveRow } from '../../db/live.js';
 const LABEL = '实验室/团队';
 const spec = { table: 'labs', entity: 'lab', label: LABEL } as const;
 
-
 /** The enterprise whose introductions reveal lab contacts, for an enterprise viewer. */
-const viewerEnterprise = (viewer: Actor) => (viewer.role === 'enterprise' ? (viewer.enterpriseId ?? undefined) : undefined);
+const viewerEnterprise = (viewer: Actor) =>
+  viewer.role === 'enterprise' ? (viewer.enterpriseId ?? undefined) : undefined;
 
 export function toLabView(row: LabRow, viewer: Actor): LabView {
   const contact = labContactRevealed(viewer, row);
@@ -57,7 +57,10 @@ export function labService(deps: AppDeps) {
 
   async function assertNameFree(exec: Kysely<Database>, universityId: string, name: string, exceptId?: string) {
     const other = await findLabByName(exec, universityId, name);
-    if (other && other.id !== exceptId) throw new ApiError('conflict', `该高校/院所已有同名${LABEL}：${name}`, [{ path: 'name', message: '名称已被使用' }]);
+    if (other && other.id !== exceptId)
+      throw new ApiError('conflict', `该高校/院所已有同名${LABEL}：${name}`, [
+        { path: 'name', message: '名称已被使用' },
+      ]);
   }
 
   /** The university a new lab belongs to: the bureau names any live one; a liaison gets its own. */
@@ -93,24 +96,42 @@ export function labService(deps: AppDeps) {
       return get(ctx.actor, row.id);
     },
 
-    async update(ctx: ChangeContext, id: string, expected: ExpectedVersion, patch: Omit<UpdateLabInput, 'version'>): Promise<LabView> {
+    async update(
+      ctx: ChangeContext,
+      id: string,
+      expected: ExpectedVersion,
+      patch: Omit<UpdateLabInput, 'version'>,
+    ): Promise<LabView> {
       const { universityId, ...values } = patch;
       await db.transaction().execute(async (tx) => {
         const authorize = authorizeWrite(ctx.actor);
-        await updateRecord<Lab>(tx, ctx, {
-          ...spec,
-          authorize: async (row) => {
-            authorize(row);
-            if (universityId !== undefined && universityId !== row.universityId) throw fieldError('universityId', '不能修改实验室所属高校/院所');
-            if (values.name !== undefined && values.name !== row.name) await assertNameFree(tx, row.universityId, values.name, id);
+        await updateRecord<Lab>(
+          tx,
+          ctx,
+          {
+            ...spec,
+            authorize: async (row) => {
+              authorize(row);
+              if (universityId !== undefined && universityId !== row.universityId)
+                throw fieldError('universityId', '不能修改实验室所属高校/院所');
+              if (values.name !== undefined && values.name !== row.name)
+                await assertNameFree(tx, row.universityId, values.name, id);
+            },
           },
-        }, id, expected, values);
+          id,
+          expected,
+          values,
+        );
       });
       return get(ctx.actor, id);
     },
 
     async remove(ctx: ChangeContext, id: string, expected: ExpectedVersion | undefined): Promise<void> {
-      await db.transaction().execute((tx) => softDeleteRecord<Lab>(tx, ctx, { ...spec, authorize: authorizeWrite(ctx.actor) }, id, expected));
+      await db
+        .transaction()
+        .execute((tx) =>
+          softDeleteRecord<Lab>(tx, ctx, { ...spec, authorize: authorizeWrite(ctx.actor) }, id, expected),
+        );
     },
   };
 }

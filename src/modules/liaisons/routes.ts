@@ -16,25 +16,50 @@ export function liaisonRoutes(deps: AppDeps) {
   const svc = liaisonService(deps);
 
   app.openapi(
-    listRoute(ALL_ROLES, { path: '/liaisons', tags, summary: '联络员列表', roleNote: '高校/企业用户看到本单位联络员与全部科技局联络员', query: ListLiaisonsQuery, list: LiaisonList }),
+    listRoute(ALL_ROLES, {
+      path: '/liaisons',
+      tags,
+      summary: '联络员列表',
+      roleNote: '高校/企业用户看到本单位联络员与全部科技局联络员',
+      query: ListLiaisonsQuery,
+      list: LiaisonList,
+    }),
     async (c) => c.json(await svc.list(c.get('actor'), c.req.valid('query')), 200),
   );
 
-  app.openapi(
-    getRoute(ALL_ROLES, { path: '/liaisons/{id}', tags, summary: '联络员详情', item: Liaison }),
-    async (c) => sendRecord(c, await svc.get(c.get('actor'), c.req.valid('param').id), 200),
+  app.openapi(getRoute(ALL_ROLES, { path: '/liaisons/{id}', tags, summary: '联络员详情', item: Liaison }), async (c) =>
+    sendRecord(c, await svc.get(c.get('actor'), c.req.valid('param').id), 200),
   );
 
   app.openapi(
-    postRoute(ALL_ROLES, { path: '/liaisons', tags, summary: '登记联络员', roleNote: ownNote, body: CreateLiaison, item: Liaison }),
+    postRoute(ALL_ROLES, {
+      path: '/liaisons',
+      tags,
+      summary: '登记联络员',
+      roleNote: ownNote,
+      body: CreateLiaison,
+      item: Liaison,
+    }),
     async (c) => sendRecord(c, await svc.create(changeContext(c), c.req.valid('json')), 201),
   );
 
   app.openapi(
-    patchRoute(ALL_ROLES, { path: '/liaisons/{id}', tags, summary: '修改联络员（部分字段）', description: 'side 创建后不可修改。', roleNote: ownNote, body: UpdateLiaison, item: Liaison }),
+    patchRoute(ALL_ROLES, {
+      path: '/liaisons/{id}',
+      tags,
+      summary: '修改联络员（部分字段）',
+      description: 'side 创建后不可修改。',
+      roleNote: ownNote,
+      body: UpdateLiaison,
+      item: Liaison,
+    }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');
-      return sendRecord(c, await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch), 200);
+      return sendRecord(
+        c,
+        await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch),
+        200,
+      );
     },
   );
 

@@ -39,37 +39,48 @@ export function toLiaisonView(row: Liaison): LiaisonView {
 /** The side a non-bureau actor speaks for; undefined for the bureau. */
 function scopeOf(actor: Actor): LiaisonScope | undefined {
   if (actor.role === 'bureau') return undefined;
-  if (actor.role === 'university' && actor.universityId) return { side: 'university', column: 'universityId', id: actor.universityId };
-  if (actor.role === 'enterprise' && actor.enterpriseId) return { side: 'enterprise', column: 'enterpriseId', id: actor.enterpriseId };
+  if (actor.role === 'university' && actor.universityId)
+    return { side: 'university', column: 'universityId', id: actor.universityId };
+  if (actor.role === 'enterprise' && actor.enterpriseId)
+    return { side: 'enterprise', column: 'enterpriseId', id: actor.enterpriseId };
   throw new ApiError('forbidden', '当前用户未绑定单位');
 }
 
-const ownsRow = (scope: LiaisonScope | undefined, row: Fields) => !scope || (row.side === scope.side && row[scope.column] === scope.id);
+const ownsRow = (scope: LiaisonScope | undefined, row: Fields) =>
+  !scope || (row.side === scope.side && row[scope.column] === scope.id);
 const canSee = (scope: LiaisonScope | undefined, row: Fields) => row.side === 'bureau' || ownsRow(scope, row);
 
 /** A non-bureau actor writes only its own unit's liaisons; another unit reads as missing. */
 function assertOwnUnit(scope: LiaisonScope | undefined, v: Fields) {
   if (!scope) return;
-  if (v.side !== scope.side) throw new ApiError('forbidden', `只能管理本单位的${LABEL}`, [{ path: 'side', message: `只能为 ${scope.side} 一方登记${LABEL}` }]);
+  if (v.side !== scope.side)
+    throw new ApiError('forbidden', `只能管理本单位的${LABEL}`, [
+      { path: 'side', message: `只能为 ${scope.side} 一方登记${LABEL}` },
+    ]);
   if (v[scope.column] !== scope.id) throw fieldError(scope.column, MISSING[scope.column]);
 }
 
 /** side decides which unit a liaison belongs to; the references must be live and consistent. */
 async function assertReferences(db: Kysely<Database>, v: Fields) {
-  if (v.side === 'university' && !v.universityId) throw fieldError('universityId', '高校/院所联络员须指定 universityId');
+  if (v.side === 'university' && !v.universityId)
+    throw fieldError('universityId', '高校/院所联络员须指定 universityId');
   if (v.side === 'enterprise' && !v.enterpriseId) throw fieldError('enterpriseId', '企业联络员须指定 enterpriseId');
   if (v.side !== 'university' && v.universityId) throw fieldError('universityId', '仅高校/院所联络员可关联高校/院所');
   if (v.side !== 'enterprise' && v.enterpriseId) throw fieldError('enterpriseId', '仅企业联络员可关联企业');
-  if (v.universityId && !(await liveRow(db, 'universities', v.universityId))) throw fieldError('universityId', MISSING.universityId);
-  if (v.enterpriseId && !(await liveRow(db, 'enterprises', v.enterpriseId))) throw fieldError('enterpriseId', MISSING.enterpriseId);
+  if (v.universityId && !(await liveRow(db, 'universities', v.universityId)))
+    throw fieldError('universityId', MISSING.universityId);
+  if (v.enterpriseId && !(await liveRow(db, 'enterprises', v.enterpriseId)))
+    throw fieldError('enterpriseId', MISSING.enterpriseId);
   if (v.userId) {
     const user = await findActiveUser(db, v.userId);
-    const fits = user && user.role === v.side && user.universityId === v.universityId && user.enterpriseId === v.enterpriseId;
+    const fits =
+      user && user.role === v.side && user.universityId === v.universityId && user.enterpriseId === v.enterpriseId;
     if (!fits) throw fieldError('userId', '用户不存在或不属于该单位');
   }
 }
 
-const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+const defined = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 export function liaisonService(deps: AppDeps) {
   const { db } = deps;
@@ -88,15 +99,28 @@ export function liaisonService(deps: AppDeps) {
 
     async create(ctx: ChangeContext, input: CreateLiaisonInput): Promise<LiaisonView> {
       const scope = scopeOf(ctx.actor);
-      const values = { ...input, ...(scope && input.side === scope.side ? { [scope.column]: input[scope.column] ?? scope.id } : {}) };
-      const v = { side: values.side, universityId: values.universityId ?? null, enterpriseId: values.enterpriseId ?? null, userId: values.userId ?? null };
+      const values = {
+        ...input,
+        ...(scope && input.side === scope.side ? { [scope.column]: input[scope.column] ?? scope.id } : {}),
+      };
+      const v = {
+        side: values.side,
+        universityId: values.universityId ?? null,
+        enterpriseId: values.enterpriseId ?? null,
+        userId: values.userId ?? null,
+      };
       assertOwnUnit(scope, v);
       await assertReferences(db, v);
       const row = await db.transaction().execute((tx) => insertRecord<Liaison>(tx, ctx, SPEC, values));
       return toLiaisonView(row);
     },
 
-    async update(ctx: ChangeContext, id: string, expected: ExpectedVersion, patch: Omit<UpdateLiaisonInput, 'version'>): Promise<LiaisonView> {
+    async update(
+      ctx: ChangeContext,
+      id: string,
+      expected: ExpectedVersion,
+      patch: Omit<UpdateLiaisonInput, 'version'>,
+    ): Promise<LiaisonView> {
       const scope = scopeOf(ctx.actor);
       const row = await db.transaction().execute((tx) =>
         updateRecord<Liaison>(
@@ -106,7 +130,8 @@ export function liaisonService(deps: AppDeps) {
             ...SPEC,
             authorize: async (before) => {
               if (!ownsRow(scope, before)) throw notFound(LABEL);
-              if (patch.side !== undefined && patch.side !== before.side) throw fieldError('side', `${LABEL}所属方创建后不可修改`);
+              if (patch.side !== undefined && patch.side !== before.side)
+                throw fieldError('side', `${LABEL}所属方创建后不可修改`);
               const merged = { ...before, ...defined(patch) };
               assertOwnUnit(scope, merged);
               await assertReferences(tx, merged);
@@ -130,7 +155,8 @@ export function liaisonService(deps: AppDeps) {
             ...SPEC,
             authorize: async (before) => {
               if (!ownsRow(scope, before)) throw notFound(LABEL);
-              if (await findAssignedEnterprise(tx, id)) throw new ApiError('conflict', `该${LABEL}仍负责在册企业，请先改派`);
+              if (await findAssignedEnterprise(tx, id))
+                throw new ApiError('conflict', `该${LABEL}仍负责在册企业，请先改派`);
             },
           },
           id,

@@ -23,7 +23,10 @@ let shared: { analyzer: Analyzer; stop: Set<string> } | undefined;
 function analysis() {
   if (!shared) {
     const defs = loadDefinitions();
-    shared = { analyzer: new Analyzer([...defs.dictionary, ...defs.synonymGroups.flat()]), stop: new Set(defs.stopWords.map((w) => w.toLowerCase())) };
+    shared = {
+      analyzer: new Analyzer([...defs.dictionary, ...defs.synonymGroups.flat()]),
+      stop: new Set(defs.stopWords.map((w) => w.toLowerCase())),
+    };
   }
   return shared;
 }

@@ -51,10 +51,12 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** A term counts as covered when the candidate matched it or a term containing it (or contained by it). */
 function covered(term: string, matched: readonly string[], text: string): boolean {
   const t = term.toLowerCase();
-  return matched.some((m) => {
-    const k = m.toLowerCase();
-    return k === t || (k.length >= 2 && (k.includes(t) || t.includes(k)));
-  }) || text.includes(t);
+  return (
+    matched.some((m) => {
+      const k = m.toLowerCase();
+      return k === t || (k.length >= 2 && (k.includes(t) || t.includes(k)));
+    }) || text.includes(t)
+  );
 }
 
 /** Weights tuned on test/quality by grid search (text only); the semantic row keeps their proportions. */
@@ -71,8 +73,17 @@ export const WEIGHTS = {
  */
 export const CONFIDENCE_THRESHOLDS = { high: 0.7, medium: 0.42 };
 
-export function confidenceOf(coverage: number, textScore: number, sharedKeywords: number, semantic?: number): Confidence {
-  const evidence = coverage + textScore + 0.1 * Math.min(sharedKeywords, 3) + (semantic !== undefined ? Math.max(0, semantic - 0.5) : 0);
+export function confidenceOf(
+  coverage: number,
+  textScore: number,
+  sharedKeywords: number,
+  semantic?: number,
+): Confidence {
+  const evidence =
+    coverage +
+    textScore +
+    0.1 * Math.min(sharedKeywords, 3) +
+    (semantic !== undefined ? Math.max(0, semantic - 0.5) : 0);
   if (evidence >= CONFIDENCE_THRESHOLDS.high) return 'high';
   if (evidence >= CONFIDENCE_THRESHOLDS.medium) return 'medium';
   return 'low';
@@ -94,14 +105,25 @@ export function rankCandidates(source: Source, candidates: readonly Candidate[])
     const coverage = coveredWeight / totalWeight;
     const sharedDomains = c.domains.filter((d) => sourceDomains.has(d));
     const candidateKeywords = new Set(c.keywords.map((k) => k.toLowerCase()));
-    const sharedKeywords = source.keywords.filter((k) => candidateKeywords.has(k.toLowerCase()) || text.includes(k.toLowerCase()));
-    const domainScore = sharedDomains.length ? sharedDomains.length / Math.min(sourceDomains.size || 1, c.domains.length || 1) : 0;
+    const sharedKeywords = source.keywords.filter(
+      (k) => candidateKeywords.has(k.toLowerCase()) || text.includes(k.toLowerCase()),
+    );
+    const domainScore = sharedDomains.length
+      ? sharedDomains.length / Math.min(sourceDomains.size || 1, c.domains.length || 1)
+      : 0;
     const keywordScore = source.keywords.length ? sharedKeywords.length / source.keywords.length : 0;
     const semantic = source.vector && c.vector ? cosine(source.vector, c.vector) : undefined;
     const score =
       semantic === undefined
-        ? WEIGHTS.text.textScore * c.textScore + WEIGHTS.text.coverage * coverage + WEIGHTS.text.domains * domainScore + WEIGHTS.text.keywords * keywordScore
-        : WEIGHTS.semantic.textScore * c.textScore + WEIGHTS.semantic.coverage * coverage + WEIGHTS.semantic.domains * domainScore + WEIGHTS.semantic.keywords * keywordScore + WEIGHTS.semantic.semantic * Math.max(0, semantic);
+        ? WEIGHTS.text.textScore * c.textScore +
+          WEIGHTS.text.coverage * coverage +
+          WEIGHTS.text.domains * domainScore +
+          WEIGHTS.text.keywords * keywordScore
+        : WEIGHTS.semantic.textScore * c.textScore +
+          WEIGHTS.semantic.coverage * coverage +
+          WEIGHTS.semantic.domains * domainScore +
+          WEIGHTS.semantic.keywords * keywordScore +
+          WEIGHTS.semantic.semantic * Math.max(0, semantic);
     return {
       id: c.id,
       score: round(score),

@@ -17,7 +17,8 @@ export function matchingRoutes(deps: AppDeps) {
       path: '/problems/{id}/matches',
       tags,
       summary: '为技术难题推荐实验室',
-      description: '按关键术语检索候选，再结合文本相关度、术语覆盖、领域与关键词重合、（启用时）语义相似度重排；每条附理由与把握程度。没有合适实验室时 summary 会明确说明。',
+      description:
+        '按关键术语检索候选，再结合文本相关度、术语覆盖、领域与关键词重合、（启用时）语义相似度重排；每条附理由与把握程度。没有合适实验室时 summary 会明确说明。',
       roleNote: '企业仅限本企业难题',
       request: { params: IdParam, query: MatchQuery },
       responses: { 200: jsonResponse(LabMatches, '推荐的实验室'), 503: { description: '搜索引擎暂不可用' } },

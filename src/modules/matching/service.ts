@@ -9,7 +9,13 @@ import type { Database } from '../../db/tables.js';
 import { contentHash } from '../../embeddings/cache.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
-import { documentsFor, embeddingText, type IndexedLab, type IndexedProblem, problemDocuments } from '../../search/documents.js';
+import {
+  documentsFor,
+  embeddingText,
+  type IndexedLab,
+  type IndexedProblem,
+  problemDocuments,
+} from '../../search/documents.js';
 import type { Filter, IndexName, SearchDocument } from '../../search/port.js';
 import { openForCooperationFilters } from '../../policy/rules.js';
 import { searchDocumentView, searchFilters } from '../../policy/search-view.js';
@@ -26,10 +32,20 @@ export const CONFIDENCE_LABELS: Record<Confidence, string> = { high: '把握较�
 
 type Semantic = 'used' | 'not_configured' | 'pending' | 'unavailable';
 
-async function cachedVectors(db: Kysely<Database>, model: string, index: IndexName, docs: readonly SearchDocument[]): Promise<Map<string, number[]>> {
+async function cachedVectors(
+  db: Kysely<Database>,
+  model: string,
+  index: IndexName,
+  docs: readonly SearchDocument[],
+): Promise<Map<string, number[]>> {
   if (!docs.length) return new Map();
   const hashes = docs.map((d) => contentHash(embeddingText(index, d)));
-  const rows = await db.selectFrom('embeddings').select(['contentHash', 'vector']).where('model', '=', model).where('contentHash', 'in', [...new Set(hashes)]).execute();
+  const rows = await db
+    .selectFrom('embeddings')
+    .select(['contentHash', 'vector'])
+    .where('model', '=', model)
+    .where('contentHash', 'in', [...new Set(hashes)])
+    .execute();
   const byHash = new Map(rows.map((r) => [r.contentHash, r.vector]));
   const out = new Map<string, number[]>();
   docs.forEach((d, i) => {
@@ -39,7 +55,11 @@ async function cachedVectors(db: Kysely<Database>, model: string, index: IndexNa
   return out;
 }
 
-const text = (...parts: unknown[]) => parts.flat().filter((p) => typeof p === 'string').join(' ');
+const text = (...parts: unknown[]) =>
+  parts
+    .flat()
+    .filter((p) => typeof p === 'string')
+    .join(' ');
 
 /** A record as the index holds it, told apart by its index. */
 type Indexed = { index: 'problems'; doc: IndexedProblem } | { index: 'labs'; doc: IndexedLab };
@@ -48,8 +68,15 @@ const indexed = (index: IndexName, doc: SearchDocument) => ({ index, doc }) as I
 /** The weighted text a record's query terms are drawn from. */
 const queryFields = (r: Indexed) =>
   r.index === 'problems'
-    ? [{ text: r.doc.title, weight: 3 }, { text: r.doc.description, weight: 1 }]
-    : [{ text: r.doc.name, weight: 3 }, { text: r.doc.summary, weight: 1.5 }, { text: text(r.doc.equipment, r.doc.achievements), weight: 0.5 }];
+    ? [
+        { text: r.doc.title, weight: 3 },
+        { text: r.doc.description, weight: 1 },
+      ]
+    : [
+        { text: r.doc.name, weight: 3 },
+        { text: r.doc.summary, weight: 1.5 },
+        { text: text(r.doc.equipment, r.doc.achievements), weight: 0.5 },
+      ];
 
 /** All of a candidate's text, for the re-ranking. */
 const candidateText = (r: Indexed) =>
@@ -60,7 +87,14 @@ const candidateText = (r: Indexed) =>
 export function matchingService(deps: AppDeps) {
   const { db, search } = deps;
 
-  async function run(actor: Actor, sourceIndex: IndexName, source: SearchDocument, targetIndex: IndexName, filters: Filter[], limit: number) {
+  async function run(
+    actor: Actor,
+    sourceIndex: IndexName,
+    source: SearchDocument,
+    targetIndex: IndexName,
+    filters: Filter[],
+    limit: number,
+  ) {
     const src = indexed(sourceIndex, source);
     const keywords = src.doc.keywords ?? [];
     const query = distinctiveTerms(queryFields(src), keywords, QUERY_TERMS);
@@ -80,7 +114,15 @@ export function matchingService(deps: AppDeps) {
       offset: 0,
       ...(vector ? { vector, semanticRatio: SEMANTIC_RATIO } : {}),
     });
-    const vectors = deps.embeddings && vector ? await cachedVectors(db, deps.embeddings.model, targetIndex, result.hits.map((h) => ({ ...(h.document as SearchDocument), id: h.id }))) : new Map<string, number[]>();
+    const vectors =
+      deps.embeddings && vector
+        ? await cachedVectors(
+            db,
+            deps.embeddings.model,
+            targetIndex,
+            result.hits.map((h) => ({ ...(h.document as SearchDocument), id: h.id })),
+          )
+        : new Map<string, number[]>();
     const candidates: Candidate[] = result.hits.map((h) => {
       const candidate = indexed(targetIndex, h.document as SearchDocument);
       return {
@@ -93,8 +135,13 @@ export function matchingService(deps: AppDeps) {
         vector: vectors.get(h.id),
       };
     });
-    const ranked = rankCandidates({ query, domains: src.doc.domains ?? [], keywords, vector }, candidates).slice(0, limit);
-    const docs = new Map(result.hits.map((h) => [h.id, searchDocumentView(actor, targetIndex, h.document) as Record<string, any>]));
+    const ranked = rankCandidates({ query, domains: src.doc.domains ?? [], keywords, vector }, candidates).slice(
+      0,
+      limit,
+    );
+    const docs = new Map(
+      result.hits.map((h) => [h.id, searchDocumentView(actor, targetIndex, h.document) as Record<string, any>]),
+    );
     const best = ranked[0]?.confidence;
     const none = !best || best === 'low';
     const subject = targetIndex === 'labs' ? '实验室' : '技术难题';
@@ -123,7 +170,17 @@ export function matchingService(deps: AppDeps) {
       const out = await run(actor, 'problems', source, 'labs', filters, input.limit);
       return {
         items: out.ranked.map(({ doc, ...r }) => ({
-          lab: { id: r.id, name: doc.name, universityId: doc.universityId, universityName: doc.universityName, universityKind: doc.universityKind, city: doc.city ?? null, domains: doc.domains, keywords: doc.keywords, summary: doc.summary },
+          lab: {
+            id: r.id,
+            name: doc.name,
+            universityId: doc.universityId,
+            universityName: doc.universityName,
+            universityKind: doc.universityKind,
+            city: doc.city ?? null,
+            domains: doc.domains,
+            keywords: doc.keywords,
+            summary: doc.summary,
+          },
           ...r,
         })),
         total: out.ranked.length,
@@ -135,13 +192,25 @@ export function matchingService(deps: AppDeps) {
 
     async forLab(actor: Actor, id: string, input: MatchQueryInput) {
       const [source] = await documentsFor('labs')(db, [id]);
-      if (!source || (actor.role === 'university' && (source as { universityId?: string }).universityId !== actor.universityId)) throw notFound('实验室');
+      if (
+        !source ||
+        (actor.role === 'university' && (source as { universityId?: string }).universityId !== actor.universityId)
+      )
+        throw notFound('实验室');
       const filters: Filter[] = [...openForCooperationFilters];
       if (input.domains?.length) filters.push({ field: 'domains', op: 'in', values: input.domains });
       const out = await run(actor, 'labs', source, 'problems', filters, input.limit);
       return {
         items: out.ranked.map(({ doc, ...r }) => ({
-          problem: { id: r.id, title: doc.title, domains: doc.domains, keywords: doc.keywords, stage: doc.stage, budgetWan: doc.budgetWan ?? null, enterpriseIndustry: doc.enterpriseIndustry ?? null },
+          problem: {
+            id: r.id,
+            title: doc.title,
+            domains: doc.domains,
+            keywords: doc.keywords,
+            stage: doc.stage,
+            budgetWan: doc.budgetWan ?? null,
+            enterpriseIndustry: doc.enterpriseIndustry ?? null,
+          },
           ...r,
         })),
         total: out.ranked.length,
@@ -152,4 +221,3 @@ export function matchingService(deps: AppDeps) {
     },
   };
 }
-

@@ -25,7 +25,10 @@ export interface FollowUpRow {
  * Open follow-ups with `followUpOn` in [from, to] (either end open). A liaison's are those on the
  * contacts it took part in, and those about problems (or enterprises) it is responsible for.
  */
-export async function listContactFollowUps(db: Kysely<Database>, opts: { from?: string; to?: string; liaisonId?: string; limit: number }): Promise<FollowUpRow[]> {
+export async function listContactFollowUps(
+  db: Kysely<Database>,
+  opts: { from?: string; to?: string; liaisonId?: string; limit: number },
+): Promise<FollowUpRow[]> {
   let q = db
     .selectFrom('contacts')
     .innerJoin('enterprises', 'enterprises.id', 'contacts.enterpriseId')
@@ -44,7 +47,11 @@ export async function listContactFollowUps(db: Kysely<Database>, opts: { from?: 
       'problems.title as problemTitle',
       'labs.id as labId',
       'labs.name as labName',
-      sql<Ref[]>`(select coalesce(json_agg(json_build_object('id', l.id, 'name', l.name) order by l.name), '[]'::json) from liaisons l where l.id = any(contacts.liaison_ids))`.as('liaisons'),
+      sql<
+        Ref[]
+      >`(select coalesce(json_agg(json_build_object('id', l.id, 'name', l.name) order by l.name), '[]'::json) from liaisons l where l.id = any(contacts.liaison_ids))`.as(
+        'liaisons',
+      ),
       sql<number>`count(*) over ()`.as('total'),
     ])
     .where('contacts.deletedAt', 'is', null)
@@ -54,9 +61,16 @@ export async function listContactFollowUps(db: Kysely<Database>, opts: { from?: 
   if (opts.to) q = q.where('contacts.followUpOn', '<=', opts.to);
   if (opts.liaisonId) {
     const id = opts.liaisonId;
-    q = q.where(sql<boolean>`(contacts.liaison_ids @> array[${id}]::uuid[] or coalesce(problems.liaison_id, enterprises.liaison_id) = ${id})`);
+    q = q.where(
+      sql<boolean>`(contacts.liaison_ids @> array[${id}]::uuid[] or coalesce(problems.liaison_id, enterprises.liaison_id) = ${id})`,
+    );
   }
-  return (await q.orderBy('contacts.followUpOn').orderBy('contacts.occurredAt').orderBy('contacts.id').limit(opts.limit).execute()) as FollowUpRow[];
+  return (await q
+    .orderBy('contacts.followUpOn')
+    .orderBy('contacts.occurredAt')
+    .orderBy('contacts.id')
+    .limit(opts.limit)
+    .execute()) as FollowUpRow[];
 }
 
 /** Unregistered, not terminated agreements due on or before `dueBy`; a liaison's are those of the enterprises it looks after. */

@@ -56,27 +56,34 @@ function base(db: Kysely<Database>, f: PipelineFilters, skip: { stage?: boolean;
   return q;
 }
 
-export async function listPipeline(db: Kysely<Database>, f: PipelineFilters, page: Pick<PipelineInput, 'limit' | 'cursor' | 'sort'>) {
+export async function listPipeline(
+  db: Kysely<Database>,
+  f: PipelineFilters,
+  page: Pick<PipelineInput, 'limit' | 'cursor' | 'sort'>,
+) {
   const { field, direction } = parseSort(page.sort);
-  const order = field === 'lastActivityAt' ? sql`act.at` : field === 'postedAt' ? sql`problems.posted_at` : sql`problems.title`;
+  const order =
+    field === 'lastActivityAt' ? sql`act.at` : field === 'postedAt' ? sql`problems.posted_at` : sql`problems.title`;
   const filtered = base(db, f).leftJoin('liaisons', (join) => join.on(sql<boolean>`liaisons.id = ${liaison}`));
-  return pageOf(filtered, (q) =>
-    q
-    .select([
-      'problems.id',
-      'problems.title',
-      'problems.postedAt',
-      'problems.stage',
-      'problems.reviewStatus',
-      'enterprises.id as enterpriseId',
-      'enterprises.name as enterpriseName',
-      'liaisons.id as liaisonId',
-      'liaisons.name as liaisonName',
-      sql<string>`act.kind`.as('lastActivityKind'),
-      sql<Date>`act.at`.as('lastActivityAt'),
-    ])
-    .orderBy(sql`${order} ${sql.raw(direction)}`)
-    .orderBy('problems.id'),
+  return pageOf(
+    filtered,
+    (q) =>
+      q
+        .select([
+          'problems.id',
+          'problems.title',
+          'problems.postedAt',
+          'problems.stage',
+          'problems.reviewStatus',
+          'enterprises.id as enterpriseId',
+          'enterprises.name as enterpriseName',
+          'liaisons.id as liaisonId',
+          'liaisons.name as liaisonName',
+          sql<string>`act.kind`.as('lastActivityKind'),
+          sql<Date>`act.at`.as('lastActivityAt'),
+        ])
+        .orderBy(sql`${order} ${sql.raw(direction)}`)
+        .orderBy('problems.id'),
     page,
   );
 }
@@ -84,9 +91,15 @@ export async function listPipeline(db: Kysely<Database>, f: PipelineFilters, pag
 export type PipelineRow = Awaited<ReturnType<typeof listPipeline>>['rows'][number];
 
 export function countByStage(db: Kysely<Database>, f: PipelineFilters) {
-  return base(db, f, { stage: true }).select(['problems.stage', sql<number>`count(*)::int`.as('count')]).groupBy('problems.stage').execute();
+  return base(db, f, { stage: true })
+    .select(['problems.stage', sql<number>`count(*)::int`.as('count')])
+    .groupBy('problems.stage')
+    .execute();
 }
 
 export function countByReview(db: Kysely<Database>, f: PipelineFilters) {
-  return base(db, f, { review: true }).select(['problems.reviewStatus', sql<number>`count(*)::int`.as('count')]).groupBy('problems.reviewStatus').execute();
+  return base(db, f, { review: true })
+    .select(['problems.reviewStatus', sql<number>`count(*)::int`.as('count')])
+    .groupBy('problems.reviewStatus')
+    .execute();
 }

@@ -6,9 +6,24 @@ import { ReviewStatus, Stage } from '../problems/schemas.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
 const Ref = z.object({ id: z.uuid(), name: z.string() });
-const Days = (max: number, fallback: number, description: string) => z.coerce.number({ message: '须为整数' }).int('须为整数').min(0, '不能为负').max(max, `不超过 ${max}`).default(fallback).openapi({ description });
+const Days = (max: number, fallback: number, description: string) =>
+  z.coerce
+    .number({ message: '须为整数' })
+    .int('须为整数')
+    .min(0, '不能为负')
+    .max(max, `不超过 ${max}`)
+    .default(fallback)
+    .openapi({ description });
 
-export const ACTIVITY_KINDS = ['posted', 'stage', 'review', 'interest', 'introduction', 'contact', 'agreement'] as const;
+export const ACTIVITY_KINDS = [
+  'posted',
+  'stage',
+  'review',
+  'interest',
+  'introduction',
+  'contact',
+  'agreement',
+] as const;
 export const ActivityKind = z.enum(ACTIVITY_KINDS);
 
 export const PipelineItem = z
@@ -29,8 +44,12 @@ export const PipelineItem = z
 export const Pipeline = z
   .object({
     asOf: z.string().openapi({ description: '统计日期（北京时间）' }),
-    stages: z.array(z.object({ stage: Stage, label: z.string(), count: z.number().int() })).openapi({ description: '各阶段难题数（不受 stage 筛选影响）' }),
-    review: z.array(z.object({ status: ReviewStatus, label: z.string(), count: z.number().int() })).openapi({ description: '各审核状态难题数（不受 reviewStatus 筛选影响）' }),
+    stages: z
+      .array(z.object({ stage: Stage, label: z.string(), count: z.number().int() }))
+      .openapi({ description: '各阶段难题数（不受 stage 筛选影响）' }),
+    review: z
+      .array(z.object({ status: ReviewStatus, label: z.string(), count: z.number().int() }))
+      .openapi({ description: '各审核状态难题数（不受 reviewStatus 筛选影响）' }),
     items: z.array(PipelineItem),
     total: z.number().int(),
     nextCursor: z.string().optional(),
@@ -47,7 +66,13 @@ export const PipelineQuery = PageQuery.extend({
   domains: csv(DomainCode).openapi({ description: '技术领域代码，逗号分隔，任一匹配' }),
   postedFrom: DateString.optional().openapi({ description: '发布日期（北京时间）起' }),
   postedTo: DateString.optional().openapi({ description: '发布日期（北京时间）止，含当天' }),
-  staleDays: z.coerce.number({ message: '须为整数' }).int('须为整数').min(1, '至少 1 天').max(3650).optional().openapi({ description: '只看至少这么多天没有动态的难题' }),
+  staleDays: z.coerce
+    .number({ message: '须为整数' })
+    .int('须为整数')
+    .min(1, '至少 1 天')
+    .max(3650)
+    .optional()
+    .openapi({ description: '只看至少这么多天没有动态的难题' }),
   sort: sortParam(PIPELINE_SORTS, 'lastActivityAt'),
 });
 
@@ -86,7 +111,9 @@ export const FollowUps = z
     overdue: section(FollowUpItem).openapi({ description: '已过跟进日期仍未跟进的对接记录（最早的在前）' }),
     upcoming: section(FollowUpItem).openapi({ description: '今天起 days 天内要跟进的对接记录' }),
     stale: section(PipelineItem).openapi({ description: '已发布、未签约未关闭且 staleDays 天以上没有动态的难题' }),
-    registrations: section(RegistrationItem).openapi({ description: '认定登记截止在 registrationDays 天内或已逾期、尚未登记的协议' }),
+    registrations: section(RegistrationItem).openapi({
+      description: '认定登记截止在 registrationDays 天内或已逾期、尚未登记的协议',
+    }),
   })
   .openapi('FollowUps');
 

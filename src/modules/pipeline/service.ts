@@ -30,21 +30,28 @@ const ACTIVE_STAGES: ProblemStage[] = ['open', 'matching', 'contacted', 'negotia
 export function pipelineService(deps: AppDeps) {
   const { db } = deps;
 
-  const toItem = (now: Date) => (r: PipelineRow): PipelineItemView => {
-    const at = new Date(r.lastActivityAt);
-    return {
-      problem: { id: r.id, title: r.title, postedAt: r.postedAt.toISOString(), enterprise: { id: r.enterpriseId, name: r.enterpriseName } },
-      stage: r.stage,
-      stageLabel: STAGE_LABELS[r.stage],
-      reviewStatus: r.reviewStatus,
-      reviewStatusLabel: REVIEW_STATUS_LABELS[r.reviewStatus],
-      liaison: r.liaisonId && r.liaisonName ? { id: r.liaisonId, name: r.liaisonName } : null,
-      lastActivityAt: at.toISOString(),
-      lastActivityKind: r.lastActivityKind as PipelineItemView['lastActivityKind'],
-      lastActivityLabel: ACTIVITY_LABELS[r.lastActivityKind as PipelineItemView['lastActivityKind']],
-      daysSinceActivity: Math.max(0, Math.floor((now.getTime() - at.getTime()) / DAY_MS)),
+  const toItem =
+    (now: Date) =>
+    (r: PipelineRow): PipelineItemView => {
+      const at = new Date(r.lastActivityAt);
+      return {
+        problem: {
+          id: r.id,
+          title: r.title,
+          postedAt: r.postedAt.toISOString(),
+          enterprise: { id: r.enterpriseId, name: r.enterpriseName },
+        },
+        stage: r.stage,
+        stageLabel: STAGE_LABELS[r.stage],
+        reviewStatus: r.reviewStatus,
+        reviewStatusLabel: REVIEW_STATUS_LABELS[r.reviewStatus],
+        liaison: r.liaisonId && r.liaisonName ? { id: r.liaisonId, name: r.liaisonName } : null,
+        lastActivityAt: at.toISOString(),
+        lastActivityKind: r.lastActivityKind as PipelineItemView['lastActivityKind'],
+        lastActivityLabel: ACTIVITY_LABELS[r.lastActivityKind as PipelineItemView['lastActivityKind']],
+        daysSinceActivity: Math.max(0, Math.floor((now.getTime() - at.getTime()) / DAY_MS)),
+      };
     };
-  };
 
   const followUpItem = (today: string, overdue: boolean) => (r: FollowUpRow) => ({
     contactId: r.id,
@@ -61,7 +68,10 @@ export function pipelineService(deps: AppDeps) {
     liaisons: r.liaisons,
   });
 
-  const section = <R extends { total: unknown }, T>(rows: R[], map: (r: R) => T) => ({ items: rows.map(map), total: rows.length ? Number(rows[0]!.total) : 0 });
+  const section = <R extends { total: unknown }, T>(rows: R[], map: (r: R) => T) => ({
+    items: rows.map(map),
+    total: rows.length ? Number(rows[0]!.total) : 0,
+  });
 
   const filtersOf = (input: Omit<PipelineInput, 'limit' | 'sort'>, now: Date): PipelineFilters => ({
     liaisonId: input.liaisonId,
@@ -86,24 +96,41 @@ export function pipelineService(deps: AppDeps) {
       const count = new Map((await countByStage(db, filters)).map((s) => [s.stage, Number(s.count)]));
       // Only the stages that have cards cost a list query.
       const lists = await Promise.all(
-        stages.map((stage) => (count.get(stage) ? listPipeline(db, { ...filters, stage: [stage] }, { limit: perStage, sort: 'lastActivityAt' }) : { rows: [] })),
+        stages.map((stage) =>
+          count.get(stage)
+            ? listPipeline(db, { ...filters, stage: [stage] }, { limit: perStage, sort: 'lastActivityAt' })
+            : { rows: [] },
+        ),
       );
       return {
         asOf: shanghaiToday(now),
-        columns: stages.map((stage, i) => ({ stage, label: STAGE_LABELS[stage], count: count.get(stage) ?? 0, items: lists[i]!.rows.slice(0, perStage).map(toItem(now)) })),
+        columns: stages.map((stage, i) => ({
+          stage,
+          label: STAGE_LABELS[stage],
+          count: count.get(stage) ?? 0,
+          items: lists[i]!.rows.slice(0, perStage).map(toItem(now)),
+        })),
       };
     },
 
     async pipeline(input: PipelineInput): Promise<PipelineView> {
       const now = deps.now();
       const filters = filtersOf(input, now);
-      const [{ rows, offset }, stages, review] = await Promise.all([listPipeline(db, filters, input), countByStage(db, filters), countByReview(db, filters)]);
+      const [{ rows, offset }, stages, review] = await Promise.all([
+        listPipeline(db, filters, input),
+        countByStage(db, filters),
+        countByReview(db, filters),
+      ]);
       const stageCount = new Map(stages.map((s) => [s.stage, Number(s.count)]));
       const reviewCount = new Map(review.map((s) => [s.reviewStatus, Number(s.count)]));
       return {
         asOf: shanghaiToday(now),
         stages: STAGE_CODES.map((stage) => ({ stage, label: STAGE_LABELS[stage], count: stageCount.get(stage) ?? 0 })),
-        review: REVIEW_STATUS_CODES.map((status: ReviewStatus) => ({ status, label: REVIEW_STATUS_LABELS[status], count: reviewCount.get(status) ?? 0 })),
+        review: REVIEW_STATUS_CODES.map((status: ReviewStatus) => ({
+          status,
+          label: REVIEW_STATUS_LABELS[status],
+          count: reviewCount.get(status) ?? 0,
+        })),
         ...toPage(rows, input, offset, toItem(now)),
       };
     },
@@ -115,14 +142,26 @@ export function pipelineService(deps: AppDeps) {
       const [overdue, upcoming, stale, registrations] = await Promise.all([
         listContactFollowUps(db, { to: addDays(today, -1), liaisonId, limit }),
         listContactFollowUps(db, { from: today, to: addDays(today, input.days), liaisonId, limit }),
-        listPipeline(db, { liaisonId, stage: ACTIVE_STAGES, reviewStatus: ['published'], activityBefore: new Date(now.getTime() - input.staleDays * DAY_MS) }, { limit, sort: 'lastActivityAt' }),
+        listPipeline(
+          db,
+          {
+            liaisonId,
+            stage: ACTIVE_STAGES,
+            reviewStatus: ['published'],
+            activityBefore: new Date(now.getTime() - input.staleDays * DAY_MS),
+          },
+          { limit, sort: 'lastActivityAt' },
+        ),
         listRegistrationsDue(db, { dueBy: addDays(today, input.registrationDays), liaisonId, limit }),
       ]);
       return {
         asOf: today,
         overdue: section(overdue, followUpItem(today, true)),
         upcoming: section(upcoming, followUpItem(today, false)),
-        stale: { items: stale.rows.slice(0, limit).map(toItem(now)), total: stale.rows.length ? Number(stale.rows[0]!.total) : 0 },
+        stale: {
+          items: stale.rows.slice(0, limit).map(toItem(now)),
+          total: stale.rows.length ? Number(stale.rows[0]!.total) : 0,
+        },
         registrations: section(registrations, (r) => {
           const daysLeft = daysBetween(today, r.registrationDueOn);
           return {

@@ -7,17 +7,39 @@ import { insertReview } from './review.js';
 import type { CreateProblemInput } from './schemas.js';
 import { PROBLEM_SPEC } from './stages.js';
 
-export type NewProblem = Omit<CreateProblemInput, 'enterpriseId' | 'publish'> & { id?: string; enterpriseId: string; liaisonId: string | null; postedAt: Date };
+export type NewProblem = Omit<CreateProblemInput, 'enterpriseId' | 'publish'> & {
+  id?: string;
+  enterpriseId: string;
+  liaisonId: string | null;
+  postedAt: Date;
+};
 
 /**
  * Writes new problems at stage `open` with their first stage-history rows, and their `submit`
  * review rows when they wait for review. The API (one at a time) and spreadsheet imports (a batch
  * at a time) both create problems through here.
  */
-export async function insertProblems(tx: Tx, ctx: ChangeContext, values: readonly NewProblem[], reviewStatus: 'published' | 'pending_review'): Promise<Problem[]> {
-  const created = await insertRecords<Problem>(tx, ctx, PROBLEM_SPEC, values.map((v) => ({ ...v, stage: 'open', reviewStatus, createdBy: ctx.actor.userId })));
-  await insertStageHistory(tx, ctx, created.map((p) => p.id), null, 'open', null);
-  if (reviewStatus === 'pending_review') for (const p of created) await insertReview(tx, ctx, p.id, 'submit', null, 'pending_review', null);
+export async function insertProblems(
+  tx: Tx,
+  ctx: ChangeContext,
+  values: readonly NewProblem[],
+  reviewStatus: 'published' | 'pending_review',
+): Promise<Problem[]> {
+  const created = await insertRecords<Problem>(
+    tx,
+    ctx,
+    PROBLEM_SPEC,
+    values.map((v) => ({ ...v, stage: 'open', reviewStatus, createdBy: ctx.actor.userId })),
+  );
+  await insertStageHistory(
+    tx,
+    ctx,
+    created.map((p) => p.id),
+    null,
+    'open',
+    null,
+  );
+  if (reviewStatus === 'pending_review')
+    for (const p of created) await insertReview(tx, ctx, p.id, 'submit', null, 'pending_review', null);
   return created;
 }
-

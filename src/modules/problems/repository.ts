@@ -39,7 +39,13 @@ export function findVisibleProblem(db: Kysely<Database>, viewer: Actor, id: stri
 }
 
 export function findBureauLiaison(db: Kysely<Database>, id: string) {
-  return db.selectFrom('liaisons').select(['id']).where('id', '=', id).where('side', '=', 'bureau').where('deletedAt', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('liaisons')
+    .select(['id'])
+    .where('id', '=', id)
+    .where('side', '=', 'bureau')
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 /** A page of the problems the viewer may see that match the filters. */

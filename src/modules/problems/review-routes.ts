@@ -20,7 +20,8 @@ export function reviewRoutes(deps: AppDeps) {
       path: '/problems/{id}/review',
       tags,
       summary: '审核技术难题',
-      description: '仅「待审核」的难题可审核：approve 发布（对高校可见）、request_revision 退回整改、reject 驳回（「待整改」的也可驳回）。退回与驳回须填写意见，企业可见。可带 version 或 If-Match。',
+      description:
+        '仅「待审核」的难题可审核：approve 发布（对高校可见）、request_revision 退回整改、reject 驳回（「待整改」的也可驳回）。退回与驳回须填写意见，企业可见。可带 version 或 If-Match。',
       body: ReviewBody,
       item: Problem,
       ok: '审核后的难题',
@@ -28,7 +29,17 @@ export function reviewRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { decision, comment, version } = c.req.valid('json');
-      return sendRecord(c, await svc.review(changeContext(c), c.req.valid('param').id, decision, comment ?? null, optionalExpectedVersion(c, version)), 200);
+      return sendRecord(
+        c,
+        await svc.review(
+          changeContext(c),
+          c.req.valid('param').id,
+          decision,
+          comment ?? null,
+          optionalExpectedVersion(c, version),
+        ),
+        200,
+      );
     },
   );
 
@@ -46,12 +57,28 @@ export function reviewRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { comment, version } = c.req.valid('json');
-      return sendRecord(c, await svc.resubmit(changeContext(c), c.req.valid('param').id, comment ?? null, optionalExpectedVersion(c, version)), 200);
+      return sendRecord(
+        c,
+        await svc.resubmit(
+          changeContext(c),
+          c.req.valid('param').id,
+          comment ?? null,
+          optionalExpectedVersion(c, version),
+        ),
+        200,
+      );
     },
   );
 
   app.openapi(
-    getRoute(['bureau', 'enterprise'], { path: '/problems/{id}/reviews', tags, summary: '审核记录（由早到晚）', roleNote: ownNote, item: ReviewList, ok: '审核记录' }),
+    getRoute(['bureau', 'enterprise'], {
+      path: '/problems/{id}/reviews',
+      tags,
+      summary: '审核记录（由早到晚）',
+      roleNote: ownNote,
+      item: ReviewList,
+      ok: '审核记录',
+    }),
     async (c) => c.json(await svc.list(c.get('actor'), c.req.valid('param').id), 200),
   );
 

@@ -17,19 +17,33 @@ export function reviewService(deps: AppDeps) {
   const problems = problemService(deps);
 
   return {
-    async review(ctx: ChangeContext, problemId: string, decision: 'approve' | 'request_revision' | 'reject', comment: string | null, expected?: ExpectedVersion) {
+    async review(
+      ctx: ChangeContext,
+      problemId: string,
+      decision: 'approve' | 'request_revision' | 'reject',
+      comment: string | null,
+      expected?: ExpectedVersion,
+    ) {
       await db.transaction().execute((tx) => applyReview(tx, ctx, problemId, decision, comment, { expected }));
       return problems.get(ctx.actor, problemId);
     },
 
     async resubmit(ctx: ChangeContext, problemId: string, comment: string | null, expected?: ExpectedVersion) {
-      await db.transaction().execute((tx) => applyReview(tx, ctx, problemId, 'resubmit', comment, { authorize: authorizeProblemWrite(ctx.actor), expected }));
+      await db
+        .transaction()
+        .execute((tx) =>
+          applyReview(tx, ctx, problemId, 'resubmit', comment, {
+            authorize: authorizeProblemWrite(ctx.actor),
+            expected,
+          }),
+        );
       return problems.get(ctx.actor, problemId);
     },
 
     /** The bureau and the owning enterprise; universities never see review comments. */
     async list(viewer: Actor, problemId: string): Promise<{ items: ReviewEntryView[] }> {
-      if (!timelineScope(viewer).reviews || !(await findVisibleProblem(db, viewer, problemId))) throw notFound(PROBLEM_SPEC.label);
+      if (!timelineScope(viewer).reviews || !(await findVisibleProblem(db, viewer, problemId)))
+        throw notFound(PROBLEM_SPEC.label);
       const rows = await listReviews(db, problemId);
       return {
         items: rows.map((r) => ({

@@ -13,11 +13,37 @@ import { PROBLEM_SPEC } from './stages.js';
 
 /** The review history of a problem, oldest first. */
 export function listReviews(db: Kysely<Database>, problemId: string) {
-  return db.selectFrom('problemReviews').selectAll().where('problemId', '=', problemId).orderBy('at').orderBy('id').execute();
+  return db
+    .selectFrom('problemReviews')
+    .selectAll()
+    .where('problemId', '=', problemId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
 }
 
-export async function insertReview(tx: Tx, ctx: ChangeContext, problemId: string, action: ReviewAction, from: ReviewStatus | null, to: ReviewStatus, comment: string | null): Promise<void> {
-  await tx.insertInto('problemReviews').values({ problemId, action, fromStatus: from, toStatus: to, comment, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, ...(ctx.at ? { at: ctx.at } : {}) }).execute();
+export async function insertReview(
+  tx: Tx,
+  ctx: ChangeContext,
+  problemId: string,
+  action: ReviewAction,
+  from: ReviewStatus | null,
+  to: ReviewStatus,
+  comment: string | null,
+): Promise<void> {
+  await tx
+    .insertInto('problemReviews')
+    .values({
+      problemId,
+      action,
+      fromStatus: from,
+      toStatus: to,
+      comment,
+      actorUserId: ctx.actor.userId,
+      actorName: ctx.actor.name,
+      ...(ctx.at ? { at: ctx.at } : {}),
+    })
+    .execute();
 }
 
 /**
@@ -36,9 +62,20 @@ export async function applyReview(
   const before = await lockLive<Problem>(tx, { ...PROBLEM_SPEC, authorize: opts.authorize }, problemId);
   const to = reviewTarget(before.reviewStatus, action);
   if (!to) {
-    throw new ApiError('conflict', `技术难题当前为「${REVIEW_STATUS_LABELS[before.reviewStatus]}」，不能${REVIEW_ACTION_LABELS[action]}`, [{ path: 'reviewStatus', message: '不允许的审核操作' }]);
+    throw new ApiError(
+      'conflict',
+      `技术难题当前为「${REVIEW_STATUS_LABELS[before.reviewStatus]}」，不能${REVIEW_ACTION_LABELS[action]}`,
+      [{ path: 'reviewStatus', message: '不允许的审核操作' }],
+    );
   }
-  const after = await updateRecord<Problem>(tx, ctx, PROBLEM_SPEC, problemId, opts.expected ?? { version: before.version, from: 'body' }, { reviewStatus: to });
+  const after = await updateRecord<Problem>(
+    tx,
+    ctx,
+    PROBLEM_SPEC,
+    problemId,
+    opts.expected ?? { version: before.version, from: 'body' },
+    { reviewStatus: to },
+  );
   await insertReview(tx, ctx, problemId, action, before.reviewStatus, to, comment);
   return after;
 }

@@ -7,16 +7,30 @@ import { STAGE_CODES } from '../../domain/stages.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
 
-export const Stage = z.enum(STAGE_CODES, { message: `阶段无效，可选：${STAGE_CODES.join('、')}` }).openapi({ description: 'open 征集中 · matching 匹配中 · contacted 已对接 · negotiating 洽谈中 · agreed 已签约 · solved 已解决 · closed 已关闭' });
-export const ReviewStatus = z.enum(REVIEW_STATUS_CODES, { message: `审核状态无效，可选：${REVIEW_STATUS_CODES.join('、')}` }).openapi({ description: 'pending_review 待审核 · revision_requested 待整改 · published 已发布 · rejected 已驳回' });
-export const Visibility = z.enum(['public', 'bureau'], { message: 'visibility 须为 public（公开）或 bureau（仅区科技局）' });
+export const Stage = z
+  .enum(STAGE_CODES, { message: `阶段无效，可选：${STAGE_CODES.join('、')}` })
+  .openapi({
+    description:
+      'open 征集中 · matching 匹配中 · contacted 已对接 · negotiating 洽谈中 · agreed 已签约 · solved 已解决 · closed 已关闭',
+  });
+export const ReviewStatus = z
+  .enum(REVIEW_STATUS_CODES, { message: `审核状态无效，可选：${REVIEW_STATUS_CODES.join('、')}` })
+  .openapi({ description: 'pending_review 待审核 · revision_requested 待整改 · published 已发布 · rejected 已驳回' });
+export const Visibility = z.enum(['public', 'bureau'], {
+  message: 'visibility 须为 public（公开）或 bureau（仅区科技局）',
+});
 
 const fields = {
   title: sizedText(5, 100, '标题'),
   description: sizedText(20, 5000, '描述'),
   domains: DomainList(),
   keywords: TermList('关键词'),
-  budgetWan: z.number({ message: '预算须为数字（万元）' }).min(0, '预算不能为负').max(1e7, '预算不超过 10000000 万元').nullish().openapi({ description: '预算（万元）' }),
+  budgetWan: z
+    .number({ message: '预算须为数字（万元）' })
+    .min(0, '预算不能为负')
+    .max(1e7, '预算不超过 10000000 万元')
+    .nullish()
+    .openapi({ description: '预算（万元）' }),
   deadline: DateString.nullish().openapi({ description: '期望完成日期 YYYY-MM-DD，不早于今天' }),
   visibility: Visibility,
 };
@@ -27,22 +41,36 @@ export const CreateProblem = z
     ...fields,
     keywords: fields.keywords.optional(),
     visibility: Visibility.default('public'),
-    publish: z.boolean({ message: 'publish 须为 true 或 false' }).optional().openapi({ description: '仅区科技局：true（默认）直接发布，false 先进入待审核。企业发布的难题总是先待审核' }),
+    publish: z
+      .boolean({ message: 'publish 须为 true 或 false' })
+      .optional()
+      .openapi({ description: '仅区科技局：true（默认）直接发布，false 先进入待审核。企业发布的难题总是先待审核' }),
   })
   .openapi('CreateProblem', {
-    example: { enterpriseId: '0b9f5c8e-4a9b-4d3c-9c1e-2f7d6a1b2c3d', title: '注塑件表面缺陷自动检测', description: '现有人工目检漏检率约 3%，希望用机器视觉把漏检率降到 0.5% 以下。', domains: ['advanced_manufacturing'], budgetWan: 50 },
+    example: {
+      enterpriseId: '0b9f5c8e-4a9b-4d3c-9c1e-2f7d6a1b2c3d',
+      title: '注塑件表面缺陷自动检测',
+      description: '现有人工目检漏检率约 3%，希望用机器视觉把漏检率降到 0.5% 以下。',
+      domains: ['advanced_manufacturing'],
+      budgetWan: 50,
+    },
   });
 
 export const UpdateProblem = z
   .strictObject({
     ...fields,
     stage: Stage.openapi({ description: '新阶段；企业用户只能关闭（closed）' }),
-    stageReason: sizedText(2, 500, '阶段变更原因').openapi({ description: '变更阶段时必填；区科技局与该企业可见，高校不可见' }),
+    stageReason: sizedText(2, 500, '阶段变更原因').openapi({
+      description: '变更阶段时必填；区科技局与该企业可见，高校不可见',
+    }),
     liaisonId: Uuid.nullable().openapi({ description: '区科技局联络员（仅区科技局可设）' }),
     version: VersionField,
   })
   .partial()
-  .refine((v) => v.stageReason === undefined || v.stage !== undefined, { path: ['stageReason'], message: '仅在变更阶段（stage）时填写' })
+  .refine((v) => v.stageReason === undefined || v.stage !== undefined, {
+    path: ['stageReason'],
+    message: '仅在变更阶段（stage）时填写',
+  })
   .openapi('UpdateProblem');
 
 const EnterpriseSummary = z.object({
@@ -59,7 +87,9 @@ export const Problem = z
     ...Meta,
     enterpriseId: z.uuid().nullable().openapi({ description: '对高校联络员隐去（null），引荐其实验室后可见' }),
     enterprise: EnterpriseSummary.nullable(),
-    enterpriseWithheld: z.boolean().openapi({ description: 'true 表示企业身份与联系方式已隐去，待区科技局引荐本校实验室后可见' }),
+    enterpriseWithheld: z
+      .boolean()
+      .openapi({ description: 'true 表示企业身份与联系方式已隐去，待区科技局引荐本校实验室后可见' }),
     enterpriseIndustry: z.string().nullable(),
     title: z.string(),
     description: z.string(),
@@ -92,7 +122,9 @@ export const Hints = z.object({ hints: z.array(Hint) }).openapi('ProblemHints');
 
 /** Create and PATCH answers: the problem plus writing hints for its author. */
 export const ProblemWithHints = Problem.extend({
-  hints: z.array(Hint).openapi({ description: '撰写提示：描述过短、缺少量化指标、现状与约束、预算、期限，或技术领域与描述不一致' }),
+  hints: z
+    .array(Hint)
+    .openapi({ description: '撰写提示：描述过短、缺少量化指标、现状与约束、预算、期限，或技术领域与描述不一致' }),
 }).openapi('ProblemWithHints');
 
 export const PROBLEM_SORTS = ['postedAt', 'deadline', 'budgetWan', 'title', 'updatedAt'] as const;

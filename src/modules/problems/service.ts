@@ -13,7 +13,13 @@ import { canWriteProblem, problemView } from '../../policy/problem-view.js';
 import { stageReason as stageReasonOf } from '../../policy/stage-reasons.js';
 import { insertProblems } from './insert.js';
 import { findBureauLiaison, findVisibleProblem, insertStageHistory, listProblems } from './repository.js';
-import type { CreateProblemInput, ListProblemsInput, ProblemView, ProblemWithHintsView, UpdateProblemInput } from './schemas.js';
+import type {
+  CreateProblemInput,
+  ListProblemsInput,
+  ProblemView,
+  ProblemWithHintsView,
+  UpdateProblemInput,
+} from './schemas.js';
 import { assertTransition, PROBLEM_SPEC } from './stages.js';
 import { problemTimeline } from './timeline.js';
 import type { TimelineKind, TimelineView } from './timeline-schemas.js';
@@ -36,7 +42,10 @@ export function problemService(deps: AppDeps) {
   }
 
   /** The enterprise a new problem belongs to (the bureau names any live one; an enterprise user gets its own) and its liaison. */
-  async function owningEnterprise(actor: Actor, requested: string | undefined): Promise<{ id: string; liaisonId: string | null }> {
+  async function owningEnterprise(
+    actor: Actor,
+    requested: string | undefined,
+  ): Promise<{ id: string; liaisonId: string | null }> {
     const id = actor.role === 'enterprise' ? actor.enterpriseId! : requested;
     if (actor.role === 'enterprise' && requested && requested !== id) throw fieldError('enterpriseId', '企业不存在');
     if (!id) throw fieldError('enterpriseId', '请指定发布企业');
@@ -83,38 +92,72 @@ export function problemService(deps: AppDeps) {
      */
     async create(ctx: ChangeContext, input: CreateProblemInput): Promise<ProblemWithHintsView> {
       const { enterpriseId: requested, publish, ...values } = input;
-      if (publish !== undefined && ctx.actor.role !== 'bureau') throw new ApiError('forbidden', '企业发布的技术难题须经区科技局审核', [{ path: 'publish', message: '仅区科技局可直接发布' }]);
+      if (publish !== undefined && ctx.actor.role !== 'bureau')
+        throw new ApiError('forbidden', '企业发布的技术难题须经区科技局审核', [
+          { path: 'publish', message: '仅区科技局可直接发布' },
+        ]);
       const enterprise = await owningEnterprise(ctx.actor, requested);
       assertDeadline(values.deadline);
       const reviewStatus = ctx.actor.role === 'bureau' && publish !== false ? 'published' : 'pending_review';
-      const [row] = await db.transaction().execute((tx) => insertProblems(tx, ctx, [{ ...values, enterpriseId: enterprise.id, liaisonId: enterprise.liaisonId, postedAt: deps.now() }], reviewStatus));
+      const [row] = await db
+        .transaction()
+        .execute((tx) =>
+          insertProblems(
+            tx,
+            ctx,
+            [{ ...values, enterpriseId: enterprise.id, liaisonId: enterprise.liaisonId, postedAt: deps.now() }],
+            reviewStatus,
+          ),
+        );
       return withHints(await get(ctx.actor, row!.id));
     },
 
-    async update(ctx: ChangeContext, id: string, expected: ExpectedVersion, patch: Omit<UpdateProblemInput, 'version'>): Promise<ProblemWithHintsView> {
+    async update(
+      ctx: ChangeContext,
+      id: string,
+      expected: ExpectedVersion,
+      patch: Omit<UpdateProblemInput, 'version'>,
+    ): Promise<ProblemWithHintsView> {
       const { actor } = ctx;
       const { stage, stageReason, ...values } = patch;
-      if (values.liaisonId !== undefined && actor.role !== 'bureau') throw new ApiError('forbidden', '仅区科技局可指定联络员', [{ path: 'liaisonId', message: '无权设置' }]);
+      if (values.liaisonId !== undefined && actor.role !== 'bureau')
+        throw new ApiError('forbidden', '仅区科技局可指定联络员', [{ path: 'liaisonId', message: '无权设置' }]);
       assertDeadline(values.deadline);
       await db.transaction().execute(async (tx) => {
         const before = await lockLive<Problem>(tx, { ...PROBLEM_SPEC, authorize: authorizeProblemWrite(actor) }, id);
         assertVersion(before.version, expected);
-        if (actor.role !== 'bureau' && before.reviewStatus === 'rejected') throw new ApiError('conflict', '已驳回的技术难题不能修改，如有需要请重新发布');
+        if (actor.role !== 'bureau' && before.reviewStatus === 'rejected')
+          throw new ApiError('conflict', '已驳回的技术难题不能修改，如有需要请重新发布');
         const changesStage = stage !== undefined && stage !== before.stage;
         if (changesStage) {
-          if (actor.role !== 'bureau' && stage !== 'closed') throw new ApiError('forbidden', '企业用户只能关闭自己的技术难题', [{ path: 'stage', message: '无权变更为该阶段' }]);
+          if (actor.role !== 'bureau' && stage !== 'closed')
+            throw new ApiError('forbidden', '企业用户只能关闭自己的技术难题', [
+              { path: 'stage', message: '无权变更为该阶段' },
+            ]);
           if (!stageReason) throw fieldError('stageReason', '变更阶段须填写原因');
           assertTransition(before.stage, stage);
         }
-        if (values.liaisonId && !(await findBureauLiaison(tx, values.liaisonId))) throw fieldError('liaisonId', '联络员不存在或不是区科技局联络员');
+        if (values.liaisonId && !(await findBureauLiaison(tx, values.liaisonId)))
+          throw fieldError('liaisonId', '联络员不存在或不是区科技局联络员');
         await updateRecord<Problem>(tx, ctx, PROBLEM_SPEC, id, expected, changesStage ? { ...values, stage } : values);
-        if (changesStage) await insertStageHistory(tx, ctx, id, before.stage, stage, stageReasonOf.manual(stageReason!));
+        if (changesStage)
+          await insertStageHistory(tx, ctx, id, before.stage, stage, stageReasonOf.manual(stageReason!));
       });
       return withHints(await get(actor, id));
     },
 
     async remove(ctx: ChangeContext, id: string, expected: ExpectedVersion | undefined): Promise<void> {
-      await db.transaction().execute((tx) => softDeleteRecord<Problem>(tx, ctx, { ...PROBLEM_SPEC, authorize: authorizeProblemWrite(ctx.actor) }, id, expected));
+      await db
+        .transaction()
+        .execute((tx) =>
+          softDeleteRecord<Problem>(
+            tx,
+            ctx,
+            { ...PROBLEM_SPEC, authorize: authorizeProblemWrite(ctx.actor) },
+            id,
+            expected,
+          ),
+        );
     },
   };
 }

@@ -16,7 +16,10 @@ export const PROBLEM_SPEC = { table: 'problems', entity: 'problem', label: '技�
 
 /** 409 naming both stages when the move is not allowed. */
 export function assertTransition(from: ProblemStage, to: ProblemStage): void {
-  if (!canTransition(from, to)) throw new ApiError('conflict', `不能从「${STAGE_LABELS[from]}」改为「${STAGE_LABELS[to]}」`, [{ path: 'stage', message: '不允许的阶段变更' }]);
+  if (!canTransition(from, to))
+    throw new ApiError('conflict', `不能从「${STAGE_LABELS[from]}」改为「${STAGE_LABELS[to]}」`, [
+      { path: 'stage', message: '不允许的阶段变更' },
+    ]);
 }
 
 /**
@@ -33,7 +36,14 @@ export async function transitionStage(
   const before = await lockLive<Problem>(tx, PROBLEM_SPEC, problemId);
   if (before.stage === to) return before;
   assertTransition(before.stage, to);
-  const after = await updateRecord<Problem>(tx, ctx, PROBLEM_SPEC, problemId, { version: before.version, from: 'body' }, { stage: to });
+  const after = await updateRecord<Problem>(
+    tx,
+    ctx,
+    PROBLEM_SPEC,
+    problemId,
+    { version: before.version, from: 'body' },
+    { stage: to },
+  );
   await insertStageHistory(tx, ctx, problemId, before.stage, to, reason);
   return after;
 }

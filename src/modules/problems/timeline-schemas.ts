@@ -78,12 +78,16 @@ const AgreementItem = z.object({
   amountWan: z.number().nullable(),
 });
 
-export const TimelineItem = z.discriminatedUnion('kind', [StageItem, ReviewItem, InterestItem, IntroductionItem, ContactItem, AgreementItem]).openapi('ProblemTimelineItem');
+export const TimelineItem = z
+  .discriminatedUnion('kind', [StageItem, ReviewItem, InterestItem, IntroductionItem, ContactItem, AgreementItem])
+  .openapi('ProblemTimelineItem');
 
 export const Timeline = z.object({ items: z.array(TimelineItem) }).openapi('ProblemTimeline');
 
 export const TimelineQuery = z.object({
-  kinds: csv(z.enum(TIMELINE_KINDS, { message: `类型无效，可选：${TIMELINE_KINDS.join('、')}` })).openapi({ description: `只看这些类型，逗号分隔：${TIMELINE_KINDS.join('、')}` }),
+  kinds: csv(z.enum(TIMELINE_KINDS, { message: `类型无效，可选：${TIMELINE_KINDS.join('、')}` })).openapi({
+    description: `只看这些类型，逗号分隔：${TIMELINE_KINDS.join('、')}`,
+  }),
 });
 
 export type TimelineItemView = z.infer<typeof TimelineItem>;

@@ -63,7 +63,13 @@ async function audienceOf(db: Kysely<Database>, viewer: Actor, problem: Timeline
 }
 
 async function reviewItems(db: Kysely<Database>, problemId: string): Promise<Item[]> {
-  const rows = await db.selectFrom('problemReviews').selectAll().where('problemId', '=', problemId).orderBy('at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('problemReviews')
+    .selectAll()
+    .where('problemId', '=', problemId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     kind: 'review',
     at: iso(r.at),
@@ -83,22 +89,52 @@ async function interestItems(db: Kysely<Database>, problemId: string, university
     .selectFrom('interests as i')
     .innerJoin('labs as l', 'l.id', 'i.labId')
     .innerJoin('universities as u', 'u.id', 'i.universityId')
-    .select(['i.id', 'i.note', 'i.createdAt', 'i.createdByName', 'i.withdrawnAt', 'i.withdrawReason', 'l.id as labId', 'l.name as labName', 'u.id as universityId', 'u.name as universityName'])
+    .select([
+      'i.id',
+      'i.note',
+      'i.createdAt',
+      'i.createdByName',
+      'i.withdrawnAt',
+      'i.withdrawReason',
+      'l.id as labId',
+      'l.name as labName',
+      'u.id as universityId',
+      'u.name as universityName',
+    ])
     .where('i.problemId', '=', problemId)
     .where('i.deletedAt', 'is', null);
   if (universityId) q = q.where('i.universityId', '=', universityId);
   const rows = await q.orderBy('i.createdAt').orderBy('i.id').execute();
   return rows.flatMap((r) => {
-    const base = { kind: 'interest' as const, interestId: r.id, lab: { id: r.labId, name: r.labName }, university: { id: r.universityId, name: r.universityName } };
+    const base = {
+      kind: 'interest' as const,
+      interestId: r.id,
+      lab: { id: r.labId, name: r.labName },
+      university: { id: r.universityId, name: r.universityName },
+    };
     const who = `${r.labName}（${r.universityName}）`;
-    const items: Item[] = [{ ...base, event: 'expressed', at: iso(r.createdAt), label: `${who}表达合作意向`, actorName: null, note: r.note }];
-    if (r.withdrawnAt) items.push({ ...base, event: 'withdrawn', at: iso(r.withdrawnAt), label: `${who}撤回合作意向`, actorName: null, note: r.withdrawReason });
+    const items: Item[] = [
+      { ...base, event: 'expressed', at: iso(r.createdAt), label: `${who}表达合作意向`, actorName: null, note: r.note },
+    ];
+    if (r.withdrawnAt)
+      items.push({
+        ...base,
+        event: 'withdrawn',
+        at: iso(r.withdrawnAt),
+        label: `${who}撤回合作意向`,
+        actorName: null,
+        note: r.withdrawReason,
+      });
     return items;
   });
 }
 
 /** `revealedOnly`: only introductions made (not the bureau's shortlist), for the two sides. */
-async function introductionItems(db: Kysely<Database>, problemId: string, opts: { universityId?: string; revealedOnly: boolean }): Promise<Item[]> {
+async function introductionItems(
+  db: Kysely<Database>,
+  problemId: string,
+  opts: { universityId?: string; revealedOnly: boolean },
+): Promise<Item[]> {
   let q = db
     .selectFrom('introductions as n')
     .innerJoin('labs as l', 'l.id', 'n.labId')
@@ -112,25 +148,67 @@ async function introductionItems(db: Kysely<Database>, problemId: string, opts: 
   const rows = await q.orderBy('n.createdAt').orderBy('n.id').execute();
   return rows.flatMap((r) => {
     const who = `${r.labName}（${r.universityName}）`;
-    const base = { kind: 'introduction' as const, introductionId: r.id, lab: { id: r.labId, name: r.labName }, university: { id: r.universityId, name: r.universityName }, actorName: null };
+    const base = {
+      kind: 'introduction' as const,
+      introductionId: r.id,
+      lab: { id: r.labId, name: r.labName },
+      university: { id: r.universityId, name: r.universityName },
+      actorName: null,
+    };
     const items: Item[] = [];
     const directly = r.introducedAt !== null && r.introducedAt.getTime() === r.createdAt.getTime();
-    if (!opts.revealedOnly && !directly) items.push({ ...base, event: 'shortlisted', at: iso(r.createdAt), label: `列入候选：${who}`, side: null, reason: null });
-    if (r.introducedAt) items.push({ ...base, event: 'introduced', at: iso(r.introducedAt), label: `引荐：${who}`, side: null, reason: null });
+    if (!opts.revealedOnly && !directly)
+      items.push({
+        ...base,
+        event: 'shortlisted',
+        at: iso(r.createdAt),
+        label: `列入候选：${who}`,
+        side: null,
+        reason: null,
+      });
+    if (r.introducedAt)
+      items.push({
+        ...base,
+        event: 'introduced',
+        at: iso(r.introducedAt),
+        label: `引荐：${who}`,
+        side: null,
+        reason: null,
+      });
     for (const side of ['enterprise', 'university'] as const) {
       const response = side === 'enterprise' ? r.enterpriseResponse : r.universityResponse;
       const at = side === 'enterprise' ? r.enterpriseRespondedAt : r.universityRespondedAt;
       if (!response || !at) continue;
       const declined = response === 'declined';
-      items.push({ ...base, event: response, at: iso(at), label: `${SIDE_LABELS[side]}${declined ? '婉拒' : '同意'}对接：${who}`, side, reason: declined ? r.declineReason : null });
+      items.push({
+        ...base,
+        event: response,
+        at: iso(at),
+        label: `${SIDE_LABELS[side]}${declined ? '婉拒' : '同意'}对接：${who}`,
+        side,
+        reason: declined ? r.declineReason : null,
+      });
     }
-    if (r.withdrawnAt) items.push({ ...base, event: 'withdrawn', at: iso(r.withdrawnAt), label: `撤销推荐：${who}`, side: null, reason: r.withdrawReason });
+    if (r.withdrawnAt)
+      items.push({
+        ...base,
+        event: 'withdrawn',
+        at: iso(r.withdrawnAt),
+        label: `撤销推荐：${who}`,
+        side: null,
+        reason: r.withdrawReason,
+      });
     return items;
   });
 }
 
 async function contactItems(db: Kysely<Database>, problemId: string, universityId?: string): Promise<Item[]> {
-  let q = db.selectFrom('contacts as c').leftJoin('labs as l', 'l.id', 'c.labId').selectAll('c').where('c.problemId', '=', problemId).where('c.deletedAt', 'is', null);
+  let q = db
+    .selectFrom('contacts as c')
+    .leftJoin('labs as l', 'l.id', 'c.labId')
+    .selectAll('c')
+    .where('c.problemId', '=', problemId)
+    .where('c.deletedAt', 'is', null);
   if (universityId) q = q.where('l.universityId', '=', universityId);
   const rows = await q.orderBy('c.occurredAt').orderBy('c.id').execute();
   return rows.map((r) => ({
@@ -148,7 +226,11 @@ async function contactItems(db: Kysely<Database>, problemId: string, universityI
 }
 
 async function agreementItems(db: Kysely<Database>, problemId: string, universityId?: string): Promise<Item[]> {
-  let q = db.selectFrom('agreements').selectAll().where(sql<boolean>`problem_ids @> array[${problemId}]::uuid[]`).where('deletedAt', 'is', null);
+  let q = db
+    .selectFrom('agreements')
+    .selectAll()
+    .where(sql<boolean>`problem_ids @> array[${problemId}]::uuid[]`)
+    .where('deletedAt', 'is', null);
   if (universityId) q = q.where('universityId', '=', universityId);
   const rows = await q.orderBy('createdAt').orderBy('id').execute();
   return rows.map((r) => ({
@@ -169,7 +251,12 @@ async function agreementItems(db: Kysely<Database>, problemId: string, universit
 export type TimelineProblem = { id: string; enterpriseId: string; introducedToViewer: boolean };
 
 /** The timeline of a problem the viewer may see (the caller has checked that), cut down by the policy. */
-export async function problemTimeline(db: Kysely<Database>, viewer: Actor, problem: TimelineProblem, kinds?: readonly TimelineKind[]): Promise<Item[]> {
+export async function problemTimeline(
+  db: Kysely<Database>,
+  viewer: Actor,
+  problem: TimelineProblem,
+  kinds?: readonly TimelineKind[],
+): Promise<Item[]> {
   const want = (k: TimelineKind) => !kinds?.length || kinds.includes(k);
   const scope = timelineScope(viewer);
   const uni = scope.universityId ?? undefined;

@@ -78,7 +78,11 @@ const base = (title: string) => ({
 
 const bar = (title: string, data: { name: string; value: number }[], unit: string) => ({
   ...base(title),
-  xAxis: { type: 'category', data: data.map((d) => d.name), axisLabel: { interval: 0, rotate: data.length > 6 ? 30 : 0 } },
+  xAxis: {
+    type: 'category',
+    data: data.map((d) => d.name),
+    axisLabel: { interval: 0, rotate: data.length > 6 ? 30 : 0 },
+  },
   yAxis: { type: 'value', name: unit, minInterval: 1 },
   series: [{ type: 'bar', data: data.map((d) => d.value), label: { show: true, position: 'top' }, color: '#1d70b8' }],
 });
@@ -93,13 +97,27 @@ export async function chartOption(db: Kysely<Database>, name: ChartName, s: Summ
       return bar(CHARTS.centres, breakdown(s, 'centres.level.'), '个');
     case 'contacts': {
       const data = await contactsPerMonth(db, from, to);
-      return bar(CHARTS.contacts, data.map((d) => ({ name: d.month, value: d.value })), '次');
+      return bar(
+        CHARTS.contacts,
+        data.map((d) => ({ name: d.month, value: d.value })),
+        '次',
+      );
     }
     case 'funnel': {
       const data = breakdown(s, 'problems.stage.').map((d) => ({ ...d, name: d.name.replace(/^期末/, '') }));
       return {
         ...base(CHARTS.funnel),
-        series: [{ type: 'funnel', sort: 'none', top: 56, bottom: 16, minSize: '8%', data, label: { formatter: '{b}：{c}项' } }],
+        series: [
+          {
+            type: 'funnel',
+            sort: 'none',
+            top: 56,
+            bottom: 16,
+            minSize: '8%',
+            data,
+            label: { formatter: '{b}：{c}项' },
+          },
+        ],
       };
     }
     case 'agreements': {
@@ -114,7 +132,13 @@ export async function chartOption(db: Kysely<Database>, name: ChartName, s: Summ
         ],
         series: [
           { name: '协议数（项）', type: 'bar', data: data.map((d) => d.count), label: { show: true, position: 'top' } },
-          { name: '金额（万元）', type: 'bar', yAxisIndex: 1, data: data.map((d) => d.amount), label: { show: true, position: 'top' } },
+          {
+            name: '金额（万元）',
+            type: 'bar',
+            yAxisIndex: 1,
+            data: data.map((d) => d.amount),
+            label: { show: true, position: 'top' },
+          },
         ],
         color: ['#1d70b8', '#f47738'],
       };

@@ -19,12 +19,17 @@ export function splitLead(paragraph: string): [string, string] {
 
 /** The text of a textarea: a first line as the title, then paragraphs separated by line breaks. */
 export function parseNarrativeText(text: string): { title: string; paragraphs: string[] } {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return { title: lines[0] ?? '', paragraphs: lines.slice(1) };
 }
 
 export async function narrativeDocx(title: string, paragraphs: string[], date?: string): Promise<Buffer> {
-  const body = (text: string, font = BODY_FONT) => new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size: BODY_SIZE });
+  const body = (text: string, font = BODY_FONT) =>
+    new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size: BODY_SIZE });
   const doc = new Document({
     creator: '产学研对接平台',
     title,
@@ -35,7 +40,13 @@ export async function narrativeDocx(title: string, paragraphs: string[], date?: 
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 480 },
-            children: [new TextRun({ text: title, font: { eastAsia: TITLE_FONT, ascii: TITLE_FONT, hAnsi: TITLE_FONT }, size: TITLE_SIZE })],
+            children: [
+              new TextRun({
+                text: title,
+                font: { eastAsia: TITLE_FONT, ascii: TITLE_FONT, hAnsi: TITLE_FONT },
+                size: TITLE_SIZE,
+              }),
+            ],
           }),
           ...paragraphs.map((p) => {
             const [lead, rest] = splitLead(p);
@@ -46,7 +57,9 @@ export async function narrativeDocx(title: string, paragraphs: string[], date?: 
               children: lead ? [body(lead, HEAD_FONT), body(rest)] : [body(rest)],
             });
           }),
-          ...(date ? [new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 480 }, children: [body(date)] })] : []),
+          ...(date
+            ? [new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 480 }, children: [body(date)] })]
+            : []),
         ],
       },
     ],

@@ -12,7 +12,10 @@ import { WORDS } from './templates.js';
 
 const CN_DIGITS = '零〇一二两三四五六七八九十百千万亿';
 const ARABIC = /\d+(?:,\d{3})*(?:\.\d+)?\s*%?/g;
-const CN_COUNT = new RegExp(`百分之[${CN_DIGITS}点]+|(?<![\\d.${CN_DIGITS}])[${CN_DIGITS}]+[余多]?(?=[项家次个所名位件份条批类倍成番])`, 'g');
+const CN_COUNT = new RegExp(
+  `百分之[${CN_DIGITS}点]+|(?<![\\d.${CN_DIGITS}])[${CN_DIGITS}]+[余多]?(?=[项家次个所名位件份条批类倍成番])`,
+  'g',
+);
 const HEADING = /^[一二三四五六七八九十]+、/;
 
 /** Full-width digits, point and percent sign as ASCII, so “３％” reads as 3%. */
@@ -21,7 +24,9 @@ const halfWidth = (s: string) => s.replace(/[０-９．％]/g, (ch) => String.fr
 /** The numbers of a text, each written canonically: “70.50” → “70.5”, “1,200” → “1200”, “25 %” → “25%”, “三项” → “三项”. */
 export function numbersIn(text: string): string[] {
   const t = halfWidth(text);
-  const arabic = [...t.matchAll(ARABIC)].map(([m]) => `${Number(m.replace(/[,%\s]/g, ''))}${m.endsWith('%') ? '%' : ''}`);
+  const arabic = [...t.matchAll(ARABIC)].map(
+    ([m]) => `${Number(m.replace(/[,%\s]/g, ''))}${m.endsWith('%') ? '%' : ''}`,
+  );
   const chinese = [...t.matchAll(CN_COUNT)].map(([m]) => m);
   return [...arabic, ...chinese];
 }
@@ -44,7 +49,10 @@ export function checkPolished(draft: string, polished: string): string | null {
   const added = minus(has, had);
   const removed = minus(had, has);
   if (added.length || removed.length) {
-    const parts = [added.length ? `多出 ${added.join('、')}` : '', removed.length ? `缺少 ${removed.join('、')}` : ''].filter(Boolean);
+    const parts = [
+      added.length ? `多出 ${added.join('、')}` : '',
+      removed.length ? `缺少 ${removed.join('、')}` : '',
+    ].filter(Boolean);
     return `润色稿的数字与草稿不一致（${parts.join('；')}）`;
   }
   if (count(polished, WORDS.unknown) !== count(draft, WORDS.unknown)) return `润色稿未原样保留“${WORDS.unknown}”`;

@@ -17,7 +17,11 @@ export interface PolishReport {
 }
 
 const KEPT = '，保留模板原文';
-const FAILURE_REASONS: Record<LlmError['kind'], string> = { timeout: '模型调用超时', failed: '模型调用失败', empty: '模型未返回内容' };
+const FAILURE_REASONS: Record<LlmError['kind'], string> = {
+  timeout: '模型调用超时',
+  failed: '模型调用失败',
+  empty: '模型未返回内容',
+};
 
 export async function polishNarrative<T extends { paragraphs: string[] }>(
   draft: T,
@@ -39,14 +43,24 @@ export async function polishNarrative<T extends { paragraphs: string[] }>(
     }),
   );
 
-  const rejected = outcomes.flatMap((o, paragraph) => ('reason' in o ? [{ paragraph, reason: `${o.reason}${KEPT}` }] : []));
+  const rejected = outcomes.flatMap((o, paragraph) =>
+    'reason' in o ? [{ paragraph, reason: `${o.reason}${KEPT}` }] : [],
+  );
   const errors = outcomes.flatMap((o) => ('error' in o ? [o.error] : []));
-  if (errors.length) opts.logger.warn('narrative polish: model call failed', { model: llm.model, failed: errors.length, error: errors[0] });
+  if (errors.length)
+    opts.logger.warn('narrative polish: model call failed', {
+      model: llm.model,
+      failed: errors.length,
+      error: errors[0],
+    });
 
   const status: PolishStatus =
-    rejected.length === 0 ? 'applied'
-    : rejected.length < outcomes.length ? 'partial'
-    : errors.length === outcomes.length ? 'unavailable'
-    : 'rejected';
+    rejected.length === 0
+      ? 'applied'
+      : rejected.length < outcomes.length
+        ? 'partial'
+        : errors.length === outcomes.length
+          ? 'unavailable'
+          : 'rejected';
   return { ...draft, paragraphs: outcomes.map((o) => o.text), polish: { status, model: llm.model, rejected } };
 }

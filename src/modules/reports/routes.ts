@@ -5,17 +5,36 @@ import { csvResponse, fileResponse, type Sheet, xlsxResponse } from '../../http/
 import { SECTIONS } from './figures.js';
 import { draftNarrative, percent } from './narrative.js';
 import { polishNarrative } from './polish.js';
-import { Narrative, NarrativeQuery, Summary, SummaryDetail, SummaryExportQuery, SummaryQuery, type SummaryView } from './schemas.js';
+import {
+  Narrative,
+  NarrativeQuery,
+  Summary,
+  SummaryDetail,
+  SummaryExportQuery,
+  SummaryQuery,
+  type SummaryView,
+} from './schemas.js';
 import { reportService } from './service.js';
 
 const tags = ['工作总结'];
 
 const HEADERS = ['指标', '单位', '本期', '上期', '增长率（%）', '指标键'];
-const figureRow = (f: SummaryView['figures'][number]) => [f.label, f.unit, f.value, f.previous, f.growth === null ? null : Math.sign(f.growth) * percent(f.growth), f.key];
+const figureRow = (f: SummaryView['figures'][number]) => [
+  f.label,
+  f.unit,
+  f.value,
+  f.previous,
+  f.growth === null ? null : Math.sign(f.growth) * percent(f.growth),
+  f.key,
+];
 
 /** The workbook of a summary: one sheet per section (the API's export and the 半年报 page share it). */
 export function summaryWorkbook(summary: SummaryView): Response {
-  const sheets: Sheet[] = SECTIONS.map((s) => ({ name: s.label, headers: HEADERS, rows: summary.figures.filter((f) => f.section === s.key).map(figureRow) }));
+  const sheets: Sheet[] = SECTIONS.map((s) => ({
+    name: s.label,
+    headers: HEADERS,
+    rows: summary.figures.filter((f) => f.section === s.key).map(figureRow),
+  }));
   return xlsxResponse(sheets, `工作总结统计_${summary.period.from}至${summary.period.to}`);
 }
 
@@ -29,7 +48,8 @@ export function reportRoutes(deps: AppDeps) {
       path: '/reports/summary',
       tags,
       summary: '工作总结统计',
-      description: '期间（北京时间，含首尾；缺省为本半年度）内的各项指标，及上一可比期间（整月期间按月数前移，如上半年对应上年下半年；其他按天数前移）的数值与增长率。带 detail=指标键 时改为列出该指标背后的记录（of=previous 为上一可比期间的）。',
+      description:
+        '期间（北京时间，含首尾；缺省为本半年度）内的各项指标，及上一可比期间（整月期间按月数前移，如上半年对应上年下半年；其他按天数前移）的数值与增长率。带 detail=指标键 时改为列出该指标背后的记录（of=previous 为上一可比期间的）。',
       request: { query: SummaryQuery },
       responses: { 200: jsonResponse(Summary.or(SummaryDetail), '指标，或 detail 指定指标的记录') },
     }),
@@ -53,7 +73,12 @@ export function reportRoutes(deps: AppDeps) {
     async (c) => {
       const { polish, ...period } = c.req.valid('query');
       const draft = draftNarrative(await svc.summary(period));
-      return c.json(polish === 'true' ? await polishNarrative(draft, deps.llm, { logger: deps.logger, signal: c.req.raw.signal }) : draft, 200);
+      return c.json(
+        polish === 'true'
+          ? await polishNarrative(draft, deps.llm, { logger: deps.logger, signal: c.req.raw.signal })
+          : draft,
+        200,
+      );
     },
   );
 
@@ -71,7 +96,11 @@ export function reportRoutes(deps: AppDeps) {
       const { format, ...period } = c.req.valid('query');
       const summary = await svc.summary(period);
       const filename = `工作总结统计_${summary.period.from}至${summary.period.to}`;
-      if (format === 'csv') return csvResponse({ headers: ['板块', ...HEADERS], rows: summary.figures.map((f) => [f.sectionLabel, ...figureRow(f)]) }, filename);
+      if (format === 'csv')
+        return csvResponse(
+          { headers: ['板块', ...HEADERS], rows: summary.figures.map((f) => [f.sectionLabel, ...figureRow(f)]) },
+          filename,
+        );
       return summaryWorkbook(summary);
     },
   );

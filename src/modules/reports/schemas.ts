@@ -11,7 +11,10 @@ export const PeriodQuery = z.object({
 
 export const SummaryQuery = PeriodQuery.extend({
   detail: queryText(100, '指标键').openapi({ description: '指标键（如 problems.collected）：列出该指标背后的记录' }),
-  of: z.enum(['current', 'previous'], { message: 'of 须为 current 或 previous' }).default('current').openapi({ description: 'detail 列出本期（current）或上一可比期间（previous）的记录' }),
+  of: z
+    .enum(['current', 'previous'], { message: 'of 须为 current 或 previous' })
+    .default('current')
+    .openapi({ description: 'detail 列出本期（current）或上一可比期间（previous）的记录' }),
 });
 
 export const SummaryExportQuery = PeriodQuery.extend({ format: ExportFormat });
@@ -49,15 +52,23 @@ export const SummaryDetail = z
   .openapi('ReportSummaryDetail');
 
 export const NarrativeQuery = PeriodQuery.extend({
-  polish: z.enum(['true', 'false'], { message: 'polish 须为 true 或 false' }).optional().openapi({ description: 'true：配置了对话模型（LLM_BASE_URL、LLM_MODEL）时润色措辞，数字改动的段落保留模板原文' }),
+  polish: z
+    .enum(['true', 'false'], { message: 'polish 须为 true 或 false' })
+    .optional()
+    .openapi({ description: 'true：配置了对话模型（LLM_BASE_URL、LLM_MODEL）时润色措辞，数字改动的段落保留模板原文' }),
 });
 
 const PolishReport = z.object({
   status: z.enum(['applied', 'partial', 'rejected', 'unavailable', 'not_configured']).openapi({
-    description: 'applied 全部段落已润色；partial 部分段落保留模板原文；rejected 润色稿均未通过数字核对；unavailable 模型调用均失败或超时；not_configured 未配置模型。后三种情况正文即模板草稿',
+    description:
+      'applied 全部段落已润色；partial 部分段落保留模板原文；rejected 润色稿均未通过数字核对；unavailable 模型调用均失败或超时；not_configured 未配置模型。后三种情况正文即模板草稿',
   }),
   model: z.string().optional(),
-  rejected: z.array(z.object({ paragraph: z.number().int().openapi({ description: '段落下标（从 0 起）' }), reason: z.string() })).openapi({ description: '保留模板原文的段落及原因' }),
+  rejected: z
+    .array(
+      z.object({ paragraph: z.number().int().openapi({ description: '段落下标（从 0 起）' }), reason: z.string() }),
+    )
+    .openapi({ description: '保留模板原文的段落及原因' }),
 });
 
 export const Narrative = z
@@ -65,7 +76,9 @@ export const Narrative = z
     title: z.string(),
     period: Period,
     paragraphs: z.array(z.string()),
-    figures: z.record(z.string(), z.number().nullable()).openapi({ description: '正文用到的指标与数值（增长率为百分数）' }),
+    figures: z
+      .record(z.string(), z.number().nullable())
+      .openapi({ description: '正文用到的指标与数值（增长率为百分数）' }),
     missing: z.array(z.string()).openapi({ description: '暂无数据的指标' }),
     polish: PolishReport.optional().openapi({ description: '仅 polish=true 时返回：润色结果' }),
   })

@@ -6,7 +6,6 @@ import type { Filter, SearchEngine, SearchQuery } from '../../search/port.js';
 import { searchFacets, searchFilters, searchHitView } from '../../policy/search-view.js';
 import type { SearchQueryInput } from './schemas.js';
 
-
 export function buildFilters(input: SearchQueryInput): Filter[] {
   const f: Filter[] = [];
   if (input.domains?.length) f.push({ field: 'domains', op: 'in', values: input.domains });
@@ -14,12 +13,23 @@ export function buildFilters(input: SearchQueryInput): Filter[] {
   if (input.universityId) f.push({ field: 'universityId', op: 'in', values: [input.universityId] });
   if (input.universityKind) f.push({ field: 'universityKind', op: 'in', values: [input.universityKind] });
   if (input.city) f.push({ field: 'city', op: 'in', values: [input.city] });
-  if (input.budgetMin !== undefined || input.budgetMax !== undefined) f.push({ field: 'budgetWan', op: 'range', gte: input.budgetMin, lte: input.budgetMax });
+  if (input.budgetMin !== undefined || input.budgetMax !== undefined)
+    f.push({ field: 'budgetWan', op: 'range', gte: input.budgetMin, lte: input.budgetMax });
   if (input.deadlineFrom || input.deadlineTo) {
-    f.push({ field: 'deadline', op: 'range', gte: input.deadlineFrom ? shanghaiDayEpoch(input.deadlineFrom) : undefined, lte: input.deadlineTo ? shanghaiDayEpoch(input.deadlineTo, true) : undefined });
+    f.push({
+      field: 'deadline',
+      op: 'range',
+      gte: input.deadlineFrom ? shanghaiDayEpoch(input.deadlineFrom) : undefined,
+      lte: input.deadlineTo ? shanghaiDayEpoch(input.deadlineTo, true) : undefined,
+    });
   }
   if (input.postedFrom || input.postedTo) {
-    f.push({ field: 'postedAt', op: 'range', gte: input.postedFrom ? shanghaiDayEpoch(input.postedFrom) : undefined, lte: input.postedTo ? shanghaiDayEpoch(input.postedTo, true) : undefined });
+    f.push({
+      field: 'postedAt',
+      op: 'range',
+      gte: input.postedFrom ? shanghaiDayEpoch(input.postedFrom) : undefined,
+      lte: input.postedTo ? shanghaiDayEpoch(input.postedTo, true) : undefined,
+    });
   }
   return f;
 }
@@ -31,7 +41,9 @@ export function searchService(engine: SearchEngine) {
       const query: SearchQuery = {
         q: input.q,
         filters: [...searchFilters(actor, input.index), ...buildFilters(input)],
-        sort: input.sort ? [{ field: input.sort.replace(/^-/, ''), direction: input.sort.startsWith('-') ? 'desc' : 'asc' }] : undefined,
+        sort: input.sort
+          ? [{ field: input.sort.replace(/^-/, ''), direction: input.sort.startsWith('-') ? 'desc' : 'asc' }]
+          : undefined,
         facets: searchFacets(actor, def.facets),
         limit: input.limit,
         offset: input.offset,

@@ -22,7 +22,10 @@ export function taxonomyRoutes() {
     }),
     (c) => {
       c.header('Cache-Control', 'public, max-age=3600');
-      return c.json({ domains: DOMAINS.map((d) => ({ code: d.code, name: d.name, subfields: [...d.subfields] })) }, 200);
+      return c.json(
+        { domains: DOMAINS.map((d) => ({ code: d.code, name: d.name, subfields: [...d.subfields] })) },
+        200,
+      );
     },
   );
   return app;

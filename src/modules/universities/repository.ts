@@ -10,11 +10,22 @@ export type UniversityRow = University & { labCount: number };
 const labCount = sql<number>`(select count(*)::int from labs where labs.university_id = universities.id and labs.deleted_at is null)`;
 
 export function findUniversity(db: Kysely<Database>, id: string): Promise<UniversityRow | undefined> {
-  return db.selectFrom('universities').selectAll().select(labCount.as('labCount')).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('universities')
+    .selectAll()
+    .select(labCount.as('labCount'))
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 export function findUniversityByName(db: Kysely<Database>, name: string) {
-  return db.selectFrom('universities').select(['id']).where('name', '=', name).where('deletedAt', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('universities')
+    .select(['id'])
+    .where('name', '=', name)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function listUniversities(db: Kysely<Database>, input: ListUniversitiesInput) {

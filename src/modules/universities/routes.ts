@@ -15,7 +15,13 @@ export function universityRoutes(deps: AppDeps) {
   const svc = universityService(deps);
 
   app.openapi(
-    listRoute(ALL_ROLES, { path: '/universities', tags, summary: '高校/院所列表', query: ListUniversitiesQuery, list: UniversityList }),
+    listRoute(ALL_ROLES, {
+      path: '/universities',
+      tags,
+      summary: '高校/院所列表',
+      query: ListUniversitiesQuery,
+      list: UniversityList,
+    }),
     async (c) => c.json(await svc.list(c.req.valid('query')), 200),
   );
 
@@ -25,7 +31,14 @@ export function universityRoutes(deps: AppDeps) {
   );
 
   app.openapi(
-    postRoute(['bureau'], { path: '/universities', tags, summary: '登记高校/院所', body: CreateUniversity, item: University, conflict: '同名已存在' }),
+    postRoute(['bureau'], {
+      path: '/universities',
+      tags,
+      summary: '登记高校/院所',
+      body: CreateUniversity,
+      item: University,
+      conflict: '同名已存在',
+    }),
     async (c) => sendRecord(c, await svc.create(changeContext(c), c.req.valid('json')), 201),
   );
 
@@ -41,12 +54,22 @@ export function universityRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');
-      return sendRecord(c, await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch), 200);
+      return sendRecord(
+        c,
+        await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch),
+        200,
+      );
     },
   );
 
   app.openapi(
-    deleteRoute(['bureau'], { path: '/universities/{id}', tags, summary: '删除高校/院所（软删除）', description: '仍有在册实验室时拒绝（409）。可带 If-Match。', conflict: '仍有实验室' }),
+    deleteRoute(['bureau'], {
+      path: '/universities/{id}',
+      tags,
+      summary: '删除高校/院所（软删除）',
+      description: '仍有在册实验室时拒绝（409）。可带 If-Match。',
+      conflict: '仍有实验室',
+    }),
     async (c) => {
       await svc.remove(changeContext(c), c.req.valid('param').id, optionalExpectedVersion(c));
       return c.body(null, 204);

@@ -3,7 +3,9 @@ import { z } from '@hono/zod-openapi';
 import { optionalText, queryText, rejectUnsafe, text } from '../../http/common-fields.js';
 import { listOf, Meta, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 
-export const UniversityKind = z.enum(['university', 'institute'], { message: 'kind 须为 university（高校）或 institute（科研院所）' });
+export const UniversityKind = z.enum(['university', 'institute'], {
+  message: 'kind 须为 university（高校）或 institute（科研院所）',
+});
 
 const fields = {
   name: text(100, '名称'),

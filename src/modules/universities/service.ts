@@ -41,7 +41,8 @@ export function universityService(deps: AppDeps) {
 
   async function assertNameFree(name: string, exceptId?: string) {
     const other = await findUniversityByName(db, name);
-    if (other && other.id !== exceptId) throw new ApiError('conflict', `已存在同名${LABEL}：${name}`, [{ path: 'name', message: '名称已被使用' }]);
+    if (other && other.id !== exceptId)
+      throw new ApiError('conflict', `已存在同名${LABEL}：${name}`, [{ path: 'name', message: '名称已被使用' }]);
   }
 
   return {
@@ -58,23 +59,53 @@ export function universityService(deps: AppDeps) {
 
     async create(ctx: ChangeContext, input: CreateUniversityInput): Promise<UniversityView> {
       await assertNameFree(input.name);
-      const row = await db.transaction().execute((tx) => insertRecord<University>(tx, ctx, { table: 'universities', entity: 'university', label: LABEL }, input));
+      const row = await db
+        .transaction()
+        .execute((tx) =>
+          insertRecord<University>(tx, ctx, { table: 'universities', entity: 'university', label: LABEL }, input),
+        );
       return toUniversityView({ ...row, labCount: 0 });
     },
 
-    async update(ctx: ChangeContext, id: string, expected: ExpectedVersion, patch: Omit<UpdateUniversityInput, 'version'>): Promise<UniversityView> {
+    async update(
+      ctx: ChangeContext,
+      id: string,
+      expected: ExpectedVersion,
+      patch: Omit<UpdateUniversityInput, 'version'>,
+    ): Promise<UniversityView> {
       if (patch.name) await assertNameFree(patch.name, id);
-      await db.transaction().execute((tx) =>
-        updateRecord<University>(tx, ctx, { table: 'universities', entity: 'university', label: LABEL, authorize: authorizeWrite(ctx.actor) }, id, expected, patch),
-      );
+      await db
+        .transaction()
+        .execute((tx) =>
+          updateRecord<University>(
+            tx,
+            ctx,
+            { table: 'universities', entity: 'university', label: LABEL, authorize: authorizeWrite(ctx.actor) },
+            id,
+            expected,
+            patch,
+          ),
+        );
       return this.get(id);
     },
 
     async remove(ctx: ChangeContext, id: string, expected: ExpectedVersion | undefined): Promise<void> {
       await db.transaction().execute(async (tx) => {
-        const live = await tx.selectFrom('labs').select('id').where('universityId', '=', id).where('deletedAt', 'is', null).limit(1).executeTakeFirst();
+        const live = await tx
+          .selectFrom('labs')
+          .select('id')
+          .where('universityId', '=', id)
+          .where('deletedAt', 'is', null)
+          .limit(1)
+          .executeTakeFirst();
         if (live) throw new ApiError('conflict', `该${LABEL}下仍有在册实验室，请先删除或迁移实验室`);
-        await softDeleteRecord<University>(tx, ctx, { table: 'universities', entity: 'university', label: LABEL, authorize: authorizeWrite(ctx.actor) }, id, expected);
+        await softDeleteRecord<University>(
+          tx,
+          ctx,
+          { table: 'universities', entity: 'university', label: LABEL, authorize: authorizeWrite(ctx.actor) },
+          id,
+          expected,
+        );
       });
     },
   };

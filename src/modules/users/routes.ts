@@ -19,10 +19,26 @@ export function userRoutes(deps: AppDeps) {
   const svc = userService(deps);
 
   app.openapi(
-    defineRoute(ALL_ROLES, { method: 'get', path: '/me', tags, summary: '当前令牌对应的用户与角色', responses: { 200: jsonResponse(Me, '当前用户') } }),
+    defineRoute(ALL_ROLES, {
+      method: 'get',
+      path: '/me',
+      tags,
+      summary: '当前令牌对应的用户与角色',
+      responses: { 200: jsonResponse(Me, '当前用户') },
+    }),
     (c) => {
       const a = c.get('actor');
-      return c.json({ userId: a.userId, name: a.name, role: a.role, roleLabel: ROLE_LABELS[a.role], enterpriseId: a.enterpriseId, universityId: a.universityId }, 200);
+      return c.json(
+        {
+          userId: a.userId,
+          name: a.name,
+          role: a.role,
+          roleLabel: ROLE_LABELS[a.role],
+          enterpriseId: a.enterpriseId,
+          universityId: a.universityId,
+        },
+        200,
+      );
     },
   );
 
@@ -31,7 +47,8 @@ export function userRoutes(deps: AppDeps) {
       path: '/users',
       tags,
       summary: '创建用户并签发令牌与激活链接',
-      description: '令牌与激活链接只在此响应中出现一次，数据库仅保存其哈希。用户打开激活链接（72 小时内有效）设置登录名和密码后，即可在网页登录。',
+      description:
+        '令牌与激活链接只在此响应中出现一次，数据库仅保存其哈希。用户打开激活链接（72 小时内有效）设置登录名和密码后，即可在网页登录。',
       body: CreateUser,
       item: CreatedUser,
       created: '已创建，含一次性令牌',
@@ -49,7 +66,8 @@ export function userRoutes(deps: AppDeps) {
       path: '/users/{id}/activation',
       tags,
       summary: '重新签发激活链接（激活或重设密码）',
-      description: '签发新的一次性激活链接（72 小时内有效，仅此一次显示）；该用户此前未使用的链接随即失效。用户用它设置新密码后，其已登录的会话全部结束。',
+      description:
+        '签发新的一次性激活链接（72 小时内有效，仅此一次显示）；该用户此前未使用的链接随即失效。用户用它设置新密码后，其已登录的会话全部结束。',
       request: { params: IdParam },
       responses: { 201: jsonResponse(Activation, '新的激活链接'), 409: { description: '用户已停用' } },
     }),
@@ -71,10 +89,20 @@ export function userRoutes(deps: AppDeps) {
   );
 
   app.openapi(
-    patchRoute(['bureau'], { path: '/users/{id}', tags, summary: '修改姓名或停用/恢复用户（停用即结束其全部登录会话）', body: UpdateUser, item: User }),
+    patchRoute(['bureau'], {
+      path: '/users/{id}',
+      tags,
+      summary: '修改姓名或停用/恢复用户（停用即结束其全部登录会话）',
+      body: UpdateUser,
+      item: User,
+    }),
     async (c) => {
       const { version, ...patch } = c.req.valid('json');
-      return sendRecord(c, await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch), 200);
+      return sendRecord(
+        c,
+        await svc.update(changeContext(c), c.req.valid('param').id, expectedVersion(c, version), patch),
+        200,
+      );
     },
   );
 

@@ -3,7 +3,9 @@ import { z } from '@hono/zod-openapi';
 import { text } from '../../http/common-fields.js';
 import { listOf, PageQuery, sortParam, VersionField } from '../../http/schemas.js';
 
-export const RoleSchema = z.enum(['bureau', 'university', 'enterprise'], { message: 'role 须为 bureau、university 或 enterprise' });
+export const RoleSchema = z.enum(['bureau', 'university', 'enterprise'], {
+  message: 'role 须为 bureau、university 或 enterprise',
+});
 
 export const CreateUser = z
   .strictObject({
@@ -13,12 +15,18 @@ export const CreateUser = z
     universityId: z.uuid({ message: '须为合法的 UUID' }).optional().openapi({ description: 'role=university 时必填' }),
   })
   .superRefine((v, ctx) => {
-    if (v.role === 'enterprise' && !v.enterpriseId) ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: '企业用户须绑定 enterpriseId' });
-    if (v.role === 'university' && !v.universityId) ctx.addIssue({ code: 'custom', path: ['universityId'], message: '高校联络员须绑定 universityId' });
-    if (v.role !== 'enterprise' && v.enterpriseId) ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: '仅企业用户可绑定企业' });
-    if (v.role !== 'university' && v.universityId) ctx.addIssue({ code: 'custom', path: ['universityId'], message: '仅高校联络员可绑定高校' });
+    if (v.role === 'enterprise' && !v.enterpriseId)
+      ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: '企业用户须绑定 enterpriseId' });
+    if (v.role === 'university' && !v.universityId)
+      ctx.addIssue({ code: 'custom', path: ['universityId'], message: '高校联络员须绑定 universityId' });
+    if (v.role !== 'enterprise' && v.enterpriseId)
+      ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: '仅企业用户可绑定企业' });
+    if (v.role !== 'university' && v.universityId)
+      ctx.addIssue({ code: 'custom', path: ['universityId'], message: '仅高校联络员可绑定高校' });
   })
-  .openapi('CreateUser', { example: { name: '李明', role: 'enterprise', enterpriseId: '0b9f5c8e-4a9b-4d3c-9c1e-2f7d6a1b2c3d' } });
+  .openapi('CreateUser', {
+    example: { name: '李明', role: 'enterprise', enterpriseId: '0b9f5c8e-4a9b-4d3c-9c1e-2f7d6a1b2c3d' },
+  });
 
 export const UpdateUser = z
   .strictObject({
@@ -44,7 +52,9 @@ export const User = z
 
 export const Activation = z
   .object({
-    activationUrl: z.string().openapi({ description: '一次性激活链接：用户打开后设置登录名和密码；72 小时内有效，仅此一次显示' }),
+    activationUrl: z
+      .string()
+      .openapi({ description: '一次性激活链接：用户打开后设置登录名和密码；72 小时内有效，仅此一次显示' }),
     activationExpiresAt: z.string().openapi({ description: '激活链接的失效时间' }),
   })
   .openapi('Activation');

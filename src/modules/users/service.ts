@@ -42,11 +42,21 @@ const activationView = (base: string, link: { path: string; expiresAt: Date }): 
 
 async function assertBinding(db: Kysely<Database>, input: CreateUserInput) {
   if (input.enterpriseId) {
-    const e = await db.selectFrom('enterprises').select('id').where('id', '=', input.enterpriseId).where('deletedAt', 'is', null).executeTakeFirst();
+    const e = await db
+      .selectFrom('enterprises')
+      .select('id')
+      .where('id', '=', input.enterpriseId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     if (!e) throw fieldError('enterpriseId', '企业不存在');
   }
   if (input.universityId) {
-    const u = await db.selectFrom('universities').select('id').where('id', '=', input.universityId).where('deletedAt', 'is', null).executeTakeFirst();
+    const u = await db
+      .selectFrom('universities')
+      .select('id')
+      .where('id', '=', input.universityId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     if (!u) throw fieldError('universityId', '高校/院所不存在');
   }
 }
@@ -55,13 +65,24 @@ export function userService(deps: AppDeps) {
   const { db } = deps;
   return {
     /** Creates the user with an API token and a one-time activation link (both shown once). `base`: the site's origin. */
-    async create(ctx: ChangeContext, input: CreateUserInput, base: string): Promise<UserView & { token: string } & ActivationView> {
+    async create(
+      ctx: ChangeContext,
+      input: CreateUserInput,
+      base: string,
+    ): Promise<UserView & { token: string } & ActivationView> {
       await assertBinding(db, input);
       const token = generateToken();
       const { row, link } = await db.transaction().execute(async (tx) => {
         const user = await tx
           .insertInto('users')
-          .values({ name: input.name, role: input.role, enterpriseId: input.enterpriseId ?? null, universityId: input.universityId ?? null, tokenHash: hashToken(token), disabledAt: null })
+          .values({
+            name: input.name,
+            role: input.role,
+            enterpriseId: input.enterpriseId ?? null,
+            universityId: input.universityId ?? null,
+            tokenHash: hashToken(token),
+            disabledAt: null,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         await recordChange(tx, ctx, { entity: 'user', entityId: user.id, action: 'create', after: audited(user) });
@@ -78,7 +99,12 @@ export function userService(deps: AppDeps) {
         if (!user) throw notFound(LABEL);
         if (user.disabledAt) throw new ApiError('conflict', '用户已停用，请先恢复再签发激活链接');
         const issued = await issueActivationLink(tx, id, deps.now(), ctx.actor.userId);
-        await recordChange(tx, ctx, { entity: 'user', entityId: id, action: 'update', after: { activationLinkIssued: true, expiresAt: issued.expiresAt.toISOString() } });
+        await recordChange(tx, ctx, {
+          entity: 'user',
+          entityId: id,
+          action: 'update',
+          after: { activationLinkIssued: true, expiresAt: issued.expiresAt.toISOString() },
+        });
         return issued;
       });
       return activationView(base, link);
@@ -101,7 +127,12 @@ export function userService(deps: AppDeps) {
       return toPage(rows, input, offset, toUserView);
     },
 
-    async update(ctx: ChangeContext, id: string, expected: ExpectedVersion, patch: { name?: string; disabled?: boolean }): Promise<UserView> {
+    async update(
+      ctx: ChangeContext,
+      id: string,
+      expected: ExpectedVersion,
+      patch: { name?: string; disabled?: boolean },
+    ): Promise<UserView> {
       const row = await db.transaction().execute(async (tx) => {
         const before = await tx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
         if (!before) throw notFound(LABEL);
@@ -110,14 +141,22 @@ export function userService(deps: AppDeps) {
           .updateTable('users')
           .set({
             ...(patch.name !== undefined ? { name: patch.name } : {}),
-            ...(patch.disabled !== undefined ? { disabledAt: patch.disabled ? (before.disabledAt ?? new Date()) : null } : {}),
+            ...(patch.disabled !== undefined
+              ? { disabledAt: patch.disabled ? (before.disabledAt ?? new Date()) : null }
+              : {}),
             version: before.version + 1,
             updatedAt: new Date(),
           })
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordChange(tx, ctx, { entity: 'user', entityId: id, action: 'update', before: audited(before), after: audited(after) });
+        await recordChange(tx, ctx, {
+          entity: 'user',
+          entityId: id,
+          action: 'update',
+          before: audited(before),
+          after: audited(after),
+        });
         // A disabled user is signed out everywhere at once, not at their next request.
         if (after.disabledAt && !before.disabledAt) await endUserSessions(tx, id, deps.now());
         return after;

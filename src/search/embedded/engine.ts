@@ -51,7 +51,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   private slot(store: IndexStore): Slot {
-    const ctx: PlanContext = { store, synonyms: this.synonyms, stopWords: this.stopWords, typos: new TypoFinder(store.terms) };
+    const ctx: PlanContext = {
+      store,
+      synonyms: this.synonyms,
+      stopWords: this.stopWords,
+      typos: new TypoFinder(store.terms),
+    };
     return { ctx, scratch: new Scratch() };
   }
 
@@ -73,7 +78,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     if (this.closed) throw new SearchEngineError('unavailable', '搜索引擎已关闭');
   }
 
-  async upsert(index: IndexName, docs: readonly SearchDocument[], vectors?: ReadonlyMap<string, readonly number[]>): Promise<void> {
+  async upsert(
+    index: IndexName,
+    docs: readonly SearchDocument[],
+    vectors?: ReadonlyMap<string, readonly number[]>,
+  ): Promise<void> {
     this.get(index);
     return this.write(() => this.get(index).ctx.store.upsert(docs, vectors));
   }

@@ -52,7 +52,12 @@ export class FieldColumn {
     } else if (this.numbers && doc < this.numbers.length) this.numbers[doc] = NaN;
     if (!this.listed) return;
     while (this.starts.n <= doc) this.starts.push(this.values.n); // ids skipped: no values
-    const items = raw === null || raw === undefined || (typeof raw === 'number' && !this.listNumbers) ? [] : Array.isArray(raw) ? raw : [raw];
+    const items =
+      raw === null || raw === undefined || (typeof raw === 'number' && !this.listNumbers)
+        ? []
+        : Array.isArray(raw)
+          ? raw
+          : [raw];
     const first = this.values.n;
     for (const item of items) {
       const key = valueKey(item);
@@ -110,7 +115,7 @@ export class FieldColumn {
   private markNumber(v: number, bits: Uint32Array): number {
     let marked = 0;
     const col = this.numbers;
-    if (col) for (let d = 0; d < col.length; d++) if (col[d] === v) (bits[d >>> 5]! |= 1 << (d & 31)), marked++;
+    if (col) for (let d = 0; d < col.length; d++) if (col[d] === v) ((bits[d >>> 5]! |= 1 << (d & 31)), marked++);
     return marked;
   }
 }

@@ -15,7 +15,8 @@ export interface CompiledFilter {
   driver: Uint32Array | null;
 }
 
-const scalar = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
+const scalar = (v: unknown) =>
+  typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
 const invalid = (msg: string) => new SearchEngineError('invalid_query', msg);
 
 export function compileFilters(store: IndexStore, filters: readonly Filter[] | undefined): CompiledFilter {
@@ -39,7 +40,7 @@ export function compileFilters(store: IndexStore, filters: readonly Filter[] | u
         const marked = col.markValues(f.values, bits);
         if (f.op === 'in') {
           if (!marked) none = true;
-          if (marked < driverSize) (driver = bits), (driverSize = marked);
+          if (marked < driverSize) ((driver = bits), (driverSize = marked));
         }
         bitSets.push(bits);
         negate.push(f.op === 'not_in');

@@ -35,7 +35,7 @@ export function highlight(text: string, needles: readonly string[], maxLength = 
     start = Math.max(0, end - maxLength);
   }
   let out = start > 0 ? '…' : '';
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     let j = i + 1;
     while (j < end && marks[j] === marks[i]) j++;
     const piece = escape(text.slice(i, j));

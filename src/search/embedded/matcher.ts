@@ -28,7 +28,7 @@ function scoreRange(p: Postings, s: Scratch, q: number, w: number, from: number,
   const { docs, imps } = p;
   for (let i = from; i < to; i++) {
     const d = docs[i]!;
-    if (scoreStamp[d] !== q) (scoreStamp[d] = q), (acc[d] = 0);
+    if (scoreStamp[d] !== q) ((scoreStamp[d] = q), (acc[d] = 0));
     acc[d]! += w * imps[i]!;
   }
 }
@@ -39,7 +39,7 @@ function scoreDelta(p: Postings, s: Scratch, q: number, w: number, t: number): v
   const di = p.deltaImps[t]!;
   for (let i = 0; i < dd.length; i++) {
     const d = dd[i]!;
-    if (s.scoreStamp[d] !== q) (s.scoreStamp[d] = q), (s.acc[d] = 0);
+    if (s.scoreStamp[d] !== q) ((s.scoreStamp[d] = q), (s.acc[d] = 0));
     s.acc[d]! += w * di[i]!;
   }
 }
@@ -47,7 +47,7 @@ function scoreDelta(p: Postings, s: Scratch, q: number, w: number, t: number): v
 /** A one-term clause: its postings as they are (no counting), scored on the way if not yet. */
 function termDocs(p: Postings, s: Scratch, t: number, out: Uint32Array, sc: Scoring): number {
   const w = sc.done.has(t) ? 0 : (sc.weights.get(t) ?? 0);
-  if (w) sc.done.add(t), scoreDelta(p, s, sc.q, w, t);
+  if (w) (sc.done.add(t), scoreDelta(p, s, sc.q, w, t));
   let n = 0;
   if (t < p.mainTerms) {
     const from = p.offsets[t]!;
@@ -71,29 +71,29 @@ function clauseDocs(p: Postings, s: Scratch, c: Clause, out: Uint32Array, sc: Sc
   let n = 0;
   for (const t of c.terms) {
     const w = sc.done.has(t) ? 0 : (sc.weights.get(t) ?? 0);
-    if (w) sc.done.add(t), scoreDelta(p, s, q, w, t);
+    if (w) (sc.done.add(t), scoreDelta(p, s, q, w, t));
     if (t < p.mainTerms) {
       const { docs, imps } = p;
       const end = p.offsets[t + 1]!;
       if (w)
         for (let i = p.offsets[t]!; i < end; i++) {
           const d = docs[i]!;
-          if (stamp[d] !== e) (stamp[d] = e), (cnt[d] = 0);
+          if (stamp[d] !== e) ((stamp[d] = e), (cnt[d] = 0));
           if (++cnt[d]! === need) out[n++] = d;
-          if (scoreStamp[d] !== q) (scoreStamp[d] = q), (acc[d] = 0);
+          if (scoreStamp[d] !== q) ((scoreStamp[d] = q), (acc[d] = 0));
           acc[d]! += w * imps[i]!;
         }
       else
         for (let i = p.offsets[t]!; i < end; i++) {
           const d = docs[i]!;
-          if (stamp[d] !== e) (stamp[d] = e), (cnt[d] = 0);
+          if (stamp[d] !== e) ((stamp[d] = e), (cnt[d] = 0));
           if (++cnt[d]! === need) out[n++] = d;
         }
     }
     const dd = p.deltaDocs[t];
     if (dd)
       for (const d of dd) {
-        if (stamp[d] !== e) (stamp[d] = e), (cnt[d] = 0);
+        if (stamp[d] !== e) ((stamp[d] = e), (cnt[d] = 0));
         if (++cnt[d]! === need) out[n++] = d;
       }
   }
@@ -110,7 +110,7 @@ function atomDocs(p: Postings, s: Scratch, a: Atom, sc: Scoring): number {
     const n = clauseDocs(p, s, c, s.clauseOut, sc);
     for (let i = 0; i < n; i++) {
       const d = s.clauseOut[i]!;
-      if (s.atomStamp[d] !== e) (s.atomStamp[d] = e), (out[m++] = d);
+      if (s.atomStamp[d] !== e) ((s.atomStamp[d] = e), (out[m++] = d));
     }
   }
   return m;
@@ -126,7 +126,7 @@ function variantDocs(p: Postings, s: Scratch, v: Variant, sc: Scoring): [Uint32A
     const n = atomDocs(p, s, a, sc);
     for (let i = 0; i < n; i++) {
       const d = s.atomOut[i]!;
-      if (s.variantStamp[d] !== e) (s.variantStamp[d] = e), (s.variantCount[d] = 0);
+      if (s.variantStamp[d] !== e) ((s.variantStamp[d] = e), (s.variantCount[d] = 0));
       if (++s.variantCount[d]! === need) s.variantOut[k++] = d;
     }
   }
@@ -149,7 +149,8 @@ export function runPlan(p: Postings, s: Scratch, plan: Plan): MatchRun {
         const d = buf[i]!;
         if (s.groupStamp[d] === e) continue;
         s.groupStamp[d] = e;
-        if (s.queryStamp[d] !== q) (s.queryStamp[d] = q), (s.matched[d] = 0), (s.groupMask[d] = 0), (s.touched[touched++] = d);
+        if (s.queryStamp[d] !== q)
+          ((s.queryStamp[d] = q), (s.matched[d] = 0), (s.groupMask[d] = 0), (s.touched[touched++] = d));
         s.matched[d]!++;
         s.groupMask[d]! |= bit;
       }

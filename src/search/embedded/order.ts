@@ -7,8 +7,10 @@ type Key = (d: number) => number | string | null;
 
 export function orderBy(store: IndexStore, sort: readonly SortSpec[] | undefined): Before {
   const keys: { key: Key; desc: boolean }[] = (sort ?? []).map((s) => {
-    if (!store.def.sortableAttributes.includes(s.field)) throw new SearchEngineError('invalid_query', `不可排序的字段：${String(s.field)}`);
-    if (s.direction !== 'asc' && s.direction !== 'desc') throw new SearchEngineError('invalid_query', `排序方向无效：${String(s.direction)}`);
+    if (!store.def.sortableAttributes.includes(s.field))
+      throw new SearchEngineError('invalid_query', `不可排序的字段：${String(s.field)}`);
+    if (s.direction !== 'asc' && s.direction !== 'desc')
+      throw new SearchEngineError('invalid_query', `排序方向无效：${String(s.direction)}`);
     const col = store.fields.get(s.field)!;
     const key: Key = (d) => {
       const n = col.number(d);

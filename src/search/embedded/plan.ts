@@ -71,7 +71,7 @@ export function buildPlan(tokens: QueryToken[], ctx: PlanContext, matching: 'all
   const last = tokens[tokens.length - 1];
 
   const groups: Group[] = [];
-  for (let i = 0; i < required.length; ) {
+  for (let i = 0; i < required.length;) {
     let width = 1;
     let variants: QueryToken[][] | undefined;
     for (let w = Math.min(MAX_SYNONYM_WORDS, required.length - i); w >= 1 && !variants; w--) {
@@ -80,7 +80,8 @@ export function buildPlan(tokens: QueryToken[], ctx: PlanContext, matching: 'all
     }
     const own = required.slice(i, i + width);
     const vs: Variant[] = [{ atoms: own.map((t) => atomFor(t, ctx, t === last, 1, matching)) }];
-    for (const v of variants?.slice(1) ?? []) vs.push({ atoms: v.map((t) => atomFor(t, ctx, false, SYNONYM_FACTOR, matching)) });
+    for (const v of variants?.slice(1) ?? [])
+      vs.push({ atoms: v.map((t) => atomFor(t, ctx, false, SYNONYM_FACTOR, matching)) });
     groups.push({ variants: vs });
     i += width;
   }
@@ -119,7 +120,10 @@ export function buildPlan(tokens: QueryToken[], ctx: PlanContext, matching: 'all
   const scoreTerms = [...scoring.keys()];
   const scoreWeights = scoreTerms.map((t) => scoring.get(t)!);
   // The bound: every scoring term at full impact (synonyms add up, so the best variant alone is no bound).
-  maxRaw = Math.max(maxRaw, scoreWeights.reduce((a, b) => a + b, 0));
+  maxRaw = Math.max(
+    maxRaw,
+    scoreWeights.reduce((a, b) => a + b, 0),
+  );
   return { groups, scoreTerms, scoreWeights, maxRaw: maxRaw || 1 };
 }
 
@@ -157,7 +161,7 @@ function atomFor(token: QueryToken, ctx: PlanContext, isLast: boolean, factor: n
 
   if (text.length === 1) {
     const own = terms.wordId(text);
-    if (own !== undefined) clauses.push({ terms: [own], need: 1 }), weights.set(own, factor);
+    if (own !== undefined) (clauses.push({ terms: [own], need: 1 }), weights.set(own, factor));
     const around = terms.bigramsWithChar(text.charCodeAt(0));
     if (around.length) clauses.push({ terms: [...around], need: 1 });
     for (const t of around) weights.set(t, Math.max(weights.get(t) ?? 0, (0.5 * factor) / Math.sqrt(around.length)));
@@ -174,7 +178,7 @@ function atomFor(token: QueryToken, ctx: PlanContext, isLast: boolean, factor: n
     weights.set(whole, factor);
     return { label: text, latin: false, clauses: [{ terms: [whole], need: 1 }], weights };
   }
-  if (whole !== undefined) clauses.push({ terms: [whole], need: 1 }), weights.set(whole, 0.5 * factor);
+  if (whole !== undefined) (clauses.push({ terms: [whole], need: 1 }), weights.set(whole, 0.5 * factor));
   if (need > 0 && partIds.length >= need) clauses.push({ terms: partIds, need });
   const partShare = (whole !== undefined ? 0.5 : 1) * factor;
   const parts = k + latinParts.length;

@@ -132,13 +132,13 @@ export class Postings {
       if (t < this.mainTerms)
         for (let i = this.offsets[t]!; i < this.offsets[t + 1]!; i++) {
           const nd = remap[this.docs[i]!]!;
-          if (nd >= 0) (p.docs[at] = nd), (p.imps[at++] = this.imps[i]!);
+          if (nd >= 0) ((p.docs[at] = nd), (p.imps[at++] = this.imps[i]!));
         }
       const dd = this.deltaDocs[t];
       if (dd)
         for (let i = 0; i < dd.length; i++) {
           const nd = remap[dd[i]!]!;
-          if (nd >= 0) (p.docs[at] = nd), (p.imps[at++] = this.deltaImps[t]![i]!);
+          if (nd >= 0) ((p.docs[at] = nd), (p.imps[at++] = this.deltaImps[t]![i]!));
         }
     }
     p.mainTerms = terms;
@@ -147,7 +147,8 @@ export class Postings {
 
   private countLive(t: number, remap: Int32Array): number {
     let n = 0;
-    if (t < this.mainTerms) for (let i = this.offsets[t]!; i < this.offsets[t + 1]!; i++) if (remap[this.docs[i]!]! >= 0) n++;
+    if (t < this.mainTerms)
+      for (let i = this.offsets[t]!; i < this.offsets[t + 1]!; i++) if (remap[this.docs[i]!]! >= 0) n++;
     const dd = this.deltaDocs[t];
     if (dd) for (const d of dd) if (remap[d]! >= 0) n++;
     return n;

@@ -28,7 +28,20 @@ export class Scratch {
   ensure(capacity: number): void {
     if (capacity <= this.size) return;
     const n = Math.max(1024, capacity + (capacity >> 2));
-    for (const key of ['clauseStamp', 'atomStamp', 'variantStamp', 'groupStamp', 'queryStamp', 'scoreStamp', 'clauseOut', 'atomOut', 'variantOut', 'touched', 'groupMask'] as const) this[key] = new Uint32Array(n);
+    for (const key of [
+      'clauseStamp',
+      'atomStamp',
+      'variantStamp',
+      'groupStamp',
+      'queryStamp',
+      'scoreStamp',
+      'clauseOut',
+      'atomOut',
+      'variantOut',
+      'touched',
+      'groupMask',
+    ] as const)
+      this[key] = new Uint32Array(n);
     this.clauseCount = new Uint16Array(n);
     this.variantCount = new Uint16Array(n);
     this.matched = new Uint16Array(n);
@@ -41,7 +54,15 @@ export class Scratch {
   /** A fresh stamp value; on wrap-around every stamp array is cleared. */
   next(): number {
     if (this.epoch >= 0xfffffff0) {
-      for (const a of [this.clauseStamp, this.atomStamp, this.variantStamp, this.groupStamp, this.queryStamp, this.scoreStamp]) a.fill(0);
+      for (const a of [
+        this.clauseStamp,
+        this.atomStamp,
+        this.variantStamp,
+        this.groupStamp,
+        this.queryStamp,
+        this.scoreStamp,
+      ])
+        a.fill(0);
       this.epoch = 0;
     }
     return ++this.epoch;

@@ -23,9 +23,11 @@ export function executeSearch(ctx: PlanContext, scratch: Scratch, query: SearchQ
   const { store } = ctx;
   const limit = Math.max(0, Math.floor(query.limit));
   const offset = Math.max(0, Math.floor(query.offset));
-  if (!Number.isFinite(limit) || !Number.isFinite(offset)) throw new SearchEngineError('invalid_query', 'limit/offset 无效');
+  if (!Number.isFinite(limit) || !Number.isFinite(offset))
+    throw new SearchEngineError('invalid_query', 'limit/offset 无效');
   for (const f of query.facets ?? [])
-    if (!store.def.filterableAttributes.includes(f)) throw new SearchEngineError('invalid_query', `不可统计的字段：${f}`);
+    if (!store.def.filterableAttributes.includes(f))
+      throw new SearchEngineError('invalid_query', `不可统计的字段：${f}`);
   const filter = compileFilters(store, query.filters);
   const before: Before = orderBy(store, query.sort);
   scratch.ensure(store.capacity);
@@ -89,7 +91,10 @@ export function executeSearch(ctx: PlanContext, scratch: Scratch, query: SearchQ
       accept(d, half * m + bm25);
       if (qv) seen[d] = 1;
     }
-    if (qv) semanticNeighbours(store, filter.test, seen, semantic, Math.max(SEMANTIC_NEIGHBOURS, offset + limit), (d) => accept(d, 0));
+    if (qv)
+      semanticNeighbours(store, filter.test, seen, semantic, Math.max(SEMANTIC_NEIGHBOURS, offset + limit), (d) =>
+        accept(d, 0),
+      );
     if (qv) for (let i = 0; i < run.count; i++) seen[touched[i]!] = 0;
   } else {
     const docs = store.docs;
@@ -130,7 +135,14 @@ function forEachBit(bits: Uint32Array, limit: number, visit: (d: number) => void
 }
 
 /** The k documents with the highest positive cosine that are not text candidates. */
-function semanticNeighbours(store: IndexStore, pass: (d: number) => boolean, seen: Uint8Array, cos: (d: number) => number | undefined, k: number, add: (d: number) => void): void {
+function semanticNeighbours(
+  store: IndexStore,
+  pass: (d: number) => boolean,
+  seen: Uint8Array,
+  cos: (d: number) => number | undefined,
+  k: number,
+  add: (d: number) => void,
+): void {
   const top = new TopK(k, (a, sa, b, sb) => sa > sb || (sa === sb && a < b));
   for (let d = 0; d < store.capacity; d++) {
     if (seen[d] || store.deleted[d] || !store.vectors[d]) continue;
@@ -141,7 +153,15 @@ function semanticNeighbours(store: IndexStore, pass: (d: number) => boolean, see
 }
 
 /** `mask`: the groups (of the first 32) the document satisfied; the others need no checking. */
-function toHit(ctx: PlanContext, plan: Plan | null, d: number, score: number, wantHighlights: boolean, semanticScore: number | undefined, mask: number): SearchHit {
+function toHit(
+  ctx: PlanContext,
+  plan: Plan | null,
+  d: number,
+  score: number,
+  wantHighlights: boolean,
+  semanticScore: number | undefined,
+  mask: number,
+): SearchHit {
   const { store } = ctx;
   const doc = store.docs[d]!;
   const matchedTerms = new Set<string>();
@@ -151,7 +171,9 @@ function toHit(ctx: PlanContext, plan: Plan | null, d: number, score: number, wa
     for (const v of g.variants) {
       if (!v.atoms.every((a) => atomHolds(store.postings, a, d))) continue;
       for (const a of v.atoms) {
-        const present = [...a.weights.keys()].filter((t) => store.postings.impact(t, d) > 0).map((t) => store.terms.text[t]!);
+        const present = [...a.weights.keys()]
+          .filter((t) => store.postings.impact(t, d) > 0)
+          .map((t) => store.terms.text[t]!);
         if (a.latin) present.forEach((t) => matchedTerms.add(t));
         else matchedTerms.add(a.label);
         // a lone character marks itself, not the bigrams around it
@@ -162,7 +184,12 @@ function toHit(ctx: PlanContext, plan: Plan | null, d: number, score: number, wa
   }
   const document: Record<string, FieldValue> = {};
   for (const [k, v] of Object.entries(doc)) if (k !== '_vector' && v !== undefined) document[k] = v;
-  const hit: SearchHit = { id: doc.id, score: Math.round(score * 1e6) / 1e6, document, matchedTerms: [...matchedTerms] };
+  const hit: SearchHit = {
+    id: doc.id,
+    score: Math.round(score * 1e6) / 1e6,
+    document,
+    matchedTerms: [...matchedTerms],
+  };
   if (wantHighlights) {
     const highlights: Record<string, string> = {};
     const list = [...needles].sort((a, b) => b.length - a.length);

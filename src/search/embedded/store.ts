@@ -69,7 +69,9 @@ export class IndexStore {
   private newColumns(): Map<string, FieldColumn> {
     const { filterableAttributes: filterable, sortableAttributes: sortable, facets } = this.def;
     const names = new Set([...filterable, ...sortable, ...facets]);
-    return new Map([...names].map((n) => [n, new FieldColumn(n, filterable.includes(n) || facets.includes(n), facets.includes(n))]));
+    return new Map(
+      [...names].map((n) => [n, new FieldColumn(n, filterable.includes(n) || facets.includes(n), facets.includes(n))]),
+    );
   }
 
   private readonly sink: TokenSink = {
@@ -133,7 +135,11 @@ export class IndexStore {
   }
 
   /** Bulk load into an empty store: one main segment, no delta. Yields to the event loop between chunks. */
-  async load(docs: readonly SearchDocument[], vectors: ReadonlyMap<string, readonly number[]> | undefined, pause: () => Promise<void>): Promise<void> {
+  async load(
+    docs: readonly SearchDocument[],
+    vectors: ReadonlyMap<string, readonly number[]> | undefined,
+    pause: () => Promise<void>,
+  ): Promise<void> {
     for (const doc of docs) this.measure(doc);
     const pairs = new PairBuffer(Math.ceil(this.lenSum.reduce((a, b) => a + b, 0) * 0.9));
     const push = (t: number, imp: number) => pairs.push(t, imp);
@@ -170,7 +176,11 @@ export class IndexStore {
 
   private maybeMerge(): void {
     const dead = this.docs.length - this.byId.size;
-    if (this.postings.deltaCount > Math.max(200_000, this.postings.docs.length / 4) || dead > Math.max(1000, this.docs.length / 4)) this.merge();
+    if (
+      this.postings.deltaCount > Math.max(200_000, this.postings.docs.length / 4) ||
+      dead > Math.max(1000, this.docs.length / 4)
+    )
+      this.merge();
   }
 
   /** Folds the delta into the main segment and renumbers live documents densely. */

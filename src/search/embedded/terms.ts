@@ -79,7 +79,8 @@ export class TermDictionary {
       else hi = mid;
     }
     const out: string[] = [];
-    for (let i = lo; i < words.length && out.length < max && words[i]!.startsWith(prefix); i++) if (words[i] !== prefix) out.push(words[i]!);
+    for (let i = lo; i < words.length && out.length < max && words[i]!.startsWith(prefix); i++)
+      if (words[i] !== prefix) out.push(words[i]!);
     return out;
   }
 }

@@ -67,6 +67,8 @@ export class TopK {
   sorted(): { doc: number; score: number }[] {
     return this.docs
       .map((doc, i) => ({ doc, score: this.scores[i]! }))
-      .sort((a, b) => (this.before(a.doc, a.score, b.doc, b.score) ? -1 : this.before(b.doc, b.score, a.doc, a.score) ? 1 : 0));
+      .sort((a, b) =>
+        this.before(a.doc, a.score, b.doc, b.score) ? -1 : this.before(b.doc, b.score, a.doc, a.score) ? 1 : 0,
+      );
   }
 }

@@ -31,7 +31,9 @@ export function checkVersion(version: string, warn: (message: string) => void): 
     );
   }
   if (compareVersions(version, RECOMMENDED_VERSION) < 0) {
-    warn(`Meilisearch ${version} 可以使用，但建议升级到 ${RECOMMENDED_VERSION}+：之前的版本对“5G通信”“IC设计”这类中英混排词切分不佳`);
+    warn(
+      `Meilisearch ${version} 可以使用，但建议升级到 ${RECOMMENDED_VERSION}+：之前的版本对“5G通信”“IC设计”这类中英混排词切分不佳`,
+    );
   }
 }
 

@@ -43,7 +43,10 @@ export function toMeiliDocuments(
     if (embedderDimensions === undefined) return out;
     const vector = vectors?.get(doc.id);
     if (vector && (vector.length !== embedderDimensions || !vector.every(Number.isFinite))) {
-      throw new SearchEngineError('task_failed', `文档 ${doc.id} 的向量维度为 ${vector.length}，应为 ${embedderDimensions} 个有限数`);
+      throw new SearchEngineError(
+        'task_failed',
+        `文档 ${doc.id} 的向量维度为 ${vector.length}，应为 ${embedderDimensions} 个有限数`,
+      );
     }
     out._vectors = { [EMBEDDER]: vector ? { embeddings: [...vector], regenerate: false } : null };
     return out;

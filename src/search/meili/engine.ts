@@ -70,7 +70,10 @@ export function createMeiliEngine(options: MeiliEngineOptions): SearchEngine {
     if (checked) return;
     checkVersion((await master.getVersion()).pkgVersion, options.warn ?? (() => undefined));
     if (options.masterKey) {
-      const [adminKey, searchKey] = [await scopedKey(master, prefix, 'admin'), await scopedKey(master, prefix, 'search')];
+      const [adminKey, searchKey] = [
+        await scopedKey(master, prefix, 'admin'),
+        await scopedKey(master, prefix, 'search'),
+      ];
       admin = new Meilisearch({ host: options.url, apiKey: adminKey, timeout });
       searcher = new Meilisearch({ host: options.url, apiKey: searchKey, timeout });
     }
@@ -108,7 +111,8 @@ export function createMeiliEngine(options: MeiliEngineOptions): SearchEngine {
           continue;
         }
         const changed = changedSettings(settingsOf(name), await currentSettings(uid(name)));
-        if (changed.length) rebuild.set(name, `Meilisearch 索引 ${uid(name)} 的设置已变更（${changed.join('、')}），经新索引重建后交换`);
+        if (changed.length)
+          rebuild.set(name, `Meilisearch 索引 ${uid(name)} 的设置已变更（${changed.join('、')}），经新索引重建后交换`);
       }
       stale = false;
     })().finally(() => {
@@ -130,7 +134,12 @@ export function createMeiliEngine(options: MeiliEngineOptions): SearchEngine {
   }
 
   /** Uploads documents in payload-bounded batches, a few tasks in flight; the first failed task is thrown. */
-  async function upload(indexUid: string, pages: AsyncIterable<IndexPage> | Iterable<IndexPage>, name: IndexName, wait: number) {
+  async function upload(
+    indexUid: string,
+    pages: AsyncIterable<IndexPage> | Iterable<IndexPage>,
+    name: IndexName,
+    wait: number,
+  ) {
     const index = admin.index(indexUid);
     const inFlight: number[] = [];
     const settle = async (taskUid: number) => {
@@ -139,7 +148,11 @@ export function createMeiliEngine(options: MeiliEngineOptions): SearchEngine {
     };
     const searchableAttributes = defs.indexes[name].searchableAttributes;
     for await (const page of pages) {
-      const payload = toMeiliDocuments(page.docs, page.vectors, { embedderDimensions: dims, searchableAttributes, subterms });
+      const payload = toMeiliDocuments(page.docs, page.vectors, {
+        embedderDimensions: dims,
+        searchableAttributes,
+        subterms,
+      });
       for (const batch of payloadBatches(payload)) {
         inFlight.push((await index.addDocumentsFromString(batch, 'application/json', { primaryKey: 'id' })).taskUid);
         if (inFlight.length >= TASKS_IN_FLIGHT) await settle(inFlight.shift()!);
@@ -241,7 +254,12 @@ export function createMeiliEngine(options: MeiliEngineOptions): SearchEngine {
         }
         if (missing.length) stale = true;
         const ok = status === 'available' && missing.length === 0;
-        return { ok, engine: 'meilisearch', documents, ...(missing.length ? { detail: `索引不存在：${missing.map(uid).join(', ')}` } : {}) };
+        return {
+          ok,
+          engine: 'meilisearch',
+          documents,
+          ...(missing.length ? { detail: `索引不存在：${missing.map(uid).join(', ')}` } : {}),
+        };
       } catch (error) {
         stale = true;
         return { ok: false, engine: 'meilisearch', detail: toEngineError(error, 'read').message };

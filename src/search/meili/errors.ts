@@ -3,7 +3,13 @@
  * are 'unavailable'; a rejected search is 'invalid_query'; a rejected write or a task that ends
  * failed or canceled is 'task_failed', with Meilisearch's own message.
  */
-import { MeilisearchApiError, MeilisearchRequestError, MeilisearchTaskTimeOutError, type EnqueuedTaskPromise, type Task } from 'meilisearch';
+import {
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchTaskTimeOutError,
+  type EnqueuedTaskPromise,
+  type Task,
+} from 'meilisearch';
 import { SearchEngineError } from '../port.js';
 
 export type Operation = 'read' | 'write';
@@ -17,7 +23,14 @@ export function toEngineError(error: unknown, operation: Operation): SearchEngin
     const status = error.response.status;
     const code = error.cause?.code ?? '';
     const message = `Meilisearch ${status}${code ? ` ${code}` : ''}: ${error.message}`;
-    if (status >= 500 || status === 401 || status === 403 || status === 408 || status === 429 || MISSING_INDEX.has(code)) {
+    if (
+      status >= 500 ||
+      status === 401 ||
+      status === 403 ||
+      status === 408 ||
+      status === 429 ||
+      MISSING_INDEX.has(code)
+    ) {
       return new SearchEngineError('unavailable', message, { cause: error });
     }
     return new SearchEngineError(operation === 'read' ? 'invalid_query' : 'task_failed', message, { cause: error });
@@ -36,7 +49,10 @@ export function toEngineError(error: unknown, operation: Operation): SearchEngin
 export function taskError(task: Task): SearchEngineError | undefined {
   if (task.status === 'succeeded') return undefined;
   const detail = task.error ? `${task.error.code}: ${task.error.message}` : `任务状态 ${task.status}`;
-  return new SearchEngineError('task_failed', `Meilisearch 任务 ${task.uid}（${task.type}，${task.indexUid ?? '-'}）失败：${detail}`);
+  return new SearchEngineError(
+    'task_failed',
+    `Meilisearch 任务 ${task.uid}（${task.type}，${task.indexUid ?? '-'}）失败：${detail}`,
+  );
 }
 
 /** Enqueues and waits for the task to finish, whatever its outcome; throws only if the server cannot be reached. */

@@ -22,7 +22,8 @@ const invalid = (message: string) => new SearchEngineError('invalid_query', mess
 
 /** A field name safe to write unquoted: an identifier the definition lists for this use. */
 export function checkField(field: string, allowed: readonly string[], use: string): string {
-  if (!FIELD_NAME.test(field) || !allowed.includes(field)) throw invalid(`字段 ${JSON.stringify(field)} 不可用于${use}`);
+  if (!FIELD_NAME.test(field) || !allowed.includes(field))
+    throw invalid(`字段 ${JSON.stringify(field)} 不可用于${use}`);
   return field;
 }
 

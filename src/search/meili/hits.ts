@@ -22,15 +22,21 @@ interface MatchBound {
  */
 export function sliceMatch(text: string, start: number, length: number): string | undefined {
   const bytes = Buffer.from(text, 'utf8');
-  if (!Number.isInteger(start) || !Number.isInteger(length) || start < 0 || length <= 0 || start >= bytes.length) return undefined;
+  if (!Number.isInteger(start) || !Number.isInteger(length) || start < 0 || length <= 0 || start >= bytes.length)
+    return undefined;
   const exact = bytes.subarray(start, start + length).toString('utf8');
   if (!exact.includes('\uFFFD') || text.includes('\uFFFD')) return exact;
   const from = Array.from(bytes.subarray(0, start).toString('utf8')).length;
-  return Array.from(text).slice(from, from + length).join('');
+  return Array.from(text)
+    .slice(from, from + length)
+    .join('');
 }
 
 /** Distinct matched substrings, lower-cased, in the order the fields report them. */
-export function matchedTerms(doc: Record<string, unknown>, positions: Record<string, MatchBound[] | undefined> | undefined): string[] {
+export function matchedTerms(
+  doc: Record<string, unknown>,
+  positions: Record<string, MatchBound[] | undefined> | undefined,
+): string[] {
   const terms = new Set<string>();
   for (const [field, bounds] of Object.entries(positions ?? {})) {
     const value = doc[field];
@@ -45,10 +51,14 @@ export function matchedTerms(doc: Record<string, unknown>, positions: Record<str
   return [...terms];
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Snippets of the fields that matched: document text HTML-escaped, match marks as <em>…</em>. */
-export function highlights(formatted: Record<string, unknown> | undefined, fields: readonly string[]): Record<string, string> | undefined {
+export function highlights(
+  formatted: Record<string, unknown> | undefined,
+  fields: readonly string[],
+): Record<string, string> | undefined {
   if (!formatted) return undefined;
   const out: Record<string, string> = {};
   for (const field of fields) {
@@ -72,13 +82,15 @@ export function cosine(a: readonly number[], b: readonly number[]): number | und
   return na === 0 || nb === 0 ? undefined : dot / Math.sqrt(na * nb);
 }
 
-const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number');
+const isNumbers = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number');
 
 /** The first stored embedding of the hit: `_vectors.default` is `{embeddings, regenerate}` or the bare embedding(s). */
 export function storedVector(vectors: unknown): number[] | undefined {
   if (!vectors || typeof vectors !== 'object') return undefined;
   let entry = (vectors as Record<string, unknown>)[EMBEDDER];
-  if (entry && typeof entry === 'object' && !Array.isArray(entry)) entry = (entry as { embeddings?: unknown }).embeddings;
+  if (entry && typeof entry === 'object' && !Array.isArray(entry))
+    entry = (entry as { embeddings?: unknown }).embeddings;
   if (isNumbers(entry)) return entry;
   return Array.isArray(entry) && isNumbers(entry[0]) ? entry[0] : undefined;
 }
@@ -99,7 +111,11 @@ export function storedDocument(hit: Hit): Record<string, FieldValue> {
   return doc;
 }
 
-export function toSearchHit(hit: Hit, highlightFields: readonly string[] | undefined, queryVector: readonly number[] | undefined): SearchHit {
+export function toSearchHit(
+  hit: Hit,
+  highlightFields: readonly string[] | undefined,
+  queryVector: readonly number[] | undefined,
+): SearchHit {
   const document = storedDocument(hit);
   // A match in the sub-terms field is a matched term too: read it from the hit, which still has the field.
   const searched = { ...document, [SUBTERMS_FIELD]: hit[SUBTERMS_FIELD] as FieldValue };
@@ -110,7 +126,8 @@ export function toSearchHit(hit: Hit, highlightFields: readonly string[] | undef
     document,
     matchedTerms: matchedTerms(searched, hit._matchesPosition as Record<string, MatchBound[] | undefined> | undefined),
   };
-  if (highlightFields) out.highlights = highlights(hit._formatted as Record<string, unknown> | undefined, highlightFields) ?? {};
+  if (highlightFields)
+    out.highlights = highlights(hit._formatted as Record<string, unknown> | undefined, highlightFields) ?? {};
   const semantic = semanticScore(hit, queryVector);
   if (semantic !== undefined) out.semanticScore = semantic;
   return out;

@@ -79,7 +79,8 @@ export function buildSearch(query: SearchQuery, def: IndexDefinition, options: Q
   }
   if (query.vector?.length && options.embeddings) {
     const ratio = query.semanticRatio ?? DEFAULT_SEMANTIC_RATIO;
-    if (!(ratio >= 0 && ratio <= 1)) throw new SearchEngineError('invalid_query', `semanticRatio 须在 0 到 1 之间：${ratio}`);
+    if (!(ratio >= 0 && ratio <= 1))
+      throw new SearchEngineError('invalid_query', `semanticRatio 须在 0 到 1 之间：${ratio}`);
     Object.assign(params, {
       vector: [...query.vector],
       hybrid: { embedder: EMBEDDER, semanticRatio: ratio },
@@ -97,7 +98,11 @@ export function buildSearch(query: SearchQuery, def: IndexDefinition, options: Q
  * contain"; the embedded engine has neither, so both are neutralised to keep the engines alike.
  */
 export function plainText(q: string): string {
-  return q.replace(/"/g, ' ').replace(/(^|\s)-+/g, '$1').replace(/\s+/g, ' ').trim();
+  return q
+    .replace(/"/g, ' ')
+    .replace(/(^|\s)-+/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -130,16 +135,30 @@ export function anyRotations(q: string): string[] {
  * once (with their best score), the total is the size of the union, and facets count over it.
  * Paging and facets move from the queries to the federation, where Meilisearch requires them.
  */
-export function federate(params: SearchParams, query: SearchQuery, indexUid: string, texts: readonly string[]): FederatedMultiSearchParams {
+export function federate(
+  params: SearchParams,
+  query: SearchQuery,
+  indexUid: string,
+  texts: readonly string[],
+): FederatedMultiSearchParams {
   const { offset: _o, limit: _l, page: _p, hitsPerPage: _h, facets, q, ...shared } = params;
   const { vector, hybrid, retrieveVectors: _r, showRankingScoreDetails: _d, ...keyword } = shared;
   const federation = {
     offset: query.offset,
     limit: query.limit,
-    ...(facets ? { facetsByIndex: { [indexUid]: facets }, mergeFacets: { maxValuesPerFacet: MAX_VALUES_PER_FACET } } : {}),
+    ...(facets
+      ? { facetsByIndex: { [indexUid]: facets }, mergeFacets: { maxValuesPerFacet: MAX_VALUES_PER_FACET } }
+      : {}),
   };
   const queries: FederatedMultiSearchParams['queries'] = texts.map((text) => ({ ...keyword, indexUid, q: text }));
   // The nearest-neighbour search runs once, beside the keyword rotations, not once per rotation.
-  if (vector && hybrid) queries.push({ ...shared, indexUid, q: queryWords(q ?? '').slice(0, MAX_QUERY_WORDS).join(' ') });
+  if (vector && hybrid)
+    queries.push({
+      ...shared,
+      indexUid,
+      q: queryWords(q ?? '')
+        .slice(0, MAX_QUERY_WORDS)
+        .join(' '),
+    });
   return { federation, queries };
 }

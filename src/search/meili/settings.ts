@@ -54,12 +54,21 @@ export function meiliSettings(def: IndexDefinition, defs: SearchDefinitions, opt
     // (Configured embeddings always come with their dimensions: the configuration refuses otherwise,
     // since `null` here deletes every stored vector.)
     embedders:
-      options.embedderDimensions === undefined ? null : { [EMBEDDER]: { source: 'userProvided', dimensions: options.embedderDimensions } },
+      options.embedderDimensions === undefined
+        ? null
+        : { [EMBEDDER]: { source: 'userProvided', dimensions: options.embedderDimensions } },
   };
 }
 
 /** Keys whose array values are sets: the server may return them in another order. */
-const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes', 'stopWords', 'dictionary', 'disableOnWords', 'synonyms']);
+const UNORDERED = new Set([
+  'filterableAttributes',
+  'sortableAttributes',
+  'stopWords',
+  'dictionary',
+  'disableOnWords',
+  'synonyms',
+]);
 
 function normalize(value: unknown, key?: string): unknown {
   if (Array.isArray(value)) {
@@ -68,7 +77,8 @@ function normalize(value: unknown, key?: string): unknown {
   }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = normalize((value as Record<string, unknown>)[k], UNORDERED.has(key ?? '') ? key : k);
+    for (const k of Object.keys(value).sort())
+      out[k] = normalize((value as Record<string, unknown>)[k], UNORDERED.has(key ?? '') ? key : k);
     return out;
   }
   return value;
@@ -76,7 +86,8 @@ function normalize(value: unknown, key?: string): unknown {
 
 /** Whether `actual` holds every value of `desired` (the server adds defaults we never set). */
 function covers(desired: unknown, actual: unknown): boolean {
-  if (desired === null) return actual === null || actual === undefined || (typeof actual === 'object' && Object.keys(actual).length === 0);
+  if (desired === null)
+    return actual === null || actual === undefined || (typeof actual === 'object' && Object.keys(actual).length === 0);
   if (Array.isArray(desired) || typeof desired !== 'object') return JSON.stringify(desired) === JSON.stringify(actual);
   if (!actual || typeof actual !== 'object') return false;
   return Object.entries(desired).every(([k, v]) => covers(v, (actual as Record<string, unknown>)[k]));
@@ -87,5 +98,7 @@ function covers(desired: unknown, actual: unknown): boolean {
  * attribute list means every document must be re-indexed, which is done through a new index and a swap.
  */
 export function changedSettings(desired: Settings, actual: Record<string, unknown>): string[] {
-  return Object.keys(desired).filter((key) => !covers(normalize(desired[key as keyof Settings], key), normalize(actual[key], key)));
+  return Object.keys(desired).filter(
+    (key) => !covers(normalize(desired[key as keyof Settings], key), normalize(actual[key], key)),
+  );
 }

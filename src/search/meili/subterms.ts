@@ -41,7 +41,8 @@ export function subtermIndex(defs: Pick<SearchDefinitions, 'dictionary'>): Subte
   return {
     of(texts) {
       const found = new Set<string>();
-      for (const text of texts) for (const [term, ps] of parts) if (text.includes(term)) for (const p of ps) found.add(p);
+      for (const text of texts)
+        for (const [term, ps] of parts) if (text.includes(term)) for (const p of ps) found.add(p);
       return [...found].join(' ');
     },
   };

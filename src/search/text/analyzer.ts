@@ -133,7 +133,15 @@ export class Analyzer {
     let singles = '';
     let from = 0;
     const flush = () => {
-      if (singles) out.push({ text: singles, kind: 'han', dict: false, single: singles.length === 1, start: from, end: from + singles.length });
+      if (singles)
+        out.push({
+          text: singles,
+          kind: 'han',
+          dict: false,
+          single: singles.length === 1,
+          start: from,
+          end: from + singles.length,
+        });
       singles = '';
     };
     for (const s of segmenter.segment(gap)) {

@@ -16,7 +16,7 @@ export class TermTrie {
   /** Code units that start some term, and (hashed) the pairs that do: most positions are rejected with one or two array reads. */
   private readonly starts = new Uint8Array(65536);
   private readonly pairs = new Uint8Array(1 << 20);
-  private static pairHash = (a: number, b: number) => (Math.imul(a * 65536 + b, 0x9e3779b1) >>> 12);
+  private static pairHash = (a: number, b: number) => Math.imul(a * 65536 + b, 0x9e3779b1) >>> 12;
 
   get size(): number {
     return this.terms.length;
@@ -59,14 +59,20 @@ export class TermTrie {
    * Walks from `start` over folded `codes`; calls `found(term, end, indexed)` for every term, shortest first.
    * A term ending in a Latin letter or digit must end at a word boundary ("plc" in "plcs" is no match).
    */
-  walk(codes: ArrayLike<number>, start: number, end: number, found: (term: string, end: number, indexed: boolean) => void): void {
+  walk(
+    codes: ArrayLike<number>,
+    start: number,
+    end: number,
+    found: (term: string, end: number, indexed: boolean) => void,
+  ): void {
     let n = 0;
     for (let i = start; i < end; i++) {
       const c = codes[i]!;
       n = this.next.get(n * 65536 + c);
       if (n < 0) return;
       const t = this.termAt[n]!;
-      if (t >= 0 && !(isLatin(c) && i + 1 < end && isLatin(codes[i + 1]!))) found(this.terms[t]!, i + 1, this.indexed[t]!);
+      if (t >= 0 && !(isLatin(c) && i + 1 < end && isLatin(codes[i + 1]!)))
+        found(this.terms[t]!, i + 1, this.indexed[t]!);
     }
   }
 

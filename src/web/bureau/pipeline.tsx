@@ -19,10 +19,27 @@ import { EmptyState, ErrorSummary, Form, FormField, Pager, Table, withQuery } fr
 import type { WebEnv } from '../env.js';
 import { type FormErrors, parseForm, type RawForm, rawValue } from '../forms.js';
 import { flash } from '../session.js';
-import { actionErrors, bureauLiaisons, changeCtx, dateTime, LiaisonSelect, type PageContext, QueryErrors, QuietDays, readQuery, STALE_DAYS } from './shared.js';
+import {
+  actionErrors,
+  bureauLiaisons,
+  changeCtx,
+  dateTime,
+  LiaisonSelect,
+  type PageContext,
+  QueryErrors,
+  QuietDays,
+  readQuery,
+  STALE_DAYS,
+} from './shared.js';
 
 const PER_STAGE = 20;
-const Threshold = (fallback: number) => z.coerce.number({ message: '须为整数' }).int('须为整数').min(1, '至少 1 天').max(3650, '不超过 3650').default(fallback);
+const Threshold = (fallback: number) =>
+  z.coerce
+    .number({ message: '须为整数' })
+    .int('须为整数')
+    .min(1, '至少 1 天')
+    .max(3650, '不超过 3650')
+    .default(fallback);
 const BoardQuery = PipelineQuery.extend({
   view: z.enum(['board', 'table'], { message: '视图须为 board 或 table' }).default('board'),
   amber: Threshold(STALE_DAYS.amber),
@@ -36,16 +53,23 @@ const MoveForm = z.object({
 });
 
 /** Only back into the pipeline: `next` is echoed from our own link, never an open redirect. */
-const backTo = (next: string | undefined) => (next && /^\/bureau\/pipeline(?:[?#]|$)/.test(next) ? next : '/bureau/pipeline');
+const backTo = (next: string | undefined) =>
+  next && /^\/bureau\/pipeline(?:[?#]|$)/.test(next) ? next : '/bureau/pipeline';
 
 function Card({ item, amber, red, back }: { item: PipelineItemView; amber: number; red: number; back: string }) {
   return (
     <li class="card">
-      <a class="card__title" href={`/bureau/problems/${item.problem.id}`}>{item.problem.title}</a>
+      <a class="card__title" href={`/bureau/problems/${item.problem.id}`}>
+        {item.problem.title}
+      </a>
       <span class="card__meta">{item.problem.enterprise.name}</span>
       <span class="card__meta">联络员：{item.liaison?.name ?? '未指定'}</span>
-      <span class="card__meta"><QuietDays days={item.daysSinceActivity} amber={amber} red={red} /> {item.lastActivityLabel}</span>
-      <a class="card__move" href={withQuery(`/bureau/pipeline/${item.problem.id}/move`, { next: back })}>移动<span class="visually-hidden">：{item.problem.title}</span></a>
+      <span class="card__meta">
+        <QuietDays days={item.daysSinceActivity} amber={amber} red={red} /> {item.lastActivityLabel}
+      </span>
+      <a class="card__move" href={withQuery(`/bureau/pipeline/${item.problem.id}/move`, { next: back })}>
+        移动<span class="visually-hidden">：{item.problem.title}</span>
+      </a>
     </li>
   );
 }
@@ -65,38 +89,62 @@ export function pipelinePages(deps: AppDeps) {
         <input type="hidden" name="view" value={q.view} />
         <LiaisonSelect liaisons={liaisons} value={q.liaisonId} />
         <div class="field field--inline">
-          <label class="field__label" for="f-domains">技术领域</label>
+          <label class="field__label" for="f-domains">
+            技术领域
+          </label>
           <select id="f-domains" name="domains">
             <option value="">全部领域</option>
-            {DOMAINS.map((d) => <option value={d.code} selected={q.domains?.[0] === d.code}>{d.name}</option>)}
+            {DOMAINS.map((d) => (
+              <option value={d.code} selected={q.domains?.[0] === d.code}>
+                {d.name}
+              </option>
+            ))}
           </select>
         </div>
         <div class="field field--inline">
-          <label class="field__label" for="f-postedFrom">发布日期起</label>
+          <label class="field__label" for="f-postedFrom">
+            发布日期起
+          </label>
           <input id="f-postedFrom" type="date" name="postedFrom" value={q.postedFrom ?? ''} />
         </div>
         <div class="field field--inline">
-          <label class="field__label" for="f-postedTo">止</label>
+          <label class="field__label" for="f-postedTo">
+            止
+          </label>
           <input id="f-postedTo" type="date" name="postedTo" value={q.postedTo ?? ''} />
         </div>
         <div class="field field--inline">
-          <label class="field__label" for="f-stage">阶段</label>
+          <label class="field__label" for="f-stage">
+            阶段
+          </label>
           <select id="f-stage" name="stage">
             <option value="">全部阶段</option>
-            {STAGE_CODES.map((s) => <option value={s} selected={q.stage?.length === 1 && q.stage[0] === s}>{STAGE_LABELS[s]}</option>)}
+            {STAGE_CODES.map((s) => (
+              <option value={s} selected={q.stage?.length === 1 && q.stage[0] === s}>
+                {STAGE_LABELS[s]}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" class="button--secondary">筛选</button>
+        <button type="submit" class="button--secondary">
+          筛选
+        </button>
         <a href={`/bureau/pipeline?view=${q.view}`}>清除筛选</a>
       </form>
     );
     const views = (
       <p class="view-switch">
         视图：
-        {q.view === 'board' ? <strong>看板</strong> : <a href={withQuery(back, { view: undefined, cursor: undefined })}>看板</a>}
+        {q.view === 'board' ? (
+          <strong>看板</strong>
+        ) : (
+          <a href={withQuery(back, { view: undefined, cursor: undefined })}>看板</a>
+        )}
         {' · '}
         {q.view === 'table' ? <strong>表格</strong> : <a href={withQuery(back, { view: 'table' })}>表格</a>}
-        <span class="muted">（{q.amber} 天无动态标黄，{q.red} 天标红）</span>
+        <span class="muted">
+          （{q.amber} 天无动态标黄，{q.red} 天标红）
+        </span>
       </p>
     );
 
@@ -108,13 +156,21 @@ export function pipelinePages(deps: AppDeps) {
           <QueryErrors errors={errors} />
           {filters}
           {views}
-          <p>共 {total} 条已发布难题（截至 {board.asOf}）。每列先列最久没有动态的。</p>
+          <p>
+            共 {total} 条已发布难题（截至 {board.asOf}）。每列先列最久没有动态的。
+          </p>
           <div class="board">
             {board.columns.map((col) => (
               <section class="board__column" aria-labelledby={`col-${col.stage}`}>
-                <h2 id={`col-${col.stage}`} class="board__title">{col.label} <span class="board__count">{col.count}</span></h2>
+                <h2 id={`col-${col.stage}`} class="board__title">
+                  {col.label} <span class="board__count">{col.count}</span>
+                </h2>
                 {col.items.length ? (
-                  <ul class="cards">{col.items.map((item) => <Card item={item} amber={q.amber} red={q.red} back={back} />)}</ul>
+                  <ul class="cards">
+                    {col.items.map((item) => (
+                      <Card item={item} amber={q.amber} red={q.red} back={back} />
+                    ))}
+                  </ul>
                 ) : (
                   <p class="muted">无</p>
                 )}
@@ -150,20 +206,39 @@ export function pipelinePages(deps: AppDeps) {
             caption={`难题进度，共 ${page.total} 条`}
             rows={page.items}
             columns={[
-              { ...sortLink('title', '标题'), cell: (i) => <a href={`/bureau/problems/${i.problem.id}`}>{i.problem.title}</a> },
+              {
+                ...sortLink('title', '标题'),
+                cell: (i) => <a href={`/bureau/problems/${i.problem.id}`}>{i.problem.title}</a>,
+              },
               { label: '企业', cell: (i) => i.problem.enterprise.name },
               { label: '阶段', cell: (i) => i.stageLabel },
               { label: '联络员', cell: (i) => i.liaison?.name ?? '未指定' },
               { ...sortLink('postedAt', '发布'), cell: (i) => i.problem.postedAt.slice(0, 10) },
-              { ...sortLink('lastActivityAt', '最近动态'), cell: (i) => <>{dateTime(i.lastActivityAt)} {i.lastActivityLabel}</> },
+              {
+                ...sortLink('lastActivityAt', '最近动态'),
+                cell: (i) => (
+                  <>
+                    {dateTime(i.lastActivityAt)} {i.lastActivityLabel}
+                  </>
+                ),
+              },
               { label: '无动态', cell: (i) => <QuietDays days={i.daysSinceActivity} amber={q.amber} red={q.red} /> },
-              { label: '操作', cell: (i) => <a href={withQuery(`/bureau/pipeline/${i.problem.id}/move`, { next: back })}>移动</a> },
+              {
+                label: '操作',
+                cell: (i) => <a href={withQuery(`/bureau/pipeline/${i.problem.id}/move`, { next: back })}>移动</a>,
+              },
             ]}
           />
         ) : (
-          <EmptyState title="没有符合条件的难题">放宽筛选条件，或 <a href="/bureau/pipeline?view=table">清除筛选</a>。</EmptyState>
+          <EmptyState title="没有符合条件的难题">
+            放宽筛选条件，或 <a href="/bureau/pipeline?view=table">清除筛选</a>。
+          </EmptyState>
         )}
-        <Pager total={page.total} shown={page.items.length} nextHref={page.nextCursor ? withQuery(back, { cursor: page.nextCursor }) : undefined} />
+        <Pager
+          total={page.total}
+          shown={page.items.length}
+          nextHref={page.nextCursor ? withQuery(back, { cursor: page.nextCursor }) : undefined}
+        />
       </>,
       { title: '看板' },
     );
@@ -176,22 +251,40 @@ export function pipelinePages(deps: AppDeps) {
     return c.render(
       <>
         <ErrorSummary errors={errors} />
-        <p>「{p.title}」（{p.enterprise?.name}）当前为 <strong>{p.stageLabel}</strong>。</p>
+        <p>
+          「{p.title}」（{p.enterprise?.name}）当前为 <strong>{p.stageLabel}</strong>。
+        </p>
         <Form action={`/bureau/pipeline/${p.id}/move`} class="form">
           <input type="hidden" name="next" value={next} />
           <fieldset>
             <legend>移到</legend>
-            {errors.stage ? <p class="field__error" id="f-stage-error">{errors.stage}</p> : null}
+            {errors.stage ? (
+              <p class="field__error" id="f-stage-error">
+                {errors.stage}
+              </p>
+            ) : null}
             {options.map((s, i) => (
               <label class="radio">
-                <input type="radio" name="stage" value={s} id={i === 0 ? 'f-stage' : undefined}
-                  checked={rawValue(values, 'stage') ? rawValue(values, 'stage') === s : i === 0} />
+                <input
+                  type="radio"
+                  name="stage"
+                  value={s}
+                  id={i === 0 ? 'f-stage' : undefined}
+                  checked={rawValue(values, 'stage') ? rawValue(values, 'stage') === s : i === 0}
+                />
                 {STAGE_LABELS[s]}
               </label>
             ))}
           </fieldset>
-          <FormField name="stageReason" label="原因" required rows={3} value={rawValue(values, 'stageReason')} error={errors.stageReason}
-            hint="企业能看到这段文字，高校看不到。" />
+          <FormField
+            name="stageReason"
+            label="原因"
+            required
+            rows={3}
+            value={rawValue(values, 'stageReason')}
+            error={errors.stageReason}
+            hint="企业能看到这段文字，高校看不到。"
+          />
           <div class="actions">
             <button type="submit">移动</button>
             <a href={next}>取消</a>
@@ -211,7 +304,12 @@ export function pipelinePages(deps: AppDeps) {
     // A card carries no version: the move applies to the problem as it is now (the reason is recorded).
     const current = await problems.get(c.get('actor'), id);
     try {
-      await problems.update(changeCtx(c), id, { version: current.version, from: 'body' }, { stage: form.values.stage, stageReason: form.values.stageReason });
+      await problems.update(
+        changeCtx(c),
+        id,
+        { version: current.version, from: 'body' },
+        { stage: form.values.stage, stageReason: form.values.stageReason },
+      );
     } catch (err) {
       const errors = actionErrors(err);
       if (!errors) throw err;

@@ -34,7 +34,14 @@ export function problemActions(deps: AppDeps) {
   const contacts = contactService(deps);
 
   /** Runs a write; on success flashes and goes back to the section, on a refusal re-renders with errors. */
-  async function attempt(c: PageContext, form: WorkspaceForm, values: Record<string, string | string[]>, anchor: string, done: string, write: () => Promise<unknown>) {
+  async function attempt(
+    c: PageContext,
+    form: WorkspaceForm,
+    values: Record<string, string | string[]>,
+    anchor: string,
+    done: string,
+    write: () => Promise<unknown>,
+  ) {
     const id = c.req.param('id')!;
     try {
       await write();
@@ -46,15 +53,20 @@ export function problemActions(deps: AppDeps) {
     flash(c, deps, done);
     return c.redirect(`/bureau/problems/${id}#${anchor}`, 303);
   }
-  const invalid = (c: PageContext, form: WorkspaceForm, values: Record<string, string | string[]>, errors: FormErrors) =>
-    renderWorkspace(c, deps, c.req.param('id')!, { form, values, errors });
+  const invalid = (
+    c: PageContext,
+    form: WorkspaceForm,
+    values: Record<string, string | string[]>,
+    errors: FormErrors,
+  ) => renderWorkspace(c, deps, c.req.param('id')!, { form, values, errors });
 
   app.post(`/bureau/problems/${ID}/liaison`, async (c) => {
     const f = await parseForm(c, LiaisonForm);
     if (!f.ok) return invalid(c, 'liaison', f.raw, f.errors);
     const expected = versionOf(f.values.version) ?? { version: 0, from: 'body' as const };
     return attempt(c, 'liaison', f.raw, 'problem-title', f.values.liaisonId ? '已指定联络员' : '已取消指定联络员', () =>
-      problems.update(changeCtx(c), c.req.param('id'), expected, { liaisonId: f.values.liaisonId ?? null }));
+      problems.update(changeCtx(c), c.req.param('id'), expected, { liaisonId: f.values.liaisonId ?? null }),
+    );
   });
 
   app.post(`/bureau/problems/${ID}/stage`, async (c) => {
@@ -62,7 +74,11 @@ export function problemActions(deps: AppDeps) {
     if (!f.ok) return invalid(c, 'stage', f.raw, f.errors);
     const expected = versionOf(f.values.version) ?? { version: 0, from: 'body' as const };
     return attempt(c, 'stage', f.raw, 'problem-title', '已变更阶段', () =>
-      problems.update(changeCtx(c), c.req.param('id'), expected, { stage: f.values.stage, stageReason: f.values.stageReason }));
+      problems.update(changeCtx(c), c.req.param('id'), expected, {
+        stage: f.values.stage,
+        stageReason: f.values.stageReason,
+      }),
+    );
   });
 
   app.post(`/bureau/problems/${ID}/introductions`, async (c) => {
@@ -72,20 +88,26 @@ export function problemActions(deps: AppDeps) {
     if (!parsed.success) return invalid(c, 'introduce', raw, formErrors(parsed.error.issues, input));
     const v = parsed.data;
     return attempt(c, 'introduce', raw, 'introductions', v.introduce ? '已引荐' : '已列入候选', () =>
-      introductions.create(changeCtx(c), v));
+      introductions.create(changeCtx(c), v),
+    );
   });
 
   app.post(`/bureau/problems/${ID}/introductions/:introId{[0-9a-f-]{36}}/introduce`, async (c) => {
     const f = await parseForm(c, IntroduceBody);
     if (!f.ok) return invalid(c, 'introduce', f.raw, f.errors);
     return attempt(c, 'introduce', f.raw, 'introductions', '已引荐', () =>
-      introductions.introduce(changeCtx(c), c.req.param('introId'), versionOf(f.values.version)));
+      introductions.introduce(changeCtx(c), c.req.param('introId'), versionOf(f.values.version)),
+    );
   });
 
   app.post(`/bureau/problems/${ID}/contacts`, async (c) => {
     const raw = await readForm(c);
     const problem = await problems.get(c.get('actor'), c.req.param('id'));
-    const input: Record<string, unknown> = { ...formInput(raw, CreateContact), enterpriseId: problem.enterpriseId, problemId: problem.id };
+    const input: Record<string, unknown> = {
+      ...formInput(raw, CreateContact),
+      enterpriseId: problem.enterpriseId,
+      problemId: problem.id,
+    };
     if (typeof input.occurredAt === 'string') input.occurredAt = fromShanghaiMinute(input.occurredAt);
     const parsed = CreateContact.safeParse(input);
     if (!parsed.success) return invalid(c, 'contact', raw, formErrors(parsed.error.issues, input));

@@ -28,7 +28,13 @@ export interface FormState {
 }
 
 const CONFIDENCE_TONE: Record<string, Tone> = { high: 'success', medium: 'info', low: 'neutral' };
-const INTRO_TONE: Record<string, Tone> = { shortlisted: 'neutral', introduced: 'info', accepted: 'success', declined: 'danger', withdrawn: 'neutral' };
+const INTRO_TONE: Record<string, Tone> = {
+  shortlisted: 'neutral',
+  introduced: 'info',
+  accepted: 'success',
+  declined: 'danger',
+  withdrawn: 'neutral',
+};
 
 /** The text with each matched term wrapped in <mark> (longest terms first so they win overlaps). */
 export function Highlight({ text, terms }: { text: string; terms: readonly string[] }): Child {
@@ -74,7 +80,9 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
         <Form action={`${base}/introductions/${existing.id}/introduce`} class="inline-form">
           <input type="hidden" name="version" value={String(existing.version)} />
           <Badge text="已列入候选" />{' '}
-          <button type="submit" class="button--small">引荐</button>
+          <button type="submit" class="button--small">
+            引荐
+          </button>
         </Form>
       ) : (
         <Badge text={existing.statusLabel} tone={INTRO_TONE[existing.status]} />
@@ -86,10 +94,16 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
         <input type="hidden" name="labId" value={labId} />
         <input type="hidden" name="source" value={source} />
         {score !== undefined ? <input type="hidden" name="matchScore" value={score.toFixed(3)} /> : null}
-        <label for={noteId} class="visually-hidden">推荐理由（选填）</label>
+        <label for={noteId} class="visually-hidden">
+          推荐理由（选填）
+        </label>
         <input id={noteId} name="note" type="text" placeholder="推荐理由（选填）" maxlength={1000} />
-        <button type="submit" name="introduce" value="false" class="button--secondary button--small">列入候选</button>
-        <button type="submit" name="introduce" value="true" class="button--small">引荐</button>
+        <button type="submit" name="introduce" value="false" class="button--secondary button--small">
+          列入候选
+        </button>
+        <button type="submit" name="introduce" value="true" class="button--small">
+          引荐
+        </button>
       </Form>
     );
   };
@@ -97,7 +111,9 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
   return c.render(
     <>
       <ErrorSummary errors={errors} />
-      <p><a href="/bureau/pipeline">← 看板</a></p>
+      <p>
+        <a href="/bureau/pipeline">← 看板</a>
+      </p>
       <div class="split">
         <article class="split__main" aria-labelledby="problem-title">
           <h2 id="problem-title">{p.title}</h2>
@@ -112,26 +128,50 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
           <p>当前：{liaisonName ?? (p.liaisonId ? '（已停用的联络员）' : '未指定')}</p>
           <Form action={`${base}/liaison`} class="form form--compact">
             <input type="hidden" name="version" value={String(p.version)} />
-            <LiaisonSelect liaisons={liaisons} value={rawValue(liaisonForm.values, 'liaisonId') || p.liaisonId} label="指定联络员" all="（不指定）" />
+            <LiaisonSelect
+              liaisons={liaisons}
+              value={rawValue(liaisonForm.values, 'liaisonId') || p.liaisonId}
+              label="指定联络员"
+              all="（不指定）"
+            />
             {liaisonForm.errors.liaisonId ? <p class="field__error">{liaisonForm.errors.liaisonId}</p> : null}
-            <button type="submit" class="button--secondary">{p.liaisonId ? '更换' : '指定'}</button>
+            <button type="submit" class="button--secondary">
+              {p.liaisonId ? '更换' : '指定'}
+            </button>
           </Form>
           <h2>阶段：{p.stageLabel}</h2>
           {nextStages.length ? (
             <Form action={`${base}/stage`} class="form form--compact">
               <input type="hidden" name="version" value={String(p.version)} />
               <div class={stageForm.errors.stage ? 'field field--error' : 'field'}>
-                <label class="field__label" for="f-stage">改为</label>
-                {stageForm.errors.stage ? <p class="field__error" id="f-stage-error">{stageForm.errors.stage}</p> : null}
+                <label class="field__label" for="f-stage">
+                  改为
+                </label>
+                {stageForm.errors.stage ? (
+                  <p class="field__error" id="f-stage-error">
+                    {stageForm.errors.stage}
+                  </p>
+                ) : null}
                 <select id="f-stage" name="stage">
                   {nextStages.map((s) => (
-                    <option value={s} selected={rawValue(stageForm.values, 'stage') === s}>{STAGE_LABELS[s]}</option>
+                    <option value={s} selected={rawValue(stageForm.values, 'stage') === s}>
+                      {STAGE_LABELS[s]}
+                    </option>
                   ))}
                 </select>
               </div>
-              <FormField name="stageReason" label="原因" required rows={2} value={rawValue(stageForm.values, 'stageReason')}
-                error={stageForm.errors.stageReason} hint="企业能看到这段文字，高校看不到。" />
-              <button type="submit" class="button--secondary">变更阶段</button>
+              <FormField
+                name="stageReason"
+                label="原因"
+                required
+                rows={2}
+                value={rawValue(stageForm.values, 'stageReason')}
+                error={stageForm.errors.stageReason}
+                hint="企业能看到这段文字，高校看不到。"
+              />
+              <button type="submit" class="button--secondary">
+                变更阶段
+              </button>
             </Form>
           ) : (
             <p>没有可变更的阶段。</p>
@@ -144,24 +184,55 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
         {allLow ? '暂未找到合适的实验室。' : matches.summary.message}
         {matches.semantic === 'used' ? '（已使用语义相似度）' : '（按文本匹配）'}
       </p>
-      {introForm.errors[FORM_ERROR] ? <p class="field__error" role="alert">{introForm.errors[FORM_ERROR]}</p> : null}
+      {introForm.errors[FORM_ERROR] ? (
+        <p class="field__error" role="alert">
+          {introForm.errors[FORM_ERROR]}
+        </p>
+      ) : null}
       {matches.items.length ? (
         <Table
           caption="按匹配程度排序的实验室"
           captionHidden
           rows={matches.items}
           columns={[
-            { label: '实验室', cell: (m) => <><strong>{m.lab.name}</strong><br />{m.lab.universityName}{m.lab.city ? ` · ${m.lab.city}` : ''}</> },
-            { label: '把握', cell: (m) => <><Badge text={m.confidenceLabel} tone={CONFIDENCE_TONE[m.confidence]} /> <span class="muted">{m.score.toFixed(2)}</span></> },
+            {
+              label: '实验室',
+              cell: (m) => (
+                <>
+                  <strong>{m.lab.name}</strong>
+                  <br />
+                  {m.lab.universityName}
+                  {m.lab.city ? ` · ${m.lab.city}` : ''}
+                </>
+              ),
+            },
+            {
+              label: '把握',
+              cell: (m) => (
+                <>
+                  <Badge text={m.confidenceLabel} tone={CONFIDENCE_TONE[m.confidence]} />{' '}
+                  <span class="muted">{m.score.toFixed(2)}</span>
+                </>
+              ),
+            },
             {
               label: '为什么匹配',
               cell: (m) => (
                 <ul class="reasons">
-                  <li>命中术语：<Highlight text={m.reasons.matchedTerms.join('、') || '—'} terms={m.reasons.matchedTerms} /></li>
+                  <li>
+                    命中术语：
+                    <Highlight text={m.reasons.matchedTerms.join('、') || '—'} terms={m.reasons.matchedTerms} />
+                  </li>
                   <li>共同领域：{m.reasons.sharedDomains.map((d) => d.name).join('、') || '—'}</li>
                   <li>共同关键词：{m.reasons.sharedKeywords.join('、') || '—'}</li>
-                  <li>简介：<Highlight text={m.lab.summary ?? ''} terms={m.reasons.matchedTerms} /></li>
-                  <li>术语覆盖 {pct(m.reasons.coverage)}，文本相关 {pct(m.reasons.textScore)}{m.reasons.semanticScore !== undefined ? `，语义相似 ${pct(m.reasons.semanticScore)}` : ''}</li>
+                  <li>
+                    简介：
+                    <Highlight text={m.lab.summary ?? ''} terms={m.reasons.matchedTerms} />
+                  </li>
+                  <li>
+                    术语覆盖 {pct(m.reasons.coverage)}，文本相关 {pct(m.reasons.textScore)}
+                    {m.reasons.semanticScore !== undefined ? `，语义相似 ${pct(m.reasons.semanticScore)}` : ''}
+                  </li>
                 </ul>
               ),
             },
@@ -170,15 +241,21 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
         />
       ) : null}
       <form action={`${base}#lab-search`} method="get" class="search-form" id="lab-search" role="search">
-        <label for="f-labq" class="field__label">{allLow ? '扩大范围：按名称或简介搜索实验室' : '搜索其他实验室'}</label>
+        <label for="f-labq" class="field__label">
+          {allLow ? '扩大范围：按名称或简介搜索实验室' : '搜索其他实验室'}
+        </label>
         <input id="f-labq" name="labq" type="search" value={labq ?? matches.query.terms.slice(0, 3).join(' ')} />
-        <button type="submit" class="button--secondary">搜索</button>
+        <button type="submit" class="button--secondary">
+          搜索
+        </button>
       </form>
       {labHits ? (
         labHits.items.length ? (
           <Table
             caption={`实验室搜索结果，共 ${labHits.total} 个`}
-            rows={labHits.items as { id: string; name: string; university?: { name: string } | null; domains: string[] }[]}
+            rows={
+              labHits.items as { id: string; name: string; university?: { name: string } | null; domains: string[] }[]
+            }
             columns={[
               { label: '实验室', cell: (l) => l.name },
               { label: '领域', cell: (l) => domainNames(l.domains) },
@@ -197,7 +274,16 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
           captionHidden
           rows={interests.items}
           columns={[
-            { label: '实验室', cell: (i) => <>{i.lab.name}<br />{i.university.name}</> },
+            {
+              label: '实验室',
+              cell: (i) => (
+                <>
+                  {i.lab.name}
+                  <br />
+                  {i.university.name}
+                </>
+              ),
+            },
             { label: '意向说明', cell: (i) => i.note },
             { label: '状态', cell: (i) => i.statusLabel },
             { label: '时间', cell: (i) => dateTime(i.createdAt) },
@@ -215,11 +301,23 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
           captionHidden
           rows={intros.items}
           columns={[
-            { label: '实验室', cell: (i) => <>{i.lab.name}<br />{i.university.name}</> },
+            {
+              label: '实验室',
+              cell: (i) => (
+                <>
+                  {i.lab.name}
+                  <br />
+                  {i.university.name}
+                </>
+              ),
+            },
             { label: '来源', cell: (i) => i.sourceLabel },
             { label: '状态', cell: (i) => <Badge text={i.statusLabel} tone={INTRO_TONE[i.status]} /> },
             { label: '引荐时间', cell: (i) => (i.introducedAt ? dateTime(i.introducedAt) : '—') },
-            { label: '说明', cell: (i) => (i.declineReason ? `${i.declinedByLabel ?? ''}婉拒：${i.declineReason}` : (i.note ?? '—')) },
+            {
+              label: '说明',
+              cell: (i) => (i.declineReason ? `${i.declinedByLabel ?? ''}婉拒：${i.declineReason}` : (i.note ?? '—')),
+            },
           ]}
         />
       ) : (
@@ -227,8 +325,14 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
       )}
 
       <h2 id="contact">记录对接</h2>
-      <ContactForm action={`${base}/contacts`} values={contactForm.values} errors={contactForm.errors} liaisons={liaisons}
-        labs={intros.items.map((i) => ({ id: i.labId, name: `${i.lab.name}（${i.university.name}）` }))} today={shanghaiMinute(deps.now())} />
+      <ContactForm
+        action={`${base}/contacts`}
+        values={contactForm.values}
+        errors={contactForm.errors}
+        liaisons={liaisons}
+        labs={intros.items.map((i) => ({ id: i.labId, name: `${i.lab.name}（${i.university.name}）` }))}
+        today={shanghaiMinute(deps.now())}
+      />
 
       <h2 id="timeline">时间线（{timeline.items.length} 条）</h2>
       {timeline.items.length ? (
@@ -250,7 +354,14 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
   );
 }
 
-function ContactForm({ action, values, errors, liaisons, labs, today }: {
+function ContactForm({
+  action,
+  values,
+  errors,
+  liaisons,
+  labs,
+  today,
+}: {
   action: string;
   values: RawForm;
   errors: FormErrors;
@@ -263,42 +374,86 @@ function ContactForm({ action, values, errors, liaisons, labs, today }: {
   return (
     <Form action={action} class="form">
       <div class={errors.kind ? 'field field--error' : 'field'}>
-        <label class="field__label" for="f-kind">方式</label>
-        {errors.kind ? <p class="field__error" id="f-kind-error">{errors.kind}</p> : null}
+        <label class="field__label" for="f-kind">
+          方式
+        </label>
+        {errors.kind ? (
+          <p class="field__error" id="f-kind-error">
+            {errors.kind}
+          </p>
+        ) : null}
         <select id="f-kind" name="kind">
           {Object.entries(CONTACT_KIND_LABELS).map(([code, label]) => (
-            <option value={code} selected={rawValue(values, 'kind') === code}>{label}</option>
+            <option value={code} selected={rawValue(values, 'kind') === code}>
+              {label}
+            </option>
           ))}
         </select>
       </div>
-      <FormField name="occurredAt" label="时间" required value={rawValue(values, 'occurredAt') || today}
-        error={errors.occurredAt} hint="北京时间" attrs={{ type: 'datetime-local' }} />
+      <FormField
+        name="occurredAt"
+        label="时间"
+        required
+        value={rawValue(values, 'occurredAt') || today}
+        error={errors.occurredAt}
+        hint="北京时间"
+        attrs={{ type: 'datetime-local' }}
+      />
       <fieldset>
         <legend>参与的联络员（选填）</legend>
         {errors.liaisonIds ? <p class="field__error">{errors.liaisonIds}</p> : null}
         <div class="checks">
           {liaisons.map((l) => (
-            <label><input type="checkbox" name="liaisonIds" value={l.id} checked={picked.has(l.id)} />{l.name}</label>
+            <label>
+              <input type="checkbox" name="liaisonIds" value={l.id} checked={picked.has(l.id)} />
+              {l.name}
+            </label>
           ))}
         </div>
       </fieldset>
       {labs.length ? (
         <div class="field">
-          <label class="field__label" for="f-labId">参与的实验室<span class="field__optional">（选填）</span></label>
+          <label class="field__label" for="f-labId">
+            参与的实验室<span class="field__optional">（选填）</span>
+          </label>
           <select id="f-labId" name="labId">
             <option value="">（无）</option>
-            {labs.map((l) => <option value={l.id} selected={rawValue(values, 'labId') === l.id}>{l.name}</option>)}
+            {labs.map((l) => (
+              <option value={l.id} selected={rawValue(values, 'labId') === l.id}>
+                {l.name}
+              </option>
+            ))}
           </select>
         </div>
       ) : null}
-      <FormField name="participantNames" label="其他参与人" value={rawValue(values, 'participantNames')} error={errors.participantNames}
-        hint="姓名可注明单位，用逗号或顿号分隔" />
-      <FormField name="summary" label="对接内容" required rows={3} value={rawValue(values, 'summary')} error={errors.summary} />
+      <FormField
+        name="participantNames"
+        label="其他参与人"
+        value={rawValue(values, 'participantNames')}
+        error={errors.participantNames}
+        hint="姓名可注明单位，用逗号或顿号分隔"
+      />
+      <FormField
+        name="summary"
+        label="对接内容"
+        required
+        rows={3}
+        value={rawValue(values, 'summary')}
+        error={errors.summary}
+      />
       <FormField name="outcome" label="对接结果" rows={2} value={rawValue(values, 'outcome')} error={errors.outcome} />
       <FormField name="nextStep" label="下一步" value={rawValue(values, 'nextStep')} error={errors.nextStep} />
-      <FormField name="followUpOn" label="跟进日期" type="date" value={rawValue(values, 'followUpOn')} error={errors.followUpOn}
-        hint="到期未跟进会出现在“待跟进”" />
-      <div class="actions"><button type="submit">保存对接记录</button></div>
+      <FormField
+        name="followUpOn"
+        label="跟进日期"
+        type="date"
+        value={rawValue(values, 'followUpOn')}
+        error={errors.followUpOn}
+        hint="到期未跟进会出现在“待跟进”"
+      />
+      <div class="actions">
+        <button type="submit">保存对接记录</button>
+      </div>
     </Form>
   );
 }

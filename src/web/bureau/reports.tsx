@@ -56,15 +56,25 @@ const growthText = (g: number | null) => (g === null ? '—' : g === 0 ? '持平
 function PeriodPicker({ months, errors }: { months: Months; errors: FormErrors }) {
   const field = (name: 'from' | 'to', label: string) => (
     <div class={errors[name] ? 'field field--error' : 'field'}>
-      <label for={fieldId(name)} class="field__label">{label}</label>
+      <label for={fieldId(name)} class="field__label">
+        {label}
+      </label>
       {errors[name] ? (
         <p id={`${fieldId(name)}-error`} class="field__error">
           <span class="visually-hidden">错误：</span>
           {errors[name]}
         </p>
       ) : null}
-      <input type="month" id={fieldId(name)} name={name} value={months[name]} placeholder="2026-01" required
-        aria-invalid={errors[name] ? 'true' : undefined} aria-describedby={errors[name] ? `${fieldId(name)}-error` : undefined} />
+      <input
+        type="month"
+        id={fieldId(name)}
+        name={name}
+        value={months[name]}
+        placeholder="2026-01"
+        required
+        aria-invalid={errors[name] ? 'true' : undefined}
+        aria-describedby={errors[name] ? `${fieldId(name)}-error` : undefined}
+      />
     </div>
   );
   return (
@@ -88,11 +98,28 @@ function FiguresTable({ summary, months }: { summary: SummaryView; months: Month
           rows={summary.figures.filter((f) => f.section === s.key)}
           columns={[
             { label: '指标', cell: (f) => f.label },
-            { label: '本期', numeric: true, cell: (f) => <a href={link(f)} data-figure={f.key}>{f.value}{f.unit}</a> },
+            {
+              label: '本期',
+              numeric: true,
+              cell: (f) => (
+                <a href={link(f)} data-figure={f.key}>
+                  {f.value}
+                  {f.unit}
+                </a>
+              ),
+            },
             {
               label: '上期',
               numeric: true,
-              cell: (f) => (f.previous === null ? '—' : <a href={link(f, 'previous')}>{f.previous}{f.unit}</a>),
+              cell: (f) =>
+                f.previous === null ? (
+                  '—'
+                ) : (
+                  <a href={link(f, 'previous')}>
+                    {f.previous}
+                    {f.unit}
+                  </a>
+                ),
             },
             { label: '增长', numeric: true, cell: (f) => growthText(f.growth) },
           ]}
@@ -110,11 +137,13 @@ function ReportPage(p: { summary: SummaryView; months: Months; errors: FormError
       <ErrorSummary errors={p.errors} />
       <PeriodPicker months={months} errors={p.errors} />
       <p>
-        本期：{summary.period.from} 至 {summary.period.to}；上期：{summary.previousPeriod.from} 至 {summary.previousPeriod.to}。
-        点击数字查看对应记录。
+        本期：{summary.period.from} 至 {summary.period.to}；上期：{summary.previousPeriod.from} 至{' '}
+        {summary.previousPeriod.to}。 点击数字查看对应记录。
       </p>
       <p class="actions">
-        <a class="button button--secondary" href={`/bureau/reports/workbook.xlsx?${q}`} download>下载统计表（Excel）</a>
+        <a class="button button--secondary" href={`/bureau/reports/workbook.xlsx?${q}`} download>
+          下载统计表（Excel）
+        </a>
       </p>
 
       <h2>指标</h2>
@@ -124,8 +153,13 @@ function ReportPage(p: { summary: SummaryView; months: Months; errors: FormError
       <div class="report-charts">
         {Object.entries(CHARTS).map(([name, label]) => (
           <figure class="report-chart">
-            <img src={`/bureau/reports/charts/${name}.svg?${q}`} alt={`${label}（${summary.period.from}至${summary.period.to}）`}
-              width="640" height="360" loading="lazy" />
+            <img
+              src={`/bureau/reports/charts/${name}.svg?${q}`}
+              alt={`${label}（${summary.period.from}至${summary.period.to}）`}
+              width="640"
+              height="360"
+              loading="lazy"
+            />
             <figcaption>{label}</figcaption>
           </figure>
         ))}
@@ -135,12 +169,18 @@ function ReportPage(p: { summary: SummaryView; months: Months; errors: FormError
       <p>第一行为标题，其后每行一段。数字均来自平台记录；可直接修改后复制或下载 Word 文件。</p>
       <Form action={`/bureau/reports/narrative.docx?${q}`} class="report-narrative">
         <div class="field">
-          <label for="f-text" class="field__label">草稿正文</label>
-          <textarea id="f-text" name="text" rows={18} class="report-narrative__text">{p.narrative}</textarea>
+          <label for="f-text" class="field__label">
+            草稿正文
+          </label>
+          <textarea id="f-text" name="text" rows={18} class="report-narrative__text">
+            {p.narrative}
+          </textarea>
         </div>
         <div class="actions">
           <button type="submit">下载 Word（.docx）</button>
-          <button type="button" class="button--secondary" data-copy="#f-text">复制正文</button>
+          <button type="button" class="button--secondary" data-copy="#f-text">
+            复制正文
+          </button>
         </div>
       </Form>
     </>
@@ -191,7 +231,9 @@ export function reportPages(deps: AppDeps) {
       const of = c.req.query('of') === 'previous' ? 'previous' : 'current';
       try {
         const d = await svc.detail(period, detail, of);
-        return c.render(<DetailPage detail={d} months={months} />, { title: `${d.label}（${d.period.from}至${d.period.to}）` });
+        return c.render(<DetailPage detail={d} months={months} />, {
+          title: `${d.label}（${d.period.from}至${d.period.to}）`,
+        });
       } catch (err) {
         if (err instanceof ApiError) throw pageError(404);
         throw err;

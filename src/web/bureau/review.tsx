@@ -32,7 +32,9 @@ export function reviewPages(deps: AppDeps) {
     const page = await queue(c, 50, cursor);
     return c.render(
       <>
-        <p class="lead">企业提交的技术难题，最早提交的在前。点击标题逐条审核：通过、退回整改（附意见）或驳回（附理由）。</p>
+        <p class="lead">
+          企业提交的技术难题，最早提交的在前。点击标题逐条审核：通过、退回整改（附意见）或驳回（附理由）。
+        </p>
         {page.items.length ? (
           <Table
             caption={`待审核难题，共 ${page.total} 条`}
@@ -45,9 +47,15 @@ export function reviewPages(deps: AppDeps) {
             ]}
           />
         ) : (
-          <EmptyState title="没有待审核的难题">企业提交难题后会出现在这里。可以去 <a href="/bureau/follow-ups">待跟进</a> 看看今天要做的事。</EmptyState>
+          <EmptyState title="没有待审核的难题">
+            企业提交难题后会出现在这里。可以去 <a href="/bureau/follow-ups">待跟进</a> 看看今天要做的事。
+          </EmptyState>
         )}
-        <Pager total={page.total} shown={page.items.length} nextHref={page.nextCursor ? withQuery(c.req.url, { cursor: page.nextCursor }) : undefined} />
+        <Pager
+          total={page.total}
+          shown={page.items.length}
+          nextHref={page.nextCursor ? withQuery(c.req.url, { cursor: page.nextCursor }) : undefined}
+        />
       </>,
       { title: '审核' },
     );
@@ -59,7 +67,9 @@ export function reviewPages(deps: AppDeps) {
     const hints = problemHints(p);
     return c.render(
       <>
-        <p><a href="/bureau/review">← 返回待审核列表</a></p>
+        <p>
+          <a href="/bureau/review">← 返回待审核列表</a>
+        </p>
         <ErrorSummary errors={errors} />
         <div class="split">
           <article class="split__main" aria-labelledby="problem-title">
@@ -71,7 +81,11 @@ export function reviewPages(deps: AppDeps) {
           <aside class="split__side" aria-label="写作提示">
             <h2>写作提示（{hints.length} 条）</h2>
             {hints.length ? (
-              <ul class="hints">{hints.map((h) => <li>{h.message}</li>)}</ul>
+              <ul class="hints">
+                {hints.map((h) => (
+                  <li>{h.message}</li>
+                ))}
+              </ul>
             ) : (
               <p>描述完整：有现状、指标、预算与期限。</p>
             )}
@@ -80,12 +94,24 @@ export function reviewPages(deps: AppDeps) {
         {p.reviewStatus === 'pending_review' ? (
           <Form action={`/bureau/review/${p.id}`} class="form">
             <input type="hidden" name="version" value={String(p.version)} />
-            <FormField name="comment" label="审核意见" rows={4} value={rawValue(values, 'comment')} error={errors.comment}
-              hint="通过时可不填；退回整改时写明要补充什么，驳回时写明理由（企业能看到）。" />
+            <FormField
+              name="comment"
+              label="审核意见"
+              rows={4}
+              value={rawValue(values, 'comment')}
+              error={errors.comment}
+              hint="通过时可不填；退回整改时写明要补充什么，驳回时写明理由（企业能看到）。"
+            />
             <div class="actions">
-              <button type="submit" name="decision" value="approve">通过并发布</button>
-              <button type="submit" name="decision" value="request_revision" class="button--secondary">退回整改</button>
-              <button type="submit" name="decision" value="reject" class="button--danger">驳回</button>
+              <button type="submit" name="decision" value="approve">
+                通过并发布
+              </button>
+              <button type="submit" name="decision" value="request_revision" class="button--secondary">
+                退回整改
+              </button>
+              <button type="submit" name="decision" value="reject" class="button--danger">
+                驳回
+              </button>
             </div>
           </Form>
         ) : (
@@ -117,7 +143,13 @@ export function reviewPages(deps: AppDeps) {
     if (!form.ok) return renderProblem(c, id, form.raw, form.errors);
     const { decision, comment, version } = form.values;
     try {
-      await reviews.review(changeCtx(c), id, decision, comment ?? null, version ? { version, from: 'body' } : undefined);
+      await reviews.review(
+        changeCtx(c),
+        id,
+        decision,
+        comment ?? null,
+        version ? { version, from: 'body' } : undefined,
+      );
     } catch (err) {
       const errors = actionErrors(err);
       if (!errors) throw err;
@@ -136,9 +168,14 @@ export function ProblemFacts({ p }: { p: ProblemView }) {
   return (
     <dl class="facts">
       <dt>企业</dt>
-      <dd>{e ? e.name : '—'}{p.enterpriseIndustry ? `（${p.enterpriseIndustry}）` : ''}</dd>
+      <dd>
+        {e ? e.name : '—'}
+        {p.enterpriseIndustry ? `（${p.enterpriseIndustry}）` : ''}
+      </dd>
       <dt>联系人</dt>
-      <dd>{e?.contactName ?? '—'} {e?.contactPhone ?? ''} {e?.contactEmail ?? ''}</dd>
+      <dd>
+        {e?.contactName ?? '—'} {e?.contactPhone ?? ''} {e?.contactEmail ?? ''}
+      </dd>
       <dt>技术领域</dt>
       <dd>{p.domains.join('、') || '—'}</dd>
       <dt>关键词</dt>
@@ -150,7 +187,9 @@ export function ProblemFacts({ p }: { p: ProblemView }) {
       <dt>公开范围</dt>
       <dd>{p.visibility === 'public' ? '公开' : '仅区科技局'}</dd>
       <dt>状态</dt>
-      <dd>{p.reviewStatusLabel} · {p.stageLabel}</dd>
+      <dd>
+        {p.reviewStatusLabel} · {p.stageLabel}
+      </dd>
     </dl>
   );
 }

@@ -38,7 +38,12 @@ export function readQuery<S extends z.ZodType>(c: PageContext, schema: S): { val
 }
 
 export async function bureauLiaisons(deps: AppDeps, c: PageContext) {
-  const page = await liaisonService(deps).list(c.get('actor'), { side: 'bureau', active: 'true', limit: 100, sort: 'name' } as never);
+  const page = await liaisonService(deps).list(c.get('actor'), {
+    side: 'bureau',
+    active: 'true',
+    limit: 100,
+    sort: 'name',
+  } as never);
   return page.items as { id: string; name: string; userId: string | null }[];
 }
 
@@ -62,7 +67,13 @@ export const shortDate = (iso: string | null | undefined) => (iso ? iso.slice(0,
 export const dateTime = (iso: string) =>
   new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).replace(/:\d\d$/, '');
 
-export function LiaisonSelect({ liaisons, value, name = 'liaisonId', label = '联络员', all = '全部联络员' }: {
+export function LiaisonSelect({
+  liaisons,
+  value,
+  name = 'liaisonId',
+  label = '联络员',
+  all = '全部联络员',
+}: {
   liaisons: { id: string; name: string }[];
   value?: string | null;
   name?: string;
@@ -71,11 +82,15 @@ export function LiaisonSelect({ liaisons, value, name = 'liaisonId', label = '�
 }) {
   return (
     <div class="field field--inline">
-      <label class="field__label" for={`f-${name}`}>{label}</label>
+      <label class="field__label" for={`f-${name}`}>
+        {label}
+      </label>
       <select id={`f-${name}`} name={name}>
         <option value="">{all}</option>
         {liaisons.map((l) => (
-          <option value={l.id} selected={l.id === value}>{l.name}</option>
+          <option value={l.id} selected={l.id === value}>
+            {l.name}
+          </option>
         ))}
       </select>
     </div>
@@ -97,18 +112,24 @@ export function QueryErrors({ errors }: { errors: FormErrors }) {
 export function actionErrors(err: unknown): FormErrors | undefined {
   const fields = serviceErrors(err);
   if (fields) return fields;
-  if (err instanceof ApiError && ['conflict', 'version_conflict', 'forbidden', 'precondition_failed'].includes(err.code)) {
+  if (
+    err instanceof ApiError &&
+    ['conflict', 'version_conflict', 'forbidden', 'precondition_failed'].includes(err.code)
+  ) {
     const errors: FormErrors = {};
     for (const e of err.errors ?? []) errors[e.path.split('.')[0]!] ??= e.message;
-    errors[FORM_ERROR] = err.code === 'version_conflict' ? '记录已被他人修改，请刷新页面后重试' : (err.detail ?? err.message);
+    errors[FORM_ERROR] =
+      err.code === 'version_conflict' ? '记录已被他人修改，请刷新页面后重试' : (err.detail ?? err.message);
     return errors;
   }
   return undefined;
 }
 
-export const domainNames = (codes: readonly string[]) => codes.map((d) => DOMAIN_NAMES[d as DomainCode] ?? d).join('、');
+export const domainNames = (codes: readonly string[]) =>
+  codes.map((d) => DOMAIN_NAMES[d as DomainCode] ?? d).join('、');
 
 /** A `datetime-local` value (YYYY-MM-DDTHH:mm) for a moment, in Beijing time. */
 export const shanghaiMinute = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
 /** A `datetime-local` value read as Beijing time, as the ISO string with offset the API's schemas expect. */
-export const fromShanghaiMinute = (value: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? `${value}:00+08:00` : value);
+export const fromShanghaiMinute = (value: string) =>
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? `${value}:00+08:00` : value;

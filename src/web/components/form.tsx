@@ -16,7 +16,14 @@ export function CsrfField() {
   return <input type="hidden" name={CSRF_FIELD} value={(c.get('csrfToken') as string | undefined) ?? ''} />;
 }
 
-export function Form(props: { action: string; method?: 'post' | 'get'; class?: string; children?: Child; novalidate?: boolean; [hx: `hx-${string}`]: string | undefined }) {
+export function Form(props: {
+  action: string;
+  method?: 'post' | 'get';
+  class?: string;
+  children?: Child;
+  novalidate?: boolean;
+  [hx: `hx-${string}`]: string | undefined;
+}) {
   const { action, method = 'post', children, novalidate = true, ...rest } = props;
   return (
     <form action={action} method={method} novalidate={novalidate} {...rest}>
@@ -45,19 +52,31 @@ export interface FieldProps {
 
 /** The ids an input's aria-describedby should name: its hint and its error. */
 export const describedBy = (name: string, hint: unknown, error: unknown) =>
-  [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean).join(' ') || undefined;
+  [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean).join(' ') ||
+  undefined;
 
 export function FormField(p: FieldProps) {
   const id = fieldId(p.name);
   const described = describedBy(p.name, p.hint, p.error);
-  const common = { id, name: p.name, 'aria-describedby': described, 'aria-invalid': p.error ? 'true' : undefined, required: p.required, ...p.attrs };
+  const common = {
+    id,
+    name: p.name,
+    'aria-describedby': described,
+    'aria-invalid': p.error ? 'true' : undefined,
+    required: p.required,
+    ...p.attrs,
+  };
   return (
     <div class={p.error ? 'field field--error' : 'field'}>
       <label for={id} class="field__label">
         {p.label}
         {p.required ? null : <span class="field__optional">（选填）</span>}
       </label>
-      {p.hint ? <div id={`${id}-hint`} class="field__hint">{p.hint}</div> : null}
+      {p.hint ? (
+        <div id={`${id}-hint`} class="field__hint">
+          {p.hint}
+        </div>
+      ) : null}
       {p.error ? (
         <p id={`${id}-error`} class="field__error">
           <span class="visually-hidden">错误：</span>
@@ -66,7 +85,9 @@ export function FormField(p: FieldProps) {
       ) : null}
       {p.children ??
         (p.rows ? (
-          <textarea {...common} rows={p.rows}>{p.value ?? ''}</textarea>
+          <textarea {...common} rows={p.rows}>
+            {p.value ?? ''}
+          </textarea>
         ) : (
           <input {...common} type={p.type ?? 'text'} value={p.value ?? ''} autocomplete={p.autocomplete} />
         ))}

@@ -1,5 +1,15 @@
 /** "共 N 条" and a link to the next page; list pages keep their filters in the query string. */
-export function Pager({ total, shown, nextHref, prevHref }: { total: number; shown: number; nextHref?: string; prevHref?: string }) {
+export function Pager({
+  total,
+  shown,
+  nextHref,
+  prevHref,
+}: {
+  total: number;
+  shown: number;
+  nextHref?: string;
+  prevHref?: string;
+}) {
   return (
     <nav class="pager" aria-label="分页">
       <p class="pager__count">
@@ -8,12 +18,16 @@ export function Pager({ total, shown, nextHref, prevHref }: { total: number; sho
       <ul>
         {prevHref ? (
           <li>
-            <a href={prevHref} rel="prev">上一页</a>
+            <a href={prevHref} rel="prev">
+              上一页
+            </a>
           </li>
         ) : null}
         {nextHref ? (
           <li>
-            <a href={nextHref} rel="next">下一页</a>
+            <a href={nextHref} rel="next">
+              下一页
+            </a>
           </li>
         ) : null}
       </ul>

@@ -11,7 +11,17 @@ export interface Column<T> {
   sorted?: 'ascending' | 'descending';
 }
 
-export function Table<T>({ caption, columns, rows, captionHidden }: { caption: string; columns: Column<T>[]; rows: T[]; captionHidden?: boolean }) {
+export function Table<T>({
+  caption,
+  columns,
+  rows,
+  captionHidden,
+}: {
+  caption: string;
+  columns: Column<T>[];
+  rows: T[];
+  captionHidden?: boolean;
+}) {
   return (
     <div class="table-wrap">
       <table class="table">
@@ -29,7 +39,9 @@ export function Table<T>({ caption, columns, rows, captionHidden }: { caption: s
           {rows.map((row) => (
             <tr>
               {columns.map((col) => (
-                <td class={col.numeric ? 'num' : undefined} data-label={col.label}>{col.cell(row)}</td>
+                <td class={col.numeric ? 'num' : undefined} data-label={col.label}>
+                  {col.cell(row)}
+                </td>
               ))}
             </tr>
           ))}

@@ -18,12 +18,39 @@ const fmt = (d: Date) =>
 /** "Chrome / Windows"-style summary of a user agent; the full string is in the title. */
 function browserOf(ua: string | null): string {
   if (!ua) return '未知浏览器';
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : /MicroMessenger/.test(ua) ? '微信' : '其他浏览器';
-  const os = /Windows/.test(ua) ? 'Windows' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : /MicroMessenger/.test(ua)
+            ? '微信'
+            : '其他浏览器';
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /Android/.test(ua)
+      ? 'Android'
+      : /iPhone|iPad/.test(ua)
+        ? 'iOS'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return os ? `${browser} · ${os}` : browser;
 }
 
-function AccountPage(p: { name: string; role: string; loginName: string | null; sessions: SessionView[]; currentId: string; errors?: FormErrors }) {
+function AccountPage(p: {
+  name: string;
+  role: string;
+  loginName: string | null;
+  sessions: SessionView[];
+  currentId: string;
+  errors?: FormErrors;
+}) {
   const errors = p.errors ?? {};
   return (
     <>
@@ -39,9 +66,31 @@ function AccountPage(p: { name: string; role: string; loginName: string | null; 
       <h2 id="password">修改密码</h2>
       <ErrorSummary errors={errors} />
       <Form action="/account/password" class="form">
-        <FormField name="currentPassword" label="当前密码" type="password" error={errors.currentPassword} autocomplete="current-password" required />
-        <FormField name="newPassword" label="新密码" type="password" hint={PASSWORD_HINT} error={errors.newPassword} autocomplete="new-password" required />
-        <FormField name="newPasswordConfirm" label="再输入一次新密码" type="password" error={errors.newPasswordConfirm} autocomplete="new-password" required />
+        <FormField
+          name="currentPassword"
+          label="当前密码"
+          type="password"
+          error={errors.currentPassword}
+          autocomplete="current-password"
+          required
+        />
+        <FormField
+          name="newPassword"
+          label="新密码"
+          type="password"
+          hint={PASSWORD_HINT}
+          error={errors.newPassword}
+          autocomplete="new-password"
+          required
+        />
+        <FormField
+          name="newPasswordConfirm"
+          label="再输入一次新密码"
+          type="password"
+          error={errors.newPasswordConfirm}
+          autocomplete="new-password"
+          required
+        />
         <div class="actions">
           <button type="submit">修改密码</button>
         </div>
@@ -54,7 +103,14 @@ function AccountPage(p: { name: string; role: string; loginName: string | null; 
         captionHidden
         rows={p.sessions}
         columns={[
-          { label: '浏览器', cell: (s) => <span title={s.userAgent ?? ''}>{browserOf(s.userAgent)} {s.id === p.currentId ? <Badge text="本机" tone="info" /> : null}</span> },
+          {
+            label: '浏览器',
+            cell: (s) => (
+              <span title={s.userAgent ?? ''}>
+                {browserOf(s.userAgent)} {s.id === p.currentId ? <Badge text="本机" tone="info" /> : null}
+              </span>
+            ),
+          },
           { label: '地址', cell: (s) => s.ip ?? '—' },
           { label: '登录时间', cell: (s) => fmt(s.createdAt) },
           { label: '最近活动', cell: (s) => fmt(s.lastSeenAt) },
@@ -65,14 +121,18 @@ function AccountPage(p: { name: string; role: string; loginName: string | null; 
                 '—'
               ) : (
                 <Form action={`/account/sessions/${s.id}/end`} class="inline-form">
-                  <button type="submit" class="button-link">退出该设备</button>
+                  <button type="submit" class="button-link">
+                    退出该设备
+                  </button>
                 </Form>
               ),
           },
         ]}
       />
       <Form action="/account/sessions/end-all" class="actions">
-        <button type="submit" class="button--secondary">退出所有设备（包括本机）</button>
+        <button type="submit" class="button--secondary">
+          退出所有设备（包括本机）
+        </button>
       </Form>
     </>
   );
@@ -91,10 +151,20 @@ export function accountPages(deps: AppDeps) {
       deps.db.selectFrom('users').select('loginName').where('id', '=', actor.userId!).executeTakeFirstOrThrow(),
       listSessions(deps.db, actor.userId!, deps.now()),
     ]);
-    return c.render(<AccountPage name={actor.name} role={ROLE_LABELS[actor.role]} loginName={user.loginName} sessions={sessions} currentId={session.id} errors={errors} />, {
-      title: '我的账户',
-      error: !!errors,
-    });
+    return c.render(
+      <AccountPage
+        name={actor.name}
+        role={ROLE_LABELS[actor.role]}
+        loginName={user.loginName}
+        sessions={sessions}
+        currentId={session.id}
+        errors={errors}
+      />,
+      {
+        title: '我的账户',
+        error: !!errors,
+      },
+    );
   }
 
   app.get('/account', (c) => show(c));
@@ -102,7 +172,13 @@ export function accountPages(deps: AppDeps) {
   app.post('/account/password', async (c) => {
     const form = await parseForm(c, ChangePasswordForm);
     if (!form.ok) return show(c, form.errors);
-    const errors = await accounts.changePassword(c.get('actor'), c.get('session')!.id, form.values.currentPassword, form.values.newPassword, clientInfo(c, deps));
+    const errors = await accounts.changePassword(
+      c.get('actor'),
+      c.get('session')!.id,
+      form.values.currentPassword,
+      form.values.newPassword,
+      clientInfo(c, deps),
+    );
     if (errors) return show(c, errors);
     flash(c, deps, '密码已修改；其他设备上的登录已退出');
     return c.redirect('/account', 303);
@@ -119,7 +195,13 @@ export function accountPages(deps: AppDeps) {
     const id = c.req.param('id');
     // Only one of my own sessions; another user's id reads as done and changes nothing.
     if (/^[0-9a-f-]{36}$/.test(id)) {
-      await deps.db.updateTable('sessions').set({ endedAt: deps.now() }).where('id', '=', id).where('userId', '=', c.get('actor').userId!).where('endedAt', 'is', null).execute();
+      await deps.db
+        .updateTable('sessions')
+        .set({ endedAt: deps.now() })
+        .where('id', '=', id)
+        .where('userId', '=', c.get('actor').userId!)
+        .where('endedAt', 'is', null)
+        .execute();
     }
     flash(c, deps, '已退出该设备');
     return c.redirect('/account#sessions', 303);

@@ -24,7 +24,9 @@ export function docsPage() {
             <main>
               <h1 class="visually-hidden">接口文档</h1>
               <div id="swagger-ui" data-spec-url="/openapi.json">
-                <p>正在加载接口文档……如果一直停在这里，请直接查看 <a href="/openapi.json">/openapi.json</a>。</p>
+                <p>
+                  正在加载接口文档……如果一直停在这里，请直接查看 <a href="/openapi.json">/openapi.json</a>。
+                </p>
               </div>
             </main>
           </body>

@@ -20,8 +20,23 @@ function SignInPage({ errors = {}, raw, next }: { errors?: FormErrors; raw?: Raw
     <>
       <ErrorSummary errors={errors} title="无法登录" />
       <Form action={next ? `/login?next=${encodeURIComponent(next)}` : '/login'} class="form">
-        <FormField name="loginName" label="登录名" hint="激活账户时设置的手机号或账户名" value={rawValue(raw, 'loginName')} error={errors.loginName} autocomplete="username" required />
-        <FormField name="password" label="密码" type="password" error={errors.password} autocomplete="current-password" required />
+        <FormField
+          name="loginName"
+          label="登录名"
+          hint="激活账户时设置的手机号或账户名"
+          value={rawValue(raw, 'loginName')}
+          error={errors.loginName}
+          autocomplete="username"
+          required
+        />
+        <FormField
+          name="password"
+          label="密码"
+          type="password"
+          error={errors.password}
+          autocomplete="current-password"
+          required
+        />
         <div class="actions">
           <button type="submit">登录</button>
         </div>
@@ -31,17 +46,51 @@ function SignInPage({ errors = {}, raw, next }: { errors?: FormErrors; raw?: Raw
   );
 }
 
-function ActivatePage({ name, errors = {}, raw, loginName }: { name: string; errors?: FormErrors; raw?: RawForm; loginName?: string | null }) {
+function ActivatePage({
+  name,
+  errors = {},
+  raw,
+  loginName,
+}: {
+  name: string;
+  errors?: FormErrors;
+  raw?: RawForm;
+  loginName?: string | null;
+}) {
   return (
     <>
       <ErrorSummary errors={errors} />
       <p>
-        {name}，您好。请设置登录名和密码。此链接只能使用一次{loginName ? '；设置后，原密码失效，已登录的设备都会退出' : ''}。
+        {name}，您好。请设置登录名和密码。此链接只能使用一次
+        {loginName ? '；设置后，原密码失效，已登录的设备都会退出' : ''}。
       </p>
       <Form action="" class="form">
-        <FormField name="loginName" label="登录名" hint="11 位手机号，或以字母开头的账户名" value={raw ? rawValue(raw, 'loginName') : (loginName ?? '')} error={errors.loginName} autocomplete="username" required />
-        <FormField name="password" label="密码" type="password" hint={PASSWORD_HINT} error={errors.password} autocomplete="new-password" required />
-        <FormField name="passwordConfirm" label="再输入一次密码" type="password" error={errors.passwordConfirm} autocomplete="new-password" required />
+        <FormField
+          name="loginName"
+          label="登录名"
+          hint="11 位手机号，或以字母开头的账户名"
+          value={raw ? rawValue(raw, 'loginName') : (loginName ?? '')}
+          error={errors.loginName}
+          autocomplete="username"
+          required
+        />
+        <FormField
+          name="password"
+          label="密码"
+          type="password"
+          hint={PASSWORD_HINT}
+          error={errors.password}
+          autocomplete="new-password"
+          required
+        />
+        <FormField
+          name="passwordConfirm"
+          label="再输入一次密码"
+          type="password"
+          error={errors.passwordConfirm}
+          autocomplete="new-password"
+          required
+        />
         <div class="actions">
           <button type="submit">设置密码</button>
         </div>
@@ -54,7 +103,9 @@ function DeadLink() {
   return (
     <>
       <p>这个激活链接无效、已经使用过或已超过 72 小时。</p>
-      <p>请联系区科技局为您重新签发激活链接。已经设置过密码的，请直接<a href="/login">登录</a>。</p>
+      <p>
+        请联系区科技局为您重新签发激活链接。已经设置过密码的，请直接<a href="/login">登录</a>。
+      </p>
     </>
   );
 }
@@ -86,10 +137,17 @@ export function signInPages(deps: AppDeps) {
             : `尝试次数过多，请在 ${result.retryAfterSeconds} 秒后再试`;
       if (result.reason === 'slow') c.header('Retry-After', String(result.retryAfterSeconds));
       if (result.reason !== 'invalid') c.status(429);
-      return c.render(<SignInPage errors={{ password: message }} raw={{ loginName: form.raw.loginName ?? '' }} next={next} />, { title: '登录', error: true });
+      return c.render(
+        <SignInPage errors={{ password: message }} raw={{ loginName: form.raw.loginName ?? '' }} next={next} />,
+        { title: '登录', error: true },
+      );
     }
     writeCookie(c, deps, SESSION_COOKIE, result.secret, SESSION_ABSOLUTE_MS / 1000);
-    const user = await deps.db.selectFrom('users').select('role').where('id', '=', result.userId).executeTakeFirstOrThrow();
+    const user = await deps.db
+      .selectFrom('users')
+      .select('role')
+      .where('id', '=', result.userId)
+      .executeTakeFirstOrThrow();
     return c.redirect(next ?? HOME[user.role], 303);
   });
 
@@ -109,7 +167,9 @@ export function signInPages(deps: AppDeps) {
       c.status(410);
       return c.render(<DeadLink />, { title: '激活链接已失效' });
     }
-    return c.render(<ActivatePage name={link.name} loginName={link.loginName} />, { title: link.loginName ? '重设密码' : '激活账户' });
+    return c.render(<ActivatePage name={link.name} loginName={link.loginName} />, {
+      title: link.loginName ? '重设密码' : '激活账户',
+    });
   });
 
   app.post('/activate/:token', async (c) => {
@@ -124,7 +184,10 @@ export function signInPages(deps: AppDeps) {
     const form = await parseForm(c, ActivateForm);
     const errors = form.ok ? await accounts.activate(token, form.values, clientInfo(c, deps)) : form.errors;
     if (errors) {
-      return c.render(<ActivatePage name={link.name} errors={errors} raw={form.raw} loginName={link.loginName} />, { title, error: true });
+      return c.render(<ActivatePage name={link.name} errors={errors} raw={form.raw} loginName={link.loginName} />, {
+        title,
+        error: true,
+      });
     }
     // A signed-in session of someone else in this browser must not carry on as them.
     clearCookie(c, deps, SESSION_COOKIE);

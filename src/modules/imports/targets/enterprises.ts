@@ -7,7 +7,12 @@ import { certDatesProblem } from '../../../domain/certificates.js';
 import { choice, code, date, integer, number, text } from '../cells.js';
 import { type ImportTarget, lookupByColumn } from '../target.js';
 
-const SCALES = { micro: ['微型', '微型企业'], small: ['小型', '小型企业'], medium: ['中型', '中型企业'], large: ['大型', '大型企业'] } as const;
+const SCALES = {
+  micro: ['微型', '微型企业'],
+  small: ['小型', '小型企业'],
+  medium: ['中型', '中型企业'],
+  large: ['大型', '大型企业'],
+} as const;
 
 const columns = [
   { field: 'name', headers: ['企业名称', '单位名称', '名称'], parse: text, required: true },
@@ -21,7 +26,11 @@ const columns = [
   { field: 'highTechCertNo', headers: ['高新技术企业证书编号', '高企证书编号'], parse: text },
   { field: 'highTechCertFrom', headers: ['证书有效期起', '高新技术企业发证日期', '发证日期'], parse: date },
   { field: 'highTechCertTo', headers: ['证书有效期至', '高新技术企业证书有效期至', '有效期至'], parse: date },
-  { field: 'techSmeRegNo', headers: ['科技型中小企业入库编号', '科技型中小企业入库登记编号', '入库登记编号'], parse: text },
+  {
+    field: 'techSmeRegNo',
+    headers: ['科技型中小企业入库编号', '科技型中小企业入库登记编号', '入库登记编号'],
+    parse: text,
+  },
   { field: 'contactName', headers: ['联系人'], parse: text },
   { field: 'contactTitle', headers: ['联系人职务', '职务'], parse: text },
   { field: 'contactPhone', headers: ['联系电话', '电话', '手机'], parse: text },
@@ -41,13 +50,21 @@ export const enterpriseTarget: ImportTarget = {
   // Liaisons are assigned in the app, not from a spreadsheet.
   schema: CreateEnterprise.omit({ liaisonId: true }).required({ creditCode: true }),
   check(input) {
-    const problem = certDatesProblem(input.highTechCertFrom as string | undefined, input.highTechCertTo as string | undefined);
+    const problem = certDatesProblem(
+      input.highTechCertFrom as string | undefined,
+      input.highTechCertTo as string | undefined,
+    );
     return problem ? [{ column: null, field: 'highTechCertTo', message: problem }] : [];
   },
   lookup: (db, inputs) => lookupByColumn(db, 'enterprises', 'creditCode', FIELDS, inputs),
   async create(tx, ctx, rows) {
     const ids = rows.map(() => randomUUID());
-    await insertRecords<Enterprise>(tx, ctx, { table: 'enterprises', entity: 'enterprise', label: '企业' }, rows.map((r, i) => ({ ...r.input, id: ids[i] })));
+    await insertRecords<Enterprise>(
+      tx,
+      ctx,
+      { table: 'enterprises', entity: 'enterprise', label: '企业' },
+      rows.map((r, i) => ({ ...r.input, id: ids[i] })),
+    );
     return ids;
   },
 };

@@ -19,15 +19,34 @@ const VISIBILITY = { public: ['公开', '是', '可公开'], bureau: ['仅区科
 
 /** Dates, or an exported 发布时间 (an instant), read as the day in Beijing. */
 const postedDate: CellParser = (cell) => {
-  if (typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(cell.trim()) && !Number.isNaN(Date.parse(cell))) return { value: shanghaiToday(new Date(cell)) };
+  if (
+    typeof cell === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(cell.trim()) &&
+    !Number.isNaN(Date.parse(cell))
+  )
+    return { value: shanghaiToday(new Date(cell)) };
   return date(cell);
 };
 
 const columns = [
-  { field: 'title', headers: ['难题名称', '技术难题名称', '需求名称', '技术需求名称', '标题'], parse: text, required: true },
-  { field: 'enterpriseCreditCode', headers: ['统一社会信用代码', '企业统一社会信用代码', '信用代码'], parse: code, reference: true },
+  {
+    field: 'title',
+    headers: ['难题名称', '技术难题名称', '需求名称', '技术需求名称', '标题'],
+    parse: text,
+    required: true,
+  },
+  {
+    field: 'enterpriseCreditCode',
+    headers: ['统一社会信用代码', '企业统一社会信用代码', '信用代码'],
+    parse: code,
+    reference: true,
+  },
   { field: 'enterpriseName', headers: ['企业', '企业名称', '需求单位', '单位名称'], parse: text, reference: true },
-  { field: 'description', headers: ['难题描述', '需求描述', '技术难题描述', '问题描述', '具体内容', '描述'], parse: text },
+  {
+    field: 'description',
+    headers: ['难题描述', '需求描述', '技术难题描述', '问题描述', '具体内容', '描述'],
+    parse: text,
+  },
   { field: 'domains', headers: ['技术领域', '所属领域'], parse: domains },
   { field: 'keywords', headers: ['关键词'], parse: list() },
   { field: 'budgetWan', headers: ['预算（万元）', '拟投入资金（万元）', '预计投入（万元）', '预算'], parse: number },
@@ -50,7 +69,11 @@ export const problemTarget: ImportTarget = {
   entity: 'problem',
   columns,
   schema: CreateProblem.omit({ enterpriseId: true, publish: true }).extend({
-    enterpriseCreditCode: safeString('统一社会信用代码').trim().toUpperCase().max(18, '统一社会信用代码为 18 位').optional(),
+    enterpriseCreditCode: safeString('统一社会信用代码')
+      .trim()
+      .toUpperCase()
+      .max(18, '统一社会信用代码为 18 位')
+      .optional(),
     enterpriseName: queryText(200, '企业名称'),
     visibility: Visibility.optional(),
     postedOn: DateString.optional(),
@@ -60,29 +83,53 @@ export const problemTarget: ImportTarget = {
     const posted = (input.postedOn as string | undefined) ?? today;
     if (posted > today) errors.push({ column: null, field: 'postedOn', message: '征集日期不能晚于今天' });
     // The API's rule is "not before today"; a collected sheet is judged as of the day it was collected.
-    if (input.deadline && (input.deadline as string) < posted) errors.push({ column: null, field: 'deadline', message: input.postedOn ? '期望解决日期不能早于征集日期' : '期望解决日期不能早于今天' });
+    if (input.deadline && (input.deadline as string) < posted)
+      errors.push({
+        column: null,
+        field: 'deadline',
+        message: input.postedOn ? '期望解决日期不能早于征集日期' : '期望解决日期不能早于今天',
+      });
     // A mistyped code is named on its own column (not as "no such enterprise" on 企业).
     const problem = input.enterpriseCreditCode ? creditCodeProblem(input.enterpriseCreditCode as string) : null;
     if (problem) errors.push({ column: null, field: 'enterpriseCreditCode', message: CREDIT_CODE_MESSAGES[problem] });
-    if (!input.enterpriseCreditCode && !input.enterpriseName) errors.push({ column: null, field: 'enterpriseName', message: '请填写企业名称或统一社会信用代码' });
+    if (!input.enterpriseCreditCode && !input.enterpriseName)
+      errors.push({ column: null, field: 'enterpriseName', message: '请填写企业名称或统一社会信用代码' });
     return errors;
   },
   async lookup(db, inputs) {
-    const codes = [...new Set(inputs.flatMap((i) => (i.enterpriseCreditCode ? [i.enterpriseCreditCode as string] : [])))];
-    const names = [...new Set(inputs.flatMap((i) => (!i.enterpriseCreditCode && i.enterpriseName ? [i.enterpriseName as string] : [])))];
-    const base = db.selectFrom('enterprises').select(['id', 'name', 'creditCode', 'liaisonId']).where('deletedAt', 'is', null);
-    const [byCodeRows, byNameRows] = await Promise.all([codes.length ? base.where('creditCode', 'in', codes).execute() : [], names.length ? base.where('name', 'in', names).execute() : []]);
+    const codes = [
+      ...new Set(inputs.flatMap((i) => (i.enterpriseCreditCode ? [i.enterpriseCreditCode as string] : []))),
+    ];
+    const names = [
+      ...new Set(
+        inputs.flatMap((i) => (!i.enterpriseCreditCode && i.enterpriseName ? [i.enterpriseName as string] : [])),
+      ),
+    ];
+    const base = db
+      .selectFrom('enterprises')
+      .select(['id', 'name', 'creditCode', 'liaisonId'])
+      .where('deletedAt', 'is', null);
+    const [byCodeRows, byNameRows] = await Promise.all([
+      codes.length ? base.where('creditCode', 'in', codes).execute() : [],
+      names.length ? base.where('name', 'in', names).execute() : [],
+    ]);
     const byCode = new Map(byCodeRows.map((e) => [e.creditCode, e]));
     const byName = new Map<string, typeof byNameRows>();
     for (const e of byNameRows) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
 
     const owners = inputs.map((i) => {
-      if (i.enterpriseCreditCode) return byCode.get(i.enterpriseCreditCode as string) ?? `统一社会信用代码 ${i.enterpriseCreditCode} 对应的企业不存在，请先导入企业`;
+      if (i.enterpriseCreditCode)
+        return (
+          byCode.get(i.enterpriseCreditCode as string) ??
+          `统一社会信用代码 ${i.enterpriseCreditCode} 对应的企业不存在，请先导入企业`
+        );
       const found = byName.get(i.enterpriseName as string) ?? [];
       if (found.length > 1) return `有 ${found.length} 家企业名为“${i.enterpriseName}”，请改填统一社会信用代码`;
       return found[0] ?? `企业“${i.enterpriseName}”不存在，请先导入企业`;
     });
-    const pairs = inputs.flatMap((i, n) => (typeof owners[n] === 'object' ? [{ enterpriseId: owners[n].id, title: i.title as string }] : []));
+    const pairs = inputs.flatMap((i, n) =>
+      typeof owners[n] === 'object' ? [{ enterpriseId: owners[n].id, title: i.title as string }] : [],
+    );
     const problems = pairs.length
       ? await db
           .selectFrom('problems')
@@ -93,7 +140,8 @@ export const problemTarget: ImportTarget = {
           .execute()
       : [];
     const byKey = new Map<string, typeof problems>();
-    for (const p of problems) byKey.set(`${p.enterpriseId}/${p.title}`, [...(byKey.get(`${p.enterpriseId}/${p.title}`) ?? []), p]);
+    for (const p of problems)
+      byKey.set(`${p.enterpriseId}/${p.title}`, [...(byKey.get(`${p.enterpriseId}/${p.title}`) ?? []), p]);
 
     return inputs.map((i, n): Lookup => {
       const owner = owners[n]!;
@@ -103,14 +151,32 @@ export const problemTarget: ImportTarget = {
       }
       const key = `${owner.id}/${i.title}`;
       const found = byKey.get(key) ?? [];
-      if (found.length > 1) return { errors: [{ column: null, field: 'title', message: `该企业已有 ${found.length} 条同名技术难题，无法确定更新哪一条，请在系统中处理` }] };
+      if (found.length > 1)
+        return {
+          errors: [
+            {
+              column: null,
+              field: 'title',
+              message: `该企业已有 ${found.length} 条同名技术难题，无法确定更新哪一条，请在系统中处理`,
+            },
+          ],
+        };
       const row = found[0];
-      return { key, refs: { enterpriseId: owner.id, ...(owner.liaisonId ? { liaisonId: owner.liaisonId } : {}) }, existing: row ? { id: row.id, version: row.version, values: row } : undefined };
+      return {
+        key,
+        refs: { enterpriseId: owner.id, ...(owner.liaisonId ? { liaisonId: owner.liaisonId } : {}) },
+        existing: row ? { id: row.id, version: row.version, values: row } : undefined,
+      };
     });
   },
   async create(tx, ctx, rows, now) {
     const values = rows.map(({ input, refs }): NewProblem => {
-      const { enterpriseCreditCode: _c, enterpriseName: _n, postedOn, ...fields } = input as Record<string, unknown> & { postedOn?: string };
+      const {
+        enterpriseCreditCode: _c,
+        enterpriseName: _n,
+        postedOn,
+        ...fields
+      } = input as Record<string, unknown> & { postedOn?: string };
       const given = fields as Omit<NewProblem, 'id' | 'enterpriseId' | 'liaisonId' | 'postedAt'>;
       return {
         ...given,
@@ -127,4 +193,3 @@ export const problemTarget: ImportTarget = {
     return values.map((v) => v.id!);
   },
 };
-

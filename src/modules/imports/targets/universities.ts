@@ -6,10 +6,18 @@ import { CreateUniversity, UniversityKind } from '../../universities/schemas.js'
 import { choice, text } from '../cells.js';
 import { type ImportTarget, lookupByColumn } from '../target.js';
 
-const KINDS = { university: ['高校', '大学', '高等院校', '学院'], institute: ['科研院所', '研究院', '研究所', '院所'] } as const;
+const KINDS = {
+  university: ['高校', '大学', '高等院校', '学院'],
+  institute: ['科研院所', '研究院', '研究所', '院所'],
+} as const;
 
 const columns = [
-  { field: 'name', headers: ['高校/院所名称', '高校名称', '单位名称', '名称', '高校/院所'], parse: text, required: true },
+  {
+    field: 'name',
+    headers: ['高校/院所名称', '高校名称', '单位名称', '名称', '高校/院所'],
+    parse: text,
+    required: true,
+  },
   { field: 'kind', headers: ['类型', '单位类型'], parse: choice(KINDS) },
   { field: 'city', headers: ['所在城市', '城市'], parse: text },
   { field: 'website', headers: ['网址', '网站', '官网'], parse: text },
@@ -19,7 +27,8 @@ const columns = [
 const FIELDS = columns.map((c) => c.field);
 
 /** 研究院、研究所、科学院 … are institutes; everything else a university. */
-export const kindFromName = (name: string) => (/(研究院|研究所|科学院|院所|研究中心)$/.test(name) ? 'institute' : 'university');
+export const kindFromName = (name: string) =>
+  /(研究院|研究所|科学院|院所|研究中心)$/.test(name) ? 'institute' : 'university';
 
 export const universityTarget: ImportTarget = {
   kind: 'universities',
@@ -33,8 +42,17 @@ export const universityTarget: ImportTarget = {
   lookup: (db, inputs) => lookupByColumn(db, 'universities', 'name', FIELDS, inputs),
   async create(tx, ctx, rows) {
     const ids = rows.map(() => randomUUID());
-    const values = rows.map(({ input }, i) => ({ ...input, id: ids[i], kind: input.kind ?? kindFromName(input.name as string) }));
-    await insertRecords<University>(tx, ctx, { table: 'universities', entity: 'university', label: '高校/院所' }, values);
+    const values = rows.map(({ input }, i) => ({
+      ...input,
+      id: ids[i],
+      kind: input.kind ?? kindFromName(input.name as string),
+    }));
+    await insertRecords<University>(
+      tx,
+      ctx,
+      { table: 'universities', entity: 'university', label: '高校/院所' },
+      values,
+    );
     return ids;
   },
 };
