@@ -128,18 +128,16 @@ export async function loadCorpus(
     const rows = await store.db
       .insertInto('labs')
       .values(
-        labs
-          .slice(i, i + 1000)
-          .map((l) => ({
-            universityId: universities.get(String(l.universityName))!,
-            name: `${String(l.name)}${l.id}`,
-            leader: l.leader as string | null,
-            domains: l.domains as string[],
-            keywords: l.keywords as string[],
-            summary: String(l.summary),
-            equipment: l.equipment as string[],
-            achievements: l.achievements as string[],
-          })),
+        labs.slice(i, i + 1000).map((l) => ({
+          universityId: universities.get(String(l.universityName))!,
+          name: `${String(l.name)}${l.id}`,
+          leader: l.leader as string | null,
+          domains: l.domains as string[],
+          keywords: l.keywords as string[],
+          summary: String(l.summary),
+          equipment: l.equipment as string[],
+          achievements: l.achievements as string[],
+        })),
       )
       .returning('id')
       .execute();

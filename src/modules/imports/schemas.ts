@@ -7,12 +7,10 @@ import { IMPORT_KINDS } from './targets/index.js';
 export const ImportKind = z
   .enum(IMPORT_KINDS, { message: `kind 须为 ${IMPORT_KINDS.join('、')} 之一` })
   .openapi({ description: 'enterprises 企业 · universities 高校/院所 · labs 实验室/团队 · problems 技术难题' });
-export const ImportStatus = z
-  .enum(['previewed', 'queued', 'running', 'completed', 'failed', 'cancelled'])
-  .openapi({
-    description:
-      'previewed 已预检 · queued 排队中 · running 导入中 · completed 已完成 · failed 失败（已撤销） · cancelled 已取消',
-  });
+export const ImportStatus = z.enum(['previewed', 'queued', 'running', 'completed', 'failed', 'cancelled']).openapi({
+  description:
+    'previewed 已预检 · queued 排队中 · running 导入中 · completed 已完成 · failed 失败（已撤销） · cancelled 已取消',
+});
 export const RowFate = z
   .enum(['created', 'updated', 'unchanged', 'rejected'], {
     message: 'fate 须为 created、updated、unchanged 或 rejected',

@@ -108,16 +108,14 @@ export function interestService(deps: AppDeps) {
         throw new ApiError('conflict', `该实验室已对此难题表达过${LABEL}`, [
           { path: 'labId', message: '已有有效意向' },
         ]);
-      const row = await db
-        .transaction()
-        .execute((tx) =>
-          insertRecord<Interest>(tx, ctx, SPEC, {
-            ...input,
-            universityId,
-            createdBy: actor.userId,
-            createdByName: actor.name,
-          }),
-        );
+      const row = await db.transaction().execute((tx) =>
+        insertRecord<Interest>(tx, ctx, SPEC, {
+          ...input,
+          universityId,
+          createdBy: actor.userId,
+          createdByName: actor.name,
+        }),
+      );
       return get(actor, row.id);
     },
 
@@ -141,15 +139,13 @@ export function interestService(deps: AppDeps) {
       reason: string | null,
       expected: ExpectedVersion | undefined,
     ): Promise<InterestView> {
-      await db
-        .transaction()
-        .execute((tx) =>
-          changeRecord<Interest>(tx, ctx, { ...SPEC, authorize: authorizeOwn(ctx.actor) }, id, expected, () => ({
-            status: 'withdrawn',
-            withdrawnAt: deps.now(),
-            withdrawReason: reason,
-          })),
-        );
+      await db.transaction().execute((tx) =>
+        changeRecord<Interest>(tx, ctx, { ...SPEC, authorize: authorizeOwn(ctx.actor) }, id, expected, () => ({
+          status: 'withdrawn',
+          withdrawnAt: deps.now(),
+          withdrawReason: reason,
+        })),
+      );
       return get(ctx.actor, id);
     },
   };

@@ -29,14 +29,12 @@ export function reviewService(deps: AppDeps) {
     },
 
     async resubmit(ctx: ChangeContext, problemId: string, comment: string | null, expected?: ExpectedVersion) {
-      await db
-        .transaction()
-        .execute((tx) =>
-          applyReview(tx, ctx, problemId, 'resubmit', comment, {
-            authorize: authorizeProblemWrite(ctx.actor),
-            expected,
-          }),
-        );
+      await db.transaction().execute((tx) =>
+        applyReview(tx, ctx, problemId, 'resubmit', comment, {
+          authorize: authorizeProblemWrite(ctx.actor),
+          expected,
+        }),
+      );
       return problems.get(ctx.actor, problemId);
     },
 

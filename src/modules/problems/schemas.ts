@@ -7,12 +7,10 @@ import { STAGE_CODES } from '../../domain/stages.js';
 
 const Uuid = z.uuid({ message: '须为合法的 UUID' });
 
-export const Stage = z
-  .enum(STAGE_CODES, { message: `阶段无效，可选：${STAGE_CODES.join('、')}` })
-  .openapi({
-    description:
-      'open 征集中 · matching 匹配中 · contacted 已对接 · negotiating 洽谈中 · agreed 已签约 · solved 已解决 · closed 已关闭',
-  });
+export const Stage = z.enum(STAGE_CODES, { message: `阶段无效，可选：${STAGE_CODES.join('、')}` }).openapi({
+  description:
+    'open 征集中 · matching 匹配中 · contacted 已对接 · negotiating 洽谈中 · agreed 已签约 · solved 已解决 · closed 已关闭',
+});
 export const ReviewStatus = z
   .enum(REVIEW_STATUS_CODES, { message: `审核状态无效，可选：${REVIEW_STATUS_CODES.join('、')}` })
   .openapi({ description: 'pending_review 待审核 · revision_requested 待整改 · published 已发布 · rejected 已驳回' });
