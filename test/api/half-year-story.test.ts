@@ -121,7 +121,7 @@ it(
     expect(narrative.title).toBe('2025年下半年区科技局产学研工作总结（草稿）');
     const text = narrative.paragraphs.join('\n');
     expect(text).toContain('共征集企业技术难题3项');
-    expect(text).toContain('其中上门服务1次，累计服务企业2家');
+    expect(text).toContain('其中上门服务1次，服务企业2家');
     expect(text).toContain('1所高校院所与我区1家企业签订校企合作协议1项');
     expect(text).toContain('协议金额45万元');
 
