@@ -2,6 +2,7 @@
  * 半年报 page: renders for the bureau only, its figures equal the API's summary, each figure links
  * to its records, the charts are SVG, the .docx carries the edited narrative, the workbook downloads.
  */
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { halfYearOf, shanghaiToday } from '../../src/domain/calendar.js';
@@ -13,12 +14,14 @@ let t: TestApp;
 let users: Record<'bureau' | 'enterprise' | 'university', WebUser>;
 let bureauToken: string;
 let entAId: string;
+let uniXId: string;
 
 beforeAll(async () => {
   t = await testApp();
   const c = await cast(t);
   bureauToken = c.tokens.bureau;
   entAId = c.entA.id;
+  uniXId = c.uniX.id;
   const b = brokering(t);
   await b.publishedProblem(c.entA.id);
   await b.contact(c.entA.id);
@@ -137,11 +140,45 @@ describe('半年报', () => {
     expect(plain).toContain('二、对接服务。');
   });
 
-  it('the workbook downloads as XLSX', async () => {
+  it('the workbook holds the page’s figures and the five charts as images', async () => {
+    const page = await users.bureau.browser.get('/bureau/reports');
     const res = await download(users.bureau, 'GET', '/bureau/reports/workbook.xlsx');
     expect(res.status).toBe(200);
     expect(res.type).toContain('spreadsheetml');
-    expect(res.bytes[0]).toBe(0x50); // "PK"
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.bytes as unknown as ArrayBuffer);
+    const figures = new Map<string, unknown>();
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) => {
+        const v = row.values as unknown[];
+        if (typeof v[6] === 'string' && v[6] !== '指标键') figures.set(v[6], v[3]);
+      });
+    const shown = [...page.html.matchAll(/data-figure="([\w.]+)">(-?[\d.]+)/g)];
+    expect(shown.length).toBeGreaterThan(30);
+    for (const [, key, value] of shown) expect(figures.get(key!), key).toBe(Number(value));
+    const charts = wb.getWorksheet('图表')!;
+    expect(charts.getImages()).toHaveLength(5);
+    for (const image of charts.getImages()) expect(wb.getImage(Number(image.imageId)).extension).toBe('png');
+  });
+
+  it('the page, its charts and the workbook never show numbers from before a write', async () => {
+    const signed = (html: string) => Number(/data-figure="agreements\.signed">(\d+)/.exec(html)![1]);
+    const before = await users.bureau.browser.get('/bureau/reports');
+    const chartBefore = await download(users.bureau, 'GET', '/bureau/reports/charts/agreements.svg');
+    await brokering(t).agreement(entAId, uniXId, { amountWan: 7 });
+    const after = await users.bureau.browser.get('/bureau/reports');
+    expect(signed(after.html)).toBe(signed(before.html) + 1);
+    const chartAfter = await download(users.bureau, 'GET', '/bureau/reports/charts/agreements.svg');
+    expect(new TextDecoder().decode(chartAfter.bytes)).not.toBe(new TextDecoder().decode(chartBefore.bytes));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await download(users.bureau, 'GET', '/bureau/reports/workbook.xlsx')).bytes as unknown as ArrayBuffer,
+    );
+    let inWorkbook: unknown;
+    wb.getWorksheet('校企合作协议')!.eachRow((row) => {
+      if (row.getCell(6).value === 'agreements.signed') inWorkbook = row.getCell(3).value;
+    });
+    expect(inWorkbook).toBe(signed(after.html));
   });
 
   it.each(['enterprise', 'university'] as const)('refuses a %s session on every route', async (role) => {

@@ -1,46 +1,20 @@
 /** 工作总结 routes (bureau only): the period's figures with the records behind each, the drafted (optionally polished) narrative, the workbook. */
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
-import { csvResponse, fileResponse, type Sheet, xlsxResponse } from '../../http/files.js';
-import { SECTIONS } from './figures.js';
-import { draftNarrative, percent } from './narrative.js';
+import { csvResponse, fileResponse } from '../../http/files.js';
+import { draftNarrative } from './narrative.js';
 import { polishNarrative } from './polish.js';
-import {
-  Narrative,
-  NarrativeQuery,
-  Summary,
-  SummaryDetail,
-  SummaryExportQuery,
-  SummaryQuery,
-  type SummaryView,
-} from './schemas.js';
+import { Narrative, NarrativeQuery, Summary, SummaryDetail, SummaryExportQuery, SummaryQuery } from './schemas.js';
+import { reportDataCache } from './report-data.js';
 import { reportService } from './service.js';
+import { FIGURE_HEADERS, figureRow, reportWorkbookResponse } from './workbook.js';
 
 const tags = ['工作总结'];
-
-const HEADERS = ['指标', '单位', '本期', '上期', '增长率（%）', '指标键'];
-const figureRow = (f: SummaryView['figures'][number]) => [
-  f.label,
-  f.unit,
-  f.value,
-  f.previous,
-  f.growth === null ? null : Math.sign(f.growth) * percent(f.growth),
-  f.key,
-];
-
-/** The workbook of a summary: one sheet per section (the API's export and the 半年报 page share it). */
-export function summaryWorkbook(summary: SummaryView): Response {
-  const sheets: Sheet[] = SECTIONS.map((s) => ({
-    name: s.label,
-    headers: HEADERS,
-    rows: summary.figures.filter((f) => f.section === s.key).map(figureRow),
-  }));
-  return xlsxResponse(sheets, `工作总结统计_${summary.period.from}至${summary.period.to}`);
-}
 
 export function reportRoutes(deps: AppDeps) {
   const app = newRouter();
   const svc = reportService(deps);
+  const reports = reportDataCache(deps, svc);
 
   app.openapi(
     defineRoute(['bureau'], {
@@ -72,7 +46,7 @@ export function reportRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { polish, ...period } = c.req.valid('query');
-      const draft = draftNarrative(await svc.summary(period));
+      const draft = draftNarrative((await reports.get(period)).summary);
       return c.json(
         polish === 'true'
           ? await polishNarrative(draft, deps.llm, { logger: deps.logger, signal: c.req.raw.signal })
@@ -88,20 +62,22 @@ export function reportRoutes(deps: AppDeps) {
       path: '/reports/summary/export',
       tags,
       summary: '导出工作总结统计',
-      description: 'XLSX 每个板块一个工作表；CSV（UTF-8 带 BOM）为一张表，首列为板块。',
+      description:
+        'XLSX 每个板块一个工作表，另有“图表”工作表（五幅图表，PNG 图片）；CSV（UTF-8 带 BOM）为一张表，首列为板块。',
       request: { query: SummaryExportQuery },
       responses: { 200: fileResponse('统计表文件') },
     }),
     async (c) => {
       const { format, ...period } = c.req.valid('query');
-      const summary = await svc.summary(period);
+      const data = await reports.get(period);
+      const { summary } = data;
       const filename = `工作总结统计_${summary.period.from}至${summary.period.to}`;
       if (format === 'csv')
         return csvResponse(
-          { headers: ['板块', ...HEADERS], rows: summary.figures.map((f) => [f.sectionLabel, ...figureRow(f)]) },
+          { headers: ['板块', ...FIGURE_HEADERS], rows: summary.figures.map((f) => [f.sectionLabel, ...figureRow(f)]) },
           filename,
         );
-      return summaryWorkbook(summary);
+      return reportWorkbookResponse(data);
     },
   );
 

@@ -9,10 +9,11 @@ import type { AppDeps } from '../../deps.js';
 import { ApiError } from '../../http/errors.js';
 import { contentDisposition } from '../../http/files.js';
 import { CHARTS, isChartName, renderChart } from '../../modules/reports/charts.js';
+import { reportDataCache } from '../../modules/reports/report-data.js';
+import { reportWorkbookResponse } from '../../modules/reports/workbook.js';
 import { narrativeDocx, parseNarrativeText } from '../../modules/reports/docx.js';
 import { SECTIONS } from '../../modules/reports/figures.js';
 import { draftNarrative, percent } from '../../modules/reports/narrative.js';
-import { summaryWorkbook } from '../../modules/reports/routes.js';
 import type { SummaryView } from '../../modules/reports/schemas.js';
 import { reportService } from '../../modules/reports/service.js';
 import { EmptyState, ErrorSummary, fieldId, Form, Table, withQuery } from '../components/index.js';
@@ -218,6 +219,8 @@ function DetailPage(p: { detail: Awaited<ReturnType<ReturnType<typeof reportServ
 export function reportPages(deps: AppDeps) {
   const app = new Hono<WebEnv>();
   const svc = reportService(deps);
+  // The page and its five chart routes share one computation of the period (see report-data.ts).
+  const reports = reportDataCache(deps, svc);
   app.use('/bureau/reports', requireRole('bureau'));
   app.use('/bureau/reports/*', requireRole('bureau'));
 
@@ -239,7 +242,7 @@ export function reportPages(deps: AppDeps) {
         throw err;
       }
     }
-    const summary = await svc.summary(period);
+    const { summary } = await reports.get(period);
     const draft = draftNarrative(summary);
     const narrative = [draft.title, ...draft.paragraphs].join('\n');
     const hasErrors = Object.keys(errors).length > 0;
@@ -253,14 +256,14 @@ export function reportPages(deps: AppDeps) {
     const name = c.req.param('file').replace(/\.svg$/, '');
     const { period, errors } = periodOfRequest(c);
     if (!isChartName(name) || Object.keys(errors).length) throw pageError(404);
-    const svg = await renderChart(deps.db, name, await svc.summary(period));
+    const svg = renderChart(name, await reports.get(period));
     return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, no-cache' });
   });
 
   app.get('/bureau/reports/workbook.xlsx', async (c) => {
     const { period, errors } = periodOfRequest(c);
     if (Object.keys(errors).length) throw pageError(404);
-    return summaryWorkbook(await svc.summary(period));
+    return reportWorkbookResponse(await reports.get(period));
   });
 
   // POST: the download takes the officer's edited text from the form, not a fresh draft.
@@ -268,7 +271,7 @@ export function reportPages(deps: AppDeps) {
     const { period } = periodOfRequest(c);
     const raw = await readForm(c);
     let { title, paragraphs } = parseNarrativeText(rawValue(raw, 'text'));
-    if (!title) ({ title, paragraphs } = draftNarrative(await svc.summary(period)));
+    if (!title) ({ title, paragraphs } = draftNarrative((await reports.get(period)).summary));
     const body = await narrativeDocx(title, paragraphs, shanghaiToday(deps.now()));
     return c.body(new Uint8Array(body), 200, {
       'content-type': DOCX_TYPE,
