@@ -230,3 +230,103 @@ describe('半年报', () => {
     expect(h2.body.items).toEqual([]); // posted in H1: not a problem collected in H2
   });
 });
+
+describe('半年报: figures entered by the bureau, and the marked numbers', () => {
+  const PAGE = '/bureau/reports?from=2026-01&to=2026-06';
+  const POST = '/bureau/reports/entered?from=2026-01&to=2026-06';
+  const filled = {
+    version: '0',
+    'patents.granted.value': '8',
+    'patents.granted.source': '区市场监管局统计',
+    'patents.granted.sourceDate': '2026-07-03',
+    'outreach.materials.value': '1200',
+    'outreach.materials.source': '区科协台账',
+    'outreach.materials.sourceDate': '2026-06-30',
+  };
+
+  it('marks the numbers that came from records in a read-only view; the text area stays plain', async () => {
+    const page = await users.bureau.browser.get(PAGE);
+    const collected = /data-figure="problems\.collected">(\d+项)</.exec(page.html)![1];
+    expect(page.html).toContain(
+      `<mark class="report-figure report-figure--records" title="来自平台记录：征集技术难题" data-source="problems.collected">${collected}</mark>`,
+    );
+    const textarea = /<textarea id="f-text"[^>]*>([^<]*)<\/textarea>/.exec(page.html)![1]!;
+    expect(textarea).toContain(`共征集企业技术难题${collected}`);
+    expect(textarea).toContain('授权（暂无数据）');
+    expect(page.html).toContain('<h2 id="entered">平台外数据（局方填报）</h2>');
+    expect(page.html).toContain('本期还没有填报记录');
+    for (const field of ['patents-granted-value', 'patents-granted-source', 'patents-granted-sourceDate'])
+      expect(page.html).toMatch(new RegExp(`<label for="f-${field}" class="field__label">`));
+  });
+
+  it('explains each wrong field in Chinese beside it, keeps the input and records nothing', async () => {
+    const res = await users.bureau.browser.post(POST, {
+      ...filled,
+      'patents.granted.value': '-3',
+      'outreach.materials.source': '',
+      'funds.wonWan.value': '1.234',
+      'funds.wonWan.source': '市科技局',
+      'funds.wonWan.sourceDate': '2026-06-30',
+      'incubators.count.value': '两家',
+      'incubators.count.source': '区科技局',
+      'incubators.count.sourceDate': '2026-06-30',
+    });
+    expect(res.status).toBe(422);
+    expect(res.html).toContain('<title>错误：半年报');
+    expect(res.html).toMatch(/id="f-patents-granted-value-error" class="field__error">.*不能为负数/s);
+    expect(res.html).toMatch(/id="f-outreach-materials-source-error" class="field__error">.*请填写来源/s);
+    expect(res.html).toMatch(/id="f-funds-wonWan-value-error" class="field__error">.*最多 2 位小数/s);
+    expect(res.html).toMatch(/id="f-incubators-count-value-error" class="field__error">.*请输入数字/s);
+    expect(res.html).toContain('href="#f-patents-granted-value"');
+    expect(res.html).toContain('value="两家"');
+    const future = await users.bureau.browser.post(POST, { ...filled, 'patents.granted.sourceDate': '2099-01-01' });
+    expect(future.status).toBe(422);
+    expect(future.html).toMatch(/id="f-patents-granted-sourceDate-error" class="field__error">.*日期不能晚于今天/s);
+    const api = await t.call('GET', '/api/v1/reports/entered-figures?from=2026-01-01&to=2026-06-30');
+    expect(api.body.version).toBe(0);
+  });
+
+  it('saves, shows who entered what, and the narrative uses the figures, marked as entered', async () => {
+    const res = await users.bureau.browser.post(POST, filled);
+    expect(res.status, res.html.slice(0, 500)).toBe(303);
+    expect(res.location).toBe('/bureau/reports?from=2026-01&to=2026-06#entered');
+    const page = await users.bureau.browser.get(PAGE);
+    expect(page.html).toContain('已保存填报数字');
+    const textarea = /<textarea id="f-text"[^>]*>([^<]*)<\/textarea>/.exec(page.html)![1]!;
+    expect(textarea).toContain('授权8件');
+    expect(textarea).toContain('发放科普资料1200份');
+    expect(page.html).toContain(
+      '<mark class="report-figure report-figure--entered" title="局方填报：专利授权量（来源：区市场监管局统计，2026-07-03）" data-source="patents.granted">8件</mark>',
+    );
+    expect(page.html).toContain('填报记录（2 条，新的在前）');
+    expect(page.html).toMatch(/id="f-patents-granted-value" name="patents.granted.value" type="text" value="8"/);
+    const audit = await t.deps.db
+      .selectFrom('auditLog')
+      .select(['actorName', 'entityId'])
+      .where('entity', '=', 'report_entered_figure')
+      .execute();
+    expect(audit.map((a) => a.entityId).sort()).toEqual([
+      '2026-01-01..2026-06-30:outreach.materials',
+      '2026-01-01..2026-06-30:patents.granted',
+    ]);
+    // The .docx of an untouched draft carries the figure as plain text.
+    const docx = await download(users.bureau, 'POST', '/bureau/reports/narrative.docx?from=2026-01&to=2026-06', {
+      text: '',
+    });
+    const xml = await (await JSZip.loadAsync(docx.bytes)).file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('授权8件');
+    expect(xml).not.toContain('report-figure');
+  });
+
+  it('a form read before someone else saved is refused, not applied over their change', async () => {
+    const res = await users.bureau.browser.post(POST, { ...filled, 'patents.granted.value': '9' });
+    expect(res.status).toBe(409);
+    expect(res.html).toContain('本期的填报刚被他人修改，请刷新页面后再填。');
+    const api = await t.call('GET', '/api/v1/reports/entered-figures?from=2026-01-01&to=2026-06-30');
+    expect(api.body.figures.find((f: { key: string }) => f.key === 'patents.granted').value).toBe(8);
+  });
+
+  it.each(['enterprise', 'university'] as const)('refuses a %s session', async (role) => {
+    expect((await users[role].browser.post(POST, filled)).status).toBe(403);
+  });
+});

@@ -10,6 +10,8 @@
 import { shanghaiToday } from '../../domain/calendar.js';
 import type { AppDeps } from '../../deps.js';
 import { agreementsByType, contactsPerMonth } from './chart-series.js';
+import { enteredView } from './entered.js';
+import type { EnteredView } from './entered-schemas.js';
 import { dataVersion } from './repository.js';
 import type { PeriodInput, SummaryView } from './schemas.js';
 import type { reportService } from './service.js';
@@ -18,6 +20,8 @@ export interface ReportData {
   summary: SummaryView;
   contactsPerMonth: { month: string; value: number }[];
   agreementsByType: { name: string; count: number; amount: number }[];
+  /** The figures the bureau entered for this very period (专利, 项目资金, …). */
+  entered: EnteredView;
 }
 
 const LIFETIME_MS = 30_000;
@@ -27,12 +31,13 @@ export function reportDataCache(deps: AppDeps, svc: ReturnType<typeof reportServ
   const entries = new Map<string, { at: number; data: Promise<ReportData> }>();
 
   async function compute(period: { from: string; to: string }): Promise<ReportData> {
-    const [summary, perMonth, byType] = await Promise.all([
+    const [summary, perMonth, byType, entered] = await Promise.all([
       svc.summary(period),
       contactsPerMonth(deps.db, period.from, period.to),
       agreementsByType(deps.db, period.from, period.to),
+      enteredView(deps.db, period),
     ]);
-    return { summary, contactsPerMonth: perMonth, agreementsByType: byType };
+    return { summary, contactsPerMonth: perMonth, agreementsByType: byType, entered };
   }
 
   return {
