@@ -13,7 +13,7 @@ export const PARAGRAPHS: readonly string[] = [
   '三、校企合作。{n:agreements.universities}高校院所与我区{n:agreements.enterprises}企业签订校企合作协议{n:agreements.signed}{change:agreements.signed}，协议金额{n:agreements.amountWan}，其中{list:agreements.type}；按期完成技术合同认定登记{n:agreements.registeredOnTime}。',
   '四、平台建设。新建校企共建研发中心{n:centres.established}、升级{n:centres.upgraded}，涉及企业{n:centres.enterprises}，其中工程技术研究中心{n:centres.kind.engineering_centre}；按级别分，{list:centres.level}。',
   '五、企业培育。期末有效高新技术企业{n:highTech.certified}，占全市比重{n:highTech.cityShare}；报告期内新认定{n:highTech.newlyCertified}，证书到期{n:highTech.expiring}。目前入库科技型中小企业{n:techSme.registered}。争取各级科技项目资金{n:funds.wonWan}，专利申请{n:patents.applied}、授权{n:patents.granted}。',
-  '六、孵化载体与科普。全区现有科技企业孵化器{n:incubators.count}、众创空间{n:makerspaces.count}，在孵企业{n:incubators.enterprises}。报告期内开展科普活动{n:outreach.activities}，发放科普资料{n:outreach.materials}，提供科普咨询{n:outreach.consultations}。',
+  '六、孵化载体与科普。全区现有科技企业孵化器{n:incubators.count}、众创空间{n:makerspaces.count}，在孵企业{n:incubators.enterprises}。报告期内，开展科普活动{n:outreach.activities}，发放科普资料{n:outreach.materials}，提供科普咨询{n:outreach.consultations}。',
 ];
 
 /**
