@@ -8,8 +8,8 @@ import { halfYearOf, shanghaiToday } from '../../domain/calendar.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError } from '../../http/errors.js';
 import { contentDisposition } from '../../http/files.js';
-import { CHARTS, isChartName, renderChart } from '../../modules/reports/charts.js';
-import { reportDataCache } from '../../modules/reports/report-data.js';
+import { type ChartName, CHARTS, isChartName, renderChart } from '../../modules/reports/charts.js';
+import { type ReportData, reportDataCache } from '../../modules/reports/report-data.js';
 import { reportWorkbookResponse } from '../../modules/reports/workbook.js';
 import { narrativeDocx, parseNarrativeText } from '../../modules/reports/docx.js';
 import { SECTIONS } from '../../modules/reports/figures.js';
@@ -244,6 +244,7 @@ export function reportPages(deps: AppDeps) {
   // The page and its five chart routes share one computation of the period (see report-data.ts).
   const reports = reportDataCache(deps, svc);
   const entered = enteredFiguresService(deps);
+  const svgs = new WeakMap<ReportData, Map<ChartName, string>>();
   app.use('/bureau/reports', requireRole('bureau'));
   app.use('/bureau/reports/*', requireRole('bureau'));
 
@@ -320,7 +321,12 @@ export function reportPages(deps: AppDeps) {
     const name = c.req.param('file').replace(/\.svg$/, '');
     const { period, errors } = periodOfRequest(c);
     if (!isChartName(name) || Object.keys(errors).length) throw pageError(404);
-    const svg = renderChart(name, await reports.get(period));
+    const data = await reports.get(period);
+    // Drawn once per computation of the period: the next visit before a write reuses the SVG.
+    let drawn = svgs.get(data);
+    if (!drawn) svgs.set(data, (drawn = new Map()));
+    const svg = drawn.get(name) ?? renderChart(name, data);
+    drawn.set(name, svg);
     return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, no-cache' });
   });
 
