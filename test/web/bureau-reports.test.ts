@@ -239,7 +239,7 @@ describe('半年报: figures entered by the bureau, and the marked numbers', () 
     'patents.granted.value': '8',
     'patents.granted.source': '区市场监管局统计',
     'patents.granted.sourceDate': '2026-07-03',
-    'outreach.materials.value': '1200',
+    'outreach.materials.value': '1,200',
     'outreach.materials.source': '区科协台账',
     'outreach.materials.sourceDate': '2026-06-30',
   };

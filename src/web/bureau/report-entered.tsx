@@ -12,7 +12,8 @@ import {
 import { fieldId, Form, formatTime, Table } from '../components/index.js';
 import { type FormErrors, formErrors, type RawForm, rawValue } from '../forms.js';
 
-const NUMBER = /^\d+(\.\d+)?$/;
+/** A number as typed (a negative one too: the schema then says it may not be negative). */
+const NUMBER = /^-?\d+(\.\d+)?$/;
 const name = (key: string, part: 'value' | 'source' | 'sourceDate') => `${key}.${part}`;
 
 /**
@@ -33,8 +34,10 @@ export function parseEnteredForm(raw: RawForm): {
       figures[f.key] = null;
       continue;
     }
+    // Thousands separators as typed in Excel ("1,200") are not part of the number.
+    const number = value.replace(/[,，]/g, '');
     const input = {
-      ...(value ? { value: NUMBER.test(value) ? Number(value) : /^-\d/.test(value) ? Number(value) : value } : {}),
+      ...(value ? { value: NUMBER.test(number) ? Number(number) : value } : {}),
       ...(source ? { source } : {}),
       ...(sourceDate ? { sourceDate } : {}),
     };
