@@ -116,7 +116,7 @@ const Domain = z.enum(DOMAIN_CODES);
 const len = (min: number, max: number) =>
   z.string().refine((s) => s.length >= min && s.length <= max, `length ${min}–${max}`);
 const Lab = z.strictObject({
-  key: z.string().regex(/^L\d{2}$/),
+  key: z.string().regex(/^L\d{2,3}$/),
   universityName: z.string().min(2),
   universityKind: z.enum(['university', 'institute']),
   city: z.string().min(2),
@@ -128,7 +128,7 @@ const Lab = z.strictObject({
   achievements: z.array(z.string().min(1)).min(1),
 });
 const Problem = z.strictObject({
-  key: z.string().regex(/^P\d{2}$/),
+  key: z.string().regex(/^P\d{2,3}$/),
   kind: z.enum(PROBLEM_KINDS),
   title: len(5, 100),
   description: len(100, 300),
@@ -139,8 +139,8 @@ const Problem = z.strictObject({
 });
 
 const load = (file: string) => JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), 'utf8')) as unknown;
-const labs = z.array(Lab).min(70).max(90).parse(load('labs.json'));
-const problems = z.array(Problem).min(45).max(60).parse(load('problems.json'));
+const labs = z.array(Lab).min(90).max(150).parse(load('labs.json'));
+const problems = z.array(Problem).min(80).max(150).parse(load('problems.json'));
 const labByKey = new Map(labs.map((l) => [l.key, l]));
 
 describe('evaluation set', () => {
