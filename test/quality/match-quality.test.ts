@@ -15,8 +15,8 @@ import { SPLIT_SEED, splitHalves } from './split.js';
 
 /** Per half: nDCG@10 and MRR floors, and the least margin in nDCG@10 over the best plain BM25. */
 const FLOOR = {
-  tuning: { ndcg10: 0.84, mrr: 0.9, margin: -0.05 },
-  heldOut: { ndcg10: 0.86, mrr: 0.9, margin: 0 },
+  tuning: { ndcg10: 0.89, mrr: 0.95, margin: 0.005 },
+  heldOut: { ndcg10: 0.87, mrr: 0.9, margin: 0.01 },
 };
 
 type Lab = LabText & { key: string; universityName: string; universityKind: 'university' | 'institute'; city: string };
@@ -140,6 +140,6 @@ describe('match quality on the labelled set', () => {
       `no-match problems answered "none found": ${saidNone.length}/${noMatch.length}; judged problems answered "none found": ${wronglyNone.length}/${judged.length}; top-1 relevant (grade ≥ 2): ${topIsRelevant.length}/${judged.length}`,
     );
     expect(saidNone.length / noMatch.length).toBeGreaterThanOrEqual(0.75);
-    expect(wronglyNone.length / judged.length).toBeLessThanOrEqual(0.25);
+    expect(wronglyNone.length / judged.length).toBeLessThanOrEqual(0.2);
   });
 });

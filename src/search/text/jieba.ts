@@ -10,9 +10,14 @@ import { dict, idf } from '@node-rs/jieba/dict.js';
 /** IDF given to our own dictionary terms (technical, so distinctive): as rare as jieba's rarer words. */
 const OWN_TERM_IDF = 12;
 
+/** The median IDF of jieba's table, for words it does not know. */
+export const MEDIAN_IDF = 11.7;
+
 export interface Segmenter {
   /** Words of `text` in order (jieba's precise mode with HMM for unknown words). */
   cut(text: string): string[];
+  /** The word's IDF in jieba's table (with ours merged in); the table's median when it does not know the word. */
+  idf(word: string): number;
   /** Up to `topK` distinctive words of `text` with their TF-IDF weights, best first. */
   keywords(text: string, topK: number): { keyword: string; weight: number }[];
 }
@@ -32,6 +37,10 @@ export function jiebaSegmenter(terms: Iterable<string>): Segmenter {
   tfIdf.setConfig({ minKeywordLength: 2, useHmm: true });
   shared = {
     cut: (text) => jieba.cut(text, true),
+    idf: (word) => {
+      const [k] = tfIdf.extractKeywords(jieba, word, 1);
+      return k && k.keyword === word ? k.weight : MEDIAN_IDF;
+    },
     keywords: (text, topK) => tfIdf.extractKeywords(jieba, text, topK),
   };
   return shared;
