@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DOMAIN_CODES } from '../../src/domain/taxonomy.js';
 import { bm25Index, bm25Rank, tokenize } from './bm25.js';
+import { SPLIT_SEED, splitHalves } from './split.js';
 import { dcgAt, evaluate, type JudgedProblem, meanOf, ndcgAt, PROBLEM_KINDS, reciprocalRank } from './metrics.js';
 
 const close = (x: number) => expect.closeTo(x, 6);
@@ -172,6 +173,20 @@ describe('evaluation set', () => {
     // A mis-tagged problem shares no domain with its good labs; every other kind shares one with at least one.
     const shares = good.some((l) => l.domains.some((d) => p.domains.includes(d)));
     expect(shares).toBe(p.kind !== 'mistagged');
+  });
+});
+
+describe('the seeded split', () => {
+  it('puts every problem in exactly one half, every kind in both, and is the same for the same seed', () => {
+    const { tuning, heldOut } = splitHalves(problems);
+    expect([...tuning, ...heldOut].map((p) => p.key).sort()).toEqual(problems.map((p) => p.key).sort());
+    expect(Math.abs(tuning.length - heldOut.length)).toBeLessThanOrEqual(1);
+    for (const kind of PROBLEM_KINDS) {
+      expect(tuning.some((p) => p.kind === kind)).toBe(true);
+      expect(heldOut.some((p) => p.kind === kind)).toBe(true);
+    }
+    expect(splitHalves(problems, SPLIT_SEED).tuning.map((p) => p.key)).toEqual(tuning.map((p) => p.key));
+    expect(splitHalves(problems, SPLIT_SEED + 1).tuning.map((p) => p.key)).not.toEqual(tuning.map((p) => p.key));
   });
 });
 
