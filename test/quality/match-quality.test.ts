@@ -140,6 +140,6 @@ describe('match quality on the labelled set', () => {
       `no-match problems answered "none found": ${saidNone.length}/${noMatch.length}; judged problems answered "none found": ${wronglyNone.length}/${judged.length}; top-1 relevant (grade ≥ 2): ${topIsRelevant.length}/${judged.length}`,
     );
     expect(saidNone.length / noMatch.length).toBeGreaterThanOrEqual(0.75);
-    expect(wronglyNone.length / judged.length).toBeLessThanOrEqual(0.2);
+    expect(wronglyNone.length / judged.length).toBeLessThanOrEqual(0.15);
   });
 });
