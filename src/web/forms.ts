@@ -92,6 +92,8 @@ const TYPE_WORDS: Record<string, string> = {
   date: '请输入日期',
 };
 
+const MISSING_CODES = new Set(['invalid_type', 'invalid_value', 'invalid_format']);
+
 /**
  * The one mapping from zod issues to the Chinese messages shown beside fields: the schema's own
  * words when it has them; for a field left empty, "此项必填" instead of zod's type talk.
@@ -102,12 +104,13 @@ export function formErrors(issues: readonly z.core.$ZodIssue[], input: Record<st
     const field = String(issue.path[0] ?? FORM_ERROR);
     if (errors[field]) continue;
     const missing = issue.path.length > 0 && input[field] === undefined;
-    errors[field] =
-      issue.code === 'invalid_type' && genericMessage(issue)
-        ? missing
-          ? '此项必填'
-          : (TYPE_WORDS[issue.expected] ?? '格式不正确')
-        : issue.message;
+    // A field left empty (an unchosen select too) reads "此项必填", not an enum's or a uuid's own wording.
+    if (missing && MISSING_CODES.has(issue.code)) errors[field] = '此项必填';
+    else
+      errors[field] =
+        issue.code === 'invalid_type' && genericMessage(issue)
+          ? (TYPE_WORDS[issue.expected] ?? '格式不正确')
+          : issue.message;
   }
   return errors;
 }

@@ -52,6 +52,21 @@ describe('formInput', () => {
     expect(parse(S, { title: '视', domains: 'x' }).errors).toEqual({ title: '标题至少 2 个字' });
   });
 
+  it('says "此项必填" for an empty select or id even when the schema words its other errors itself', () => {
+    const Picked = z.strictObject({
+      type: z.enum(['service', 'transfer'], { message: '类型无效，可选：service、transfer' }),
+      enterpriseId: z.uuid({ message: '须为合法的 UUID' }),
+    });
+    expect(parse(Picked, { type: '', enterpriseId: '' }).errors).toEqual({
+      type: '此项必填',
+      enterpriseId: '此项必填',
+    });
+    expect(parse(Picked, { type: 'x', enterpriseId: 'y' }).errors).toEqual({
+      type: '类型无效，可选：service、transfer',
+      enterpriseId: '须为合法的 UUID',
+    });
+  });
+
   it('works with the API’s own schemas, refinements included', () => {
     expect(parse(CreateUser, { name: '李明', role: 'enterprise' }).errors).toEqual({
       enterpriseId: '企业用户须绑定 enterpriseId',

@@ -15,7 +15,7 @@ import {
 import { shanghaiToday } from '../../domain/calendar.js';
 import type { CentreHistoryView } from '../../modules/centres/schemas.js';
 import { centreService } from '../../modules/centres/service.js';
-import { Badge, ErrorSummary, Form, FormField, SelectField, Table, type Tone } from '../components/index.js';
+import { Badge, ErrorSummary, fieldId, Form, FormField, SelectField, Table, type Tone } from '../components/index.js';
 import { type FormErrors, type RawForm, rawValue } from '../forms.js';
 import { dateTime, type PageContext } from './shared.js';
 
@@ -141,7 +141,17 @@ export async function renderCentre(c: PageContext, deps: AppDeps, id: string, st
         <section aria-labelledby="upgrade" class="split__side">
           <h2 id="upgrade">级别升级</h2>
           {x.status !== 'recognized' ? (
-            <p class="muted">中心认定（状态改为“已认定”）后，才能记录更高级别的认定。</p>
+            <>
+              {levelForm.errors.level ? (
+                <p id={`${fieldId('level')}-error`} class="field__error">
+                  <span class="visually-hidden">错误：</span>
+                  {levelForm.errors.level}
+                </p>
+              ) : null}
+              <p id={fieldId('level')} class="muted" tabindex={-1}>
+                中心认定（状态改为“已认定”）后，才能记录更高级别的认定。
+              </p>
+            </>
           ) : higher.length ? (
             <Form action={`${base}/level`} class="form form--compact">
               <input type="hidden" name="version" value={String(x.version)} />

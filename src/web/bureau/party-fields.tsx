@@ -6,7 +6,7 @@
  */
 import { fieldId, SelectField } from '../components/index.js';
 import type { FormErrors, RawForm } from '../forms.js';
-import type { PartyOptions } from './party-options.js';
+import { idOrUndefined, type PartyOptions } from './party-options.js';
 
 const asList = (v: string | string[] | undefined) =>
   (Array.isArray(v) ? v : v ? [v] : []).flatMap((s) => s.split(/[,，]/)).filter(Boolean);
@@ -22,6 +22,8 @@ export function PartyFields(p: {
 }) {
   const { options: o, values: v, errors: e } = p;
   const value = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : '');
+  const enterpriseChosen = !!idOrUndefined(v.enterpriseId);
+  const universityChosen = !!idOrUndefined(v.universityId);
   const hx = {
     'hx-get': p.refresh,
     'hx-include': '#parties',
@@ -57,7 +59,7 @@ export function PartyFields(p: {
       <SelectField
         name="labId"
         label="承担的实验室/团队"
-        hint={value('universityId') ? '须属于所选高校/院所' : '先选择高校/院所，这里列出它的实验室'}
+        hint={universityChosen ? '须属于所选高校/院所' : '先选择高校/院所，这里列出它的实验室'}
         value={value('labId')}
         options={o.labs}
         empty="（不指定）"
@@ -73,7 +75,7 @@ export function PartyFields(p: {
               解决的技术难题<span class="field__optional">（选填）</span>
             </legend>
             <div id={`${fieldId('problemIds')}-hint`} class="field__hint">
-              {value('enterpriseId')
+              {enterpriseChosen
                 ? o.problems.length
                   ? '勾选本协议解决的难题；签订后这些难题进入「已签约」。'
                   : '该企业还没有技术难题。'
@@ -100,7 +102,7 @@ export function PartyFields(p: {
           name="agreementId"
           label="依托的合作协议"
           hint={
-            value('enterpriseId') && value('universityId')
+            enterpriseChosen && universityChosen
               ? o.agreements.length
                 ? '由哪份协议发展而来（须为同一企业与高校/院所）'
                 : '双方之间还没有合作协议。'
