@@ -92,8 +92,6 @@ const TYPE_WORDS: Record<string, string> = {
   date: '请输入日期',
 };
 
-const MISSING_CODES = new Set(['invalid_type', 'invalid_value', 'invalid_format']);
-
 /**
  * The one mapping from zod issues to the Chinese messages shown beside fields: the schema's own
  * words when it has them; for a field left empty, "此项必填" instead of zod's type talk.
@@ -104,12 +102,14 @@ export function formErrors(issues: readonly z.core.$ZodIssue[], input: Record<st
     const field = String(issue.path[0] ?? FORM_ERROR);
     if (errors[field]) continue;
     const missing = issue.path.length > 0 && input[field] === undefined;
-    // A field left empty (an unchosen select too) reads "此项必填", not an enum's or a uuid's own wording.
-    if (missing && MISSING_CODES.has(issue.code)) errors[field] = '此项必填';
+    // A choice left at "请选择" reads "此项必填", not the enum's list of codes.
+    if (missing && issue.code === 'invalid_value') errors[field] = '此项必填';
     else
       errors[field] =
         issue.code === 'invalid_type' && genericMessage(issue)
-          ? (TYPE_WORDS[issue.expected] ?? '格式不正确')
+          ? missing
+            ? '此项必填'
+            : (TYPE_WORDS[issue.expected] ?? '格式不正确')
           : issue.message;
   }
   return errors;
@@ -142,6 +142,16 @@ export function serviceErrors(err: unknown): FormErrors | undefined {
   for (const e of err.errors ?? []) errors[e.path.split('.')[0]!] ??= e.message;
   if (!Object.keys(errors).length) errors[FORM_ERROR] = err.detail ?? err.message;
   return errors;
+}
+
+/**
+ * Required pickers and dates left empty read "此项必填": an id's or a date's schema words ("须为合法的
+ * UUID", "日期格式须为 YYYY-MM-DD") are for a wrong value, not an empty one. `names`: the form's such fields.
+ */
+export function leftEmpty(errors: FormErrors, raw: RawForm, names: readonly string[]): FormErrors {
+  const out = { ...errors };
+  for (const name of names) if (out[name] && !rawValue(raw, name).trim()) out[name] = '此项必填';
+  return out;
 }
 
 /** The posted value of a field as a string, to put back into the form. */

@@ -13,7 +13,7 @@ import { CreateAgreement, ListAgreementsQuery, UpdateAgreement } from '../../mod
 import { agreementService } from '../../modules/agreements/service.js';
 import { problemService } from '../../modules/problems/service.js';
 import type { WebEnv } from '../env.js';
-import { parseForm, type RawForm } from '../forms.js';
+import { parseForm, type RawForm, leftEmpty } from '../forms.js';
 import { flash } from '../session.js';
 import { AgreementForm } from './agreement-form.js';
 import { RegistrationBadge, renderAgreement } from './agreement-detail.js';
@@ -22,6 +22,8 @@ import { PartyFields } from './party-fields.js';
 import { idOrUndefined, partyNames, partyOptions } from './party-options.js';
 import { actionErrors, changeCtx, type PageContext } from './shared.js';
 
+/** The form's required pickers and dates (left empty they read 此项必填). */
+const REQUIRED = ['enterpriseId', 'universityId', 'signedOn'];
 const BASE = '/bureau/agreements';
 const ID = ':id{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}';
 
@@ -131,7 +133,7 @@ export function agreementPages(deps: AppDeps) {
 
   app.post(BASE, async (c) => {
     const f = await parseForm(c, CreateAgreement);
-    if (!f.ok) return renderForm(c, NEW, f.raw, f.errors);
+    if (!f.ok) return renderForm(c, NEW, f.raw, leftEmpty(f.errors, f.raw, REQUIRED));
     try {
       const a = await agreements.create(changeCtx(c), f.values);
       flash(c, deps, '已登记合作协议');
@@ -177,7 +179,7 @@ export function agreementPages(deps: AppDeps) {
   app.post(`${BASE}/${ID}`, async (c) => {
     const id = c.req.param('id');
     const f = await parseForm(c, EditAgreement);
-    if (!f.ok) return renderForm(c, EDIT(id), f.raw, f.errors);
+    if (!f.ok) return renderForm(c, EDIT(id), f.raw, leftEmpty(f.errors, f.raw, REQUIRED));
     const { version, ...v } = f.values;
     try {
       await agreements.update(changeCtx(c), id, versionOf(version), {
@@ -200,11 +202,12 @@ export function agreementPages(deps: AppDeps) {
 
   /** Runs one write of the agreement's page; a refusal re-renders the page with the message beside that form. */
   const pageWrite =
-    <S extends z.ZodType>(schema: S, form: 'status' | 'registration', done: string) =>
+    <S extends z.ZodType>(schema: S, form: 'status' | 'registration', done: string, required: string[] = []) =>
     async (c: PageContext) => {
       const id = c.req.param('id')!;
       const f = await parseForm(c, schema);
-      if (!f.ok) return renderAgreement(c, deps, id, { form, values: f.raw, errors: f.errors });
+      if (!f.ok)
+        return renderAgreement(c, deps, id, { form, values: f.raw, errors: leftEmpty(f.errors, f.raw, required) });
       const { version, ...patch } = f.values as { version?: number };
       try {
         await agreements.update(changeCtx(c), id, versionOf(version), patch);
@@ -216,7 +219,10 @@ export function agreementPages(deps: AppDeps) {
       flash(c, deps, done);
       return c.redirect(`${BASE}/${id}#${form}`, 303);
     };
-  app.post(`${BASE}/${ID}/registration`, pageWrite(RegistrationForm, 'registration', '已记录认定登记'));
+  app.post(
+    `${BASE}/${ID}/registration`,
+    pageWrite(RegistrationForm, 'registration', '已记录认定登记', ['registeredOn']),
+  );
   app.post(`${BASE}/${ID}/status`, pageWrite(StatusForm, 'status', '已变更状态'));
   return app;
 }

@@ -19,7 +19,7 @@ import {
 } from '../../modules/centres/schemas.js';
 import { centreService } from '../../modules/centres/service.js';
 import type { WebEnv } from '../env.js';
-import { parseForm, type RawForm } from '../forms.js';
+import { parseForm, type RawForm, leftEmpty } from '../forms.js';
 import { flash } from '../session.js';
 import { CentreForm } from './centre-form.js';
 import { renderCentre } from './centre-detail.js';
@@ -28,6 +28,8 @@ import { PartyFields } from './party-fields.js';
 import { idOrUndefined, partyOptions } from './party-options.js';
 import { actionErrors, changeCtx, type PageContext } from './shared.js';
 
+/** The form's required pickers (left at 请选择 they read 此项必填). */
+const PICKERS = ['enterpriseId', 'universityId'];
 const BASE = '/bureau/centres';
 const ID = ':id{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}';
 
@@ -134,7 +136,7 @@ export function centrePages(deps: AppDeps) {
 
   app.post(BASE, async (c) => {
     const f = await parseForm(c, CreateCentre);
-    if (!f.ok) return renderNew(c, f.raw, f.errors);
+    if (!f.ok) return renderNew(c, f.raw, leftEmpty(f.errors, f.raw, PICKERS));
     try {
       const x = await centres.create(changeCtx(c), f.values);
       flash(c, deps, '已登记共建研发中心');
@@ -210,7 +212,12 @@ export function centrePages(deps: AppDeps) {
   app.post(`${BASE}/${ID}/level`, async (c) => {
     const id = c.req.param('id');
     const f = await parseForm(c, UpgradeLevel);
-    if (!f.ok) return renderCentre(c, deps, id, { form: 'level', values: f.raw, errors: f.errors });
+    if (!f.ok)
+      return renderCentre(c, deps, id, {
+        form: 'level',
+        values: f.raw,
+        errors: leftEmpty(f.errors, f.raw, ['effectiveOn']),
+      });
     const { version, ...input } = f.values;
     try {
       await centres.upgrade(changeCtx(c), id, input, versionOf(version));
