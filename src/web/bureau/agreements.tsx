@@ -105,7 +105,7 @@ export function agreementPages(deps: AppDeps) {
         action={mode.action}
         values={values}
         errors={errors}
-        options={await partyOptions(deps, c.get('actor'), chosen(values))}
+        options={await partyOptions(deps, c.get('actor'), chosen(values), 'problems')}
         submit={mode.submit}
         cancel={mode.cancel}
       />,
@@ -148,7 +148,7 @@ export function agreementPages(deps: AppDeps) {
   /** The parties fieldset alone, for the chosen enterprise and university (htmx). */
   app.get(`${BASE}/parties`, async (c) => {
     const raw: RawForm = { ...c.req.query(), problemIds: c.req.queries('problemIds') ?? [] };
-    const options = await partyOptions(deps, c.get('actor'), chosen(raw));
+    const options = await partyOptions(deps, c.get('actor'), chosen(raw), 'problems');
     return c.html(
       <PartyFields refresh={`${BASE}/parties`} pick="problems" options={options} values={raw} errors={{}} />,
     );

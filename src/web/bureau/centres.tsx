@@ -97,13 +97,13 @@ export function centrePages(deps: AppDeps) {
         {...NEW}
         values={values}
         errors={errors}
-        options={await partyOptions(deps, c.get('actor'), chosen(values))}
+        options={await partyOptions(deps, c.get('actor'), chosen(values), 'agreement')}
       />,
       { title: NEW.title, error: Object.keys(errors).length > 0 },
     );
   const renderEdit = async (c: PageContext, id: string, values: RawForm, errors = {}) => {
     const x = await centres.get(c.get('actor'), id);
-    const options = await partyOptions(deps, c.get('actor'), x);
+    const options = await partyOptions(deps, c.get('actor'), x, 'agreement');
     return c.render(
       <CentreForm
         action={`${BASE}/${id}`}
@@ -150,7 +150,7 @@ export function centrePages(deps: AppDeps) {
 
   app.get(`${BASE}/parties`, async (c) => {
     const raw: RawForm = c.req.query();
-    const options = await partyOptions(deps, c.get('actor'), chosen(raw));
+    const options = await partyOptions(deps, c.get('actor'), chosen(raw), 'agreement');
     return c.html(
       <PartyFields refresh={`${BASE}/parties`} pick="agreement" options={options} values={raw} errors={{}} />,
     );

@@ -38,7 +38,13 @@ export async function partyNames(deps: AppDeps, table: 'enterprises' | 'universi
   return rows.map((r) => ({ value: r.id, label: r.name }));
 }
 
-export async function partyOptions(deps: AppDeps, actor: Actor, choice: PartyChoice): Promise<PartyOptions> {
+/** An agreement's form picks problems, a centre's an agreement: only that list is read. */
+export async function partyOptions(
+  deps: AppDeps,
+  actor: Actor,
+  choice: PartyChoice,
+  pick: 'problems' | 'agreement',
+): Promise<PartyOptions> {
   const { enterpriseId, universityId } = choice;
   const none = Promise.resolve({ items: [] as never[] });
   const [enterprises, universities, labs, problems, agreements] = await Promise.all([
@@ -46,7 +52,7 @@ export async function partyOptions(deps: AppDeps, actor: Actor, choice: PartyCho
     partyNames(deps, 'universities'),
     universityId ? labService(deps).list(actor, { universityId, limit: 100, sort: 'name' } as never) : none,
     enterpriseId ? problemService(deps).list(actor, { enterpriseId, limit: 100, sort: '-postedAt' } as never) : none,
-    enterpriseId && universityId
+    enterpriseId && universityId && pick === 'agreement'
       ? agreementService(deps).list(actor, { enterpriseId, universityId, limit: 100, sort: '-signedOn' } as never)
       : none,
   ]);
