@@ -9,6 +9,7 @@ import * as stageReasons from './2026-11-30T1400-stage-reasons.js';
 import * as installationSecrets from './2026-11-30T1500-installation-secrets.js';
 import * as operations from './2026-11-30T1500-operations.js';
 import * as reportEnteredFigures from './2026-11-30T1700-report-entered-figures.js';
+import * as perfProblemLastActivity from './2026-11-30T1800-perf-problem-last-activity.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-initial': initial,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1500-installation-secrets': installationSecrets,
   '2026-11-30T1500-operations': operations,
   '2026-11-30T1700-report-entered-figures': reportEnteredFigures,
+  '2026-11-30T1800-perf-problem-last-activity': perfProblemLastActivity,
 };

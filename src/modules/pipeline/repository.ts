@@ -24,20 +24,12 @@ const postedDay = sql`(problems.posted_at at time zone 'Asia/Shanghai')::date`;
 const liaison = sql<string | null>`coalesce(problems.liaison_id, enterprises.liaison_id)`;
 
 /**
- * The latest event on each problem, whatever its kind, other than its posting: one grouped pass
- * over each activity table (hash-joined to the problems), not a correlated probe of six tables per
- * problem — that cost 7 index probes × every problem on the board's counts (2.5 s at 12k problems).
+ * The latest event on each problem, whatever its kind, other than its posting: kept in
+ * `problem_last_activity` by triggers on the six activity tables (migration
+ * 2026-11-30T1800-perf-problem-last-activity), so the board reads one row per problem instead of
+ * grouping every table's history on each request.
  */
-const activityByProblem = sql<{ problemId: string; kind: string; at: Date }>`(
-  select distinct on (x.problem_id) x.problem_id, x.kind, x.at from (
-    select h.problem_id, 'stage'::text as kind, max(h.at) as at from problem_stage_history h where h.from_stage is not null group by h.problem_id
-    union all select r.problem_id, 'review', max(r.at) from problem_reviews r where r.action <> 'submit' group by r.problem_id
-    union all select i.problem_id, 'interest', max(coalesce(i.withdrawn_at, i.created_at)) from interests i where i.deleted_at is null group by i.problem_id
-    union all select n.problem_id, 'introduction', max(n.updated_at) from introductions n where n.deleted_at is null group by n.problem_id
-    union all select c.problem_id, 'contact', max(c.occurred_at) from contacts c where c.deleted_at is null and c.problem_id is not null group by c.problem_id
-    union all select p.id, 'agreement', max(g.created_at) from agreements g cross join lateral unnest(g.problem_ids) as p(id) where g.deleted_at is null group by p.id
-  ) x where x.at is not null order by x.problem_id, x.at desc, x.kind
-)`;
+const activityByProblem = sql<{ problemId: string; kind: string; at: Date }>`problem_last_activity`;
 
 /**
  * The latest event, posting included: posting counts as the first (its own stage row and review
