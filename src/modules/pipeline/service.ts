@@ -136,6 +136,17 @@ export function pipelineService(deps: AppDeps) {
       };
     },
 
+    /** The published-or-not counts alone (工作台's 待审核 tile), without listing or counting by stage. */
+    async reviewCounts(input: Omit<PipelineInput, 'limit' | 'sort' | 'cursor'>) {
+      const review = await countByReview(db, filtersOf(input, deps.now()));
+      const count = new Map(review.map((s) => [s.reviewStatus, Number(s.count)]));
+      return REVIEW_STATUS_CODES.map((status: ReviewStatus) => ({
+        status,
+        label: REVIEW_STATUS_LABELS[status],
+        count: count.get(status) ?? 0,
+      }));
+    },
+
     async followUps(input: FollowUpsInput): Promise<FollowUpsView> {
       const now = deps.now();
       const today = shanghaiToday(now);

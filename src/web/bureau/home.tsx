@@ -47,13 +47,14 @@ export function homePage(deps: AppDeps) {
     const actor = c.get('actor');
     const mine = await myLiaisonId(deps, c);
     const since = new Date(deps.now().getTime() - NEW_INTEREST_DAYS * 86_400_000).toISOString();
-    const [queue, mineDue, all, recent] = await Promise.all([
-      pipeline.pipeline({ reviewStatus: ['pending_review'], limit: 1, sort: 'lastActivityAt' } as never),
-      pipeline.followUps(FollowUpsQuery.parse({ liaisonId: mine, limit: 1 })),
+    // Without a liaison of one's own, "mine" is everyone's: the same query, asked once.
+    const [review, all, mineDue, recent] = await Promise.all([
+      pipeline.reviewCounts({ reviewStatus: ['pending_review'] }),
       pipeline.followUps(FollowUpsQuery.parse({ limit: 1 })),
+      mine ? pipeline.followUps(FollowUpsQuery.parse({ liaisonId: mine, limit: 1 })) : undefined,
       interests.list(actor, { status: 'active', limit: 100, sort: '-createdAt' } as never),
     ]);
-    const pending = queue.review.find((r) => r.status === 'pending_review')?.count ?? 0;
+    const pending = review.find((r) => r.status === 'pending_review')?.count ?? 0;
     const fresh = (recent.items as { createdAt: string }[]).filter((i) => i.createdAt >= since) as typeof recent.items;
     const followHref = mine ? `/bureau/follow-ups?liaisonId=${mine}` : '/bureau/follow-ups';
     return c.render(
@@ -66,7 +67,7 @@ export function homePage(deps: AppDeps) {
           <Tile href="/bureau/review" count={pending} label="待审核难题" hint="最早提交的在前" tone="info" />
           <Tile
             href={`${followHref}#overdue`}
-            count={mineDue.overdue.total}
+            count={(mineDue ?? all).overdue.total}
             label={mine ? '我的逾期跟进' : '逾期跟进'}
             hint="已过跟进日期"
             tone="danger"
