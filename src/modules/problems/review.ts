@@ -55,7 +55,7 @@ export async function applyReview(
   tx: Tx,
   ctx: ChangeContext,
   problemId: string,
-  action: Exclude<ReviewAction, 'submit'>,
+  action: ReviewAction,
   comment: string | null,
   opts: { authorize?: (row: Problem) => void; expected?: ExpectedVersion } = {},
 ): Promise<Problem> {

@@ -11,7 +11,7 @@ import { DomainPicker, ErrorSummary, Form, FormField } from '../components/index
 import { type FormErrors, formInput, type RawForm, rawValue } from '../forms.js';
 
 /** The fields an enterprise writes, validated by the API's own schema. */
-export const ProblemFields = CreateProblem.omit({ enterpriseId: true, publish: true });
+export const ProblemFields = CreateProblem.omit({ enterpriseId: true, publish: true, draft: true });
 
 /** Hints for whatever has been typed so far (fields not yet valid count as empty); null before anything is typed. */
 export function hintsFor(raw: RawForm): Hint[] | null {
