@@ -32,6 +32,7 @@ const SORTS = [
 
 const FILTERS = [
   { value: '', label: '全部' },
+  { value: 'draft', label: '草稿' },
   { value: 'pending_review', label: '待审核' },
   { value: 'revision_requested', label: '待整改' },
   { value: 'published', label: '已发布' },
