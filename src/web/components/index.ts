@@ -7,7 +7,7 @@ export { Flash } from './flash.js';
 export { Highlighted } from './highlighted.js';
 export { CsrfField, describedBy, ErrorSummary, fieldId, Form, FormField, type FieldProps } from './form.js';
 export { domainNames, formatDay, formatTime, formatWan, joinList } from './format.js';
-export { Pager, withQuery } from './pager.js';
+export { cursorLinks, Pager, withQuery } from './pager.js';
 export { ReviewBadge, StageBadge } from './problem-badges.js';
 export { RespondForms } from './respond-forms.js';
 export { SortLinks } from './sort-links.js';

@@ -13,6 +13,7 @@ import {
   type Column,
   EmptyState,
   formatTime,
+  cursorLinks,
   Pager,
   ReviewBadge,
   SortLinks,
@@ -101,12 +102,7 @@ export async function myProblemsPage(c: Context<WebEnv>, deps: AppDeps) {
       {page.items.length ? (
         <>
           <Table caption={`我的难题（共 ${page.total} 项）`} columns={columns} rows={page.items} />
-          <Pager
-            total={page.total}
-            shown={page.items.length}
-            nextHref={page.nextCursor ? withQuery(url, { cursor: page.nextCursor }) : undefined}
-            prevHref={values.cursor ? withQuery(url, { cursor: undefined }) : undefined}
-          />
+          <Pager total={page.total} shown={page.items.length} {...cursorLinks(url, values.limit, page.nextCursor)} />
         </>
       ) : (
         <EmptyState

@@ -12,6 +12,7 @@ import {
   ContactCard,
   EmptyState,
   formatDay,
+  cursorLinks,
   Pager,
   RespondForms,
   SortLinks,
@@ -105,11 +106,7 @@ export async function introductionsPage(
               <IntroductionCard i={i} failed={failed} />
             ))}
           </ul>
-          <Pager
-            total={page.total}
-            shown={page.items.length}
-            nextHref={page.nextCursor ? withQuery(url, { cursor: page.nextCursor }) : undefined}
-          />
+          <Pager total={page.total} shown={page.items.length} {...cursorLinks(url, values.limit, page.nextCursor)} />
         </>
       ) : (
         <EmptyState title="还没有引荐" action={{ href: '/university/needs', label: '去需求大厅' }}>

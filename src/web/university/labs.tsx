@@ -20,6 +20,7 @@ import {
   formatTime,
   formatWan,
   joinList,
+  cursorLinks,
   Pager,
   SortLinks,
   withQuery,
@@ -83,11 +84,7 @@ export async function labsPage(c: Context<WebEnv>, deps: AppDeps) {
               </li>
             ))}
           </ul>
-          <Pager
-            total={page.total}
-            shown={page.items.length}
-            nextHref={page.nextCursor ? withQuery(url, { cursor: page.nextCursor }) : undefined}
-          />
+          <Pager total={page.total} shown={page.items.length} {...cursorLinks(url, values.limit, page.nextCursor)} />
         </>
       ) : (
         <EmptyState title="还没有实验室档案" action={{ href: '/university/labs/new', label: '添加第一个实验室' }}>
