@@ -155,6 +155,15 @@ it('post, revise, find by a synonym, express interest, introduce, both accept', 
   const hall = await u.locator('main').innerText();
   expect(hall).toContain('某企业');
   expect(hall).not.toContain(ent.name);
+  // The facet counts follow the results as the liaison types (out-of-band swaps beside the filters).
+  const facet = u.locator('#facet-domains-advanced_manufacturing');
+  expect(await facet.innerText()).toBe('（1）');
+  await u.getByLabel('关键词').fill('量子隧穿显微镜');
+  await expect.poll(() => u.locator('#results').innerText(), { timeout: 10_000 }).toContain('没有找到符合条件的需求');
+  await expect.poll(() => facet.innerText(), { timeout: 10_000 }).not.toBe('（1）');
+  await u.getByLabel('关键词').fill('视觉检测');
+  await expect.poll(() => u.locator('#results').innerText(), { timeout: 10_000 }).toContain(TITLE);
+  await expect.poll(() => facet.innerText(), { timeout: 10_000 }).toBe('（1）');
   await checkPage(u, uw, 'university-needs');
   await u.locator('#results').getByRole('link', { name: TITLE }).click();
   await u.waitForURL(`${site.url}/university/needs/${problemId}`);
