@@ -11,16 +11,7 @@ import { ReviewBody } from '../../modules/problems/review-schemas.js';
 import { reviewService } from '../../modules/problems/review-service.js';
 import type { ProblemView } from '../../modules/problems/schemas.js';
 import { problemService } from '../../modules/problems/service.js';
-import {
-  EmptyState,
-  ErrorSummary,
-  Form,
-  FormField,
-  cursorLinks,
-  Pager,
-  Table,
-  withQuery,
-} from '../components/index.js';
+import { EmptyState, ErrorSummary, Form, FormField, cursorLinks, Pager, Table } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import { type FormErrors, parseForm, type RawForm, rawValue } from '../forms.js';
 import { flash } from '../session.js';

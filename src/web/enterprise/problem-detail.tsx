@@ -18,17 +18,16 @@ import { problemService } from '../../modules/problems/service.js';
 import {
   Badge,
   ContactCard,
-  domainNames,
   EmptyState,
   Form,
   formatDay,
   formatTime,
   formatWan,
-  joinList,
   RespondForms,
   ReviewBadge,
   StageBadge,
   Timeline,
+  ProblemSummaryRows,
 } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import type { FormErrors } from '../forms.js';
@@ -151,16 +150,7 @@ export async function enterpriseProblemDetail(
         {problem.reviewStatus === 'draft' ? <DraftSteps base={base} version={problem.version} /> : null}
       </div>
       <dl class="summary-list">
-        <dt>描述</dt>
-        <dd class="prewrap">{problem.description}</dd>
-        <dt>技术领域</dt>
-        <dd>{domainNames(problem.domains)}</dd>
-        <dt>关键词</dt>
-        <dd>{joinList(problem.keywords)}</dd>
-        <dt>预算</dt>
-        <dd>{formatWan(problem.budgetWan)}</dd>
-        <dt>期望完成</dt>
-        <dd>{formatDay(problem.deadline)}</dd>
+        <ProblemSummaryRows problem={problem} />
         <dt>可见范围</dt>
         <dd>{problem.visibility === 'public' ? '公开（高校可见内容，企业身份引荐后可见）' : '仅区科技局'}</dd>
         <dt>发布时间</dt>

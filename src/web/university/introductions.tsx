@@ -16,7 +16,6 @@ import {
   Pager,
   RespondForms,
   SortLinks,
-  withQuery,
 } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import type { FormErrors } from '../forms.js';

@@ -12,6 +12,7 @@ import { CONFIDENCE_LABELS, matchingService } from '../../modules/matching/servi
 import {
   Badge,
   domainNames,
+  ContactFields,
   DomainPicker,
   EmptyState,
   ErrorSummary,
@@ -23,7 +24,6 @@ import {
   cursorLinks,
   Pager,
   SortLinks,
-  withQuery,
 } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import { type FormErrors, type RawForm, rawValue } from '../forms.js';
@@ -156,29 +156,7 @@ export function LabForm({
         />
         <h2>联系人</h2>
         <p class="muted">仅区科技局、本校以及经区科技局引荐的企业可见。</p>
-        <FormField
-          name="contactName"
-          label="联系人"
-          value={v('contactName')}
-          error={errors.contactName}
-          autocomplete="name"
-        />
-        <FormField
-          name="contactPhone"
-          label="联系电话"
-          type="tel"
-          value={v('contactPhone')}
-          error={errors.contactPhone}
-          autocomplete="tel"
-        />
-        <FormField
-          name="contactEmail"
-          label="电子邮箱"
-          type="email"
-          value={v('contactEmail')}
-          error={errors.contactEmail}
-          autocomplete="email"
-        />
+        <ContactFields values={values} errors={errors} />
         <div class="actions">
           <button type="submit">保存</button>
           <a href="/university/labs">取消</a>
