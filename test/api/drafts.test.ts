@@ -178,6 +178,36 @@ describe('editing, submitting, deleting', () => {
     expect((await t.call('GET', `/api/v1/problems/${p.id}`, { token: c.tokens.entA })).body.reviewStatus).toBe('draft');
   });
 
+  it('no contact or agreement may name a draft (until submitted it is no one else’s business)', async () => {
+    const p = await draft();
+    const contact = await t.call('POST', '/api/v1/contacts', {
+      body: {
+        kind: 'visit',
+        occurredAt: b.daysAgo(1),
+        enterpriseId: c.entA.id,
+        summary: '上门了解企业技术需求，现场查看产线。',
+        problemId: p.id,
+      },
+    });
+    expect(contact.status).toBe(422);
+    expect(contact.body.errors[0].path).toBe('problemId');
+    const agreement = await t.call('POST', '/api/v1/agreements', {
+      body: {
+        title: '不能写明草稿的协议',
+        type: 'service',
+        enterpriseId: c.entA.id,
+        universityId: c.uniX.id,
+        amountWan: 20,
+        signedOn: new Date().toISOString().slice(0, 10),
+        problemIds: [p.id],
+      },
+    });
+    expect(agreement.status).toBe(422);
+    expect(agreement.body.errors[0].path).toBe('problemIds.0');
+    await submit(p.id, c.tokens.entA);
+    expect((await b.contact(c.entA.id, { problemId: p.id })).problemId).toBe(p.id);
+  });
+
   it.each([
     ['entA', 200],
     ['entB', 404],
