@@ -147,6 +147,7 @@ describe('editing, submitting, deleting', () => {
     const r = await submit(p.id, c.tokens.entA, { version: edited.body.version });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ reviewStatus: 'pending_review', reviewStatusLabel: '待审核' });
+    expect(r.body.postedAt > p.postedAt).toBe(true); // posted when submitted, not when the draft was begun
     const reviews = await t.call('GET', `/api/v1/problems/${p.id}/reviews`, { token: c.tokens.entA });
     expect(reviews.body.items).toMatchObject([
       { action: 'submit', actionLabel: '提交审核', fromStatus: 'draft', toStatus: 'pending_review' },

@@ -33,13 +33,18 @@ export function reviewService(deps: AppDeps) {
       return problems.get(ctx.actor, problemId);
     },
 
-    /** The enterprise submits its draft (草稿) for review: draft → pending_review. */
+    /**
+     * The enterprise submits its draft (草稿) for review: draft → pending_review. It is posted now, so
+     * the figures of the period count it when it was submitted, not when the draft was begun.
+     */
     async submit(ctx: ChangeContext, problemId: string, expected?: ExpectedVersion) {
-      await db
-        .transaction()
-        .execute((tx) =>
-          applyReview(tx, ctx, problemId, 'submit', null, { authorize: authorizeProblemWrite(ctx.actor), expected }),
-        );
+      await db.transaction().execute((tx) =>
+        applyReview(tx, ctx, problemId, 'submit', null, {
+          authorize: authorizeProblemWrite(ctx.actor),
+          expected,
+          postedAt: deps.now(),
+        }),
+      );
       return problems.get(ctx.actor, problemId);
     },
 
