@@ -275,7 +275,7 @@ export type User = Selectable<UserTable>;
 
 // ── Brokering workflow (migration 2026-11-28T1100-brokering) ──────────────────────────────
 
-export type ReviewStatus = 'pending_review' | 'revision_requested' | 'published' | 'rejected';
+export type ReviewStatus = 'draft' | 'pending_review' | 'revision_requested' | 'published' | 'rejected';
 export type ReviewAction = 'submit' | 'resubmit' | 'approve' | 'request_revision' | 'reject';
 
 /** Append-only: one row per review step of a problem. */

@@ -127,7 +127,8 @@ export function pipelineService(deps: AppDeps) {
       return {
         asOf: shanghaiToday(now),
         stages: STAGE_CODES.map((stage) => ({ stage, label: STAGE_LABELS[stage], count: stageCount.get(stage) ?? 0 })),
-        review: REVIEW_STATUS_CODES.map((status: ReviewStatus) => ({
+        // Drafts are their enterprise's alone and never in the pipeline: no 草稿 count either.
+        review: REVIEW_STATUS_CODES.filter((s) => s !== 'draft').map((status: ReviewStatus) => ({
           status,
           label: REVIEW_STATUS_LABELS[status],
           count: reviewCount.get(status) ?? 0,
