@@ -89,16 +89,12 @@ export async function listRows(
   return pageOf(q, (q) => q.selectAll().orderBy('rowNo'), input);
 }
 
-/** Rows after a row number, in file order (keyset paging for the row report). */
-export const rowsAfter = (db: Kysely<Database>, jobId: string, afterRowNo: number, limit: number) =>
-  db
-    .selectFrom('importRows')
-    .selectAll()
-    .where('jobId', '=', jobId)
-    .where('rowNo', '>', afterRowNo)
-    .orderBy('rowNo')
-    .limit(limit)
-    .execute();
+/** Rows after a row number, in file order (keyset paging for the row report); `fate`: planned or actual. */
+export function rowsAfter(db: Kysely<Database>, jobId: string, afterRowNo: number, limit: number, fate?: RowFate) {
+  let q = db.selectFrom('importRows').selectAll().where('jobId', '=', jobId).where('rowNo', '>', afterRowNo);
+  if (fate) q = q.where((eb) => eb.or([eb('planned', '=', fate), eb('fate', '=', fate)]));
+  return q.orderBy('rowNo').limit(limit).execute();
+}
 
 /** Rows the run has not written yet, in file order, after the last row this run wrote. */
 export const pendingRows = (db: Kysely<Database>, jobId: string, afterRowNo: number, limit: number) =>

@@ -125,7 +125,8 @@ export function importService(deps: AppDeps) {
 
     async cancel(id: string): Promise<void> {
       const current = await job(id);
-      if (!(await transitionJob(db, id, ['previewed', 'failed'], 'cancelled'))) {
+      // A queued job has written nothing yet; the runner's claim skips it once it is cancelled.
+      if (!(await transitionJob(db, id, ['previewed', 'queued', 'failed'], 'cancelled'))) {
         throw new ApiError(
           'conflict',
           `该导入任务${STATUS_LABELS[current.status]}，不能取消${current.status === 'completed' ? '；如需撤回请在相应记录中修改' : ''}`,
