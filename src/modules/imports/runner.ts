@@ -28,6 +28,7 @@ import {
   writtenRows,
 } from './repository.js';
 import { TARGETS } from './targets/index.js';
+import { yieldToEventLoop } from './yield.js';
 import type { ImportTarget, NewRow } from './target.js';
 
 export interface ImportRunner {
@@ -69,12 +70,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * rows keep that wait near 100 ms (measured: test/bench/import-stall.ts). PostgreSQL runs beside us.
  */
 export const BATCH_SIZE: Record<DatabaseMode, number> = { pglite: 25, postgres: 250 };
-
-/**
- * Lets the event loop take I/O between batches. The run awaits only promises that PGlite resolves
- * at once, so without this a whole import runs in one turn of the loop and no request is read.
- */
-const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
 const jobActor = (job: ImportJob): Actor => ({
   userId: job.createdBy,
