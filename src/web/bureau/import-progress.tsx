@@ -47,6 +47,23 @@ function Counts({ counts, label }: { counts: ImportJobView['result']; label: str
   );
 }
 
+/** Rows processed of all rows; full once the job is done. */
+function Progress({ job }: { job: ImportJobView }) {
+  return (
+    <>
+      <p>
+        <label for="import-progress">
+          已处理 <span data-progress-done="">{job.progress.done}</span> / {job.progress.total} 行（
+          {job.progress.percent}%）
+        </label>
+      </p>
+      <progress id="import-progress" max={job.progress.total || 1} value={job.progress.done}>
+        {job.progress.percent}%
+      </progress>
+    </>
+  );
+}
+
 function RunButtons({ job }: { job: ImportJobView }) {
   return (
     <div class="actions">
@@ -84,15 +101,7 @@ export function ImportStatusPanel({ job }: { job: ImportJobView }) {
       ) : null}
       {active ? (
         <>
-          <p>
-            <label for="import-progress">
-              已处理 <span data-progress-done="">{job.progress.done}</span> / {job.progress.total} 行（
-              {job.progress.percent}%）
-            </label>
-          </p>
-          <progress id="import-progress" max={job.progress.total || 1} value={job.progress.done}>
-            {job.progress.percent}%
-          </progress>
+          <Progress job={job} />
           <Counts counts={job.result} label="已导入行的结果" />
           <p class="muted">导入在后台进行，可以离开本页；本页每秒刷新一次进度。</p>
           {job.status === 'queued' ? (
@@ -110,6 +119,7 @@ export function ImportStatusPanel({ job }: { job: ImportJobView }) {
             导入完成：共 {job.total} 行，新增 {job.result.created} 条、更新 {job.result.updated} 条，
             {job.result.unchanged} 条无变化，{job.result.rejected} 行被拒绝。
           </p>
+          <Progress job={job} />
           <Counts counts={job.result} label="导入结果" />
           <p>
             <a href={RECORDS_HREF[job.kind]}>查看{job.kindLabel}记录</a>
