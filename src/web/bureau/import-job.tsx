@@ -65,7 +65,7 @@ function ErrorList({ errors }: { errors: RowError[] }) {
 function FateTabs({ job, current, path }: { job: ImportJobView; current?: string; path: string }) {
   const counts = ran(job) ? job.result : job.planned;
   return (
-    <nav class="view-switch" aria-label="按结果筛选">
+    <nav class="fate-filter" aria-label="按结果筛选">
       <a href={withQuery(path, { fate: undefined, cursor: undefined })} aria-current={!current ? 'page' : undefined}>
         全部（{job.total}）
       </a>
