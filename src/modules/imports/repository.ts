@@ -205,6 +205,16 @@ export async function transitionJob(
   return Number(r.numUpdatedRows) > 0;
 }
 
+/**
+ * Cancels a job while a live process runs it: its next batch is refused and the runner undoes what the
+ * job wrote. A job whose holder stopped (lease expired) is left for the process that resumes it.
+ */
+export async function cancelRunning(db: Kysely<Database>, id: string): Promise<boolean> {
+  const r = await sql`UPDATE import_jobs SET status = 'cancelled', updated_at = now(), version = version + 1
+    WHERE id = ${id} AND status = 'running' AND locked_by IS NOT NULL AND locked_until > now()`.execute(db);
+  return Number(r.numAffectedRows ?? 0) > 0;
+}
+
 /** Queued or running jobs no live process holds: never started here, or their holder stopped renewing. */
 export const unfinishedJobs = (db: Kysely<Database>) =>
   db
@@ -230,10 +240,16 @@ export async function claimJob(db: Kysely<Database>, id: string, holder: string,
   return Number(r.numAffectedRows ?? 0) > 0;
 }
 
-/** Extends the lease in the batch's own transaction: false when another process has taken the job over. */
-export async function renewJob(db: Kysely<Database>, id: string, holder: string, ttlMs: number): Promise<boolean> {
+/** Extends the lease in the batch's own transaction: false when another process has taken the job over (or, for `running`, it was cancelled). */
+export async function renewJob(
+  db: Kysely<Database>,
+  id: string,
+  holder: string,
+  ttlMs: number,
+  status: 'running' | 'cancelled' = 'running',
+): Promise<boolean> {
   const r = await sql`UPDATE import_jobs SET locked_until = now() + ${ttlMs} * interval '1 millisecond'
-    WHERE id = ${id} AND locked_by = ${holder} AND status = 'running'`.execute(db);
+    WHERE id = ${id} AND locked_by = ${holder} AND status = ${status}`.execute(db);
   return Number(r.numAffectedRows ?? 0) > 0;
 }
 

@@ -159,9 +159,10 @@ export function importRoutes(deps: AppDeps) {
       path: '/imports/{id}',
       tags,
       summary: '取消导入任务',
-      description: '仅限尚未执行的预检任务、排队中尚未开始的任务，或已失败（已撤销）的任务。',
+      description:
+        '尚未执行的预检任务、排队中的任务、已失败（已撤销）的任务可以取消；正在执行的任务在下一批之前停止，并撤销本任务已写入的记录（与失败时的撤销相同）。已完成的任务不能取消。',
       deleted: '已取消',
-      conflict: '正在执行或已完成',
+      conflict: '已完成或已取消',
     }),
     async (c) => {
       await svc.cancel(c.req.valid('param').id);

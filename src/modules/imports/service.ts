@@ -7,7 +7,15 @@ import { toPage } from '../../db/pagination.js';
 import type { ChangeContext } from '../../db/changes.js';
 import { planRows, readRows } from './plan.js';
 import { readSheet } from './read-sheet.js';
-import { deleteStalePreparing, findJob, insertJobWithRows, listJobs, listRows, transitionJob } from './repository.js';
+import {
+  cancelRunning,
+  deleteStalePreparing,
+  findJob,
+  insertJobWithRows,
+  listJobs,
+  listRows,
+  transitionJob,
+} from './repository.js';
 import { FATE_LABELS, type ImportJobView, type ImportRowView, KIND_LABELS, STATUS_LABELS } from './schemas.js';
 import { TARGETS } from './targets/index.js';
 import type { z } from '@hono/zod-openapi';
@@ -128,15 +136,18 @@ export function importService(deps: AppDeps) {
       return toJobView(await job(id));
     },
 
+    /** Before the run nothing is written; during it the runner stops at the next batch and undoes what the job wrote. */
     async cancel(id: string): Promise<void> {
       const current = await job(id);
       // A queued job has written nothing yet; the runner's claim skips it once it is cancelled.
-      if (!(await transitionJob(db, id, ['previewed', 'queued', 'failed'], 'cancelled'))) {
-        throw new ApiError(
-          'conflict',
-          `该导入任务${STATUS_LABELS[current.status as ImportJobView['status']]}，不能取消${current.status === 'completed' ? '；如需撤回请在相应记录中修改' : ''}`,
-        );
-      }
+      if (await transitionJob(db, id, ['previewed', 'queued', 'failed'], 'cancelled')) return;
+      if (current.status === 'running' && (await cancelRunning(db, id))) return;
+      throw new ApiError(
+        'conflict',
+        current.status === 'running'
+          ? '该导入任务正在恢复执行，请稍后再取消'
+          : `该导入任务${STATUS_LABELS[current.status as ImportJobView['status']]}，不能取消${current.status === 'completed' ? '；如需撤回请在相应记录中修改' : ''}`,
+      );
     },
 
     async get(id: string): Promise<ImportJobView> {

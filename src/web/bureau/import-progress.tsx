@@ -104,13 +104,12 @@ export function ImportStatusPanel({ job }: { job: ImportJobView }) {
           <Progress job={job} />
           <Counts counts={job.result} label="已导入行的结果" />
           <p class="muted">导入在后台进行，可以离开本页；本页每秒刷新一次进度。</p>
-          {job.status === 'queued' ? (
-            <Form action={`${BASE}/${job.id}/cancel`}>
-              <button type="submit" class="button--secondary">
-                取消本次导入
-              </button>
-            </Form>
-          ) : null}
+          <Form action={`${BASE}/${job.id}/cancel`}>
+            <button type="submit" class="button--secondary">
+              取消本次导入
+            </button>
+          </Form>
+          <p class="muted">取消后，本次导入已写入的记录会被撤销。</p>
         </>
       ) : null}
       {job.status === 'completed' ? (
@@ -134,7 +133,7 @@ export function ImportStatusPanel({ job }: { job: ImportJobView }) {
       ) : null}
       {job.status === 'cancelled' ? (
         <p>
-          本次导入已取消，没有写入任何记录。改好表格后可 <a href={BASE}>重新上传</a>。
+          本次导入已取消，{job.error ?? '没有写入任何记录'}。改好表格后可 <a href={BASE}>重新上传</a>。
         </p>
       ) : null}
     </section>
