@@ -120,7 +120,7 @@ describe('导入: upload', () => {
 
   it.each([
     ['no file', { kind: 'problems' }, null, 'file', '请选择要导入的 XLSX 或 CSV 文件'],
-    ['no kind', {}, { name: 'a.csv', bytes: csvFile([['企业名称'], ['甲']]) }, 'kind', '请选择要导入的类型'],
+    ['no kind', {}, { name: 'a.csv', bytes: csvFile([['企业名称'], ['甲']]) }, 'kind', '此项必填'],
     [
       'an unknown kind',
       { kind: 'patents' },
