@@ -421,7 +421,8 @@ export type Centre = Selectable<CentreTable>;
 export type CentreHistory = Selectable<CentreHistoryTable>;
 
 export type ImportKind = 'enterprises' | 'universities' | 'labs' | 'problems';
-export type ImportStatus = 'previewed' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+/** `preparing`: the dry run is still writing the job's rows; such a job is never shown or run. */
+export type ImportStatus = 'preparing' | 'previewed' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 export type RowFate = 'created' | 'updated' | 'unchanged' | 'rejected';
 /** A rejected row's reason: the column as the file names it, the API field, the message. */
 export interface RowError {

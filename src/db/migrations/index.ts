@@ -10,6 +10,7 @@ import * as installationSecrets from './2026-11-30T1500-installation-secrets.js'
 import * as operations from './2026-11-30T1500-operations.js';
 import * as drafts from './2026-11-30T1700-drafts-review-draft.js';
 import * as reportEnteredFigures from './2026-11-30T1700-report-entered-figures.js';
+import * as importsPreparing from './2026-11-30T1800-imports-preparing.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-initial': initial,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1500-operations': operations,
   '2026-11-30T1700-drafts-review-draft': drafts,
   '2026-11-30T1700-report-entered-figures': reportEnteredFigures,
+  '2026-11-30T1800-imports-preparing': importsPreparing,
 };

@@ -22,6 +22,7 @@ export function Form(props: {
   class?: string;
   children?: Child;
   novalidate?: boolean;
+  enctype?: 'multipart/form-data';
   [hx: `hx-${string}`]: string | undefined;
 }) {
   const { action, method = 'post', children, novalidate = true, ...rest } = props;
