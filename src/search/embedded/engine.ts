@@ -95,15 +95,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async replaceAll(index: IndexName, pages: AsyncIterable<IndexPage> | Iterable<IndexPage>): Promise<void> {
     this.get(index);
     return this.write(async () => {
-      // The in-process index holds the corpus anyway: the pages are gathered and built in one go.
-      const docs: SearchDocument[] = [];
-      const vectors = new Map<string, readonly number[]>();
-      for await (const page of pages) {
-        docs.push(...page.docs);
-        for (const [id, v] of page.vectors ?? []) vectors.set(id, v);
-      }
+      // Streamed: the pages go straight into the new store, which keeps only its own copy.
       const store = new IndexStore(this.defs.indexes[index], this.analyzer);
-      await store.load(docs, vectors.size ? vectors : undefined, pause);
+      await store.load(pages, pause);
       this.get(index);
       this.slots.set(index, this.slot(store));
       this.built.add(index);
