@@ -9,6 +9,9 @@ import { type FileHandle, mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 const MAGIC = 'CXYSNAP1';
+/** Large sections are hashed and written in slices, with a turn of the event loop between them. */
+const SLICE = 4 << 20;
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const TAIL = 4 + MAGIC.length;
 
 export interface SnapshotSection {
@@ -50,8 +53,12 @@ export async function writeSnapshotFile<M>(
       // Sections start at multiples of 8, so a typed array can be read straight into place.
       const gap = (8 - (offset % 8)) % 8;
       if (gap) (await fh.write(pad, 0, gap, offset), (offset += gap));
-      hash.update(bytes);
-      await writeAll(fh, bytes, offset);
+      for (let at = 0; at < bytes.byteLength; at += SLICE) {
+        const slice = bytes.subarray(at, at + SLICE);
+        hash.update(slice);
+        await writeAll(fh, slice, offset + at);
+        if (bytes.byteLength > SLICE) await turn();
+      }
       placed.push({ name, offset, length: bytes.byteLength });
       offset += bytes.byteLength;
     }
@@ -119,11 +126,11 @@ export async function openSnapshotFile<M>(file: string): Promise<SnapshotReader<
         if (s.offset + s.length > size - TAIL - len) throw new CorruptSnapshotError(`分段 ${name} 越界`);
         const bytes = new Uint8Array(s.length);
         for (let done = 0; done < s.length;) {
-          const { bytesRead } = await fh.read(bytes, done, s.length - done, s.offset + done);
+          const { bytesRead } = await fh.read(bytes, done, Math.min(SLICE, s.length - done), s.offset + done);
           if (!bytesRead) throw new CorruptSnapshotError(`分段 ${name} 不完整`);
+          hash.update(bytes.subarray(done, done + bytesRead));
           done += bytesRead;
         }
-        hash.update(bytes);
         return bytes;
       },
       async finish() {

@@ -168,7 +168,7 @@ export async function startServer(
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  for (let i = 0; i < 3000; i++) {
+  for (let i = 0; i < 9000; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${opts.port}/health`)).ok)
         return { child, healthyMs: performance.now() - started };

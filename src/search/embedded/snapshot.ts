@@ -55,7 +55,10 @@ export async function* storeSections(
   };
   yield { name: `${prefix}.meta`, bytes: json(meta) };
   const kinds = new Uint8Array(terms.size);
-  for (let t = 0; t < terms.size; t++) kinds[t] = terms.isWord(t) ? 0 : 1;
+  for (let t = 0; t < terms.size; t++) {
+    kinds[t] = terms.isWord(t) ? 0 : 1;
+    if (t % TERMS_CHUNK === TERMS_CHUNK - 1) await pause();
+  }
   yield { name: `${prefix}.terms.kind`, bytes: kinds };
   for (let t = 0; t < terms.size; t += TERMS_CHUNK) {
     yield { name: `${prefix}.terms.text`, bytes: json(terms.text.slice(t, t + TERMS_CHUNK)) };
@@ -64,9 +67,12 @@ export async function* storeSections(
   yield { name: `${prefix}.postings.offsets`, bytes: bytesOf(postings.offsets) };
   yield { name: `${prefix}.postings.docs`, bytes: bytesOf(postings.docs) };
   yield { name: `${prefix}.postings.imps`, bytes: postings.imps };
-  const delta: number[] = [];
-  postings.deltaDocs.forEach((docs, t) => docs?.forEach((d, i) => delta.push(t, d, postings.deltaImps[t]![i]!)));
-  yield { name: `${prefix}.delta`, bytes: bytesOf(Uint32Array.from(delta)) };
+  const delta = new Uint32Array(postings.deltaCount * 3);
+  let at = 0;
+  postings.deltaDocs.forEach((docs, t) =>
+    docs?.forEach((d, i) => ((delta[at++] = t), (delta[at++] = d), (delta[at++] = postings.deltaImps[t]![i]!))),
+  );
+  yield { name: `${prefix}.delta`, bytes: bytesOf(delta.subarray(0, at)) };
   yield { name: `${prefix}.deleted`, bytes: store.deleted.subarray(0, capacity) };
   for (let d = 0; d < capacity; d += DOCS_CHUNK) {
     yield { name: `${prefix}.docs`, bytes: json(store.docs.slice(d, d + DOCS_CHUNK)) };
@@ -78,6 +84,7 @@ export async function* storeSections(
   let k = 0;
   for (let d = 0; d < capacity; d++) {
     const v = store.vectors[d];
+    if (d % DOCS_CHUNK === DOCS_CHUNK - 1) await pause();
     if (!withVector[d]) continue;
     q.set(v!.q, k * dims);
     scales[k++] = v!.scale;
@@ -132,10 +139,12 @@ export async function readStore(
     await pause();
   }
   store.docs = docs;
-  docs.forEach((doc, d) => {
+  for (let d = 0; d < docs.length; d++) {
+    const doc = docs[d];
     if (doc) store.byId.set(doc.id, d);
     for (const [name, col] of store.fields) col.add(d, doc?.[name]);
-  });
+    if (d % DOCS_CHUNK === DOCS_CHUNK - 1) await pause();
+  }
 
   const has = await reader.next(`${prefix}.vectors.has`);
   const qb = await reader.next(`${prefix}.vectors.q`);

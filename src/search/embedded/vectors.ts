@@ -24,7 +24,8 @@ export function quantise(v: readonly number[] | undefined): QuantVector | null {
   const k = 127 / max;
   const q = new Int8Array(v.length);
   for (let i = 0; i < v.length; i++) q[i] = Math.round(v[i]! * k);
-  return { q, scale: unitMax / 127 };
+  // Float32, as snapshots keep it: a loaded index scores exactly as the one that wrote it.
+  return { q, scale: Math.fround(unitMax / 127) };
 }
 
 /** Cosine between a quantised document vector and a unit query vector of the same length. */
