@@ -19,7 +19,7 @@ import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
 import { problemDocuments, labDocuments } from '../../src/search/documents.js';
 import { onePage, type SearchDocument } from '../../src/search/port.js';
 import { generate, SCALES, userQueries, type ScaleName } from './corpus.js';
-import { benchStore, childRssMb, loadCorpus, startServer } from './load.js';
+import { benchStore, childCpuS, childRssMb, loadCorpus, startServer } from './load.js';
 import { percentile } from './stats.js';
 import { startEmbeddingsServer } from '../support/embeddings-server.js';
 import { SNAPSHOT_FILE } from '../../src/search/snapshots.js';
@@ -93,6 +93,7 @@ async function main() {
     };
     const { child, healthyMs } = await startServer(serverEnv, { port: PORT, adminToken: ADMIN });
     const rss = childRssMb(child.pid!);
+    const cpu = childCpuS(child.pid!);
     const base = `http://127.0.0.1:${PORT}/api/v1`;
     const qs = userQueries(N);
     const enc = encodeURIComponent;
@@ -126,7 +127,7 @@ async function main() {
     const rssAfter = childRssMb(child.pid!);
     const stopMs = await stopped(child);
     console.log(
-      `start to healthy (migrate + rebuild index from the database${vectors ? `, ${dims}-dim vectors` : ''}): ${ms(healthyMs / 1000)} s; server RSS ${rss} MB after start, ${rssAfter} MB after queries`,
+      `start to healthy (migrate + rebuild index from the database${vectors ? `, ${dims}-dim vectors` : ''}): ${ms(healthyMs / 1000)} s (server CPU ${ms(cpu)} s); server RSS ${rss} MB after start, ${rssAfter} MB after queries`,
     );
     console.log(
       `snapshot written ${ms(snapshotMs / 1000)} s after healthy; ${during.length} searches meanwhile: p50 ${ms(percentile(during, 50))} ms, p99 ${ms(percentile(during, 99))} ms, max ${ms(during.at(-1) ?? NaN)} ms; stop took ${ms(stopMs / 1000)} s`,
@@ -136,6 +137,7 @@ async function main() {
     // Again, from the snapshot.
     const again = await startServer(serverEnv, { port: PORT, adminToken: ADMIN });
     const rssSnap = childRssMb(again.child.pid!);
+    const cpuSnap = childCpuS(again.child.pid!);
     const rowsAgain = {
       'search problems': await timed(qs.map((q) => `${base}/search?index=problems&q=${enc(q)}&highlight=false`)),
       'match problem → labs': await timed(problemIds.map((id) => `${base}/problems/${id}/matches?limit=10`)),
@@ -145,7 +147,7 @@ async function main() {
     await vectors?.close();
     rmSync(snapshotDir, { recursive: true, force: true });
     console.log(
-      `start to healthy from the snapshot (migrate + load + replay): ${ms(again.healthyMs / 1000)} s; server RSS ${rssSnap} MB after start, ${rssSnapAfter} MB after queries`,
+      `start to healthy from the snapshot (migrate + load + replay): ${ms(again.healthyMs / 1000)} s (server CPU ${ms(cpuSnap)} s); server RSS ${rssSnap} MB after start, ${rssSnapAfter} MB after queries`,
     );
     console.table(rowsAgain);
     console.log(`targets (${scale}): search p95 ≤ ${TARGETS.search} ms, match p95 ≤ ${TARGETS.match} ms`);
