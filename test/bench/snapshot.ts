@@ -26,6 +26,11 @@ const dims = Number(args.embeddings);
 const gc = (globalThis as { gc?: () => void }).gc;
 const rssMb = () => (gc?.(), Math.round(process.memoryUsage().rss / 1e6));
 const s1 = (ms: number) => (ms / 1000).toFixed(1);
+/** CPU seconds since `from` (the engine's own cost, whatever else loads the machine). */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(from);
+  return ((d.user + d.system) / 1e6).toFixed(1);
+};
 
 /** Dense vectors near one of 50 topics, made page by page so no full array of them is ever held. */
 const r = rng(5);
@@ -88,13 +93,14 @@ try {
 
   const fresh = new EmbeddedSearchEngine();
   t = performance.now();
+  const loadCpu = process.cpuUsage();
   const reader = await openSnapshotFile(tmp);
   await fresh.restore(reader);
   await reader.close();
   const loadMs = performance.now() - t;
   const after = await Promise.all(queries.slice(0, 50).map((q) => ask(fresh, q)));
   console.log(
-    `snapshot loaded in ${s1(loadMs)} s; RSS ${rssMb()} MB; answers after loading ${JSON.stringify(after) === JSON.stringify(before) ? 'identical' : 'DIFFERENT'}`,
+    `snapshot loaded in ${s1(loadMs)} s (CPU ${cpuSince(loadCpu)} s); RSS ${rssMb()} MB; answers after loading ${JSON.stringify(after) === JSON.stringify(before) ? 'identical' : 'DIFFERENT'}`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
