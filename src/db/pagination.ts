@@ -63,6 +63,18 @@ export function encodeCursor(offset: number, total?: number): string {
   return `${Buffer.from(payload, 'utf8').toString('base64url')}.${sign(payload).toString('base64url')}`;
 }
 
+/**
+ * The cursor of the page before the one `cursor` opens, for a "上一页" link: undefined on the first
+ * page (no cursor), '' when the previous page is the first (no cursor needed), else a signed cursor
+ * `limit` rows back that keeps the total the current one carries.
+ */
+export function previousCursor(cursor: string | undefined, limit: number): string | undefined {
+  if (!cursor) return undefined;
+  const { offset, total } = parseCursor(cursor);
+  const prev = offset - limit;
+  return prev > 0 ? encodeCursor(prev, total) : '';
+}
+
 /** Rows fetched with `limit + 1` and a `total` window column, mapped to a page. */
 export function toPage<R extends { total: unknown }, T>(
   rows: R[],

@@ -275,7 +275,7 @@ export type User = Selectable<UserTable>;
 
 // ── Brokering workflow (migration 2026-11-28T1100-brokering) ──────────────────────────────
 
-export type ReviewStatus = 'pending_review' | 'revision_requested' | 'published' | 'rejected';
+export type ReviewStatus = 'draft' | 'pending_review' | 'revision_requested' | 'published' | 'rejected';
 export type ReviewAction = 'submit' | 'resubmit' | 'approve' | 'request_revision' | 'reject';
 
 /** Append-only: one row per review step of a problem. */
@@ -421,7 +421,8 @@ export type Centre = Selectable<CentreTable>;
 export type CentreHistory = Selectable<CentreHistoryTable>;
 
 export type ImportKind = 'enterprises' | 'universities' | 'labs' | 'problems';
-export type ImportStatus = 'previewed' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+/** `preparing`: the dry run is still writing the job's rows; such a job is never shown or run. */
+export type ImportStatus = 'preparing' | 'previewed' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 export type RowFate = 'created' | 'updated' | 'unchanged' | 'rejected';
 /** A rejected row's reason: the column as the file names it, the API field, the message. */
 export interface RowError {

@@ -28,6 +28,7 @@ import {
   START,
 } from './outbox-reader.js';
 import { INDEX_NAMES, type IndexName, type IndexPage, type SearchDocument, type SearchEngine } from './port.js';
+import { comparePositions, type SnapshotKeeper } from './snapshots.js';
 
 export interface IndexerOptions {
   db: Kysely<Database>;
@@ -39,6 +40,10 @@ export interface IndexerOptions {
   maxBackoffMs?: number;
   /** How long the shared engine's reader stays this process's without renewal. */
   leaseMs?: number;
+  /** Snapshots of the embedded index: loaded at start instead of a rebuild, written periodically and at stop. */
+  snapshots?: SnapshotKeeper;
+  /** How often a snapshot is written while the index changes (default 10 minutes). */
+  snapshotEveryMs?: number;
 }
 
 export interface IndexerStatus {
@@ -60,6 +65,13 @@ export function createIndexer(opts: IndexerOptions) {
   const maxBackoffMs = opts.maxBackoffMs ?? 30_000;
   const leaseMs = opts.leaseMs ?? 30_000;
   const heartbeatMs = 10_000;
+  const { snapshots } = opts;
+  const snapshotEveryMs = opts.snapshotEveryMs ?? 600_000;
+  /** The position the snapshot in place reflects (undefined: none, or the index was rebuilt since). */
+  let snapshotAt: Position | undefined;
+  /** When the loop next writes a snapshot (if the index moved). */
+  let nextSnapshotAt = Date.now() + snapshotEveryMs;
+  let snapshotTried = false;
   // The in-process engine is this process's own: it reads every change. A shared engine has one reader at a time.
   const shared = engine.kind !== 'embedded';
   const holder = randomUUID();
@@ -231,6 +243,9 @@ export function createIndexer(opts: IndexerOptions) {
     else {
       position = from;
       await heartbeat(true);
+      // A fresh build is worth a snapshot at the next idle moment.
+      snapshotAt = undefined;
+      nextSnapshotAt = 0;
     }
     return counts;
   }
@@ -246,8 +261,39 @@ export function createIndexer(opts: IndexerOptions) {
     return reconciling;
   }
 
+  /** At start: the snapshot instead of a rebuild, when there is a usable one. Answers whether it was loaded. */
+  async function loadSnapshot(): Promise<boolean> {
+    if (!snapshots || snapshotTried) return false;
+    snapshotTried = true;
+    const loaded = await snapshots.load();
+    if (!loaded) return false;
+    // This reader's own row keeps the outbox from here on; the snapshot's row kept it until now.
+    position = loaded.position;
+    await heartbeat(true);
+    if (!(await snapshots.held(loaded.id))) {
+      logger.warn('search snapshot replaced while loading; rebuilding the index from the database');
+      return false;
+    }
+    snapshotAt = loaded.position;
+    return true;
+  }
+
+  /** Writes a snapshot when the index moved since the last one; otherwise tells pruning the one in place is still wanted. */
+  async function saveSnapshot(): Promise<void> {
+    if (!snapshots || shared || engine.rebuildReason()) return;
+    nextSnapshotAt = Date.now() + snapshotEveryMs;
+    try {
+      if (snapshotAt && comparePositions(snapshotAt, position) === 0) return await snapshots.touch();
+      const at = position;
+      if (await snapshots.save(at)) snapshotAt = at;
+    } catch (err) {
+      logger.warn('search snapshot could not be written', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
   async function reconcileOnce(): Promise<string | null> {
     let reason = engine.rebuildReason();
+    if (reason && (await loadSnapshot())) return null;
     if (!reason) {
       const { documents } = await engine.health();
       for (const index of INDEX_NAMES) {
@@ -279,6 +325,7 @@ export function createIndexer(opts: IndexerOptions) {
         reconciled = true;
         const n = await drainOnce();
         backoff = 500;
+        if (n === 0 && snapshots && Date.now() >= nextSnapshotAt) await saveSnapshot();
         if (n === 0 && Date.now() - prunedAt > 300_000) {
           prunedAt = Date.now();
           await prune();
@@ -300,6 +347,8 @@ export function createIndexer(opts: IndexerOptions) {
     rebuild,
     reconcile,
     prune,
+    /** Writes a snapshot now (when snapshots are configured and the index moved since the last). */
+    saveSnapshot,
     start() {
       if (state.running) return;
       state.running = true;
@@ -314,6 +363,8 @@ export function createIndexer(opts: IndexerOptions) {
       state.running = false;
       wake?.();
       await loop;
+      // Graceful shutdown: the next start loads the index as it is now.
+      await saveSnapshot();
       await (shared ? releaseLease(db, consumer, holder) : dropConsumer(db, consumer)).catch(() => undefined);
     },
     /** The last embeddings failure, if the endpoint is failing now (in memory: no query). */

@@ -146,6 +146,12 @@ export async function loadCorpus(
   return { loadMs: performance.now() - t0, problemIds, labIds, enterprises, universities };
 }
 
+/** CPU seconds (user + system) a child process has used so far: its own cost, whatever else loads the machine. */
+export function childCpuS(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 export function childRssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
@@ -168,7 +174,7 @@ export async function startServer(
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  for (let i = 0; i < 3000; i++) {
+  for (let i = 0; i < 9000; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${opts.port}/health`)).ok)
         return { child, healthyMs: performance.now() - started };

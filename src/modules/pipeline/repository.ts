@@ -2,6 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, ProblemStage, ReviewStatus } from '../../db/tables.js';
 import { pageOf, parseSort } from '../../db/pagination.js';
+import { submittedSql } from '../../policy/rules.js';
 import type { PipelineInput } from './schemas.js';
 
 export interface PipelineFilters {
@@ -56,7 +57,8 @@ function base(
         .leftJoin(activityByProblem.as('la'), (join) => join.on(sql<boolean>`la.problem_id = problems.id`))
         .innerJoinLateral(lastActivity.as('act'), (join) => join.onTrue()),
     )
-    .where('problems.deletedAt', 'is', null);
+    .where('problems.deletedAt', 'is', null)
+    .where(submittedSql()); // drafts are their enterprise's alone
   if (f.liaisonId) q = q.where(sql<boolean>`${liaison} = ${f.liaisonId}`);
   if (f.enterpriseId) q = q.where('problems.enterpriseId', '=', f.enterpriseId);
   if (f.stage?.length && !skip.stage) q = q.where('problems.stage', 'in', f.stage);

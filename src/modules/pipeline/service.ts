@@ -34,6 +34,14 @@ const ACTIVITY_LABELS: Record<PipelineItemView['lastActivityKind'], string> = {
 /** Problems still being brokered: after agreed, nothing is left to chase. */
 const ACTIVE_STAGES: ProblemStage[] = ['open', 'matching', 'contacted', 'negotiating'];
 
+/** Drafts are their enterprise's alone and never in the pipeline: no 草稿 count either. */
+const reviewView = (count: Map<ReviewStatus, number>) =>
+  REVIEW_STATUS_CODES.filter((s) => s !== 'draft').map((status: ReviewStatus) => ({
+    status,
+    label: REVIEW_STATUS_LABELS[status],
+    count: count.get(status) ?? 0,
+  }));
+
 export function pipelineService(deps: AppDeps) {
   const { db } = deps;
 
@@ -127,11 +135,7 @@ export function pipelineService(deps: AppDeps) {
       return {
         asOf: shanghaiToday(now),
         stages: STAGE_CODES.map((stage) => ({ stage, label: STAGE_LABELS[stage], count: stageCount.get(stage) ?? 0 })),
-        review: REVIEW_STATUS_CODES.map((status: ReviewStatus) => ({
-          status,
-          label: REVIEW_STATUS_LABELS[status],
-          count: reviewCount.get(status) ?? 0,
-        })),
+        review: reviewView(reviewCount),
         ...toPage(rows, input, offset, toItem(now)),
       };
     },
@@ -139,12 +143,7 @@ export function pipelineService(deps: AppDeps) {
     /** The published-or-not counts alone (工作台's 待审核 tile), without listing or counting by stage. */
     async reviewCounts(input: Omit<PipelineInput, 'limit' | 'sort' | 'cursor'>) {
       const review = await countByReview(db, filtersOf(input, deps.now()));
-      const count = new Map(review.map((s) => [s.reviewStatus, Number(s.count)]));
-      return REVIEW_STATUS_CODES.map((status: ReviewStatus) => ({
-        status,
-        label: REVIEW_STATUS_LABELS[status],
-        count: count.get(status) ?? 0,
-      }));
+      return reviewView(new Map(review.map((s) => [s.reviewStatus, Number(s.count)])));
     },
 
     async followUps(input: FollowUpsInput): Promise<FollowUpsView> {
