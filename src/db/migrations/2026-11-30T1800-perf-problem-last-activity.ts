@@ -27,6 +27,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The refresh looks each problem up in every activity table.
   await sql`CREATE INDEX interests_problem ON interests (problem_id)`.execute(db);
   await sql`CREATE INDEX introductions_problem ON introductions (problem_id)`.execute(db);
+  // The pages' counts (by stage, by review state, stale) read these columns of every live problem:
+  // an index-only scan instead of a pass over the wide rows.
+  await sql`CREATE INDEX problems_pipeline ON problems (review_status, stage)
+    INCLUDE (id, enterprise_id, liaison_id, posted_at) WHERE deleted_at IS NULL`.execute(db);
   await sql`CREATE FUNCTION problem_last_activity_refresh(pid uuid) RETURNS void LANGUAGE plpgsql AS $$
   BEGIN
     IF pid IS NULL THEN RETURN; END IF;
@@ -85,6 +89,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP FUNCTION problem_last_activity_by_problem_ids()`.execute(db);
   await sql`DROP FUNCTION problem_last_activity_by_problem_id()`.execute(db);
   await sql`DROP FUNCTION problem_last_activity_refresh(uuid)`.execute(db);
+  await sql`DROP INDEX problems_pipeline`.execute(db);
   await sql`DROP INDEX introductions_problem`.execute(db);
   await sql`DROP INDEX interests_problem`.execute(db);
   await sql`DROP TABLE problem_last_activity`.execute(db);
