@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -166,14 +166,45 @@ async function wrkLoop(ids: string[]): Promise<LoadResult> {
   return { label: 'HTTP API (wrk)', ...r, rps: Math.round((r.requests / r.seconds) * 100) / 100 };
 }
 
-async function startServer(env: Record<string, string>): Promise<() => void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
+interface Server {
+  stop(): void;
+  /** CPU seconds the server process has used so far. */
+  cpu(): number | undefined;
+}
+
+/**
+ * The load, with the server's CPU time per request beside it: a figure the other processes on a
+ * shared machine disturb far less than the request rate.
+ */
+async function measured(server: Server, load: () => Promise<LoadResult>): Promise<LoadResult> {
+  const before = server.cpu();
+  const result = await load();
+  const after = server.cpu();
+  if (before === undefined || after === undefined) return result;
+  return { ...result, label: `${result.label} cpu ${((1000 * (after - before)) / result.requests).toFixed(3)} ms/req` };
+}
+
+async function startServer(env: Record<string, string>): Promise<Server> {
+  // BENCH_CPU_PROF=<dir>: the server runs under `node --cpu-prof` and writes its profile there on exit.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/index.ts'], {
     env: { ...process.env, ...env, PORT: String(PORT), ADMIN_TOKEN: ADMIN, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return () => child.kill('SIGTERM');
+      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok)
+        return { stop: () => child.kill('SIGTERM'), cpu: () => cpuSeconds(child.pid) };
     } catch {
       /* not up yet */
     }
@@ -197,9 +228,9 @@ async function main() {
         ids,
       );
       await store.close();
-      const stop = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
-      const api = await httpLoop(ids);
-      stop();
+      const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
+      const api = await measured(server, () => httpLoop(ids));
+      server.stop();
       printTable([bare, api], bare);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
@@ -220,9 +251,9 @@ async function main() {
     const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
     const bare = await bareLoop(async (text, params) => (await pool.query(text, params)).rows, ids);
     await pool.end();
-    const stop = await startServer({ DATABASE_URL: url.toString() });
-    const api = await httpLoop(ids);
-    stop();
+    const server = await startServer({ DATABASE_URL: url.toString() });
+    const api = await measured(server, () => httpLoop(ids));
+    server.stop();
     printTable([bare, api], bare);
   } finally {
     await new Promise((r) => setTimeout(r, 500));
