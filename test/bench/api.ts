@@ -3,7 +3,10 @@
  * against the real server (a child process) and beside a bare loop running the same queries
  * directly on the same database.
  *
- *   npm run bench:api -- --store pglite|postgres [--seconds 20] [--connections 50] [--problems 10000]
+ *   npm run bench:api -- --store pglite|postgres [--seconds 20] [--warmup 3] [--connections 50] [--problems 10000]
+ *
+ * The server is measured warm, as it runs in production: `--warmup` seconds of the same load come first,
+ * unmeasured (the bare loop's connections and plans are warm after its own first second).
  *
  * PostgreSQL: DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres);
  * a fresh database is created and dropped.
@@ -24,11 +27,13 @@ const { values: args } = parseArgs({
   options: {
     store: { type: 'string', default: 'postgres' },
     seconds: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     problems: { type: 'string', default: '10000' },
   },
 });
 const seconds = Number(args.seconds);
+const warmup = Number(args.warmup);
 const connections = Number(args.connections);
 const problemCount = Number(args.problems);
 const ADMIN = `bench-admin-${randomBytes(8).toString('hex')}`;
@@ -96,9 +101,9 @@ async function bareLoop(query: (text: string, params: unknown[]) => Promise<unkn
 /** With wrk on the PATH (Debian package `wrk`), the load comes from it: a Node client would take a core from the server on this 2-core machine. */
 const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
 
-async function httpLoop(ids: string[]) {
+async function httpLoop(ids: string[], seconds: number) {
   const base = `http://127.0.0.1:${PORT}/api/v1`;
-  if (hasWrk) return wrkLoop(ids);
+  if (hasWrk) return wrkLoop(ids, seconds);
   const headers = { authorization: `Bearer ${ADMIN}` };
   // Real cursors, as a client paging through the list gets them.
   const cursors = [''];
@@ -119,7 +124,7 @@ async function httpLoop(ids: string[]) {
   });
 }
 
-async function wrkLoop(ids: string[]): Promise<LoadResult> {
+async function wrkLoop(ids: string[], seconds: number): Promise<LoadResult> {
   const headers = { authorization: `Bearer ${ADMIN}` };
   const cursors = [''];
   while (cursors.length < 10) {
@@ -186,7 +191,9 @@ interface Server {
  * The load, with the server's CPU time per request beside it: a figure the other processes on a
  * shared machine disturb far less than the request rate.
  */
-async function measured(server: Server, load: () => Promise<LoadResult>): Promise<LoadResult> {
+async function measured(server: Server, ids: string[]): Promise<LoadResult> {
+  if (warmup > 0) await httpLoop(ids, warmup);
+  const load = () => httpLoop(ids, seconds);
   const before = server.cpu();
   const result = await load();
   const after = server.cpu();
@@ -229,7 +236,7 @@ async function main() {
       );
       await store.close();
       const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
-      const api = await measured(server, () => httpLoop(ids));
+      const api = await measured(server, ids);
       server.stop();
       printTable([bare, api], bare);
     } finally {
@@ -252,7 +259,7 @@ async function main() {
     const bare = await bareLoop(async (text, params) => (await pool.query(text, params)).rows, ids);
     await pool.end();
     const server = await startServer({ DATABASE_URL: url.toString() });
-    const api = await measured(server, () => httpLoop(ids));
+    const api = await measured(server, ids);
     server.stop();
     printTable([bare, api], bare);
   } finally {
