@@ -258,6 +258,9 @@ export function createIndexer(opts: IndexerOptions) {
   async function rebuild(onProgress?: (index: IndexName, done: number) => void): Promise<Record<IndexName, number>> {
     const from = await horizon(db);
     ahead.clear();
+    // Rows already committed beyond the horizon (an unrelated transaction still open holds it back) are
+    // in the tables the rebuild is about to read: they count as applied ahead.
+    for (const r of await committedAhead(db, from, [], AHEAD_MAX)) ahead.add(r.tx);
     const counts = { problems: 0, labs: 0 };
     for (const index of INDEX_NAMES) {
       await engine.replaceAll(

@@ -91,6 +91,35 @@ describe('outbox readers', () => {
     },
   );
 
+  it.runIf(!!process.env.DATABASE_URL)(
+    'a rebuild while an unrelated transaction is open leaves nothing pending that it read',
+    async () => {
+      const f = fixtures(t);
+      const ent = await f.enterprise();
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let begun!: () => void;
+      const began = new Promise<void>((r) => (begun = r));
+      // Any open transaction with an id holds the horizon back, whatever it writes.
+      const open = t.store.db.transaction().execute(async (tx) => {
+        await sql`select pg_current_xact_id()`.execute(tx);
+        begun();
+        await held;
+      });
+      await began;
+      await f.problem(ent.id, { title: '重建时已提交的难题' });
+      const engine = createEmbeddedEngine();
+      await engine.init();
+      const indexer = createIndexer({ db: t.store.db, engine, logger: silent });
+      await indexer.rebuild();
+      expect(await titles(engine, '重建时已提交的难题')).toEqual(['重建时已提交的难题']);
+      expect((await indexer.status()).pending).toBe(0);
+      release();
+      await open;
+      await indexer.stop();
+    },
+  );
+
   it('the shared reader is held by one process at a time and taken over after its lease expires', async () => {
     const name = `shared:test-${Date.now()}`;
     const first = await lease(t.store.db, name, 'process-a', 300);
