@@ -102,12 +102,15 @@ export function formErrors(issues: readonly z.core.$ZodIssue[], input: Record<st
     const field = String(issue.path[0] ?? FORM_ERROR);
     if (errors[field]) continue;
     const missing = issue.path.length > 0 && input[field] === undefined;
-    errors[field] =
-      issue.code === 'invalid_type' && genericMessage(issue)
-        ? missing
-          ? '此项必填'
-          : (TYPE_WORDS[issue.expected] ?? '格式不正确')
-        : issue.message;
+    // A choice left at "请选择" reads "此项必填", not the enum's list of codes.
+    if (missing && issue.code === 'invalid_value') errors[field] = '此项必填';
+    else
+      errors[field] =
+        issue.code === 'invalid_type' && genericMessage(issue)
+          ? missing
+            ? '此项必填'
+            : (TYPE_WORDS[issue.expected] ?? '格式不正确')
+          : issue.message;
   }
   return errors;
 }
@@ -139,6 +142,16 @@ export function serviceErrors(err: unknown): FormErrors | undefined {
   for (const e of err.errors ?? []) errors[e.path.split('.')[0]!] ??= e.message;
   if (!Object.keys(errors).length) errors[FORM_ERROR] = err.detail ?? err.message;
   return errors;
+}
+
+/**
+ * Required pickers and dates left empty read "此项必填": an id's or a date's schema words ("须为合法的
+ * UUID", "日期格式须为 YYYY-MM-DD") are for a wrong value, not an empty one. `names`: the form's such fields.
+ */
+export function leftEmpty(errors: FormErrors, raw: RawForm, names: readonly string[]): FormErrors {
+  const out = { ...errors };
+  for (const name of names) if (out[name] && !rawValue(raw, name).trim()) out[name] = '此项必填';
+  return out;
 }
 
 /** The posted value of a field as a string, to put back into the form. */

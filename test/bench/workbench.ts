@@ -63,6 +63,20 @@ try {
     )
     .limit(1)
     .executeTakeFirstOrThrow();
+  const agreement = await deps.db
+    .selectFrom('agreements')
+    .select('id')
+    .where('deletedAt', 'is', null)
+    .orderBy('signedOn', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const centre = await deps.db
+    .selectFrom('centres')
+    .select('id')
+    .where('deletedAt', 'is', null)
+    .orderBy('createdAt', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const counts = await deps.db
     .selectFrom('problems')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -75,6 +89,11 @@ try {
     ['工作台', '/bureau', 100],
     ['审核', '/bureau/review', 100],
     ['难题工作区', `/bureau/problems/${busiest.id}`, 300],
+    ['合作协议', '/bureau/agreements', 100],
+    ['协议页', `/bureau/agreements/${agreement.id}`, 100],
+    ['登记协议', `/bureau/agreements/new?problemId=${busiest.id}`, 100],
+    ['共建中心', '/bureau/centres', 100],
+    ['中心页', `/bureau/centres/${centre.id}`, 100],
   ];
   console.log(
     `\n${args.store}，难题 ${counts.n} 条；每页 ${requests} 次（预热 ${WARM_UP} 次）；load ${os

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DOMAIN_CODES } from '../../src/domain/taxonomy.js';
 import { bm25Index, bm25Rank, tokenize } from './bm25.js';
+import { SPLIT_SEED, splitHalves } from './split.js';
 import { dcgAt, evaluate, type JudgedProblem, meanOf, ndcgAt, PROBLEM_KINDS, reciprocalRank } from './metrics.js';
 
 const close = (x: number) => expect.closeTo(x, 6);
@@ -116,7 +117,7 @@ const Domain = z.enum(DOMAIN_CODES);
 const len = (min: number, max: number) =>
   z.string().refine((s) => s.length >= min && s.length <= max, `length ${min}–${max}`);
 const Lab = z.strictObject({
-  key: z.string().regex(/^L\d{2}$/),
+  key: z.string().regex(/^L\d{2,3}$/),
   universityName: z.string().min(2),
   universityKind: z.enum(['university', 'institute']),
   city: z.string().min(2),
@@ -128,7 +129,7 @@ const Lab = z.strictObject({
   achievements: z.array(z.string().min(1)).min(1),
 });
 const Problem = z.strictObject({
-  key: z.string().regex(/^P\d{2}$/),
+  key: z.string().regex(/^P\d{2,3}$/),
   kind: z.enum(PROBLEM_KINDS),
   title: len(5, 100),
   description: len(100, 300),
@@ -139,8 +140,8 @@ const Problem = z.strictObject({
 });
 
 const load = (file: string) => JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), 'utf8')) as unknown;
-const labs = z.array(Lab).min(70).max(90).parse(load('labs.json'));
-const problems = z.array(Problem).min(45).max(60).parse(load('problems.json'));
+const labs = z.array(Lab).min(90).max(150).parse(load('labs.json'));
+const problems = z.array(Problem).min(80).max(150).parse(load('problems.json'));
 const labByKey = new Map(labs.map((l) => [l.key, l]));
 
 describe('evaluation set', () => {
@@ -172,6 +173,20 @@ describe('evaluation set', () => {
     // A mis-tagged problem shares no domain with its good labs; every other kind shares one with at least one.
     const shares = good.some((l) => l.domains.some((d) => p.domains.includes(d)));
     expect(shares).toBe(p.kind !== 'mistagged');
+  });
+});
+
+describe('the seeded split', () => {
+  it('puts every problem in exactly one half, every kind in both, and is the same for the same seed', () => {
+    const { tuning, heldOut } = splitHalves(problems);
+    expect([...tuning, ...heldOut].map((p) => p.key).sort()).toEqual(problems.map((p) => p.key).sort());
+    expect(Math.abs(tuning.length - heldOut.length)).toBeLessThanOrEqual(1);
+    for (const kind of PROBLEM_KINDS) {
+      expect(tuning.some((p) => p.kind === kind)).toBe(true);
+      expect(heldOut.some((p) => p.kind === kind)).toBe(true);
+    }
+    expect(splitHalves(problems, SPLIT_SEED).tuning.map((p) => p.key)).toEqual(tuning.map((p) => p.key));
+    expect(splitHalves(problems, SPLIT_SEED + 1).tuning.map((p) => p.key)).not.toEqual(tuning.map((p) => p.key));
   });
 });
 

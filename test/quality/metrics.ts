@@ -3,7 +3,17 @@
 /** Graded relevance per lab key: 3 ideal, 2 clearly helps, 1 related; absent means 0. */
 export type Judgments = Record<string, number>;
 
-export const PROBLEM_KINDS = ['plain', 'colloquial', 'abbreviation', 'typo', 'mistagged', 'no_match'] as const;
+export const PROBLEM_KINDS = [
+  'plain',
+  'colloquial',
+  'abbreviation',
+  'typo',
+  'mistagged',
+  'vague',
+  'multi_domain',
+  'traditional',
+  'no_match',
+] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
 /** The part of an evaluation problem the metrics need. */

@@ -11,11 +11,17 @@ import { WebClient } from '../support/web.js';
 let t: TestApp;
 let w: Awaited<ReturnType<typeof workbenchCast>>;
 let problemId: string;
+let agreementId: string;
+let centreId: string;
 
 beforeAll(async () => {
   t = await testApp();
   w = await workbenchCast(t);
-  problemId = (await brokering(t).publishedProblem(w.entA.id)).id;
+  const b = brokering(t);
+  problemId = (await b.publishedProblem(w.entA.id)).id;
+  // The enterprise's and university's own records: still the bureau's pages, never theirs.
+  agreementId = (await b.agreement(w.entA.id, w.uniX.id)).id;
+  centreId = (await b.centre(w.entA.id, w.uniX.id, { agreementId })).id;
 });
 afterAll(() => t.close());
 
@@ -28,6 +34,16 @@ const pages = () => [
   '/bureau/pipeline?view=table',
   `/bureau/pipeline/${problemId}/move`,
   '/bureau/follow-ups',
+  '/bureau/agreements',
+  '/bureau/agreements/new',
+  `/bureau/agreements/parties?enterpriseId=${w.entA.id}`,
+  `/bureau/agreements/${agreementId}`,
+  `/bureau/agreements/${agreementId}/edit`,
+  '/bureau/centres',
+  `/bureau/centres/new?agreementId=${agreementId}`,
+  `/bureau/centres/parties?universityId=${w.uniX.id}`,
+  `/bureau/centres/${centreId}`,
+  `/bureau/centres/${centreId}/edit`,
 ];
 
 describe('workbench access', () => {
@@ -35,7 +51,8 @@ describe('workbench access', () => {
     for (const path of pages()) {
       const res = await w.web.bureau.browser.get(path);
       expect(res.status, path).toBe(200);
-      expectCspClean(res.html);
+      if (path.includes('/parties?')) expect(res.html, path).toMatch(/^<fieldset id="parties"/);
+      else expectCspClean(res.html);
     }
     const home = await w.web.bureau.browser.get('/bureau');
     for (const href of [
@@ -72,6 +89,24 @@ describe('workbench access', () => {
       }
       const after = await t.call('GET', `/api/v1/problems/${problemId}`, {});
       expect(after.body.stage).toBe('open');
+      const record = { version: '1', status: 'terminated', statusNote: '测试原因', level: 'city', name: '越权' };
+      for (const path of [
+        '/bureau/agreements',
+        `/bureau/agreements/${agreementId}`,
+        `/bureau/agreements/${agreementId}/status`,
+        `/bureau/agreements/${agreementId}/registration`,
+        '/bureau/centres',
+        `/bureau/centres/${centreId}`,
+        `/bureau/centres/${centreId}/status`,
+        `/bureau/centres/${centreId}/level`,
+      ])
+        expect((await browser.post(path, record)).status, path).toBe(403);
+      const [a, x] = await Promise.all([
+        t.call('GET', `/api/v1/agreements/${agreementId}`, {}),
+        t.call('GET', `/api/v1/centres/${centreId}`, {}),
+      ]);
+      expect([a.body.version, a.body.status, x.body.version, x.body.name]).toEqual([1, 'signed', 1, x.body.name]);
+      expect(x.body.status).toBe('planned');
     },
   );
 

@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
 import '../../src/http/route.js'; // sets zod's Chinese locale, as the app does
 import { CreateUser } from '../../src/modules/users/schemas.js';
-import { formErrors, formInput } from '../../src/web/forms.js';
+import { formErrors, formInput, leftEmpty } from '../../src/web/forms.js';
 
 const parse = (schema: z.ZodType, raw: Record<string, string | string[]>) => {
   const input = formInput(raw, schema);
@@ -50,6 +50,24 @@ describe('formInput', () => {
       domains: '请至少选择一个领域',
     });
     expect(parse(S, { title: '视', domains: 'x' }).errors).toEqual({ title: '标题至少 2 个字' });
+  });
+
+  it('says "此项必填" for a choice left empty, and for a record picker left at 请选择', () => {
+    const Picked = z.strictObject({
+      type: z.enum(['service', 'transfer'], { message: '类型无效，可选：service、transfer' }),
+      enterpriseId: z.uuid({ message: '须为合法的 UUID' }),
+    });
+    const empty = parse(Picked, { type: '', enterpriseId: '' });
+    expect(empty.errors).toEqual({ type: '此项必填', enterpriseId: '须为合法的 UUID' });
+    expect(leftEmpty(empty.errors, { enterpriseId: '' }, ['enterpriseId'])).toEqual({
+      type: '此项必填',
+      enterpriseId: '此项必填',
+    });
+    const wrong = parse(Picked, { type: 'x', enterpriseId: 'y' });
+    expect(leftEmpty(wrong.errors, { type: 'x', enterpriseId: 'y' }, ['enterpriseId'])).toEqual({
+      type: '类型无效，可选：service、transfer',
+      enterpriseId: '须为合法的 UUID',
+    });
   });
 
   it('works with the API’s own schemas, refinements included', () => {

@@ -5,6 +5,7 @@
  */
 import { loadDefinitions } from '../../search/definitions.js';
 import { Analyzer } from '../../search/text/analyzer.js';
+import { jiebaSegmenter } from '../../search/text/jieba.js';
 
 export interface WeightedText {
   text: string;
@@ -49,6 +50,37 @@ export function distinctiveTerms(fields: readonly WeightedText[], keywords: read
       if (t.single || stop.has(key) || /^\d+(\.\d+)?$/.test(key) || key.length < 2) continue;
       const w = weight * (t.dict ? 2 : 1) * (t.kind === 'latin' ? 1.5 : 1) * (t.text.length >= 3 ? 1.2 : 1);
       add(t.text, w);
+    }
+  }
+  const ranked = [...score.entries()].sort((a, b) => b[1] - a[1]).slice(0, max);
+  return { terms: ranked.map(([t]) => t), weights: ranked.map(([, w]) => w) };
+}
+
+const WORDISH = /[\p{L}\p{N}]/u;
+const NUMBERISH = /^[\d.%]+$/;
+
+/**
+ * The same, with jieba's words instead of the analyzer's: each field's words weighted by the field,
+ * their (capped) frequency and their IDF in jieba's table (our dictionary terms count as distinctive),
+ * so that everyday wording yields whole words (冲床, 空压机) rather than the segmenter's leftovers.
+ */
+export function distinctiveWords(fields: readonly WeightedText[], keywords: readonly string[], max = 16): QueryTerms {
+  const { stop } = analysis();
+  const defs = loadDefinitions();
+  const jieba = jiebaSegmenter([...defs.dictionary, ...defs.synonymGroups.flat()]);
+  const score = new Map<string, number>();
+  const idfOf = new Map<string, number>();
+  for (const k of keywords) if (k.trim()) score.set(k.trim().toLowerCase(), 40);
+  for (const { text, weight } of fields) {
+    const tf = new Map<string, number>();
+    for (const raw of jieba.cut(text)) {
+      const w = raw.trim().toLowerCase();
+      if (w.length < 2 || !WORDISH.test(w) || NUMBERISH.test(w) || stop.has(w)) continue;
+      tf.set(w, (tf.get(w) ?? 0) + 1);
+    }
+    for (const [w, n] of tf) {
+      if (!idfOf.has(w)) idfOf.set(w, jieba.idf(w));
+      score.set(w, (score.get(w) ?? 0) + weight * Math.min(n, 3) * idfOf.get(w)!);
     }
   }
   const ranked = [...score.entries()].sort((a, b) => b[1] - a[1]).slice(0, max);

@@ -20,7 +20,8 @@ import type { Filter, IndexName, SearchDocument } from '../../search/port.js';
 import { openForCooperationFilters } from '../../policy/rules.js';
 import { searchDocumentView, searchFilters } from '../../policy/search-view.js';
 import { findVisibleProblem } from '../problems/repository.js';
-import { distinctiveTerms } from './query.js';
+import { toSimplified } from '../../search/text/simplify.js';
+import { distinctiveWords } from './query.js';
 import { type Candidate, type Confidence, rankCandidates } from './rank.js';
 import type { MatchQueryInput } from './schemas.js';
 
@@ -84,6 +85,39 @@ const candidateText = (r: Indexed) =>
     ? text(r.doc.name, r.doc.keywords, r.doc.summary, r.doc.equipment, r.doc.achievements)
     : text(r.doc.title, r.doc.keywords, r.doc.description);
 
+/**
+ * A record as the source of a match: its keywords, domains and query terms, from text converted to
+ * simplified characters (a problem written in traditional characters finds labs written in simplified
+ * ones) and chosen with jieba (query.ts `distinctiveWords`). Both choices are kept because the held-out
+ * half of test/quality says they help (test/quality/README.md).
+ */
+export function matchSource(index: IndexName, doc: SearchDocument) {
+  const src = indexed(index, doc);
+  const keywords = (src.doc.keywords ?? []).map(toSimplified);
+  const fields = queryFields(src).map((f) => ({ ...f, text: toSimplified(f.text) }));
+  return { keywords, domains: src.doc.domains ?? [], query: distinctiveWords(fields, keywords, QUERY_TERMS) };
+}
+
+/** Engine hits as candidates for the re-ranking. */
+export function matchCandidates(
+  index: IndexName,
+  hits: readonly { id: string; score: number; matchedTerms: string[]; document: Record<string, unknown> }[],
+  vectors = new Map<string, number[]>(),
+): Candidate[] {
+  return hits.map((h) => {
+    const candidate = indexed(index, h.document as SearchDocument);
+    return {
+      id: h.id,
+      textScore: h.score,
+      matchedTerms: h.matchedTerms,
+      domains: candidate.doc.domains ?? [],
+      keywords: candidate.doc.keywords ?? [],
+      text: candidateText(candidate),
+      vector: vectors.get(h.id),
+    };
+  });
+}
+
 export function matchingService(deps: AppDeps) {
   const { db, search } = deps;
 
@@ -95,9 +129,8 @@ export function matchingService(deps: AppDeps) {
     filters: Filter[],
     limit: number,
   ) {
-    const src = indexed(sourceIndex, source);
-    const keywords = src.doc.keywords ?? [];
-    const query = distinctiveTerms(queryFields(src), keywords, QUERY_TERMS);
+    const src = matchSource(sourceIndex, source);
+    const { keywords, query } = src;
 
     let semantic: Semantic = 'not_configured';
     let vector: number[] | undefined;
@@ -123,22 +156,8 @@ export function matchingService(deps: AppDeps) {
             result.hits.map((h) => ({ ...(h.document as SearchDocument), id: h.id })),
           )
         : new Map<string, number[]>();
-    const candidates: Candidate[] = result.hits.map((h) => {
-      const candidate = indexed(targetIndex, h.document as SearchDocument);
-      return {
-        id: h.id,
-        textScore: h.score,
-        matchedTerms: h.matchedTerms,
-        domains: candidate.doc.domains ?? [],
-        keywords: candidate.doc.keywords ?? [],
-        text: candidateText(candidate),
-        vector: vectors.get(h.id),
-      };
-    });
-    const ranked = rankCandidates({ query, domains: src.doc.domains ?? [], keywords, vector }, candidates).slice(
-      0,
-      limit,
-    );
+    const candidates = matchCandidates(targetIndex, result.hits, vectors);
+    const ranked = rankCandidates({ query, domains: src.domains, keywords, vector }, candidates).slice(0, limit);
     const docs = new Map(
       result.hits.map((h) => [h.id, searchDocumentView(actor, targetIndex, h.document) as Record<string, any>]),
     );

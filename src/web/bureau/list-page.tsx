@@ -30,7 +30,10 @@ export interface ListPage<T> {
   /** The list's default sort as the API spells it (e.g. 'name', '-signedOn'). */
   defaultSort: string;
   searchLabel?: string;
-  filters?: SelectFilter[];
+  /** Select filters; a function when the options come from the database (e.g. universities). */
+  filters?: SelectFilter[] | (() => Promise<SelectFilter[]>);
+  /** Date filters (YYYY-MM-DD), e.g. a period's 起 and 止. */
+  dates?: { name: string; label: string }[];
   empty: string;
   /** The page's title when it differs from the records' name (`title`, used in the empty state). */
   pageTitle?: string;
@@ -50,6 +53,7 @@ export function mountListPage(app: Hono<WebEnv>, d: ListPage<unknown>) {
     const shown = parsed.success ? params : {};
     const page = await d.list(c.get('actor'), input as never);
     const sort = shown.sort || d.defaultSort;
+    const filters = typeof d.filters === 'function' ? await d.filters() : (d.filters ?? []);
     const columns = d.columns.map((col) => {
       const field = d.sortable[col.label];
       if (!field) return col;
@@ -72,7 +76,7 @@ export function mountListPage(app: Hono<WebEnv>, d: ListPage<unknown>) {
               <input id="q" name="q" type="search" value={shown.q ?? ''} />
             </div>
           ) : null}
-          {(d.filters ?? []).map((f) => (
+          {filters.map((f) => (
             <div class="field">
               <label for={`q-${f.name}`} class="field__label">
                 {f.label}
@@ -85,6 +89,14 @@ export function mountListPage(app: Hono<WebEnv>, d: ListPage<unknown>) {
                   </option>
                 ))}
               </select>
+            </div>
+          ))}
+          {(d.dates ?? []).map((f) => (
+            <div class="field">
+              <label for={`q-${f.name}`} class="field__label">
+                {f.label}
+              </label>
+              <input id={`q-${f.name}`} name={f.name} type="date" value={shown[f.name] ?? ''} />
             </div>
           ))}
           {shown.sort ? <input type="hidden" name="sort" value={shown.sort} /> : null}

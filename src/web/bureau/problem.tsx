@@ -72,6 +72,12 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
   const introForm = stateOf(state, 'introduce');
   const contactForm = stateOf(state, 'contact');
   const errors = state?.errors ?? {};
+  // The agreement form opens with this problem ticked and, when a lab was introduced, that lab's side.
+  const introduced =
+    intros.items.find((i) => i.status === 'accepted') ?? intros.items.find((i) => i.status === 'introduced');
+  const agreementHref = `/bureau/agreements/new?problemId=${p.id}${
+    introduced ? `&universityId=${introduced.university.id}&labId=${introduced.labId}` : ''
+  }`;
 
   const introduceButtons = (labId: string, source: 'match' | 'interest' | 'manual', score?: number) => {
     const existing = introByLab.get(labId);
@@ -176,6 +182,10 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
           ) : (
             <p>没有可变更的阶段。</p>
           )}
+          <h2>签约</h2>
+          <p>
+            <a href={agreementHref}>为本难题登记合作协议</a>
+          </p>
         </aside>
       </div>
 

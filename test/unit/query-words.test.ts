@@ -1,0 +1,38 @@
+/** Matching's query words: jieba words of simplified text, distinctive first; traditional text converted. */
+import { describe, expect, it } from 'vitest';
+import { distinctiveWords } from '../../src/modules/matching/query.js';
+import { toSimplified } from '../../src/search/text/simplify.js';
+
+describe('toSimplified', () => {
+  it('converts traditional characters and Taiwan phrases, and leaves simplified text as it is', () => {
+    expect(toSimplified('鋰電池儲能櫃熱失控預警')).toBe('锂电池储能柜热失控预警');
+    expect(toSimplified('醫療器械軟體網路安全')).toBe('医疗器械软件网络安全');
+    const simplified = '公司年产汽车内饰注塑件约 300 万件，表面划痕全靠人工目检';
+    expect(toSimplified(simplified)).toBe(simplified);
+    expect(toSimplified('PLC HMI 2024')).toBe('PLC HMI 2024');
+  });
+});
+
+describe('distinctiveWords', () => {
+  it('puts keywords first, then whole words by field weight × frequency × IDF, without stop words or numbers', () => {
+    const q = distinctiveWords(
+      [
+        { text: '车间机器太吵，工人受不了', weight: 3 },
+        { text: '车间里有十几台冲床和两台空压机，噪声很大，工人受不了，邻居也投诉。', weight: 1 },
+      ],
+      ['噪声'],
+      10,
+    );
+    expect(q.terms[0]).toBe('噪声');
+    expect(q.terms).toEqual(expect.arrayContaining(['冲床', '空压机', '车间']));
+    // The analyzer's gap segmentation left runs such as 冲床和两台空压机; jieba's words do not.
+    expect(q.terms.some((t) => t.includes('和'))).toBe(false);
+    expect(q.terms.some((t) => /^\d+$/.test(t))).toBe(false);
+    expect(q.weights).toEqual([...q.weights].sort((a, b) => b - a));
+  });
+
+  it('keeps our dictionary terms whole', () => {
+    const q = distinctiveWords([{ text: '锂离子电池热失控预警与电池管理系统', weight: 3 }], [], 10);
+    expect(q.terms).toContain('电池管理系统');
+  });
+});
