@@ -258,6 +258,7 @@ export interface Database {
   signInFailures: SignInFailureTable;
   signInLocks: SignInLockTable;
   installationSecrets: InstallationSecretTable;
+  reportEnteredFigures: ReportEnteredFigureTable;
 }
 
 export type University = Selectable<UniversityTable>;
@@ -481,4 +482,21 @@ export interface InstallationSecretTable {
   name: string;
   value: string;
   createdAt: Generated<Date>;
+}
+
+// ── 填报指标 (migration 2026-11-30T1700-report-entered-figures) ──────────────────────────────
+
+/** Append-only: one row per change of an entered figure of a report period; the newest is in force. */
+export interface ReportEnteredFigureTable {
+  id: Generated<string>;
+  periodFrom: ColumnType<string, string, never>;
+  periodTo: ColumnType<string, string, never>;
+  key: string;
+  /** null: the figure was cleared. */
+  value: number | null;
+  source: string | null;
+  sourceDate: ColumnType<string | null, string | null, never>;
+  enteredByUserId: string | null;
+  enteredByName: string;
+  enteredAt: Generated<Date>;
 }

@@ -180,3 +180,20 @@ export async function startServer(
   child.kill('SIGKILL');
   throw new Error('server did not become healthy');
 }
+
+/**
+ * The corpus ends at a fixed instant: move it so its newest problem was posted today (the current
+ * half-year has problems), and order problems by posting time, as a live database holds them.
+ */
+export function dated(corpus: { problems: SearchDocument[]; labs: SearchDocument[] }, now: Date) {
+  const shift =
+    Math.floor(now.getTime() / 1000) - corpus.problems.reduce((m, p) => Math.max(m, Number(p.postedAt)), 0) - 3600;
+  const move = (s: unknown) => (s === null ? null : Number(s) + shift);
+  const problems = corpus.problems.map((p) => ({
+    ...p,
+    postedAt: move(p.postedAt),
+    deadline: move(p.deadline),
+    updatedAt: move(p.updatedAt),
+  }));
+  return { problems: problems.sort((a, b) => Number(a.postedAt) - Number(b.postedAt)), labs: corpus.labs };
+}

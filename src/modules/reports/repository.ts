@@ -264,3 +264,12 @@ export function certifiedEnterprises(db: Kysely<Database>) {
     .orderBy('id')
     .execute();
 }
+
+/** The data version the report cache is keyed by: the newest audit row's id (every write writes one). */
+export async function dataVersion(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom('auditLog')
+    .select((eb) => eb.fn.max('auditLog.id').as('id'))
+    .executeTakeFirst();
+  return String(row?.id ?? '0');
+}
