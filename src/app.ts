@@ -35,7 +35,8 @@ import { newRouter } from './http/route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { isApiPath, pageNotFound, pageOnError, webRoutes } from './web/index.js';
 
-const IMPORTS_PATH = '/api/v1/imports';
+/** Spreadsheet uploads: the API's and the 导入 page's. */
+const IMPORT_PATHS = new Set(['/api/v1/imports', '/bureau/imports']);
 
 /** `lifecycle.draining` turns readiness off while the process shuts down. */
 export function createApp(deps: AppDeps, lifecycle: Lifecycle = { draining: false }) {
@@ -58,8 +59,11 @@ export function createApp(deps: AppDeps, lifecycle: Lifecycle = { draining: fals
     });
   const generalLimit = limit(deps.config.bodyLimit, '请求体');
   const importLimit = limit(deps.config.importLimit, '导入文件');
+  // A GET or HEAD has no body (the server never reads one); asking would build a full Request per read.
   app.use('*', (c, next) =>
-    (c.req.method === 'POST' && c.req.path === IMPORTS_PATH ? importLimit : generalLimit)(c, next),
+    c.req.method === 'GET' || c.req.method === 'HEAD'
+      ? next()
+      : (c.req.method === 'POST' && IMPORT_PATHS.has(c.req.path) ? importLimit : generalLimit)(c, next),
   );
   app.use('/api/v1/*', authenticate(deps));
   app.use('/api/v1/*', rateLimits(deps));

@@ -2,6 +2,7 @@
  * Service configuration, read from the environment and validated once at start.
  * A wrong value stops the start with a message naming the variable.
  */
+import path from 'node:path';
 import { z } from 'zod';
 import type { RateLimits } from './http/rate-limit.js';
 import { LOG_LEVELS } from './logger.js';
@@ -75,6 +76,13 @@ export const ConfigSchema = z
     RATE_LIMIT_REPORTS: rateLimit('30/60'),
     RATE_LIMIT_EXPORTS: rateLimit('10/60'),
     RATE_LIMIT_ADDRESS_FACTOR: z.coerce.number().int().min(1).max(1000).default(5),
+    /**
+     * Where the embedded search engine keeps its index snapshot (default DATA_DIR/search-snapshot;
+     * `off`: none, every start rebuilds the index from the database). Several processes may share it.
+     */
+    SEARCH_SNAPSHOT_DIR: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    /** How often, in seconds, a new snapshot is written while the index changes (and at every graceful stop). */
+    SEARCH_SNAPSHOT_INTERVAL_S: z.coerce.number().int().min(10).max(86_400).default(600),
     /** How long a SIGTERM waits for requests in flight before closing their connections. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     /** Behind one reverse proxy: take the caller's address from the last X-Forwarded-For entry (sign-in throttling, sessions). */
@@ -110,6 +118,10 @@ export const rateLimitsOf = (c: Config): RateLimits => ({
   addressFactor: c.RATE_LIMIT_ADDRESS_FACTOR,
   trustProxy: c.TRUST_PROXY,
 });
+
+/** The snapshot directory of the embedded search engine, or undefined when snapshots are off. */
+export const searchSnapshotDir = (c: Pick<Config, 'SEARCH_SNAPSHOT_DIR' | 'DATA_DIR'>): string | undefined =>
+  c.SEARCH_SNAPSHOT_DIR === 'off' ? undefined : (c.SEARCH_SNAPSHOT_DIR ?? path.join(c.DATA_DIR, 'search-snapshot'));
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -4,6 +4,7 @@
  * together. The runtime (server, CLI, benchmarks) and the tests both build them here.
  */
 import type { Kysely } from 'kysely';
+import { createTokenCache, type TokenCache } from './auth/token-cache.js';
 import type { DatabaseMode, Store } from './db/database.js';
 import type { Database } from './db/tables.js';
 import type { EmbeddingsProvider } from './embeddings/provider.js';
@@ -12,7 +13,9 @@ import type { RateLimits } from './http/rate-limit.js';
 import type { Logger } from './logger.js';
 import { createImportRunner, type ImportRunner } from './modules/imports/runner.js';
 import { createIndexer, type Indexer } from './search/indexer.js';
+import { EmbeddedSearchEngine } from './search/embedded/engine.js';
 import type { SearchEngine } from './search/port.js';
+import { createSnapshotKeeper } from './search/snapshots.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -39,6 +42,8 @@ export interface AppDeps {
   /** The clock, injectable so tests can pin "today". */
   now: () => Date;
   logger: Logger;
+  /** Bearer tokens resolved to their actor for a few seconds; forgotten when a user changes. */
+  tokens: TokenCache;
 }
 
 export interface DepsParts {
@@ -51,6 +56,8 @@ export interface DepsParts {
   embeddings?: EmbeddingsProvider;
   llm?: ChatModel;
   now?: () => Date;
+  /** The embedded engine's index snapshots: kept in `dir`, written every `everyMs` while the index changes. */
+  searchSnapshots?: { dir: string; everyMs: number };
   /** Waits before each retry of a failed import batch (tests shorten them). */
   importRetryDelaysMs?: readonly number[];
 }
@@ -59,7 +66,23 @@ export interface DepsParts {
 export function buildDeps(parts: DepsParts): AppDeps {
   const { store, engine, embeddings, logger } = parts;
   const now = parts.now ?? (() => new Date());
-  const indexer = createIndexer({ db: store.db, engine, embeddings, logger });
+  const snapshots =
+    parts.searchSnapshots && engine instanceof EmbeddedSearchEngine
+      ? createSnapshotKeeper({
+          db: store.db,
+          engine,
+          dir: parts.searchSnapshots.dir,
+          logger,
+          embeddingsModel: embeddings?.model ?? null,
+        })
+      : undefined;
+  const indexer = createIndexer({
+    db: store.db,
+    engine,
+    embeddings,
+    logger,
+    ...(snapshots ? { snapshots, snapshotEveryMs: parts.searchSnapshots!.everyMs } : {}),
+  });
   const imports = createImportRunner({
     db: store.db,
     dbMode: store.mode,
@@ -78,6 +101,7 @@ export function buildDeps(parts: DepsParts): AppDeps {
     llm: parts.llm,
     now,
     logger,
+    tokens: createTokenCache(),
   };
 }
 

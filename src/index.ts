@@ -32,7 +32,11 @@ async function main() {
 
   // The in-process index is built before serving; a Meilisearch index that is new, wiped or due for
   // new settings is rebuilt by the indexer in the background while the old one (if any) serves.
-  if (deps.search.engine.kind === 'embedded') await deps.search.indexer.reconcile();
+  // Started from a snapshot, it first reads the changes made since it was written.
+  if (deps.search.engine.kind === 'embedded') {
+    await deps.search.indexer.reconcile();
+    await deps.search.indexer.drain();
+  }
   deps.search.indexer.start();
   // Imports a previous process left queued or running carry on from their last finished batch.
   const resumed = await deps.imports.resumeUnfinished();

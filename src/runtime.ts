@@ -3,7 +3,7 @@
  * applied), the embeddings provider and the indexer — and returns the app's dependencies.
  * The server, the CLI commands and the benchmarks all start through here.
  */
-import { type Config, rateLimitsOf } from './config.js';
+import { type Config, rateLimitsOf, searchSnapshotDir } from './config.js';
 import { openStore, type Store } from './db/database.js';
 import { cursorKeyFor } from './db/cursor-key.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -34,6 +34,7 @@ export async function openRuntime(
   useCursorKey(await cursorKeyFor(store.db, config.CURSOR_SECRET));
   const engine = searchEngineFromConfig(config, config.EMBEDDINGS_DIMENSIONS, (message) => logger.warn(message));
   await engine.init();
+  const snapshotDir = searchSnapshotDir(config);
   const deps = buildDeps({
     store,
     engine,
@@ -48,6 +49,9 @@ export async function openRuntime(
     logger,
     embeddings: embeddingsFromConfig(config),
     llm: chatModelFromConfig(config),
+    ...(snapshotDir
+      ? { searchSnapshots: { dir: snapshotDir, everyMs: config.SEARCH_SNAPSHOT_INTERVAL_S * 1000 } }
+      : {}),
   });
   return {
     store,

@@ -258,6 +258,7 @@ export interface Database {
   signInFailures: SignInFailureTable;
   signInLocks: SignInLockTable;
   installationSecrets: InstallationSecretTable;
+  reportEnteredFigures: ReportEnteredFigureTable;
 }
 
 export type University = Selectable<UniversityTable>;
@@ -274,7 +275,7 @@ export type User = Selectable<UserTable>;
 
 // ── Brokering workflow (migration 2026-11-28T1100-brokering) ──────────────────────────────
 
-export type ReviewStatus = 'pending_review' | 'revision_requested' | 'published' | 'rejected';
+export type ReviewStatus = 'draft' | 'pending_review' | 'revision_requested' | 'published' | 'rejected';
 export type ReviewAction = 'submit' | 'resubmit' | 'approve' | 'request_revision' | 'reject';
 
 /** Append-only: one row per review step of a problem. */
@@ -420,7 +421,8 @@ export type Centre = Selectable<CentreTable>;
 export type CentreHistory = Selectable<CentreHistoryTable>;
 
 export type ImportKind = 'enterprises' | 'universities' | 'labs' | 'problems';
-export type ImportStatus = 'previewed' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+/** `preparing`: the dry run is still writing the job's rows; such a job is never shown or run. */
+export type ImportStatus = 'preparing' | 'previewed' | 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 export type RowFate = 'created' | 'updated' | 'unchanged' | 'rejected';
 /** A rejected row's reason: the column as the file names it, the API field, the message. */
 export interface RowError {
@@ -481,4 +483,21 @@ export interface InstallationSecretTable {
   name: string;
   value: string;
   createdAt: Generated<Date>;
+}
+
+// ── 填报指标 (migration 2026-11-30T1700-report-entered-figures) ──────────────────────────────
+
+/** Append-only: one row per change of an entered figure of a report period; the newest is in force. */
+export interface ReportEnteredFigureTable {
+  id: Generated<string>;
+  periodFrom: ColumnType<string, string, never>;
+  periodTo: ColumnType<string, string, never>;
+  key: string;
+  /** null: the figure was cleared. */
+  value: number | null;
+  source: string | null;
+  sourceDate: ColumnType<string | null, string | null, never>;
+  enteredByUserId: string | null;
+  enteredByName: string;
+  enteredAt: Generated<Date>;
 }

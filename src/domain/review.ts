@@ -5,6 +5,7 @@
 import type { ReviewAction, ReviewStatus } from '../db/tables.js';
 
 export const REVIEW_STATUSES = [
+  { code: 'draft', label: '草稿' },
   { code: 'pending_review', label: '待审核' },
   { code: 'revision_requested', label: '待整改' },
   { code: 'published', label: '已发布' },
@@ -25,8 +26,13 @@ export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
   reject: '驳回',
 };
 
-/** Which state each review step leaves from and goes to. `submit` only starts a problem's review. */
-const STEPS: Record<Exclude<ReviewAction, 'submit'>, { from: readonly ReviewStatus[]; to: ReviewStatus }> = {
+/**
+ * Which state each review step leaves from and goes to. `submit` starts a problem's review: at posting
+ * (no step, the problem is created pending review) or later from a draft (草稿), which only its
+ * enterprise sees until then.
+ */
+const STEPS: Record<ReviewAction, { from: readonly ReviewStatus[]; to: ReviewStatus }> = {
+  submit: { from: ['draft'], to: 'pending_review' },
   approve: { from: ['pending_review'], to: 'published' },
   request_revision: { from: ['pending_review'], to: 'revision_requested' },
   reject: { from: ['pending_review', 'revision_requested'], to: 'rejected' },
@@ -34,7 +40,7 @@ const STEPS: Record<Exclude<ReviewAction, 'submit'>, { from: readonly ReviewStat
 };
 
 /** The state a review step leads to from `from`, or null when the step is not allowed there. */
-export function reviewTarget(from: ReviewStatus, action: Exclude<ReviewAction, 'submit'>): ReviewStatus | null {
+export function reviewTarget(from: ReviewStatus, action: ReviewAction): ReviewStatus | null {
   const step = STEPS[action];
   return step.from.includes(from) ? step.to : null;
 }

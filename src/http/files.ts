@@ -42,7 +42,7 @@ function respond(body: PassThrough, type: string, filename: string): Response {
 }
 
 /** Excel refuses sheet names with * ? : \\ / [ ] or longer than 31 characters. */
-const sheetName = (name: string) => name.replace(/[*?:\\/[\]]/g, '、').slice(0, 31);
+export const sheetName = (name: string) => name.replace(/[*?:\\/[\]]/g, '、').slice(0, 31);
 
 export function xlsxResponse(sheets: Sheet[], filename: string): Response {
   const out = new PassThrough();

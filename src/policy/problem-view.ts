@@ -7,7 +7,7 @@ import type { Problem } from '../db/tables.js';
 import { REVIEW_STATUS_LABELS } from '../domain/review.js';
 import type { ProblemView } from '../modules/problems/schemas.js';
 import { STAGE_LABELS } from '../domain/stages.js';
-import { enterpriseRevealed } from './rules.js';
+import { enterpriseRevealed, isDraft } from './rules.js';
 
 /** A problem as the repositories read it: the row, its enterprise, and whether it was introduced to the viewer. */
 export type ProblemRecord = Problem & {
@@ -58,6 +58,9 @@ export function problemView(row: ProblemRecord, viewer: Actor): ProblemView {
   };
 }
 
-/** Who may change a problem: the bureau any, an enterprise its own (others read it as missing). */
-export const canWriteProblem = (viewer: Actor, row: Pick<Problem, 'enterpriseId'>): boolean =>
-  viewer.role === 'bureau' || (viewer.role === 'enterprise' && viewer.enterpriseId === row.enterpriseId);
+/**
+ * Who may change a problem: the bureau any but a draft (which it cannot see), an enterprise its own
+ * (others read it as missing).
+ */
+export const canWriteProblem = (viewer: Actor, row: Pick<Problem, 'enterpriseId' | 'reviewStatus'>): boolean =>
+  viewer.role === 'bureau' ? !isDraft(row) : viewer.role === 'enterprise' && viewer.enterpriseId === row.enterpriseId;

@@ -6,8 +6,9 @@
  * - open to universities: published, public and not closed;
  * - open for cooperation: published, not solved and not closed (interests, introductions, lab matches);
  * - introduced: one of a university's labs was introduced (not merely shortlisted) to the problem;
- * - visible to this actor: the bureau all; an enterprise its own; a university those open to
- *   universities and, while not closed, those introduced to one of its labs;
+ * - a draft (草稿) is its enterprise's alone: no one else sees it, the bureau included, until submitted;
+ * - visible to this actor: the bureau all but drafts; an enterprise its own; a university those open
+ *   to universities and, while not closed and not a draft, those introduced to one of its labs;
  * - enterprise identity revealed: to the bureau and the owner; to a university once introduced;
  * - lab contact revealed: to the bureau and the lab's university; to the enterprise once introduced.
  */
@@ -22,6 +23,17 @@ export type ProblemFacts = Pick<Problem, 'enterpriseId' | 'visibility' | 'stage'
 };
 
 const col = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
+
+// ── drafts ───────────────────────────────────────────────────────────────────────────────────
+
+/** A draft has not been submitted for review: only its enterprise sees it. */
+export const isDraft = (row: Pick<Problem, 'reviewStatus'>): boolean => row.reviewStatus === 'draft';
+
+/** Submitted (not a draft): the problems the bureau's views, figures and exports count. */
+export const submittedSql = (alias = 'problems'): RawBuilder<boolean> =>
+  sql<boolean>`(${col(alias, 'review_status')} <> 'draft')`;
+
+export const submittedFilters: readonly Filter[] = [{ field: 'reviewStatus', op: 'not_in', values: ['draft'] }];
 
 // ── open to universities ───────────────────────────────────────────────────────────────────────
 
@@ -68,33 +80,37 @@ export const isIntroduced = (n: { introducedAt: Date | null; deletedAt?: Date | 
 // ── visible to this actor ──────────────────────────────────────────────────────────────────────
 
 export function canSeeProblem(viewer: Actor, row: ProblemFacts): boolean {
-  if (viewer.role === 'bureau') return true;
   if (viewer.role === 'enterprise') return viewer.enterpriseId === row.enterpriseId;
+  if (isDraft(row)) return false;
+  if (viewer.role === 'bureau') return true;
   return openToUniversities(row) || (row.introducedToViewer && row.stage !== 'closed');
 }
 
 export function visibleProblemsSql(viewer: Actor, alias = 'problems'): RawBuilder<boolean> {
-  if (viewer.role === 'bureau') return sql<boolean>`true`;
   if (viewer.role === 'enterprise')
     return sql<boolean>`${col(alias, 'enterprise_id')} = ${viewer.enterpriseId ?? null}`;
+  if (viewer.role === 'bureau') return submittedSql(alias);
   return sql<boolean>`(${openToUniversitiesSql(alias)}
-    or (${col(alias, 'stage')} <> 'closed' and ${introducedToSql(viewer.universityId, alias)}))`;
+    or (${col(alias, 'stage')} <> 'closed' and ${submittedSql(alias)} and ${introducedToSql(viewer.universityId, alias)}))`;
 }
 
 /** Filters the server adds to every problems query, whatever the caller's own filters say. */
 export function visibleProblemsFilters(viewer: Actor): Filter[] {
-  if (viewer.role === 'bureau') return [];
+  if (viewer.role === 'bureau') return [...submittedFilters];
   if (viewer.role === 'enterprise') return [{ field: 'enterpriseId', op: 'in', values: [viewer.enterpriseId ?? '-'] }];
   return [{ field: 'readers', op: 'in', values: [ALL_UNIVERSITIES, universityReader(viewer.universityId ?? '-')] }];
 }
 
-/** The `readers` field of a problem document: the engine form of the university half of `canSeeProblem`. */
+/**
+ * The `readers` field of a problem document: the engine form of the university half of `canSeeProblem`.
+ * A draft has none, so it is never indexed for any university.
+ */
 export function problemReaders(
   row: Pick<Problem, 'visibility' | 'stage' | 'reviewStatus'>,
   introduced: readonly string[],
 ) {
   const readers = openToUniversities(row) ? [ALL_UNIVERSITIES] : [];
-  if (row.stage !== 'closed') readers.push(...introduced.map(universityReader));
+  if (row.stage !== 'closed' && !isDraft(row)) readers.push(...introduced.map(universityReader));
   return readers;
 }
 

@@ -4,6 +4,7 @@
  * rules; shared synonyms (groups of equivalent terms), stop words and the term dictionary.
  * Both engines apply exactly these.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,4 +69,12 @@ export function synonymMap(groups: readonly string[][]): Record<string, string[]
   for (const group of groups)
     for (const term of group) map[term] = [...new Set([...(map[term] ?? []), ...group.filter((t) => t !== term)])];
   return map;
+}
+
+/**
+ * A fingerprint of the definitions (and of whatever else an index built from them depends on, as
+ * `extra`): a persisted index of another version must be rebuilt rather than loaded.
+ */
+export function definitionsVersion(defs: SearchDefinitions, extra = ''): string {
+  return createHash('sha256').update(JSON.stringify(defs)).update('\0').update(extra).digest('hex').slice(0, 16);
 }

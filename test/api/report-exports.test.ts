@@ -151,6 +151,28 @@ describe('exports: the summary workbook', () => {
       '校企合作协议',
       '共建研发中心',
       '高新技术企业与科技型中小企业',
+      '图表',
+    ]);
+    // The 图表 sheet carries the five charts as PNG images, each under its title.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await download(`/api/v1/reports/summary/export?${q}`)).bytes as unknown as ArrayBuffer);
+    const images = wb.getWorksheet('图表')!.getImages();
+    expect(images).toHaveLength(5);
+    for (const image of images) {
+      const media = wb.getImage(Number(image.imageId));
+      expect(media.extension).toBe('png');
+      expect(
+        Buffer.from(media.buffer as unknown as Uint8Array)
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG');
+    }
+    expect(sheets[5]!.rows.map((r) => r[0])).toEqual([
+      '技术难题按领域（2026-01-01至2026-06-30）',
+      '技术难题阶段漏斗（2026-01-01至2026-06-30）',
+      '合作协议数量与金额（按类型）（2026-01-01至2026-06-30）',
+      '对接活动（按月）（2026-01-01至2026-06-30）',
+      '新建或升级研发中心（按级别）（2026-01-01至2026-06-30）',
     ]);
     const agreements = sheets[2]!.rows;
     expect(agreements[0]).toEqual(['指标', '单位', '本期', '上期', '增长率（%）', '指标键']);

@@ -146,6 +146,12 @@ export async function loadCorpus(
   return { loadMs: performance.now() - t0, problemIds, labIds, enterprises, universities };
 }
 
+/** CPU seconds (user + system) a child process has used so far: its own cost, whatever else loads the machine. */
+export function childCpuS(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 export function childRssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
@@ -168,7 +174,7 @@ export async function startServer(
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  for (let i = 0; i < 3000; i++) {
+  for (let i = 0; i < 9000; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${opts.port}/health`)).ok)
         return { child, healthyMs: performance.now() - started };
@@ -179,4 +185,21 @@ export async function startServer(
   }
   child.kill('SIGKILL');
   throw new Error('server did not become healthy');
+}
+
+/**
+ * The corpus ends at a fixed instant: move it so its newest problem was posted today (the current
+ * half-year has problems), and order problems by posting time, as a live database holds them.
+ */
+export function dated(corpus: { problems: SearchDocument[]; labs: SearchDocument[] }, now: Date) {
+  const shift =
+    Math.floor(now.getTime() / 1000) - corpus.problems.reduce((m, p) => Math.max(m, Number(p.postedAt)), 0) - 3600;
+  const move = (s: unknown) => (s === null ? null : Number(s) + shift);
+  const problems = corpus.problems.map((p) => ({
+    ...p,
+    postedAt: move(p.postedAt),
+    deadline: move(p.deadline),
+    updatedAt: move(p.updatedAt),
+  }));
+  return { problems: problems.sort((a, b) => Number(a.postedAt) - Number(b.postedAt)), labs: corpus.labs };
 }

@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import { shanghaiToday } from '../../src/domain/calendar.js';
 import { loadBrokering } from './brokering.js';
 import { generate } from './corpus.js';
-import { benchStore, childRssMb, loadCorpus, startServer } from './load.js';
+import { benchStore, childRssMb, dated, loadCorpus, startServer } from './load.js';
 import { percentile } from './stats.js';
 
 const { values: args } = parseArgs({
@@ -40,23 +40,6 @@ const load = () =>
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(' ');
-
-/**
- * The corpus ends at a fixed instant: move it so its newest problem was posted today (the current
- * half-year has problems), and order problems by posting time, as a live database holds them.
- */
-function dated(corpus: ReturnType<typeof generate>, now: Date) {
-  const shift =
-    Math.floor(now.getTime() / 1000) - corpus.problems.reduce((m, p) => Math.max(m, Number(p.postedAt)), 0) - 3600;
-  const move = (s: unknown) => (s === null ? null : Number(s) + shift);
-  const problems = corpus.problems.map((p) => ({
-    ...p,
-    postedAt: move(p.postedAt),
-    deadline: move(p.deadline),
-    updatedAt: move(p.updatedAt),
-  }));
-  return { problems: problems.sort((a, b) => Number(a.postedAt) - Number(b.postedAt)), labs: corpus.labs };
-}
 
 async function timed(url: string) {
   const headers = { authorization: `Bearer ${ADMIN}` };

@@ -1,6 +1,7 @@
 /**
  * Journey across both sides in real Chromium: an enterprise activates its account, posts a problem
- * (a writing hint appears while typing), is asked to revise (bureau via the API) and resubmits; the
+ * (a writing hint appears while typing), is asked to revise (bureau via the API) and resubmits; it
+ * saves a second problem as a draft, sees it in 我的难题 as 草稿, opens it and submits it; the
  * bureau approves (API); a university liaison finds it in 需求大厅 by a synonym and expresses
  * interest for a lab; the bureau introduces (API); both accept and each sees the other's contact.
  * Every page: no console error, nothing outside the origin, no serious/critical axe violation,
@@ -28,6 +29,7 @@ afterAll(async () => {
 const ENT_PHONE = '13866665555';
 const LAB_PHONE = '13977778888';
 const TITLE = '注塑件表面缺陷自动检测';
+const DRAFT_TITLE = '锂电池极片涂布厚度在线测量';
 
 /** Activates a new user of `role` through its one-time link and signs in; returns the page at the role's start page. */
 async function activateAndSignIn(
@@ -110,6 +112,31 @@ it('post, revise, find by a synonym, express interest, introduce, both accept', 
   await e.waitForURL(`${site.url}/enterprise/problems/${problemId}`);
   expect(await e.locator('main').innerText()).toContain('等待区科技局审核');
 
+  // A second problem saved as a draft (保存草稿): 草稿 in 我的难题, opened, then submitted.
+  await e.goto(`${site.url}/enterprise/problems/new`);
+  await e.getByLabel('难题标题').fill(DRAFT_TITLE);
+  await e
+    .getByLabel('难题描述')
+    .fill('现有极片涂布厚度靠离线抽检，偏差约 3 微米。希望在线测量并把偏差控制在 1 微米以内，预算待定。');
+  await e.getByRole('checkbox', { name: '新能源与节能' }).check();
+  await e.getByRole('button', { name: '保存草稿' }).click();
+  await e.waitForURL(/\/enterprise\/problems\/[0-9a-f-]{36}$/);
+  const draftId = /problems\/([0-9a-f-]{36})/.exec(e.url())![1]!;
+  expect(await e.getByRole('status').innerText()).toContain('已保存为草稿');
+  await e.goto(`${site.url}/enterprise/problems`);
+  const draftRow = e.locator('tr', { hasText: DRAFT_TITLE });
+  await expect.poll(() => draftRow.innerText()).toContain('草稿：完善后提交审核');
+  expect(await draftRow.innerText()).toContain('草稿');
+  await checkPage(e, ew, 'enterprise-problems-draft');
+  expect((await t.call('GET', `/api/v1/problems/${draftId}`)).status).toBe(404); // not even the bureau
+  await draftRow.getByRole('link', { name: DRAFT_TITLE }).click();
+  await e.waitForURL(`${site.url}/enterprise/problems/${draftId}`);
+  await checkPage(e, ew, 'enterprise-draft-detail');
+  await e.getByRole('button', { name: '提交审核' }).click();
+  await expect.poll(() => e.getByRole('status').innerText()).toContain('已提交区科技局审核');
+  expect(await e.locator('main').innerText()).toContain('等待区科技局审核');
+  expect((await t.call('GET', `/api/v1/problems/${draftId}`)).body.reviewStatus).toBe('pending_review');
+
   // The bureau approves.
   await brokering(t).approve(problemId);
   await t.deps.search.indexer.drain();
@@ -128,6 +155,15 @@ it('post, revise, find by a synonym, express interest, introduce, both accept', 
   const hall = await u.locator('main').innerText();
   expect(hall).toContain('某企业');
   expect(hall).not.toContain(ent.name);
+  // The facet counts follow the results as the liaison types (out-of-band swaps beside the filters).
+  const facet = u.locator('#facet-domains-advanced_manufacturing');
+  expect(await facet.innerText()).toBe('（1）');
+  await u.getByLabel('关键词').fill('量子隧穿显微镜');
+  await expect.poll(() => u.locator('#results').innerText(), { timeout: 10_000 }).toContain('没有找到符合条件的需求');
+  await expect.poll(() => facet.innerText(), { timeout: 10_000 }).not.toBe('（1）');
+  await u.getByLabel('关键词').fill('视觉检测');
+  await expect.poll(() => u.locator('#results').innerText(), { timeout: 10_000 }).toContain(TITLE);
+  await expect.poll(() => facet.innerText(), { timeout: 10_000 }).toBe('（1）');
   await checkPage(u, uw, 'university-needs');
   await u.locator('#results').getByRole('link', { name: TITLE }).click();
   await u.waitForURL(`${site.url}/university/needs/${problemId}`);

@@ -1,6 +1,7 @@
 /**
  * The visibility matrix (issue 9): role (bureau, owning enterprise, other enterprise, introduced
- * university, other university) × visibility × review status × stage × introduced or not. For every
+ * university, other university) × visibility × review status (draft included) × stage × introduced
+ * or not — 700 cells. For every
  * cell the three forms of each rule — predicate, SQL expression, engine filter on the real embedded
  * engine — give the same answer, and every problem-bearing route answers that cell with exactly the
  * problems it may see and none of the names, contacts and reasons it may not read.
@@ -17,6 +18,7 @@ import { insertStageHistory } from '../../src/modules/problems/repository.js';
 import { insertProblems } from '../../src/modules/problems/insert.js';
 import { STAGE_CODES } from '../../src/domain/stages.js';
 import {
+  ALL_UNIVERSITIES,
   canSeeProblem,
   enterpriseRevealed,
   introducedToSql,
@@ -275,6 +277,29 @@ function expectNone(body: unknown, words: string[], where: string) {
 }
 
 describe('the three forms of each rule agree in every cell', () => {
+  it('covers every review state, drafts included: 5 roles × 2 × 5 × 7 × 2 cells', () => {
+    expect(new Set(specs.map((p) => p.reviewStatus))).toEqual(
+      new Set(['draft', 'pending_review', 'revision_requested', 'published', 'rejected']),
+    );
+    expect(ROLES.length * specs.length).toBe(700);
+  });
+
+  // Written from the facts, not through the predicate: a draft is its enterprise's alone.
+  it.each(ROLES)('a draft is visible to %s only if it is the owner, in every form', async (role) => {
+    const drafts = specs.filter((p) => p.reviewStatus === 'draft');
+    const want = role === 'owner' ? sorted(drafts.map((p) => p.id)) : [];
+    for (const p of drafts) expect(expected(role, p).visible, JSON.stringify(p)).toBe(role === 'owner');
+    const draftIds = new Set(drafts.map((p) => p.id));
+    const only = (s: Set<string>) => sorted([...s].filter((id) => draftIds.has(id)));
+    expect(only(await sqlIds(visibleProblemsSql(actors[role])))).toEqual(want);
+    expect(only(await engineIds(visibleProblemsFilters(actors[role])))).toEqual(want);
+    const anyUniversity = [
+      ALL_UNIVERSITIES,
+      ...['introducedUniversity', 'otherUniversity'].map((r) => universityReader(actors[r as RoleName].universityId!)),
+    ];
+    expect(only(await engineIds([{ field: 'readers', op: 'in', values: anyUniversity }]))).toEqual([]);
+  });
+
   it.each(ROLES)('visible to %s: predicate = SQL = engine filter', async (role) => {
     const want = sorted(specs.filter((p) => expected(role, p).visible).map((p) => p.id));
     expect(sorted(await sqlIds(visibleProblemsSql(actors[role])))).toEqual(want);
@@ -292,7 +317,9 @@ describe('the three forms of each rule agree in every cell', () => {
     expect(sorted(await sqlIds(introducedToSql(uniX)))).toEqual(
       sorted(specs.filter((p) => p.introduced).map((p) => p.id)),
     );
-    const readable = specs.filter((p) => p.introduced && p.stage !== 'closed').map((p) => p.id);
+    const readable = specs
+      .filter((p) => p.introduced && p.stage !== 'closed' && p.reviewStatus !== 'draft')
+      .map((p) => p.id);
     expect(sorted(await engineIds([{ field: 'readers', op: 'in', values: [universityReader(uniX)] }]))).toEqual(
       sorted(readable),
     );
@@ -398,7 +425,12 @@ describe('every problem-bearing route answers each cell with what it may see', {
     if (role !== 'bureau') expect(sorted(seenIntroductions as Set<string>)).toEqual(sorted(wantIntroductions));
     for (const p of specs.filter((_, i) => i % 7 === 0)) {
       const reviews = await t.call('GET', `/api/v1/problems/${p.id}/reviews`, { token: tokens[role] });
-      const status = role === 'bureau' || role === 'owner' ? 200 : role === 'otherEnterprise' ? 404 : 403;
+      const status =
+        role === 'owner' || (role === 'bureau' && p.reviewStatus !== 'draft')
+          ? 200
+          : role === 'bureau' || role === 'otherEnterprise'
+            ? 404
+            : 403;
       expect(reviews.status).toBe(status);
     }
   });

@@ -38,7 +38,7 @@ export class WebClient {
   async request(
     method: string,
     path: string,
-    init: { body?: string; headers?: Record<string, string> } = {},
+    init: { body?: string | FormData; headers?: Record<string, string> } = {},
   ): Promise<PageResponse> {
     const headers: Record<string, string> = { 'user-agent': this.userAgent, ...init.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -69,6 +69,21 @@ export class WebClient {
       body: body.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, ...opts.headers },
     });
+  }
+
+  /** Posts a multipart form with one file (`file`), as a browser's file upload does. */
+  async upload(
+    path: string,
+    form: Form,
+    file: { name: string; bytes: Uint8Array; type?: string } | null,
+    opts: { csrf?: boolean } = {},
+  ) {
+    if (!this.cookies.has(SESSION_COOKIE) && !this.cookies.has(VISITOR_COOKIE)) await this.get('/login');
+    const body = new FormData();
+    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    if (opts.csrf !== false) body.set('_csrf', this.csrf);
+    if (file) body.set('file', new File([file.bytes], file.name, { type: file.type ?? '' }));
+    return this.request('POST', path, { body, headers: { origin: ORIGIN } });
   }
 }
 

@@ -2,6 +2,7 @@
  * 半年报 page: renders for the bureau only, its figures equal the API's summary, each figure links
  * to its records, the charts are SVG, the .docx carries the edited narrative, the workbook downloads.
  */
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { halfYearOf, shanghaiToday } from '../../src/domain/calendar.js';
@@ -13,12 +14,14 @@ let t: TestApp;
 let users: Record<'bureau' | 'enterprise' | 'university', WebUser>;
 let bureauToken: string;
 let entAId: string;
+let uniXId: string;
 
 beforeAll(async () => {
   t = await testApp();
   const c = await cast(t);
   bureauToken = c.tokens.bureau;
   entAId = c.entA.id;
+  uniXId = c.uniX.id;
   const b = brokering(t);
   await b.publishedProblem(c.entA.id);
   await b.contact(c.entA.id);
@@ -137,11 +140,45 @@ describe('半年报', () => {
     expect(plain).toContain('二、对接服务。');
   });
 
-  it('the workbook downloads as XLSX', async () => {
+  it('the workbook holds the page’s figures and the five charts as images', async () => {
+    const page = await users.bureau.browser.get('/bureau/reports');
     const res = await download(users.bureau, 'GET', '/bureau/reports/workbook.xlsx');
     expect(res.status).toBe(200);
     expect(res.type).toContain('spreadsheetml');
-    expect(res.bytes[0]).toBe(0x50); // "PK"
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.bytes as unknown as ArrayBuffer);
+    const figures = new Map<string, unknown>();
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) => {
+        const v = row.values as unknown[];
+        if (typeof v[6] === 'string' && v[6] !== '指标键') figures.set(v[6], v[3]);
+      });
+    const shown = [...page.html.matchAll(/data-figure="([\w.]+)">(-?[\d.]+)/g)];
+    expect(shown.length).toBeGreaterThan(30);
+    for (const [, key, value] of shown) expect(figures.get(key!), key).toBe(Number(value));
+    const charts = wb.getWorksheet('图表')!;
+    expect(charts.getImages()).toHaveLength(5);
+    for (const image of charts.getImages()) expect(wb.getImage(Number(image.imageId)).extension).toBe('png');
+  });
+
+  it('the page, its charts and the workbook never show numbers from before a write', async () => {
+    const signed = (html: string) => Number(/data-figure="agreements\.signed">(\d+)/.exec(html)![1]);
+    const before = await users.bureau.browser.get('/bureau/reports');
+    const chartBefore = await download(users.bureau, 'GET', '/bureau/reports/charts/agreements.svg');
+    await brokering(t).agreement(entAId, uniXId, { amountWan: 7 });
+    const after = await users.bureau.browser.get('/bureau/reports');
+    expect(signed(after.html)).toBe(signed(before.html) + 1);
+    const chartAfter = await download(users.bureau, 'GET', '/bureau/reports/charts/agreements.svg');
+    expect(new TextDecoder().decode(chartAfter.bytes)).not.toBe(new TextDecoder().decode(chartBefore.bytes));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await download(users.bureau, 'GET', '/bureau/reports/workbook.xlsx')).bytes as unknown as ArrayBuffer,
+    );
+    let inWorkbook: unknown;
+    wb.getWorksheet('校企合作协议')!.eachRow((row) => {
+      if (row.getCell(6).value === 'agreements.signed') inWorkbook = row.getCell(3).value;
+    });
+    expect(inWorkbook).toBe(signed(after.html));
   });
 
   it.each(['enterprise', 'university'] as const)('refuses a %s session on every route', async (role) => {
@@ -191,5 +228,105 @@ describe('半年报', () => {
       { token: bureauToken },
     );
     expect(h2.body.items).toEqual([]); // posted in H1: not a problem collected in H2
+  });
+});
+
+describe('半年报: figures entered by the bureau, and the marked numbers', () => {
+  const PAGE = '/bureau/reports?from=2026-01&to=2026-06';
+  const POST = '/bureau/reports/entered?from=2026-01&to=2026-06';
+  const filled = {
+    version: '0',
+    'patents.granted.value': '8',
+    'patents.granted.source': '区市场监管局统计',
+    'patents.granted.sourceDate': '2026-07-03',
+    'outreach.materials.value': '1,200',
+    'outreach.materials.source': '区科协台账',
+    'outreach.materials.sourceDate': '2026-06-30',
+  };
+
+  it('marks the numbers that came from records in a read-only view; the text area stays plain', async () => {
+    const page = await users.bureau.browser.get(PAGE);
+    const collected = /data-figure="problems\.collected">(\d+项)</.exec(page.html)![1];
+    expect(page.html).toContain(
+      `<mark class="report-figure report-figure--records" title="来自平台记录：征集技术难题" data-source="problems.collected">${collected}</mark>`,
+    );
+    const textarea = /<textarea id="f-text"[^>]*>([^<]*)<\/textarea>/.exec(page.html)![1]!;
+    expect(textarea).toContain(`共征集企业技术难题${collected}`);
+    expect(textarea).toContain('授权（暂无数据）');
+    expect(page.html).toContain('<h2 id="entered">平台外数据（局方填报）</h2>');
+    expect(page.html).toContain('本期还没有填报记录');
+    for (const field of ['patents-granted-value', 'patents-granted-source', 'patents-granted-sourceDate'])
+      expect(page.html).toMatch(new RegExp(`<label for="f-${field}" class="field__label">`));
+  });
+
+  it('explains each wrong field in Chinese beside it, keeps the input and records nothing', async () => {
+    const res = await users.bureau.browser.post(POST, {
+      ...filled,
+      'patents.granted.value': '-3',
+      'outreach.materials.source': '',
+      'funds.wonWan.value': '1.234',
+      'funds.wonWan.source': '市科技局',
+      'funds.wonWan.sourceDate': '2026-06-30',
+      'incubators.count.value': '两家',
+      'incubators.count.source': '区科技局',
+      'incubators.count.sourceDate': '2026-06-30',
+    });
+    expect(res.status).toBe(422);
+    expect(res.html).toContain('<title>错误：半年报');
+    expect(res.html).toMatch(/id="f-patents-granted-value-error" class="field__error">.*不能为负数/s);
+    expect(res.html).toMatch(/id="f-outreach-materials-source-error" class="field__error">.*请填写来源/s);
+    expect(res.html).toMatch(/id="f-funds-wonWan-value-error" class="field__error">.*最多 2 位小数/s);
+    expect(res.html).toMatch(/id="f-incubators-count-value-error" class="field__error">.*请输入数字/s);
+    expect(res.html).toContain('href="#f-patents-granted-value"');
+    expect(res.html).toContain('value="两家"');
+    const future = await users.bureau.browser.post(POST, { ...filled, 'patents.granted.sourceDate': '2099-01-01' });
+    expect(future.status).toBe(422);
+    expect(future.html).toMatch(/id="f-patents-granted-sourceDate-error" class="field__error">.*日期不能晚于今天/s);
+    const api = await t.call('GET', '/api/v1/reports/entered-figures?from=2026-01-01&to=2026-06-30');
+    expect(api.body.version).toBe(0);
+  });
+
+  it('saves, shows who entered what, and the narrative uses the figures, marked as entered', async () => {
+    const res = await users.bureau.browser.post(POST, filled);
+    expect(res.status, res.html.slice(0, 500)).toBe(303);
+    expect(res.location).toBe('/bureau/reports?from=2026-01&to=2026-06#entered');
+    const page = await users.bureau.browser.get(PAGE);
+    expect(page.html).toContain('已保存填报数字');
+    const textarea = /<textarea id="f-text"[^>]*>([^<]*)<\/textarea>/.exec(page.html)![1]!;
+    expect(textarea).toContain('授权8件');
+    expect(textarea).toContain('发放科普资料1200份');
+    expect(page.html).toContain(
+      '<mark class="report-figure report-figure--entered" title="局方填报：专利授权量（来源：区市场监管局统计，2026-07-03）" data-source="patents.granted">8件</mark>',
+    );
+    expect(page.html).toContain('填报记录（2 条，新的在前）');
+    expect(page.html).toMatch(/id="f-patents-granted-value" name="patents.granted.value" type="text" value="8"/);
+    const audit = await t.deps.db
+      .selectFrom('auditLog')
+      .select(['actorName', 'entityId'])
+      .where('entity', '=', 'report_entered_figure')
+      .execute();
+    expect(audit.map((a) => a.entityId).sort()).toEqual([
+      '2026-01-01..2026-06-30:outreach.materials',
+      '2026-01-01..2026-06-30:patents.granted',
+    ]);
+    // The .docx of an untouched draft carries the figure as plain text.
+    const docx = await download(users.bureau, 'POST', '/bureau/reports/narrative.docx?from=2026-01&to=2026-06', {
+      text: '',
+    });
+    const xml = await (await JSZip.loadAsync(docx.bytes)).file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('授权8件');
+    expect(xml).not.toContain('report-figure');
+  });
+
+  it('a form read before someone else saved is refused, not applied over their change', async () => {
+    const res = await users.bureau.browser.post(POST, { ...filled, 'patents.granted.value': '9' });
+    expect(res.status).toBe(409);
+    expect(res.html).toContain('本期的填报刚被他人修改，请刷新页面后再填。');
+    const api = await t.call('GET', '/api/v1/reports/entered-figures?from=2026-01-01&to=2026-06-30');
+    expect(api.body.figures.find((f: { key: string }) => f.key === 'patents.granted').value).toBe(8);
+  });
+
+  it.each(['enterprise', 'university'] as const)('refuses a %s session', async (role) => {
+    expect((await users[role].browser.post(POST, filled)).status).toBe(403);
   });
 });

@@ -177,6 +177,18 @@ describe('the journey through both sides', () => {
     const fragment = await uniUser.browser.get('/university/needs?q=视觉检测', { 'hx-request': 'true' });
     expect(fragment.html).not.toContain('<html');
     expect(fragment.html).toContain(`/university/needs/${problemId}`);
+    // The facet counts travel with the swapped results, as out-of-band swaps of the spans beside the filters.
+    const oob = (html: string) =>
+      /<span id="facet-domains-advanced_manufacturing" class="muted" hx-swap-oob="true">([^<]*)<\/span>/.exec(
+        html,
+      )?.[1];
+    expect(hall.html).toContain('<span id="facet-domains-advanced_manufacturing" class="muted">（1）</span>');
+    expect(oob(hall.html)).toBeUndefined();
+    expect(oob(fragment.html)).toBe('（1）');
+    const none = await uniUser.browser.get('/university/needs?q=量子隧穿显微镜', { 'hx-request': 'true' });
+    expect(none.html).toContain('没有找到符合条件的需求');
+    expect(oob(none.html)).not.toBe('（1）');
+    expect(oob(none.html)).toBeDefined();
     const filtered = await uniUser.browser.get('/university/needs?domains=biomed');
     expect(filtered.html).toContain('没有找到符合条件的需求');
     const detail = await uniUser.browser.get(`/university/needs/${problemId}`);

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Agreement, Database, ProblemStage } from '../../db/tables.js';
 import { pageOf, parseSort } from '../../db/pagination.js';
 import type { ListAgreementsInput } from './schemas.js';
+import { submittedSql } from '../../policy/rules.js';
 
 export type AgreementRow = Agreement & {
   enterpriseName: string;
@@ -47,6 +48,7 @@ export async function problemOwners(db: Kysely<Database>, ids: readonly string[]
     .select(['id', 'enterpriseId'])
     .where('id', 'in', ids)
     .where('deletedAt', 'is', null)
+    .where(submittedSql()) // a draft is its enterprise's alone: no agreement names it
     .execute();
   return new Map(rows.map((r) => [r.id, r.enterpriseId]));
 }

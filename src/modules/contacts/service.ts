@@ -15,6 +15,7 @@ import { CONTACT_KIND_LABELS } from '../../domain/contacts.js';
 import { type ContactRow, type ContactScope, findContact, listContacts, liveLiaisonIds } from './repository.js';
 import type { ContactView, CreateContactInput, ListContactsInput, UpdateContactInput } from './schemas.js';
 import { liveRow } from '../../db/live.js';
+import { isDraft } from '../../policy/rules.js';
 
 const LABEL = '对接记录';
 const SPEC = { table: 'contacts', entity: 'contact', label: LABEL } as const;
@@ -88,8 +89,10 @@ export function contactService(deps: AppDeps) {
     if (!(await liveRow(exec, 'enterprises', v.enterpriseId))) throw fieldError('enterpriseId', '企业不存在');
     if (v.labId && !(await liveRow(exec, 'labs', v.labId))) throw fieldError('labId', '实验室不存在');
     if (v.problemId) {
-      const p = await liveRow(exec, 'problems', v.problemId, ['enterpriseId']);
-      if (!p || p.enterpriseId !== v.enterpriseId) throw fieldError('problemId', '技术难题不存在或不属于该企业');
+      const p = await liveRow(exec, 'problems', v.problemId, ['enterpriseId', 'reviewStatus']);
+      // A draft is its enterprise's alone until submitted: no contact can be about it yet.
+      if (!p || isDraft(p) || p.enterpriseId !== v.enterpriseId)
+        throw fieldError('problemId', '技术难题不存在或不属于该企业');
     }
     const live = await liveLiaisonIds(exec, v.liaisonIds);
     const missing = v.liaisonIds.findIndex((id) => !live.has(id));

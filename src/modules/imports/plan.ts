@@ -10,6 +10,7 @@ import type { Database, RowError, RowFate } from '../../db/tables.js';
 import { replaceUnsafe, unsafeChar, unsafeCharMessage } from '../../http/common-fields.js';
 import { ApiError } from '../../http/errors.js';
 import { cellText } from './cells.js';
+import { YIELD_EVERY, yieldToEventLoop } from './yield.js';
 import type { Sheet } from './read-sheet.js';
 import { type Column, type Existing, type ImportTarget, type Lookup, matchHeaders } from './target.js';
 
@@ -63,7 +64,8 @@ function issuesToErrors(
   return errors;
 }
 
-export function readRows(target: ImportTarget, sheet: Sheet, today: string): ReadResult {
+/** Reads every row (yielding every few hundred rows: a large file takes a noticeable time to check). */
+export async function readRows(target: ImportTarget, sheet: Sheet, today: string): Promise<ReadResult> {
   const schema = rowSchema(target);
   const required = target.columns.filter((c) => c.required);
   // A header row names every required column, or at least two known ones (then the missing ones are reported).
@@ -113,7 +115,7 @@ export function readRows(target: ImportTarget, sheet: Sheet, today: string): Rea
   const columns = [...matched].sort(([a], [b]) => a - b).map(([i, c]) => ({ header: headers[i]!, field: c.field }));
   const columnOf = columnNamer(target, columns);
 
-  const rows = data.map(({ rowNo, cells }): ReadRow => {
+  const readRow = ({ rowNo, cells }: (typeof data)[number]): ReadRow => {
     const asWritten: Record<string, unknown> = {};
     const errors: RowError[] = [];
     headers.forEach((h, i) => {
@@ -141,7 +143,12 @@ export function readRows(target: ImportTarget, sheet: Sheet, today: string): Rea
     if (result.success)
       for (const e of target.check(result.data, today)) errors.push({ ...e, column: e.column ?? columnOf(e.field) });
     return { rowNo, cells: asWritten, input: errors.length ? null : (result.data as Record<string, unknown>), errors };
-  });
+  };
+  const rows: ReadRow[] = [];
+  for (let i = 0; i < data.length; i++) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+    rows.push(readRow(data[i]!));
+  }
   return { columns, ignored, rows };
 }
 
@@ -195,7 +202,7 @@ export async function planRows(db: Kysely<Database>, target: ImportTarget, read:
   const lookups = new Map<number, Lookup>();
   for (let i = 0; i < valid.length; i += LOOKUP_CHUNK) {
     // Lets other requests in between chunks (PGlite answers in this thread; see runner.ts).
-    await new Promise<void>((r) => setImmediate(r));
+    await yieldToEventLoop();
     const chunk = valid.slice(i, i + LOOKUP_CHUNK);
     const found = await target.lookup(
       db,
@@ -205,7 +212,7 @@ export async function planRows(db: Kysely<Database>, target: ImportTarget, read:
   }
   const firstRowOfKey = new Map<string, number>();
   const columnOf = columnNamer(target, read.columns);
-  return read.rows.map((row): PlannedRow => {
+  const plan = (row: ReadRow): PlannedRow => {
     if (!row.input) return { ...row, key: null, planned: 'rejected' };
     const lookup = lookups.get(row.rowNo)!;
     const decision = decide(target, row.input, lookup, columnOf);
@@ -229,7 +236,13 @@ export async function planRows(db: Kysely<Database>, target: ImportTarget, read:
     }
     firstRowOfKey.set(lookup.key!, row.rowNo);
     return { ...row, key: lookup.key!, planned: decision.fate };
-  });
+  };
+  const planned: PlannedRow[] = [];
+  for (let i = 0; i < read.rows.length; i++) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+    planned.push(plan(read.rows[i]!));
+  }
+  return planned;
 }
 
 /** The file's header for a field, or the template's when the file has no such column. */

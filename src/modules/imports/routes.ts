@@ -9,11 +9,10 @@ import { changeContext } from '../../http/respond.js';
 import { deleteRoute, getRoute, listRoute } from '../../http/resource-routes.js';
 import { defineRoute, jsonResponse, newRouter } from '../../http/route.js';
 import { IdParam } from '../../http/schemas.js';
-import { csvResponse, fileResponse, type Sheet, XLSX_TYPE, xlsxResponse } from '../../http/files.js';
-import { rowsAfter } from './repository.js';
+import { csvResponse, fileResponse, XLSX_TYPE, xlsxResponse } from '../../http/files.js';
+import { rowReportName, rowReportSheet, templateName, templateSheet } from './row-report.js';
 import {
   CreateImportQuery,
-  FATE_LABELS,
   FileFormatQuery,
   ImportJob,
   ImportJobList,
@@ -24,12 +23,9 @@ import {
   TemplateParam,
 } from './schemas.js';
 import { importService } from './service.js';
-import { TARGETS } from './targets/index.js';
 import { readUpload } from './upload.js';
 
 const tags = ['数据导入'];
-const REPORT_PAGE = 1000;
-const cellOut = (v: unknown) => (v === undefined || v === null ? null : typeof v === 'number' ? v : String(v));
 
 const UploadBody = {
   content: {
@@ -129,32 +125,9 @@ export function importRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const job = await svc.job(c.req.valid('param').id);
-      const { format } = c.req.valid('query');
-      const original = [...job.columns.map((col) => col.header), ...job.ignoredColumns];
-      async function* rows() {
-        for (let after = 0; ;) {
-          const page = await rowsAfter(deps.db, job.id, after, REPORT_PAGE);
-          for (const r of page) {
-            const reasons = r.errors.map((e) => (e.column ? `${e.column}：${e.message}` : e.message)).join('；');
-            yield [
-              r.rowNo,
-              FATE_LABELS[r.planned],
-              r.fate ? FATE_LABELS[r.fate] : null,
-              reasons || null,
-              ...original.map((h) => cellOut(r.cells[h])),
-            ];
-          }
-          if (page.length < REPORT_PAGE) return;
-          after = page.at(-1)!.rowNo;
-        }
-      }
-      const sheet: Sheet = {
-        name: '逐行结果',
-        headers: ['行号', '预检结果', '导入结果', '原因', ...original],
-        rows: rows(),
-      };
-      const name = `${job.fileName.replace(/\.(xlsx|csv)$/i, '')}_逐行结果`;
-      return format === 'csv' ? csvResponse(sheet, name) : xlsxResponse([sheet], name);
+      const sheet = rowReportSheet(deps.db, job);
+      const name = rowReportName(job);
+      return c.req.valid('query').format === 'csv' ? csvResponse(sheet, name) : xlsxResponse([sheet], name);
     },
   );
 
@@ -186,9 +159,10 @@ export function importRoutes(deps: AppDeps) {
       path: '/imports/{id}',
       tags,
       summary: '取消导入任务',
-      description: '仅限尚未执行的预检任务或已失败（已撤销）的任务。',
+      description:
+        '尚未执行的预检任务、排队中的任务、已失败（已撤销）的任务可以取消；正在执行的任务在下一批之前停止，并撤销本任务已写入的记录（与失败时的撤销相同）。已完成的任务不能取消。',
       deleted: '已取消',
-      conflict: '正在执行或已完成',
+      conflict: '已完成或已取消',
     }),
     async (c) => {
       await svc.cancel(c.req.valid('param').id);
@@ -208,9 +182,8 @@ export function importRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { kind } = c.req.valid('param');
-      const target = TARGETS[kind];
-      const sheet: Sheet = { name: KIND_LABELS[kind], headers: target.columns.map((col) => col.headers[0]!), rows: [] };
-      const name = `${KIND_LABELS[kind].replace('/', '')}导入模板_${shanghaiToday(deps.now())}`;
+      const sheet = templateSheet(kind);
+      const name = templateName(kind, shanghaiToday(deps.now()));
       return c.req.valid('query').format === 'csv' ? csvResponse(sheet, name) : xlsxResponse([sheet], name);
     },
   );

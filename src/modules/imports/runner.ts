@@ -22,12 +22,14 @@ import {
   renewJob,
   type RowOutcome,
   resetRows,
+  transitionJob,
   saveOutcomes,
   unfinishedJobs,
   updateJob,
   writtenRows,
 } from './repository.js';
 import { TARGETS } from './targets/index.js';
+import { yieldToEventLoop } from './yield.js';
 import type { ImportTarget, NewRow } from './target.js';
 
 export interface ImportRunner {
@@ -70,12 +72,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export const BATCH_SIZE: Record<DatabaseMode, number> = { pglite: 25, postgres: 250 };
 
-/**
- * Lets the event loop take I/O between batches. The run awaits only promises that PGlite resolves
- * at once, so without this a whole import runs in one turn of the loop and no request is read.
- */
-const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
-
 const jobActor = (job: ImportJob): Actor => ({
   userId: job.createdBy,
   name: job.createdByName,
@@ -92,8 +88,8 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
   const leaseMs = opts.leaseMs ?? 60_000;
   const holder = randomUUID();
   let sweep: ReturnType<typeof setInterval> | undefined;
-  const renew = async (tx: Kysely<Database>, jobId: string) => {
-    if (!(await renewJob(tx, jobId, holder, leaseMs)))
+  const renew = async (tx: Kysely<Database>, jobId: string, status: 'running' | 'cancelled' = 'running') => {
+    if (!(await renewJob(tx, jobId, holder, leaseMs, status)))
       throw new LeaseLost(`import ${jobId} was taken over by another process`);
   };
   const queue: string[] = [];
@@ -170,14 +166,19 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
   }
 
   /** Undoes what the job wrote, last row first: new records are deleted, updated ones get their old values back — unless someone changed them since. */
-  async function rollback(job: ImportJob, target: ImportTarget, ctx: ChangeContext): Promise<number> {
+  async function rollback(
+    job: ImportJob,
+    target: ImportTarget,
+    ctx: ChangeContext,
+    status: 'running' | 'cancelled' = 'running',
+  ): Promise<number> {
     let skipped = 0;
     for (;;) {
       await yieldToEventLoop();
       const rows = await writtenRows(db, job.id, batchSize);
       if (!rows.length) break;
       await db.transaction().execute(async (tx) => {
-        await renew(tx, job.id);
+        await renew(tx, job.id, status);
         for (const row of rows) {
           const current = await lockLive<{ id: string; version: number }>(tx, specOf(target), row.recordId!).catch(
             () => undefined,
@@ -215,6 +216,33 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
     return skipped;
   }
 
+  /**
+   * An officer cancelled the job while it ran (the status moved to `cancelled`, the lease still ours):
+   * the batch in flight was refused, so undo what the job wrote and record it.
+   */
+  async function undoCancelled(job: ImportJob, target: ImportTarget, ctx: ChangeContext): Promise<boolean> {
+    const now = await findJob(db, job.id);
+    if (now?.status !== 'cancelled' || now.lockedBy !== holder) return false;
+    const written = now.createdCount + now.updatedCount;
+    const skipped = await rollback(job, target, ctx, 'cancelled');
+    await updateJob(
+      db,
+      job.id,
+      {
+        finishedAt: opts.now(),
+        lockedBy: null,
+        lockedUntil: null,
+        error: written
+          ? `已撤销本次导入已写入的 ${written - skipped} 条记录${skipped ? `（另有 ${skipped} 条在导入后已被他人修改，未撤销）` : ''}`
+          : null,
+      },
+      { reset: true },
+    );
+    opts.onBatch?.();
+    logger.info('import cancelled and rolled back', { job: job.id, undone: written - skipped, notRolledBack: skipped });
+    return true;
+  }
+
   async function runJob(jobId: string): Promise<void> {
     if (!(await claimJob(db, jobId, holder, leaseMs))) return;
     const claimedJob = (await findJob(db, jobId))!;
@@ -225,6 +253,15 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
     const ctx: ChangeContext = { actor: jobActor(job), requestId: `import-${job.id}` };
     logger.info('import started', { job: job.id, kind: job.kind, rows: job.totalRows, done: job.rowsDone });
 
+    try {
+      await runBatches(job, target, ctx);
+    } catch (err) {
+      if (err instanceof LeaseLost && (await undoCancelled(job, target, ctx))) return;
+      throw err;
+    }
+  }
+
+  async function runBatches(job: ImportJob, target: ImportTarget, ctx: ChangeContext): Promise<void> {
     for (let after = 0; ;) {
       await yieldToEventLoop();
       if (stopping) return;
@@ -270,7 +307,10 @@ export function createImportRunner(opts: RunnerOptions): ImportRunner {
         return;
       }
     }
-    await updateJob(db, job.id, { status: 'completed', finishedAt: opts.now(), lockedBy: null, lockedUntil: null });
+    // Only a job still running completes: one cancelled after its last batch is undone instead.
+    if (!(await transitionJob(db, job.id, ['running'], 'completed')))
+      throw new LeaseLost(`import ${job.id} is no longer running`);
+    await updateJob(db, job.id, { finishedAt: opts.now(), lockedBy: null, lockedUntil: null });
     logger.info('import completed', { job: job.id });
   }
 

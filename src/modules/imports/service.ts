@@ -7,16 +7,28 @@ import { toPage } from '../../db/pagination.js';
 import type { ChangeContext } from '../../db/changes.js';
 import { planRows, readRows } from './plan.js';
 import { readSheet } from './read-sheet.js';
-import { findJob, insertJobWithRows, listJobs, listRows, transitionJob } from './repository.js';
+import {
+  cancelRunning,
+  deleteStalePreparing,
+  findJob,
+  insertJobWithRows,
+  listJobs,
+  listRows,
+  transitionJob,
+} from './repository.js';
 import { FATE_LABELS, type ImportJobView, type ImportRowView, KIND_LABELS, STATUS_LABELS } from './schemas.js';
 import { TARGETS } from './targets/index.js';
 import type { z } from '@hono/zod-openapi';
 import type { JobsQuery, RowsQuery } from './schemas.js';
 
 const LABEL = '导入任务';
+/** A dry run still `preparing` after this long was cut off by a stopped process. */
+const STALE_PREPARING_MS = 3_600_000;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toJobView(job: ImportJob): ImportJobView {
+/** A job's view; `findJob` never returns one still `preparing`. */
+export function toJobView(found: ImportJob): ImportJobView {
+  const job = found as ImportJob & { status: ImportJobView['status'] };
   const ran = job.rowsDone > 0 || job.status === 'completed';
   return {
     id: job.id,
@@ -89,8 +101,9 @@ export function importService(deps: AppDeps) {
       const sheet = await readSheet(upload.bytes);
       if (!sheet.rows.length)
         throw new ApiError('validation_failed', '文件中没有数据', [{ path: 'file', message: '文件为空' }]);
-      const read = readRows(target, sheet, shanghaiToday(deps.now()));
+      const read = await readRows(target, sheet, shanghaiToday(deps.now()));
       const rows = await planRows(db, target, read);
+      await deleteStalePreparing(db, new Date(deps.now().getTime() - STALE_PREPARING_MS));
       const created = await insertJobWithRows(
         db,
         {
@@ -123,14 +136,18 @@ export function importService(deps: AppDeps) {
       return toJobView(await job(id));
     },
 
+    /** Before the run nothing is written; during it the runner stops at the next batch and undoes what the job wrote. */
     async cancel(id: string): Promise<void> {
       const current = await job(id);
-      if (!(await transitionJob(db, id, ['previewed', 'failed'], 'cancelled'))) {
-        throw new ApiError(
-          'conflict',
-          `该导入任务${STATUS_LABELS[current.status]}，不能取消${current.status === 'completed' ? '；如需撤回请在相应记录中修改' : ''}`,
-        );
-      }
+      // A queued job has written nothing yet; the runner's claim skips it once it is cancelled.
+      if (await transitionJob(db, id, ['previewed', 'queued', 'failed'], 'cancelled')) return;
+      if (current.status === 'running' && (await cancelRunning(db, id))) return;
+      throw new ApiError(
+        'conflict',
+        current.status === 'running'
+          ? '该导入任务正在恢复执行，请稍后再取消'
+          : `该导入任务${STATUS_LABELS[current.status as ImportJobView['status']]}，不能取消${current.status === 'completed' ? '；如需撤回请在相应记录中修改' : ''}`,
+      );
     },
 
     async get(id: string): Promise<ImportJobView> {

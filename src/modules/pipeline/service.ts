@@ -11,7 +11,14 @@ import { CONTACT_KIND_LABELS } from '../../domain/contacts.js';
 import { REVIEW_STATUS_CODES, REVIEW_STATUS_LABELS } from '../../domain/review.js';
 import { STAGE_CODES, STAGE_LABELS } from '../../domain/stages.js';
 import { type FollowUpRow, listContactFollowUps, listRegistrationsDue } from './follow-ups-repository.js';
-import { countByReview, countByStage, listPipeline, type PipelineFilters, type PipelineRow } from './repository.js';
+import {
+  boardCards,
+  countByReview,
+  countByStage,
+  listPipeline,
+  type PipelineFilters,
+  type PipelineRow,
+} from './repository.js';
 import type { FollowUpsInput, FollowUpsView, PipelineInput, PipelineItemView, PipelineView } from './schemas.js';
 
 const DAY_MS = 86_400_000;
@@ -32,7 +39,7 @@ export function pipelineService(deps: AppDeps) {
 
   const toItem =
     (now: Date) =>
-    (r: PipelineRow): PipelineItemView => {
+    (r: Omit<PipelineRow, 'total'>): PipelineItemView => {
       const at = new Date(r.lastActivityAt);
       return {
         problem: {
@@ -93,15 +100,9 @@ export function pipelineService(deps: AppDeps) {
       const now = deps.now();
       const filters = filtersOf(input, now);
       const stages = STAGE_CODES.filter((s) => !input.stage?.length || input.stage.includes(s));
-      const count = new Map((await countByStage(db, filters)).map((s) => [s.stage, Number(s.count)]));
-      // Only the stages that have cards cost a list query.
-      const lists = await Promise.all(
-        stages.map((stage) =>
-          count.get(stage)
-            ? listPipeline(db, { ...filters, stage: [stage] }, { limit: perStage, sort: 'lastActivityAt' })
-            : { rows: [] },
-        ),
-      );
+      const [counts, cards] = await Promise.all([countByStage(db, filters), boardCards(db, filters, perStage)]);
+      const count = new Map(counts.map((s) => [s.stage, Number(s.count)]));
+      const lists = stages.map((stage) => ({ rows: cards.filter((r) => r.stage === stage) }));
       return {
         asOf: shanghaiToday(now),
         columns: stages.map((stage, i) => ({
@@ -126,7 +127,8 @@ export function pipelineService(deps: AppDeps) {
       return {
         asOf: shanghaiToday(now),
         stages: STAGE_CODES.map((stage) => ({ stage, label: STAGE_LABELS[stage], count: stageCount.get(stage) ?? 0 })),
-        review: REVIEW_STATUS_CODES.map((status: ReviewStatus) => ({
+        // Drafts are their enterprise's alone and never in the pipeline: no 草稿 count either.
+        review: REVIEW_STATUS_CODES.filter((s) => s !== 'draft').map((status: ReviewStatus) => ({
           status,
           label: REVIEW_STATUS_LABELS[status],
           count: reviewCount.get(status) ?? 0,

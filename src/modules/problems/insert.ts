@@ -7,7 +7,7 @@ import { insertReview } from './review.js';
 import type { CreateProblemInput } from './schemas.js';
 import { PROBLEM_SPEC } from './stages.js';
 
-export type NewProblem = Omit<CreateProblemInput, 'enterpriseId' | 'publish'> & {
+export type NewProblem = Omit<CreateProblemInput, 'enterpriseId' | 'publish' | 'draft'> & {
   id?: string;
   enterpriseId: string;
   liaisonId: string | null;
@@ -16,14 +16,14 @@ export type NewProblem = Omit<CreateProblemInput, 'enterpriseId' | 'publish'> & 
 
 /**
  * Writes new problems at stage `open` with their first stage-history rows, and their `submit`
- * review rows when they wait for review. The API (one at a time) and spreadsheet imports (a batch
+ * review rows when they wait for review (a draft gets its `submit` row when it is submitted). The API (one at a time) and spreadsheet imports (a batch
  * at a time) both create problems through here.
  */
 export async function insertProblems(
   tx: Tx,
   ctx: ChangeContext,
   values: readonly NewProblem[],
-  reviewStatus: 'published' | 'pending_review',
+  reviewStatus: 'published' | 'pending_review' | 'draft',
 ): Promise<Problem[]> {
   const created = await insertRecords<Problem>(
     tx,

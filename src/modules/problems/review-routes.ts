@@ -1,10 +1,10 @@
-/** 难题审核 routes: the bureau reviews; the author resubmits after revision; both read the review history. */
+/** 难题审核 routes: the enterprise submits its draft; the bureau reviews; the author resubmits after revision; both read the review history. */
 import type { AppDeps } from '../../deps.js';
 import { actionRoute, getRoute } from '../../http/resource-routes.js';
 import { changeContext, sendRecord } from '../../http/respond.js';
 import { newRouter } from '../../http/route.js';
 import { optionalExpectedVersion } from '../../http/versioning.js';
-import { ResubmitBody, ReviewBody, ReviewList } from './review-schemas.js';
+import { ResubmitBody, ReviewBody, ReviewList, SubmitBody } from './review-schemas.js';
 import { reviewService } from './review-service.js';
 import { Problem } from './schemas.js';
 
@@ -38,6 +38,29 @@ export function reviewRoutes(deps: AppDeps) {
           comment ?? null,
           optionalExpectedVersion(c, version),
         ),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    actionRoute(['enterprise'], {
+      path: '/problems/{id}/submit',
+      tags,
+      summary: '草稿提交审核',
+      roleNote: ownNote,
+      description:
+        '本企业的「草稿」（以 draft: true 创建）提交区科技局审核，进入「待审核」；此前草稿只有本企业可见。可带 version 或 If-Match。',
+      body: SubmitBody,
+      item: Problem,
+      ok: '已提交审核',
+      conflict: '难题不是草稿，或版本冲突',
+    }),
+    async (c) => {
+      const { version } = c.req.valid('json');
+      return sendRecord(
+        c,
+        await svc.submit(changeContext(c), c.req.valid('param').id, optionalExpectedVersion(c, version)),
         200,
       );
     },

@@ -31,6 +31,10 @@ export const ResubmitBody = z
   })
   .openapi('ResubmitProblem');
 
+export const SubmitBody = z
+  .strictObject({ version: VersionField })
+  .openapi('SubmitProblem', { example: { version: 2 } });
+
 export const ReviewEntry = z
   .object({
     action: z.enum(['submit', 'resubmit', 'approve', 'request_revision', 'reject']),

@@ -1,4 +1,4 @@
-/** 难题审核: the bureau approves, sends back for revision or rejects; the author resubmits after revising; both read the review history. */
+/** 难题审核: the enterprise submits its draft; the bureau approves, sends back for revision or rejects; the author resubmits after revising; both read the review history. */
 import type { Actor } from '../../auth/actor.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
@@ -24,7 +24,27 @@ export function reviewService(deps: AppDeps) {
       comment: string | null,
       expected?: ExpectedVersion,
     ) {
-      await db.transaction().execute((tx) => applyReview(tx, ctx, problemId, decision, comment, { expected }));
+      // A draft is not the bureau's to see, let alone review: it reads as missing.
+      await db
+        .transaction()
+        .execute((tx) =>
+          applyReview(tx, ctx, problemId, decision, comment, { authorize: authorizeProblemWrite(ctx.actor), expected }),
+        );
+      return problems.get(ctx.actor, problemId);
+    },
+
+    /**
+     * The enterprise submits its draft (草稿) for review: draft → pending_review. It is posted now, so
+     * the figures of the period count it when it was submitted, not when the draft was begun.
+     */
+    async submit(ctx: ChangeContext, problemId: string, expected?: ExpectedVersion) {
+      await db.transaction().execute((tx) =>
+        applyReview(tx, ctx, problemId, 'submit', null, {
+          authorize: authorizeProblemWrite(ctx.actor),
+          expected,
+          postedAt: deps.now(),
+        }),
+      );
       return problems.get(ctx.actor, problemId);
     },
 

@@ -49,15 +49,15 @@ export async function insertReview(
 /**
  * Applies a review step to a live problem in the caller's transaction. `authorize` throws for a
  * caller who may not see the problem; a step the current state does not allow is a 409, and a
- * stale `expected` version a 409/412.
+ * stale `expected` version a 409/412. `postedAt` moves the posting time (a draft is posted when submitted).
  */
 export async function applyReview(
   tx: Tx,
   ctx: ChangeContext,
   problemId: string,
-  action: Exclude<ReviewAction, 'submit'>,
+  action: ReviewAction,
   comment: string | null,
-  opts: { authorize?: (row: Problem) => void; expected?: ExpectedVersion } = {},
+  opts: { authorize?: (row: Problem) => void; expected?: ExpectedVersion; postedAt?: Date } = {},
 ): Promise<Problem> {
   const before = await lockLive<Problem>(tx, { ...PROBLEM_SPEC, authorize: opts.authorize }, problemId);
   const to = reviewTarget(before.reviewStatus, action);
@@ -74,7 +74,7 @@ export async function applyReview(
     PROBLEM_SPEC,
     problemId,
     opts.expected ?? { version: before.version, from: 'body' },
-    { reviewStatus: to },
+    opts.postedAt ? { reviewStatus: to, postedAt: opts.postedAt } : { reviewStatus: to },
   );
   await insertReview(tx, ctx, problemId, action, before.reviewStatus, to, comment);
   return after;

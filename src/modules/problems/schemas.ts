@@ -13,7 +13,10 @@ export const Stage = z.enum(STAGE_CODES, { message: `阶段无效，可选：${S
 });
 export const ReviewStatus = z
   .enum(REVIEW_STATUS_CODES, { message: `审核状态无效，可选：${REVIEW_STATUS_CODES.join('、')}` })
-  .openapi({ description: 'pending_review 待审核 · revision_requested 待整改 · published 已发布 · rejected 已驳回' });
+  .openapi({
+    description:
+      'draft 草稿（仅本企业可见）· pending_review 待审核 · revision_requested 待整改 · published 已发布 · rejected 已驳回',
+  });
 export const Visibility = z.enum(['public', 'bureau'], {
   message: 'visibility 须为 public（公开）或 bureau（仅区科技局）',
 });
@@ -43,6 +46,10 @@ export const CreateProblem = z
       .boolean({ message: 'publish 须为 true 或 false' })
       .optional()
       .openapi({ description: '仅区科技局：true（默认）直接发布，false 先进入待审核。企业发布的难题总是先待审核' }),
+    draft: z.boolean({ message: 'draft 须为 true 或 false' }).optional().openapi({
+      description:
+        '仅企业用户：true 保存为草稿（reviewStatus=draft，仅本企业可见，区科技局与高校都看不到），完善后经 POST /problems/{id}/submit 提交审核',
+    }),
   })
   .openapi('CreateProblem', {
     example: {

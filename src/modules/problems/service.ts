@@ -87,18 +87,27 @@ export function problemService(deps: AppDeps) {
     },
 
     /**
-     * An enterprise's problem starts pending review (with a `submit` review row); the bureau's is
-     * published directly unless it asks `publish: false`. A new problem inherits its enterprise's liaison.
+     * An enterprise's problem starts pending review (with a `submit` review row), or as its draft
+     * (`draft: true`, no review row until submitted); the bureau's is published directly unless it asks
+     * `publish: false`. A new problem inherits its enterprise's liaison.
      */
     async create(ctx: ChangeContext, input: CreateProblemInput): Promise<ProblemWithHintsView> {
-      const { enterpriseId: requested, publish, ...values } = input;
+      const { enterpriseId: requested, publish, draft, ...values } = input;
       if (publish !== undefined && ctx.actor.role !== 'bureau')
         throw new ApiError('forbidden', '企业发布的技术难题须经区科技局审核', [
           { path: 'publish', message: '仅区科技局可直接发布' },
         ]);
+      if (draft && ctx.actor.role !== 'enterprise')
+        throw new ApiError('forbidden', '草稿只对本企业可见，仅企业用户可保存草稿', [
+          { path: 'draft', message: '仅企业用户可保存草稿' },
+        ]);
       const enterprise = await owningEnterprise(ctx.actor, requested);
       assertDeadline(values.deadline);
-      const reviewStatus = ctx.actor.role === 'bureau' && publish !== false ? 'published' : 'pending_review';
+      const reviewStatus = draft
+        ? 'draft'
+        : ctx.actor.role === 'bureau' && publish !== false
+          ? 'published'
+          : 'pending_review';
       const [row] = await db
         .transaction()
         .execute((tx) =>
@@ -130,6 +139,10 @@ export function problemService(deps: AppDeps) {
           throw new ApiError('conflict', '已驳回的技术难题不能修改，如有需要请重新发布');
         const changesStage = stage !== undefined && stage !== before.stage;
         if (changesStage) {
+          if (before.reviewStatus === 'draft')
+            throw new ApiError('conflict', '草稿还未提交审核，不能变更阶段；不需要时可直接删除', [
+              { path: 'stage', message: '草稿不能变更阶段' },
+            ]);
           if (actor.role !== 'bureau' && stage !== 'closed')
             throw new ApiError('forbidden', '企业用户只能关闭自己的技术难题', [
               { path: 'stage', message: '无权变更为该阶段' },

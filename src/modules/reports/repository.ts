@@ -1,6 +1,7 @@
 /** 工作总结统计: queries only — the records of one period behind each figure (ids, names, attributes). */
 import { type Kysely, sql } from 'kysely';
 import type { Database, ProblemStage } from '../../db/tables.js';
+import { submittedSql } from '../../policy/rules.js';
 
 /** A period as Beijing dates (inclusive) and as instants [start, end). */
 export interface PeriodBounds {
@@ -10,11 +11,12 @@ export interface PeriodBounds {
   end: Date;
 }
 
-/** Problems posted in the period, rejected ones left out: the one rule for every problem figure. */
+/** Problems posted in the period, rejected ones and drafts left out: the one rule for every problem figure. */
 function postedIn(db: Kysely<Database>, p: PeriodBounds) {
   return db
     .selectFrom('problems')
     .where('problems.deletedAt', 'is', null)
+    .where(submittedSql())
     .where('problems.reviewStatus', '!=', 'rejected')
     .where('problems.postedAt', '>=', p.start)
     .where('problems.postedAt', '<', p.end);
@@ -263,4 +265,13 @@ export function certifiedEnterprises(db: Kysely<Database>) {
     .orderBy('name')
     .orderBy('id')
     .execute();
+}
+
+/** The data version the report cache is keyed by: the newest audit row's id (every write writes one). */
+export async function dataVersion(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom('auditLog')
+    .select((eb) => eb.fn.max('auditLog.id').as('id'))
+    .executeTakeFirst();
+  return String(row?.id ?? '0');
 }

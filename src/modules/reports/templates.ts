@@ -2,7 +2,8 @@
  * 工作总结草稿的模板（数据，不含逻辑）。占位符：
  * {n:key} 数值加单位，未知指标写作“（暂无数据）”；{change:key} 与上期比较；
  * {list:prefix} 该前缀下非零的分项（如“先进制造与自动化3项、新材料1项”）；{period} 期间名称。
- * 未统计的指标（科技项目资金、专利、占全市比重）也写在模板里，草稿如实写“（暂无数据）”。
+ * 平台不记录的指标（专利、项目资金、全市高新技术企业总数、孵化载体、科普）由局方按期填报（entered.ts），
+ * 占全市比重由期末有效高新技术企业数与填报的全市总数算出；未填报的，草稿如实写“（暂无数据）”。
  */
 export const TITLE = '{period}区科技局产学研工作总结（草稿）';
 
@@ -11,7 +12,8 @@ export const PARAGRAPHS: readonly string[] = [
   '二、对接服务。报告期内，共开展产学研对接活动{n:contacts.total}{change:contacts.total}，其中上门服务{n:contacts.visits}，服务企业{n:enterprises.served}；向企业推荐引荐高校院所实验室{n:introductions.made}。',
   '三、校企合作。{n:agreements.universities}高校院所与我区{n:agreements.enterprises}企业签订校企合作协议{n:agreements.signed}{change:agreements.signed}，协议金额{n:agreements.amountWan}，其中{list:agreements.type}；按期完成技术合同认定登记{n:agreements.registeredOnTime}。',
   '四、平台建设。新建校企共建研发中心{n:centres.established}、升级{n:centres.upgraded}，涉及企业{n:centres.enterprises}，其中工程技术研究中心{n:centres.kind.engineering_centre}；按级别分，{list:centres.level}。',
-  '五、企业培育。期末有效高新技术企业{n:highTech.certified}，占全市比重{n:highTech.cityShare}；报告期内新认定{n:highTech.newlyCertified}，证书到期{n:highTech.expiring}。目前入库科技型中小企业{n:techSme.registered}。争取各级科技项目资金{n:funds.wonWan}，新增授权发明专利{n:patents.granted}。',
+  '五、企业培育。期末有效高新技术企业{n:highTech.certified}，占全市比重{n:highTech.cityShare}；报告期内新认定{n:highTech.newlyCertified}，证书到期{n:highTech.expiring}。目前入库科技型中小企业{n:techSme.registered}。争取各级科技项目资金{n:funds.wonWan}，专利申请{n:patents.applied}、授权{n:patents.granted}。',
+  '六、孵化载体与科普。全区现有科技企业孵化器{n:incubators.count}、众创空间{n:makerspaces.count}，在孵企业{n:incubators.enterprises}。报告期内，开展科普活动{n:outreach.activities}，发放科普资料{n:outreach.materials}，提供科普咨询{n:outreach.consultations}。',
 ];
 
 /**

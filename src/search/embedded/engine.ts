@@ -3,7 +3,7 @@
  * Meilisearch's task queue); `replaceAll` builds a fresh index while searches keep using the old one,
  * then swaps it in. Searches run synchronously on the current index.
  */
-import { loadDefinitions, type SearchDefinitions } from '../definitions.js';
+import { definitionsVersion, loadDefinitions, type SearchDefinitions } from '../definitions.js';
 import {
   INDEX_NAMES,
   SearchEngineError,
@@ -20,6 +20,8 @@ import { fold } from '../text/chars.js';
 import { SynonymIndex } from '../text/synonyms.js';
 import type { PlanContext } from './plan.js';
 import { Scratch } from './scratch.js';
+import { readStore, storeSections } from './snapshot.js';
+import type { SnapshotReader, SnapshotSection } from '../snapshot-file.js';
 import { executeSearch } from './search.js';
 import { IndexStore } from './store.js';
 import { TypoFinder } from './typos.js';
@@ -30,6 +32,11 @@ interface Slot {
 }
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Bump when the layout of a snapshot or the way documents are analyzed changes without the definitions changing. */
+const SNAPSHOT_FORMAT = 1;
+/** Text whose tokens fingerprint the analyzer, so a changed segmentation invalidates snapshots by itself. */
+const PROBE = '锂离子电池热失控预警，机器视觉缺陷检测；5G通信模组、IC设计与PLC控制系统 Battery-Management';
 
 export class EmbeddedSearchEngine implements SearchEngine {
   readonly kind = 'embedded' as const;
@@ -95,18 +102,46 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async replaceAll(index: IndexName, pages: AsyncIterable<IndexPage> | Iterable<IndexPage>): Promise<void> {
     this.get(index);
     return this.write(async () => {
-      // The in-process index holds the corpus anyway: the pages are gathered and built in one go.
-      const docs: SearchDocument[] = [];
-      const vectors = new Map<string, readonly number[]>();
-      for await (const page of pages) {
-        docs.push(...page.docs);
-        for (const [id, v] of page.vectors ?? []) vectors.set(id, v);
-      }
+      // Streamed: the pages go straight into the new store, which keeps only its own copy.
       const store = new IndexStore(this.defs.indexes[index], this.analyzer);
-      await store.load(docs, vectors.size ? vectors : undefined, pause);
+      await store.load(pages, pause);
       this.get(index);
       this.slots.set(index, this.slot(store));
       this.built.add(index);
+    });
+  }
+
+  /**
+   * What a snapshot of this engine must match to be loaded: the definitions, the snapshot format
+   * and the analyzer's tokens for a probe text.
+   */
+  get version(): string {
+    const tokens: string[] = [];
+    this.analyzer.scan(PROBE, { word: (t) => tokens.push(t), bigram: (k) => tokens.push(String(k)) });
+    return definitionsVersion(this.defs, `${SNAPSHOT_FORMAT}|${tokens.join(' ')}`);
+  }
+
+  /** Hands the snapshot sections of both indexes to `consume`, in the write queue: no write lands halfway. */
+  snapshot<T>(consume: (sections: AsyncIterable<SnapshotSection>) => Promise<T>): Promise<T> {
+    this.get('problems');
+    const sections = async function* (this: EmbeddedSearchEngine) {
+      for (const name of INDEX_NAMES) yield* storeSections(this.get(name).ctx.store, name, pause);
+    }.call(this);
+    return this.write(() => consume(sections));
+  }
+
+  /** Replaces both indexes with a snapshot's, swapped in only once the whole file has been read and its checksum holds. */
+  restore(reader: SnapshotReader<unknown>): Promise<void> {
+    this.get('problems');
+    return this.write(async () => {
+      const stores: [IndexName, IndexStore][] = [];
+      for (const name of INDEX_NAMES)
+        stores.push([name, await readStore(reader, name, this.defs.indexes[name], this.analyzer, pause)]);
+      await reader.finish();
+      for (const [name, store] of stores) {
+        this.slots.set(name, this.slot(store));
+        this.built.add(name);
+      }
     });
   }
 

@@ -16,6 +16,7 @@ import type { Scratch } from './scratch.js';
 import { fieldText, unitVector, type IndexStore } from './store.js';
 import { TopK, type Before } from './topk.js';
 import { orderBy } from './order.js';
+import { cosine } from './vectors.js';
 
 const SEMANTIC_NEIGHBOURS = 50;
 
@@ -47,10 +48,8 @@ export function executeSearch(ctx: PlanContext, scratch: Scratch, query: SearchQ
   const vectors = store.vectors;
   const semantic = (d: number): number | undefined => {
     const v = vectors[d];
-    if (!qv || !v || v.length !== qv.length) return undefined;
-    let dot = 0;
-    for (let i = 0; i < v.length; i++) dot += v[i]! * qv[i]!;
-    return dot;
+    if (!qv || !v || v.q.length !== qv.length) return undefined;
+    return cosine(v, qv);
   };
   const hasFilter = (query.filters?.length ?? 0) > 0;
   const deleted = store.deleted;

@@ -4,11 +4,12 @@
  * (the old one becomes a tombstone); the delta is merged into the main segment when it grows.
  */
 import type { IndexDefinition } from '../definitions.js';
-import type { SearchDocument } from '../port.js';
+import type { IndexPage, SearchDocument } from '../port.js';
 import type { Analyzer, TokenSink } from '../text/analyzer.js';
 import { FieldColumn } from './fields.js';
 import { PairBuffer, Postings } from './postings.js';
 import { TermDictionary } from './terms.js';
+import { quantise, type QuantVector } from './vectors.js';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -33,16 +34,16 @@ export function unitVector(v: readonly number[] | undefined): Float32Array | nul
 }
 
 export class IndexStore {
-  readonly terms = new TermDictionary();
+  terms = new TermDictionary();
   postings = new Postings();
   docs: (SearchDocument | null)[] = [];
   deleted = new Uint8Array(1024);
   readonly byId = new Map<string, number>();
-  vectors: (Float32Array | null)[] = [];
+  vectors: (QuantVector | null)[] = [];
   fields = new Map<string, FieldColumn>();
   /** Sum of lengths and count per searchable field, for the average length in BM25F. */
-  private readonly lenSum: number[];
-  private lenCount = 0;
+  readonly lenSum: number[];
+  lenCount = 0;
   private readonly weights: number[];
   // per-document analysis scratch
   private acc = new Float64Array(1024);
@@ -115,7 +116,7 @@ export class IndexStore {
   private place(doc: SearchDocument, vector: readonly number[] | undefined): number {
     const id = this.docs.length;
     this.docs.push(doc);
-    this.vectors.push(unitVector(vector));
+    this.vectors.push(quantise(vector));
     if (id >= this.deleted.length) {
       const next = new Uint8Array(this.deleted.length * 2);
       next.set(this.deleted);
@@ -134,23 +135,28 @@ export class IndexStore {
     this.vectors[id] = null;
   }
 
-  /** Bulk load into an empty store: one main segment, no delta. Yields to the event loop between chunks. */
-  async load(
-    docs: readonly SearchDocument[],
-    vectors: ReadonlyMap<string, readonly number[]> | undefined,
-    pause: () => Promise<void>,
-  ): Promise<void> {
-    for (const doc of docs) this.measure(doc);
+  /**
+   * Bulk load into an empty store, streamed: each page's documents are placed as they come (their
+   * vectors quantised at once, so no page is kept), then analyzed in one pass with the final average
+   * field lengths into one main segment, no delta. Yields to the event loop between chunks.
+   */
+  async load(pages: AsyncIterable<IndexPage> | Iterable<IndexPage>, pause: () => Promise<void>): Promise<void> {
+    for await (const page of pages) {
+      for (const doc of page.docs) {
+        this.measure(doc);
+        this.place(doc, page.vectors?.get(doc.id));
+      }
+      await pause();
+    }
     const pairs = new PairBuffer(Math.ceil(this.lenSum.reduce((a, b) => a + b, 0) * 0.9));
     const push = (t: number, imp: number) => pairs.push(t, imp);
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i]!;
-      this.place(doc, vectors?.get(doc.id));
-      this.analyze(doc, push);
+    for (let i = 0; i < this.docs.length; i++) {
+      // A duplicate id in one load left a tombstone (no pairs): merging drops it.
+      const doc = this.docs[i];
+      if (doc) this.analyze(doc, push);
       pairs.endDoc();
       if (i % 2000 === 1999) await pause();
     }
-    // A duplicate id in one load left a tombstone: merging drops it.
     this.postings = Postings.fromPairs(pairs, this.terms.size);
     if (this.byId.size !== this.docs.length) this.merge();
   }
@@ -187,7 +193,7 @@ export class IndexStore {
   merge(): void {
     const remap = new Int32Array(this.docs.length).fill(-1);
     const docs: SearchDocument[] = [];
-    const vectors: (Float32Array | null)[] = [];
+    const vectors: (QuantVector | null)[] = [];
     for (let d = 0; d < this.docs.length; d++) {
       const doc = this.docs[d];
       if (!doc || this.deleted[d] || this.byId.get(doc.id) !== d) continue;

@@ -58,6 +58,11 @@ export class TermDictionary {
     return id;
   }
 
+  /** Whether term `id` is a word (else a Han bigram: a two-character word and a bigram may share a text). */
+  isWord(id: number): boolean {
+    return this.words.get(this.text[id]!) === id;
+  }
+
   bigramsWithChar(code: number): readonly number[] {
     return this.byChar.get(code) ?? [];
   }

@@ -24,99 +24,97 @@ const BASE = '/bureau/directory';
 const SIDE_LABELS: Record<string, string> = { bureau: '区科技局', university: '高校/院所', enterprise: '企业' };
 const KIND_LABELS: Record<string, string> = { university: '高校', institute: '科研院所' };
 
+const EMPTY = '换一个关键词再试，或经“导入”批量导入名录。';
+
+/**
+ * What every directory list shares: its path under the directory, sorted by name (the column
+ * `nameLabel`), the same advice when empty.
+ */
+function directory<T>(
+  slug: string,
+  { nameLabel, ...d }: Omit<ListPage<T>, 'path' | 'defaultSort' | 'empty' | 'sortable'> & { nameLabel: string },
+): ListPage<unknown> & { slug: string } {
+  return {
+    slug,
+    ...listPage<T>({
+      ...d,
+      path: `${BASE}/${slug}`,
+      defaultSort: 'name',
+      empty: EMPTY,
+      sortable: { [nameLabel]: 'name' },
+    }),
+  };
+}
+
 function directories(deps: AppDeps): (ListPage<unknown> & { slug: string })[] {
   const enterprises = enterpriseService(deps);
   const universities = universityService(deps);
   const labs = labService(deps);
   const liaisons = liaisonService(deps);
   return [
-    {
-      slug: 'enterprises',
-      ...listPage({
-        path: `${BASE}/enterprises`,
-        title: '企业',
-        defaultSort: 'name',
-        empty: '换一个关键词再试，或经“导入”批量导入名录。',
-        query: ListEnterprisesQuery,
-        list: (actor, input) => enterprises.list(actor, input),
-        searchLabel: '企业名称包含',
-        sortable: { 名称: 'name' },
-        columns: [
-          { label: '名称', cell: (e) => e.name },
-          { label: '统一社会信用代码', cell: (e) => e.creditCode ?? '—' },
-          { label: '行业', cell: (e) => e.industry ?? '—' },
-          {
-            label: '资质',
-            cell: (e) => (
-              <>
-                {e.highTech.certified ? <Badge text="高新技术企业" tone="info" /> : null}{' '}
-                {e.techSme ? <Badge text="科技型中小企业" tone="info" /> : null}
-              </>
-            ),
-          },
-          { label: '难题', numeric: true, cell: (e) => e.problemCount },
-        ],
-      }),
-    },
-    {
-      slug: 'universities',
-      ...listPage({
-        path: `${BASE}/universities`,
-        title: '高校/院所',
-        defaultSort: 'name',
-        empty: '换一个关键词再试，或经“导入”批量导入名录。',
-        query: ListUniversitiesQuery,
-        list: (_actor, input) => universities.list(input),
-        searchLabel: '名称包含',
-        sortable: { 名称: 'name' },
-        columns: [
-          { label: '名称', cell: (u) => u.name },
-          { label: '类型', cell: (u) => KIND_LABELS[u.kind] ?? u.kind },
-          { label: '城市', cell: (u) => u.city ?? '—' },
-          { label: '实验室', numeric: true, cell: (u) => u.labCount },
-        ],
-      }),
-    },
-    {
-      slug: 'labs',
-      ...listPage({
-        path: `${BASE}/labs`,
-        title: '实验室/团队',
-        defaultSort: 'name',
-        empty: '换一个关键词再试，或经“导入”批量导入名录。',
-        query: ListLabsQuery,
-        list: (actor, input) => labs.list(actor, input),
-        searchLabel: '名称或简介包含',
-        sortable: { 名称: 'name' },
-        columns: [
-          { label: '名称', cell: (l) => l.name },
-          { label: '所属高校/院所', cell: (l) => l.university.name },
-          { label: '负责人', cell: (l) => l.leader ?? '—' },
-          { label: '关键词', cell: (l) => l.keywords.join('、') || '—' },
-          { label: '联系人', cell: (l) => [l.contactName, l.contactPhone].filter(Boolean).join(' ') || '—' },
-        ],
-      }),
-    },
-    {
-      slug: 'liaisons',
-      ...listPage({
-        path: `${BASE}/liaisons`,
-        title: '联络员',
-        defaultSort: 'name',
-        empty: '换一个关键词再试，或经“导入”批量导入名录。',
-        query: ListLiaisonsQuery,
-        list: (actor, input) => liaisons.list(actor, input),
-        searchLabel: '姓名包含',
-        sortable: { 姓名: 'name' },
-        columns: [
-          { label: '姓名', cell: (l) => l.name },
-          { label: '所在方', cell: (l) => SIDE_LABELS[l.side] ?? l.side },
-          { label: '职务', cell: (l) => l.title ?? '—' },
-          { label: '电话', cell: (l) => l.phone ?? '—' },
-          { label: '状态', cell: (l) => (l.active ? <Badge text="在岗" tone="success" /> : <Badge text="已离任" />) },
-        ],
-      }),
-    },
+    directory('enterprises', {
+      title: '企业',
+      nameLabel: '名称',
+      query: ListEnterprisesQuery,
+      list: (actor, input) => enterprises.list(actor, input),
+      searchLabel: '企业名称包含',
+      columns: [
+        { label: '名称', cell: (e) => e.name },
+        { label: '统一社会信用代码', cell: (e) => e.creditCode ?? '—' },
+        { label: '行业', cell: (e) => e.industry ?? '—' },
+        {
+          label: '资质',
+          cell: (e) => (
+            <>
+              {e.highTech.certified ? <Badge text="高新技术企业" tone="info" /> : null}{' '}
+              {e.techSme ? <Badge text="科技型中小企业" tone="info" /> : null}
+            </>
+          ),
+        },
+        { label: '难题', numeric: true, cell: (e) => e.problemCount },
+      ],
+    }),
+    directory('universities', {
+      title: '高校/院所',
+      nameLabel: '名称',
+      query: ListUniversitiesQuery,
+      list: (_actor, input) => universities.list(input),
+      searchLabel: '名称包含',
+      columns: [
+        { label: '名称', cell: (u) => u.name },
+        { label: '类型', cell: (u) => KIND_LABELS[u.kind] ?? u.kind },
+        { label: '城市', cell: (u) => u.city ?? '—' },
+        { label: '实验室', numeric: true, cell: (u) => u.labCount },
+      ],
+    }),
+    directory('labs', {
+      title: '实验室/团队',
+      nameLabel: '名称',
+      query: ListLabsQuery,
+      list: (actor, input) => labs.list(actor, input),
+      searchLabel: '名称或简介包含',
+      columns: [
+        { label: '名称', cell: (l) => l.name },
+        { label: '所属高校/院所', cell: (l) => l.university.name },
+        { label: '负责人', cell: (l) => l.leader ?? '—' },
+        { label: '关键词', cell: (l) => l.keywords.join('、') || '—' },
+        { label: '联系人', cell: (l) => [l.contactName, l.contactPhone].filter(Boolean).join(' ') || '—' },
+      ],
+    }),
+    directory('liaisons', {
+      title: '联络员',
+      nameLabel: '姓名',
+      query: ListLiaisonsQuery,
+      list: (actor, input) => liaisons.list(actor, input),
+      searchLabel: '姓名包含',
+      columns: [
+        { label: '姓名', cell: (l) => l.name },
+        { label: '所在方', cell: (l) => SIDE_LABELS[l.side] ?? l.side },
+        { label: '职务', cell: (l) => l.title ?? '—' },
+        { label: '电话', cell: (l) => l.phone ?? '—' },
+        { label: '状态', cell: (l) => (l.active ? <Badge text="在岗" tone="success" /> : <Badge text="已离任" />) },
+      ],
+    }),
   ];
 }
 

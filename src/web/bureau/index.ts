@@ -9,6 +9,8 @@ import type { WebEnv } from '../env.js';
 import { requireRole } from '../session.js';
 import { followUpPages } from './follow-ups.js';
 import { homePage } from './home.js';
+import { importJobPages } from './import-job.js';
+import { importPages } from './imports.js';
 import { pipelinePages } from './pipeline.js';
 import { problemActions } from './problem-actions.js';
 import { reviewPages } from './review.js';
@@ -22,5 +24,7 @@ export function bureauPages(deps: AppDeps) {
   app.route('/', problemActions(deps));
   app.route('/', pipelinePages(deps));
   app.route('/', followUpPages(deps));
+  app.route('/', importPages(deps));
+  app.route('/', importJobPages(deps));
   return app;
 }

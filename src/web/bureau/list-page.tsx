@@ -9,7 +9,7 @@ import type { Child } from 'hono/jsx';
 import type { z } from 'zod';
 import type { Actor } from '../../auth/actor.js';
 import type { Page } from '../../db/pagination.js';
-import { type Column, EmptyState, Form, Pager, Table, withQuery } from '../components/index.js';
+import { type Column, EmptyState, Form, cursorLinks, Pager, Table, withQuery } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 
 /** A GET filter shown as a select (value '' = all). */
@@ -116,7 +116,7 @@ export function mountListPage(app: Hono<WebEnv>, d: ListPage<unknown>) {
         <Pager
           total={page.total}
           shown={page.items.length}
-          nextHref={page.nextCursor ? withQuery(path, { cursor: page.nextCursor }) : undefined}
+          {...cursorLinks(path, (input as { limit: number }).limit, page.nextCursor)}
         />
       </>,
       { title: d.pageTitle ?? d.title },

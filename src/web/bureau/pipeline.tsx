@@ -15,7 +15,16 @@ import { PipelineQuery, type PipelineItemView } from '../../modules/pipeline/sch
 import { pipelineService } from '../../modules/pipeline/service.js';
 import { Stage } from '../../modules/problems/schemas.js';
 import { problemService } from '../../modules/problems/service.js';
-import { EmptyState, ErrorSummary, Form, FormField, Pager, Table, withQuery } from '../components/index.js';
+import {
+  EmptyState,
+  ErrorSummary,
+  Form,
+  FormField,
+  cursorLinks,
+  Pager,
+  Table,
+  withQuery,
+} from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import { type FormErrors, parseForm, type RawForm, rawValue } from '../forms.js';
 import { flash } from '../session.js';
@@ -234,11 +243,7 @@ export function pipelinePages(deps: AppDeps) {
             放宽筛选条件，或 <a href="/bureau/pipeline?view=table">清除筛选</a>。
           </EmptyState>
         )}
-        <Pager
-          total={page.total}
-          shown={page.items.length}
-          nextHref={page.nextCursor ? withQuery(back, { cursor: page.nextCursor }) : undefined}
-        />
+        <Pager total={page.total} shown={page.items.length} {...cursorLinks(back, q.limit, page.nextCursor)} />
       </>,
       { title: '看板' },
     );

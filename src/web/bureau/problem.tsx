@@ -49,6 +49,18 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 const stateOf = (s: FormState | undefined, form: WorkspaceForm): { values: RawForm; errors: FormErrors } =>
   s?.form === form ? s : { values: {}, errors: {} };
 
+/** The 实验室 column of the interests and introductions tables: the lab over its university. */
+const labColumn = {
+  label: '实验室',
+  cell: (i: { lab: { name: string }; university: { name: string } }) => (
+    <>
+      {i.lab.name}
+      <br />
+      {i.university.name}
+    </>
+  ),
+};
+
 export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string, state?: FormState) {
   const actor = c.get('actor');
   const labq = c.req.query('labq')?.trim().slice(0, 100) || undefined;
@@ -284,16 +296,7 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
           captionHidden
           rows={interests.items}
           columns={[
-            {
-              label: '实验室',
-              cell: (i) => (
-                <>
-                  {i.lab.name}
-                  <br />
-                  {i.university.name}
-                </>
-              ),
-            },
+            labColumn,
             { label: '意向说明', cell: (i) => i.note },
             { label: '状态', cell: (i) => i.statusLabel },
             { label: '时间', cell: (i) => dateTime(i.createdAt) },
@@ -311,16 +314,7 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
           captionHidden
           rows={intros.items}
           columns={[
-            {
-              label: '实验室',
-              cell: (i) => (
-                <>
-                  {i.lab.name}
-                  <br />
-                  {i.university.name}
-                </>
-              ),
-            },
+            labColumn,
             { label: '来源', cell: (i) => i.sourceLabel },
             { label: '状态', cell: (i) => <Badge text={i.statusLabel} tone={INTRO_TONE[i.status]} /> },
             { label: '引荐时间', cell: (i) => (i.introducedAt ? dateTime(i.introducedAt) : '—') },

@@ -8,17 +8,23 @@ import { halfYearOf, shanghaiToday } from '../../domain/calendar.js';
 import type { AppDeps } from '../../deps.js';
 import { ApiError } from '../../http/errors.js';
 import { contentDisposition } from '../../http/files.js';
-import { CHARTS, isChartName, renderChart } from '../../modules/reports/charts.js';
+import { type ChartName, CHARTS, isChartName, renderChart } from '../../modules/reports/charts.js';
+import { type ReportData, reportDataCache } from '../../modules/reports/report-data.js';
+import { reportWorkbookResponse } from '../../modules/reports/workbook.js';
 import { narrativeDocx, parseNarrativeText } from '../../modules/reports/docx.js';
 import { SECTIONS } from '../../modules/reports/figures.js';
-import { draftNarrative, percent } from '../../modules/reports/narrative.js';
-import { summaryWorkbook } from '../../modules/reports/routes.js';
+import { enteredFiguresService } from '../../modules/reports/entered.js';
+import type { EnteredView } from '../../modules/reports/entered-schemas.js';
+import { draftNarrative, percent, type Segment } from '../../modules/reports/narrative.js';
 import type { SummaryView } from '../../modules/reports/schemas.js';
 import { reportService } from '../../modules/reports/service.js';
 import { EmptyState, ErrorSummary, fieldId, Form, Table, withQuery } from '../components/index.js';
 import type { WebEnv } from '../env.js';
-import { type FormErrors, readForm, rawValue } from '../forms.js';
-import { pageError, requireRole } from '../session.js';
+import { FORM_ERROR, type FormErrors, type RawForm, readForm, rawValue } from '../forms.js';
+import { changeContext } from '../query.js';
+import { flash, pageError, requireRole } from '../session.js';
+import { EnteredFiguresForm, enteredServiceErrors, parseEnteredForm } from './report-entered.js';
+import { MarkedNarrative } from './report-narrative.js';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -49,6 +55,7 @@ export function periodOf(query: { from?: string; to?: string }, today: string) {
 }
 
 type Months = { from: string; to: string };
+type EnteredForm = { status: 409 | 422; errors: FormErrors; raw: RawForm };
 type Figure = SummaryView['figures'][number];
 
 const growthText = (g: number | null) => (g === null ? '—' : g === 0 ? '持平' : `${g > 0 ? '+' : '−'}${percent(g)}%`);
@@ -129,12 +136,20 @@ function FiguresTable({ summary, months }: { summary: SummaryView; months: Month
   );
 }
 
-function ReportPage(p: { summary: SummaryView; months: Months; errors: FormErrors; narrative: string }) {
+function ReportPage(p: {
+  summary: SummaryView;
+  months: Months;
+  errors: FormErrors;
+  narrative: { title: string; paragraphs: string[]; marked: Segment[][] };
+  entered: EnteredView;
+  enteredErrors: FormErrors;
+  enteredRaw?: RawForm;
+}) {
   const { summary, months } = p;
   const q = `from=${months.from}&to=${months.to}`;
   return (
     <>
-      <ErrorSummary errors={p.errors} />
+      <ErrorSummary errors={{ ...p.errors, ...p.enteredErrors }} />
       <PeriodPicker months={months} errors={p.errors} />
       <p>
         本期：{summary.period.from} 至 {summary.period.to}；上期：{summary.previousPeriod.from} 至{' '}
@@ -166,14 +181,15 @@ function ReportPage(p: { summary: SummaryView; months: Months; errors: FormError
       </div>
 
       <h2 id="narrative">工作总结草稿</h2>
-      <p>第一行为标题，其后每行一段。数字均来自平台记录；可直接修改后复制或下载 Word 文件。</p>
+      <p>第一行为标题，其后每行一段。数字来自平台记录和下方“平台外数据”的填报；可直接修改后复制或下载 Word 文件。</p>
+      <MarkedNarrative title={p.narrative.title} paragraphs={p.narrative.marked} />
       <Form action={`/bureau/reports/narrative.docx?${q}`} class="report-narrative">
         <div class="field">
           <label for="f-text" class="field__label">
             草稿正文
           </label>
           <textarea id="f-text" name="text" rows={18} class="report-narrative__text">
-            {p.narrative}
+            {[p.narrative.title, ...p.narrative.paragraphs].join('\n')}
           </textarea>
         </div>
         <div class="actions">
@@ -183,6 +199,13 @@ function ReportPage(p: { summary: SummaryView; months: Months; errors: FormError
           </button>
         </div>
       </Form>
+
+      <EnteredFiguresForm
+        action={`/bureau/reports/entered?${q}`}
+        view={p.entered}
+        errors={p.enteredErrors}
+        raw={p.enteredRaw}
+      />
     </>
   );
 }
@@ -218,6 +241,10 @@ function DetailPage(p: { detail: Awaited<ReturnType<ReturnType<typeof reportServ
 export function reportPages(deps: AppDeps) {
   const app = new Hono<WebEnv>();
   const svc = reportService(deps);
+  // The page and its five chart routes share one computation of the period (see report-data.ts).
+  const reports = reportDataCache(deps, svc);
+  const entered = enteredFiguresService(deps);
+  const svgs = new WeakMap<ReportData, Map<ChartName, string>>();
   app.use('/bureau/reports', requireRole('bureau'));
   app.use('/bureau/reports/*', requireRole('bureau'));
 
@@ -239,28 +266,74 @@ export function reportPages(deps: AppDeps) {
         throw err;
       }
     }
-    const summary = await svc.summary(period);
-    const draft = draftNarrative(summary);
-    const narrative = [draft.title, ...draft.paragraphs].join('\n');
-    const hasErrors = Object.keys(errors).length > 0;
-    return c.render(<ReportPage summary={summary} months={months} errors={errors} narrative={narrative} />, {
-      title: '半年报',
-      error: hasErrors,
-    });
+    return renderReport(c, { period, months, errors });
+  });
+
+  async function renderReport(
+    c: Context<WebEnv>,
+    p: { period: { from: string; to: string }; months: Months; errors: FormErrors; entered?: EnteredForm },
+  ) {
+    const data = await reports.get(p.period);
+    const narrative = draftNarrative(data.summary, data.entered.figures);
+    const enteredErrors = p.entered?.errors ?? {};
+    const hasErrors = Object.keys(p.errors).length > 0 || Object.keys(enteredErrors).length > 0;
+    if (p.entered) c.status(p.entered.status);
+    return c.render(
+      <ReportPage
+        summary={data.summary}
+        months={p.months}
+        errors={p.errors}
+        narrative={narrative}
+        entered={data.entered}
+        enteredErrors={enteredErrors}
+        enteredRaw={p.entered?.raw}
+      />,
+      { title: '半年报', error: hasErrors },
+    );
+  }
+
+  // 平台外数据: the whole form is posted; only the figures that changed are recorded (see entered.ts).
+  app.post('/bureau/reports/entered', async (c) => {
+    const { period, months, errors } = periodOfRequest(c);
+    if (Object.keys(errors).length) throw pageError(404);
+    const raw = await readForm(c);
+    const back = `${withQuery('/bureau/reports', months)}#entered`;
+    const version = Number(rawValue(raw, 'version'));
+    const form = parseEnteredForm(raw);
+    const retry = (status: 409 | 422, errors: FormErrors) =>
+      renderReport(c, { period, months, errors: {}, entered: { status, errors, raw } });
+    if (Object.keys(form.errors).length) return retry(422, form.errors);
+    if (!Number.isInteger(version) || version < 0) return retry(422, { [FORM_ERROR]: '表单已过期，请刷新页面后重试' });
+    try {
+      await entered.save(changeContext(c), period, { version, figures: form.figures });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.code === 'version_conflict')
+        return retry(409, { [FORM_ERROR]: '本期的填报刚被他人修改，请刷新页面后再填。' });
+      if (err.code === 'validation_failed') return retry(422, enteredServiceErrors(err.errors ?? []));
+      throw err;
+    }
+    flash(c, deps, '已保存填报数字，草稿已采用');
+    return c.redirect(back, 303);
   });
 
   app.get('/bureau/reports/charts/:file', async (c) => {
     const name = c.req.param('file').replace(/\.svg$/, '');
     const { period, errors } = periodOfRequest(c);
     if (!isChartName(name) || Object.keys(errors).length) throw pageError(404);
-    const svg = await renderChart(deps.db, name, await svc.summary(period));
+    const data = await reports.get(period);
+    // Drawn once per computation of the period: the next visit before a write reuses the SVG.
+    let drawn = svgs.get(data);
+    if (!drawn) svgs.set(data, (drawn = new Map()));
+    const svg = drawn.get(name) ?? renderChart(name, data);
+    drawn.set(name, svg);
     return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, no-cache' });
   });
 
   app.get('/bureau/reports/workbook.xlsx', async (c) => {
     const { period, errors } = periodOfRequest(c);
     if (Object.keys(errors).length) throw pageError(404);
-    return summaryWorkbook(await svc.summary(period));
+    return reportWorkbookResponse(await reports.get(period));
   });
 
   // POST: the download takes the officer's edited text from the form, not a fresh draft.
@@ -268,7 +341,10 @@ export function reportPages(deps: AppDeps) {
     const { period } = periodOfRequest(c);
     const raw = await readForm(c);
     let { title, paragraphs } = parseNarrativeText(rawValue(raw, 'text'));
-    if (!title) ({ title, paragraphs } = draftNarrative(await svc.summary(period)));
+    if (!title) {
+      const data = await reports.get(period);
+      ({ title, paragraphs } = draftNarrative(data.summary, data.entered.figures));
+    }
     const body = await narrativeDocx(title, paragraphs, shanghaiToday(deps.now()));
     return c.body(new Uint8Array(body), 200, {
       'content-type': DOCX_TYPE,

@@ -11,7 +11,7 @@ import { ReviewBody } from '../../modules/problems/review-schemas.js';
 import { reviewService } from '../../modules/problems/review-service.js';
 import type { ProblemView } from '../../modules/problems/schemas.js';
 import { problemService } from '../../modules/problems/service.js';
-import { EmptyState, ErrorSummary, Form, FormField, Pager, Table, withQuery } from '../components/index.js';
+import { EmptyState, ErrorSummary, Form, FormField, cursorLinks, Pager, Table } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import { type FormErrors, parseForm, type RawForm, rawValue } from '../forms.js';
 import { flash } from '../session.js';
@@ -51,11 +51,7 @@ export function reviewPages(deps: AppDeps) {
             企业提交难题后会出现在这里。可以去 <a href="/bureau/follow-ups">待跟进</a> 看看今天要做的事。
           </EmptyState>
         )}
-        <Pager
-          total={page.total}
-          shown={page.items.length}
-          nextHref={page.nextCursor ? withQuery(c.req.url, { cursor: page.nextCursor }) : undefined}
-        />
+        <Pager total={page.total} shown={page.items.length} {...cursorLinks(c.req.url, 50, page.nextCursor)} />
       </>,
       { title: '审核' },
     );

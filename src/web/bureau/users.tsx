@@ -11,7 +11,17 @@ import type { Role } from '../../db/tables.js';
 import type { AppDeps } from '../../deps.js';
 import { CreateUser, ListUsersQuery, type UserView } from '../../modules/users/schemas.js';
 import { type ActivationView, userService } from '../../modules/users/service.js';
-import { Badge, EmptyState, ErrorSummary, Form, FormField, Pager, Table, withQuery } from '../components/index.js';
+import {
+  Badge,
+  EmptyState,
+  ErrorSummary,
+  Form,
+  FormField,
+  cursorLinks,
+  Pager,
+  Table,
+  withQuery,
+} from '../components/index.js';
 import { describedBy, fieldId } from '../components/form.js';
 import type { WebEnv } from '../env.js';
 import { type FormErrors, parseForm, type RawForm, rawValue, serviceErrors } from '../forms.js';
@@ -142,6 +152,8 @@ function LinkShownOnce({ who, link }: { who: string; link: ActivationView }) {
 
 function UsersPage(p: {
   url: string;
+  /** The page size the list was read with, for the previous page's link. */
+  limit: number;
   query: Record<string, string | undefined>;
   list: Page<UserView>;
   orgs: Orgs;
@@ -235,11 +247,7 @@ function UsersPage(p: {
           <p>换一个筛选条件，或在下方新建用户。</p>
         </EmptyState>
       )}
-      <Pager
-        total={p.list.total}
-        shown={p.list.items.length}
-        nextHref={p.list.nextCursor ? withQuery(p.url, { cursor: p.list.nextCursor }) : undefined}
-      />
+      <Pager total={p.list.total} shown={p.list.items.length} {...cursorLinks(p.url, p.limit, p.list.nextCursor)} />
       <CreateForm values={p.values ?? {}} errors={p.errors ?? {}} orgs={p.orgs} />
     </>
   );
@@ -256,14 +264,14 @@ export function bureauUserPages(deps: AppDeps) {
     const params = Object.fromEntries(new URL(url).searchParams);
     const parsed = ListUsersQuery.safeParse(params);
     const input = parsed.success ? parsed.data : ListUsersQuery.parse({});
-    return { query: parsed.success ? params : {}, list: await svc.list(input) };
+    return { query: parsed.success ? params : {}, list: await svc.list(input), limit: input.limit };
   }
 
   async function render(c: Context<WebEnv>, extra: Partial<Parameters<typeof UsersPage>[0]>) {
     const url = c.req.url;
-    const { query, list } = await listFor(extra.errors || extra.shown ? `http://x${BASE}` : url);
+    const { query, list, limit } = await listFor(extra.errors || extra.shown ? `http://x${BASE}` : url);
     const path = new URL(url).pathname + new URL(url).search;
-    const page = <UsersPage url={path} query={query} list={list} orgs={await orgs(deps)} {...extra} />;
+    const page = <UsersPage url={path} query={query} list={list} limit={limit} orgs={await orgs(deps)} {...extra} />;
     // An activation link is shown once: no cache may keep the page.
     if (extra.shown) c.header('cache-control', 'no-store');
     return c.render(page, { title: '用户', error: Boolean(extra.errors) });

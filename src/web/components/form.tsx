@@ -22,6 +22,7 @@ export function Form(props: {
   class?: string;
   children?: Child;
   novalidate?: boolean;
+  enctype?: 'multipart/form-data';
   [hx: `hx-${string}`]: string | undefined;
 }) {
   const { action, method = 'post', children, novalidate = true, ...rest } = props;
@@ -55,6 +56,25 @@ export const describedBy = (name: string, hint: unknown, error: unknown) =>
   [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean).join(' ') ||
   undefined;
 
+/** A field's hint under its label and its error beside it, with the ids `describedBy` names. */
+export function FieldHelp({ id, hint, error }: { id: string; hint?: Child; error?: string }) {
+  return (
+    <>
+      {hint ? (
+        <div id={`${id}-hint`} class="field__hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} class="field__error">
+          <span class="visually-hidden">错误：</span>
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function FormField(p: FieldProps) {
   const id = fieldId(p.name);
   const described = describedBy(p.name, p.hint, p.error);
@@ -72,17 +92,7 @@ export function FormField(p: FieldProps) {
         {p.label}
         {p.required ? null : <span class="field__optional">（选填）</span>}
       </label>
-      {p.hint ? (
-        <div id={`${id}-hint`} class="field__hint">
-          {p.hint}
-        </div>
-      ) : null}
-      {p.error ? (
-        <p id={`${id}-error`} class="field__error">
-          <span class="visually-hidden">错误：</span>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldHelp id={id} hint={p.hint} error={p.error} />
       {p.children ??
         (p.rows ? (
           <textarea {...common} rows={p.rows}>

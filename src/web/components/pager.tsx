@@ -1,4 +1,6 @@
-/** "共 N 条" and a link to the next page; list pages keep their filters in the query string. */
+/** "共 N 条" and links to the previous and next pages; list pages keep their filters in the query string. */
+import { previousCursor } from '../../db/pagination.js';
+
 export function Pager({
   total,
   shown,
@@ -44,4 +46,22 @@ export function withQuery(url: string, changes: Record<string, string | number |
   }
   const q = u.searchParams.toString();
   return `${u.pathname}${q ? `?${q}` : ''}`;
+}
+
+/**
+ * The pager's links on a cursor-paged list: the next page from the list's `nextCursor`, the previous
+ * one `limit` rows back from the cursor in `url` (the first page drops the cursor). Filters and sort
+ * in `url` are kept.
+ */
+export function cursorLinks(
+  url: string,
+  limit: number,
+  nextCursor: string | undefined,
+): { nextHref?: string; prevHref?: string } {
+  const cursor = new URL(url, 'http://x').searchParams.get('cursor') || undefined;
+  const prev = previousCursor(cursor, limit);
+  return {
+    nextHref: nextCursor ? withQuery(url, { cursor: nextCursor }) : undefined,
+    prevHref: prev === undefined ? undefined : withQuery(url, { cursor: prev || undefined }),
+  };
 }

@@ -1,6 +1,7 @@
 /**
- * The enterprise's pages: 我的难题, 发布难题 (with live writing hints), 难题详情 with accept / decline
- * of introductions, edit and resubmit after 整改, and 企业信息. Every read and write goes through the
+ * The enterprise's pages: 我的难题, 发布难题 (with live writing hints, saved as a draft or submitted),
+ * 难题详情 with accept / decline of introductions, edit and submit a draft, edit and resubmit after
+ * 整改, and 企业信息. Every read and write goes through the
  * module services with the signed-in actor, so access is exactly the API's.
  */
 import { type Context, Hono } from 'hono';
@@ -15,13 +16,20 @@ import { FORM_ERROR, parseForm, readForm, type RawForm } from '../forms.js';
 import { changeContext } from '../query.js';
 import { flash, pageError, requireRole } from '../session.js';
 import { enterpriseProblemDetail } from './problem-detail.js';
-import { HintList, hintsFor, ProblemFields, ProblemForm } from './problem-form.js';
+import { HintList, hintsFor, ProblemFields, ProblemForm, wantsDraft } from './problem-form.js';
+import { draftActions } from './draft-actions.js';
 import { myProblemsPage } from './problems.js';
 import { profilePage, saveProfile } from './profile.js';
 import { VersionField } from '../../http/schemas.js';
 import { z } from 'zod';
 
 const Versioned = z.object({ version: VersionField });
+
+/** The edit form's buttons: a draft is saved or submitted; after 整改 it is resubmitted; otherwise saved. */
+function editLabels(status: string, revisionComment: string | null | undefined) {
+  if (status === 'draft') return { submitLabel: '保存并提交审核', draftLabel: '保存草稿' };
+  return { submitLabel: revisionComment !== undefined ? '保存并重新提交' : '保存修改' };
+}
 
 export function enterprisePages(deps: AppDeps) {
   const app = new Hono<WebEnv>();
@@ -34,7 +42,12 @@ export function enterprisePages(deps: AppDeps) {
 
   app.get('/enterprise/problems/new', (c) =>
     c.render(
-      <ProblemForm action="/enterprise/problems/new" values={{ visibility: 'public' }} submitLabel="提交审核" />,
+      <ProblemForm
+        action="/enterprise/problems/new"
+        values={{ visibility: 'public' }}
+        submitLabel="提交审核"
+        draftLabel="保存草稿"
+      />,
       { title: '发布难题' },
     ),
   );
@@ -46,13 +59,24 @@ export function enterprisePages(deps: AppDeps) {
     const form = await parseForm(c, ProblemFields);
     const again = (errors: Record<string, string>) =>
       c.render(
-        <ProblemForm action="/enterprise/problems/new" values={form.raw} errors={errors} submitLabel="提交审核" />,
+        <ProblemForm
+          action="/enterprise/problems/new"
+          values={form.raw}
+          errors={errors}
+          submitLabel="提交审核"
+          draftLabel="保存草稿"
+        />,
         { title: '发布难题', error: true },
       );
     if (!form.ok) return again(form.errors);
     try {
-      const created = await problems.create(changeContext(c), form.values);
-      flash(c, deps, '已提交区科技局审核，审核结果会显示在“我的难题”中');
+      const draft = wantsDraft(form.raw);
+      const created = await problems.create(changeContext(c), { ...form.values, draft: draft || undefined });
+      flash(
+        c,
+        deps,
+        draft ? '已保存为草稿，只有贵企业能看到；完善后请提交审核' : '已提交区科技局审核，审核结果会显示在“我的难题”中',
+      );
       return c.redirect(`/enterprise/problems/${created.id}`, 303);
     } catch (err) {
       const errors = actionErrors(err);
@@ -87,14 +111,13 @@ export function enterprisePages(deps: AppDeps) {
       deadline: p.deadline ?? '',
       visibility: p.visibility,
     };
-    const label = revisionComment !== undefined ? '保存并重新提交' : '保存修改';
     return c.render(
       <ProblemForm
         action={`/enterprise/problems/${id}/edit`}
         values={values}
         version={p.version}
         revisionComment={revisionComment}
-        submitLabel={label}
+        {...editLabels(p.reviewStatus, revisionComment)}
       />,
       {
         title: `修改难题：${p.title}`,
@@ -106,7 +129,6 @@ export function enterprisePages(deps: AppDeps) {
     const id = c.req.param('id');
     const { p, revisionComment } = await editState(c, id);
     const form = await parseForm(c, ProblemFields.extend({ version: VersionField }));
-    const label = revisionComment !== undefined ? '保存并重新提交' : '保存修改';
     const again = (errors: Record<string, string>) =>
       c.render(
         <ProblemForm
@@ -115,7 +137,7 @@ export function enterprisePages(deps: AppDeps) {
           errors={errors}
           version={p.version}
           revisionComment={revisionComment}
-          submitLabel={label}
+          {...editLabels(p.reviewStatus, revisionComment)}
         />,
         { title: `修改难题：${p.title}`, error: true },
       );
@@ -132,6 +154,11 @@ export function enterprisePages(deps: AppDeps) {
       if (revisionComment !== undefined) {
         await reviewService(deps).resubmit(ctx, id, null, { version: updated.version, from: 'body' });
         flash(c, deps, '已重新提交区科技局审核');
+      } else if (p.reviewStatus === 'draft' && !wantsDraft(form.raw)) {
+        await reviewService(deps).submit(ctx, id, { version: updated.version, from: 'body' });
+        flash(c, deps, '已提交区科技局审核，审核结果会显示在“我的难题”中');
+      } else if (p.reviewStatus === 'draft') {
+        flash(c, deps, '草稿已保存，只有贵企业能看到');
       } else {
         flash(c, deps, '已保存');
       }
@@ -142,6 +169,8 @@ export function enterprisePages(deps: AppDeps) {
       return again(errors);
     }
   });
+
+  app.route('/', draftActions(deps));
 
   // Accept or decline an introduction of a lab to one of my problems.
   app.post('/enterprise/problems/:id/introductions/:iid/:answer{accept|decline}', async (c) => {

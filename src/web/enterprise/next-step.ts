@@ -12,6 +12,8 @@ export interface ProblemProgress {
 
 export function nextStep(p: Pick<ProblemView, 'reviewStatus' | 'stage'>, progress: ProblemProgress): string {
   switch (p.reviewStatus) {
+    case 'draft':
+      return '草稿：完善后提交审核';
     case 'pending_review':
       return '等待区科技局审核（一般 3 个工作日内）';
     case 'revision_requested':

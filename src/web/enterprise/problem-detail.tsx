@@ -18,23 +18,23 @@ import { problemService } from '../../modules/problems/service.js';
 import {
   Badge,
   ContactCard,
-  domainNames,
   EmptyState,
+  Form,
   formatDay,
   formatTime,
   formatWan,
-  joinList,
   RespondForms,
   ReviewBadge,
   StageBadge,
   Timeline,
+  ProblemSummaryRows,
 } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import type { FormErrors } from '../forms.js';
 import { nextStep } from './next-step.js';
 import { progressOf } from './problems.js';
 
-const EDITABLE = new Set(['pending_review', 'revision_requested', 'published']);
+const EDITABLE = new Set(['draft', 'pending_review', 'revision_requested', 'published']);
 
 function IntroductionItem({
   i,
@@ -82,6 +82,30 @@ function IntroductionItem({
   );
 }
 
+/** A draft's steps: submit it as it stands, complete it first, or delete it. */
+function DraftSteps({ base, version }: { base: string; version: number }) {
+  return (
+    <>
+      <p>草稿只有贵企业能看到；区科技局和高校在您提交审核之后才能看到。</p>
+      <div class="actions">
+        <Form action={`${base}/submit`}>
+          <input type="hidden" name="version" value={String(version)} />
+          <button type="submit">提交审核</button>
+        </Form>
+        <a class="button button--secondary" href={`${base}/edit`}>
+          修改草稿
+        </a>
+        <Form action={`${base}/delete`}>
+          <input type="hidden" name="version" value={String(version)} />
+          <button type="submit" class="button--danger">
+            删除草稿
+          </button>
+        </Form>
+      </div>
+    </>
+  );
+}
+
 export async function enterpriseProblemDetail(
   c: Context<WebEnv>,
   deps: AppDeps,
@@ -123,24 +147,18 @@ export async function enterpriseProblemDetail(
             </a>
           </p>
         ) : null}
+        {problem.reviewStatus === 'draft' ? <DraftSteps base={base} version={problem.version} /> : null}
       </div>
       <dl class="summary-list">
-        <dt>描述</dt>
-        <dd class="prewrap">{problem.description}</dd>
-        <dt>技术领域</dt>
-        <dd>{domainNames(problem.domains)}</dd>
-        <dt>关键词</dt>
-        <dd>{joinList(problem.keywords)}</dd>
-        <dt>预算</dt>
-        <dd>{formatWan(problem.budgetWan)}</dd>
-        <dt>期望完成</dt>
-        <dd>{formatDay(problem.deadline)}</dd>
+        <ProblemSummaryRows problem={problem} />
         <dt>可见范围</dt>
         <dd>{problem.visibility === 'public' ? '公开（高校可见内容，企业身份引荐后可见）' : '仅区科技局'}</dd>
         <dt>发布时间</dt>
         <dd>{formatTime(problem.postedAt)}</dd>
       </dl>
-      {EDITABLE.has(problem.reviewStatus) && problem.reviewStatus !== 'revision_requested' ? (
+      {EDITABLE.has(problem.reviewStatus) &&
+      problem.reviewStatus !== 'revision_requested' &&
+      problem.reviewStatus !== 'draft' ? (
         <p>
           <a href={`${base}/edit`}>修改难题</a>
         </p>

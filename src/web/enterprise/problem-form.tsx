@@ -1,7 +1,8 @@
 /**
  * 发布难题 and its edit form: title, description with live writing hints (htmx posts the form as the
  * user types, debounced, and the server answers the existing hints of src/domain/problem-hints.ts),
- * domains from the taxonomy, keywords, budget, deadline and visibility in plain words. After the
+ * domains from the taxonomy, keywords, budget, deadline and visibility in plain words. A new problem
+ * or a draft may also be saved as a draft (草稿, `intent=draft`) instead of being submitted. After the
  * bureau asks for revision the form shows its comment and "保存并重新提交".
  */
 import type { Hint } from '../../domain/problem-hints.js';
@@ -11,7 +12,7 @@ import { DomainPicker, ErrorSummary, Form, FormField } from '../components/index
 import { type FormErrors, formInput, type RawForm, rawValue } from '../forms.js';
 
 /** The fields an enterprise writes, validated by the API's own schema. */
-export const ProblemFields = CreateProblem.omit({ enterpriseId: true, publish: true });
+export const ProblemFields = CreateProblem.omit({ enterpriseId: true, publish: true, draft: true });
 
 /** Hints for whatever has been typed so far (fields not yet valid count as empty); null before anything is typed. */
 export function hintsFor(raw: RawForm): Hint[] | null {
@@ -49,7 +50,12 @@ export interface ProblemFormProps {
   /** The bureau's comment when it asked for revision. */
   revisionComment?: string | null;
   submitLabel: string;
+  /** Offers a second, secondary button that saves a draft (草稿) instead. */
+  draftLabel?: string;
 }
+
+/** The posted button: `intent=draft` saves a draft, anything else submits (or saves) as the primary button says. */
+export const wantsDraft = (raw: RawForm): boolean => raw.intent === 'draft';
 
 export function ProblemForm(p: ProblemFormProps) {
   const errors = p.errors ?? {};
@@ -134,7 +140,14 @@ export function ProblemForm(p: ProblemFormProps) {
             </fieldset>
           </div>
           <div class="actions">
-            <button type="submit">{p.submitLabel}</button>
+            <button type="submit" name="intent" value="submit">
+              {p.submitLabel}
+            </button>
+            {p.draftLabel ? (
+              <button type="submit" name="intent" value="draft" class="button--secondary">
+                {p.draftLabel}
+              </button>
+            ) : null}
             <a href="/enterprise/problems">取消</a>
           </div>
         </Form>

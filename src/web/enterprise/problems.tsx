@@ -13,6 +13,7 @@ import {
   type Column,
   EmptyState,
   formatTime,
+  cursorLinks,
   Pager,
   ReviewBadge,
   SortLinks,
@@ -32,6 +33,7 @@ const SORTS = [
 
 const FILTERS = [
   { value: '', label: '全部' },
+  { value: 'draft', label: '草稿' },
   { value: 'pending_review', label: '待审核' },
   { value: 'revision_requested', label: '待整改' },
   { value: 'published', label: '已发布' },
@@ -100,12 +102,7 @@ export async function myProblemsPage(c: Context<WebEnv>, deps: AppDeps) {
       {page.items.length ? (
         <>
           <Table caption={`我的难题（共 ${page.total} 项）`} columns={columns} rows={page.items} />
-          <Pager
-            total={page.total}
-            shown={page.items.length}
-            nextHref={page.nextCursor ? withQuery(url, { cursor: page.nextCursor }) : undefined}
-            prevHref={values.cursor ? withQuery(url, { cursor: undefined }) : undefined}
-          />
+          <Pager total={page.total} shown={page.items.length} {...cursorLinks(url, values.limit, page.nextCursor)} />
         </>
       ) : (
         <EmptyState

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppDeps } from '../../deps.js';
 import { UpdateEnterprise } from '../../modules/enterprises/schemas.js';
 import { enterpriseService } from '../../modules/enterprises/service.js';
-import { ErrorSummary, Form, FormField } from '../components/index.js';
+import { ContactFields, ErrorSummary, Form, FormField } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import { actionErrors, expected } from '../actions.js';
 import { type FormErrors, parseForm, type RawForm, rawValue } from '../forms.js';
@@ -47,31 +47,7 @@ function ProfileForm({ values, errors = {} }: { values: RawForm; errors?: FormEr
         <FormField name="address" label="地址" value={v('address')} error={errors.address} />
         <h2>联系人</h2>
         <p class="muted">区科技局引荐实验室后，对方会看到这里的联系人和电话。</p>
-        <FormField
-          name="contactName"
-          label="联系人"
-          value={v('contactName')}
-          error={errors.contactName}
-          autocomplete="name"
-        />
-        <FormField name="contactTitle" label="职务" value={v('contactTitle')} error={errors.contactTitle} />
-        <FormField
-          name="contactPhone"
-          label="联系电话"
-          hint="手机或座机（含区号）。"
-          type="tel"
-          value={v('contactPhone')}
-          error={errors.contactPhone}
-          autocomplete="tel"
-        />
-        <FormField
-          name="contactEmail"
-          label="电子邮箱"
-          type="email"
-          value={v('contactEmail')}
-          error={errors.contactEmail}
-          autocomplete="email"
-        />
+        <ContactFields values={values} errors={errors} withTitle phoneHint="手机或座机（含区号）。" />
         <FormField name="description" label="企业简介" rows={4} value={v('description')} error={errors.description} />
         <div class="actions">
           <button type="submit">保存</button>

@@ -12,10 +12,10 @@ import {
   ContactCard,
   EmptyState,
   formatDay,
+  cursorLinks,
   Pager,
   RespondForms,
   SortLinks,
-  withQuery,
 } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import type { FormErrors } from '../forms.js';
@@ -105,11 +105,7 @@ export async function introductionsPage(
               <IntroductionCard i={i} failed={failed} />
             ))}
           </ul>
-          <Pager
-            total={page.total}
-            shown={page.items.length}
-            nextHref={page.nextCursor ? withQuery(url, { cursor: page.nextCursor }) : undefined}
-          />
+          <Pager total={page.total} shown={page.items.length} {...cursorLinks(url, values.limit, page.nextCursor)} />
         </>
       ) : (
         <EmptyState title="还没有引荐" action={{ href: '/university/needs', label: '去需求大厅' }}>

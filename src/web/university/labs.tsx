@@ -12,6 +12,7 @@ import { CONFIDENCE_LABELS, matchingService } from '../../modules/matching/servi
 import {
   Badge,
   domainNames,
+  ContactFields,
   DomainPicker,
   EmptyState,
   ErrorSummary,
@@ -20,9 +21,9 @@ import {
   formatTime,
   formatWan,
   joinList,
+  cursorLinks,
   Pager,
   SortLinks,
-  withQuery,
 } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import { type FormErrors, type RawForm, rawValue } from '../forms.js';
@@ -83,11 +84,7 @@ export async function labsPage(c: Context<WebEnv>, deps: AppDeps) {
               </li>
             ))}
           </ul>
-          <Pager
-            total={page.total}
-            shown={page.items.length}
-            nextHref={page.nextCursor ? withQuery(url, { cursor: page.nextCursor }) : undefined}
-          />
+          <Pager total={page.total} shown={page.items.length} {...cursorLinks(url, values.limit, page.nextCursor)} />
         </>
       ) : (
         <EmptyState title="还没有实验室档案" action={{ href: '/university/labs/new', label: '添加第一个实验室' }}>
@@ -159,29 +156,7 @@ export function LabForm({
         />
         <h2>联系人</h2>
         <p class="muted">仅区科技局、本校以及经区科技局引荐的企业可见。</p>
-        <FormField
-          name="contactName"
-          label="联系人"
-          value={v('contactName')}
-          error={errors.contactName}
-          autocomplete="name"
-        />
-        <FormField
-          name="contactPhone"
-          label="联系电话"
-          type="tel"
-          value={v('contactPhone')}
-          error={errors.contactPhone}
-          autocomplete="tel"
-        />
-        <FormField
-          name="contactEmail"
-          label="电子邮箱"
-          type="email"
-          value={v('contactEmail')}
-          error={errors.contactEmail}
-          autocomplete="email"
-        />
+        <ContactFields values={values} errors={errors} />
         <div class="actions">
           <button type="submit">保存</button>
           <a href="/university/labs">取消</a>

@@ -14,7 +14,6 @@ import {
   Badge,
   ContactCard,
   describedBy,
-  domainNames,
   EmptyState,
   ErrorSummary,
   fieldId,
@@ -22,10 +21,9 @@ import {
   FormField,
   formatDay,
   formatTime,
-  formatWan,
-  joinList,
   StageBadge,
   Timeline,
+  ProblemSummaryRows,
 } from '../components/index.js';
 import type { WebEnv } from '../env.js';
 import { type FormErrors, type RawForm, rawValue } from '../forms.js';
@@ -60,16 +58,7 @@ export async function needDetailPage(
           {problem.enterpriseIndustry ? `（${problem.enterpriseIndustry}）` : ''}
           {problem.enterpriseWithheld ? <p class="muted">企业名称与联系方式在区科技局引荐贵校实验室后显示。</p> : null}
         </dd>
-        <dt>描述</dt>
-        <dd class="prewrap">{problem.description}</dd>
-        <dt>技术领域</dt>
-        <dd>{domainNames(problem.domains)}</dd>
-        <dt>关键词</dt>
-        <dd>{joinList(problem.keywords)}</dd>
-        <dt>预算</dt>
-        <dd>{formatWan(problem.budgetWan)}</dd>
-        <dt>期望完成</dt>
-        <dd>{formatDay(problem.deadline)}</dd>
+        <ProblemSummaryRows problem={problem} />
         <dt>发布时间</dt>
         <dd>{formatTime(problem.postedAt)}</dd>
       </dl>

@@ -2,7 +2,8 @@
  * 需求大厅: published needs through the search engine with the viewer's access filters (the policy
  * module's), facets for domain and stage with counts, posted-date and budget ranges, highlights,
  * sort and paging, every filter in the URL. The form searches as the user types (htmx swaps the
- * results only and pushes the URL). An enterprise reads as “某企业” until one of my labs was
+ * results and pushes the URL; the facet counts beside the filters come along as out-of-band swaps,
+ * so they follow the results without replacing the checkboxes the user is on). An enterprise reads as “某企业” until one of my labs was
  * introduced to its problem.
  */
 import type { Context } from 'hono';
@@ -155,11 +156,49 @@ export async function needsPage(c: Context<WebEnv>, deps: AppDeps) {
       </nav>
     </div>
   );
-  if (c.req.header('hx-request') === 'true') return c.html(results);
+  if (c.req.header('hx-request') === 'true')
+    return c.html(
+      <>
+        {results}
+        <FacetCounts facets={result.facets} />
+      </>,
+    );
   return c.render(<NeedsPage values={values} facets={result.facets} errors={errors} results={results} />, {
     title: '需求大厅',
     error: Object.keys(errors).length > 0,
   });
+}
+
+/** The filters' facets and the values counted beside them. */
+const FACETS = [
+  { facet: 'domains', keys: DOMAINS.map((d) => d.code) as readonly string[] },
+  { facet: 'stage', keys: STAGES as readonly string[] },
+];
+
+/** One facet count beside its checkbox; `oob` makes it an out-of-band swap of the span with its id. */
+function FacetCount(p: {
+  facets: Record<string, Record<string, number>>;
+  facet: string;
+  value: string;
+  oob?: boolean;
+}) {
+  const n = p.facets[p.facet]?.[p.value];
+  return (
+    <span id={`facet-${p.facet}-${p.value}`} class="muted" hx-swap-oob={p.oob ? 'true' : undefined}>
+      {n !== undefined ? `（${n}）` : ''}
+    </span>
+  );
+}
+
+/** Every facet count, for an htmx answer: each replaces its namesake beside the filters. */
+function FacetCounts({ facets }: { facets: Record<string, Record<string, number>> }) {
+  return (
+    <>
+      {FACETS.flatMap(({ facet, keys }) =>
+        keys.map((value) => <FacetCount facets={facets} facet={facet} value={value} oob />),
+      )}
+    </>
+  );
 }
 
 function NeedsPage(p: {
@@ -169,7 +208,6 @@ function NeedsPage(p: {
   results: unknown;
 }) {
   const v = p.values;
-  const count = (facet: string, key: string) => p.facets[facet]?.[key];
   return (
     <>
       <ErrorSummary errors={p.errors} title="以下筛选条件无效，已忽略" />
@@ -207,9 +245,7 @@ function NeedsPage(p: {
               <label class="checkbox">
                 <input type="checkbox" name="domains" value={d.code} checked={v.domains?.includes(d.code)} />
                 {d.name}
-                {count('domains', d.code) !== undefined ? (
-                  <span class="muted">（{count('domains', d.code)}）</span>
-                ) : null}
+                <FacetCount facets={p.facets} facet="domains" value={d.code} />
               </label>
             ))}
           </fieldset>
@@ -219,7 +255,7 @@ function NeedsPage(p: {
               <label class="checkbox">
                 <input type="checkbox" name="stage" value={s} checked={v.stage?.includes(s)} />
                 {STAGE_LABELS[s]}
-                {count('stage', s) !== undefined ? <span class="muted">（{count('stage', s)}）</span> : null}
+                <FacetCount facets={p.facets} facet="stage" value={s} />
               </label>
             ))}
           </fieldset>

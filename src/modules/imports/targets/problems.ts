@@ -68,7 +68,7 @@ export const problemTarget: ImportTarget = {
   table: 'problems',
   entity: 'problem',
   columns,
-  schema: CreateProblem.omit({ enterpriseId: true, publish: true }).extend({
+  schema: CreateProblem.omit({ enterpriseId: true, publish: true, draft: true }).extend({
     enterpriseCreditCode: safeString('统一社会信用代码')
       .trim()
       .toUpperCase()
