@@ -3,6 +3,7 @@
  * database answers GET /openapi.json. Used by `npm run lint:openapi`; prints the JSON when run alone.
  */
 import { createApp } from '../src/app.js';
+import { createTokenCache } from '../src/auth/token-cache.js';
 import { openPglite } from '../src/db/database.js';
 import { createImportRunner } from '../src/modules/imports/runner.js';
 import { createEmbeddedEngine } from '../src/search/embedded/index.js';
@@ -25,6 +26,7 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
       imports,
       now,
       logger: quiet,
+      tokens: createTokenCache(),
     });
     const res = await app.request('/openapi.json');
     if (!res.ok) throw new Error(`GET /openapi.json answered ${res.status}`);

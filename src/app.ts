@@ -59,8 +59,11 @@ export function createApp(deps: AppDeps, lifecycle: Lifecycle = { draining: fals
     });
   const generalLimit = limit(deps.config.bodyLimit, '请求体');
   const importLimit = limit(deps.config.importLimit, '导入文件');
+  // A GET or HEAD has no body (the server never reads one); asking would build a full Request per read.
   app.use('*', (c, next) =>
-    (c.req.method === 'POST' && IMPORT_PATHS.has(c.req.path) ? importLimit : generalLimit)(c, next),
+    c.req.method === 'GET' || c.req.method === 'HEAD'
+      ? next()
+      : (c.req.method === 'POST' && IMPORT_PATHS.has(c.req.path) ? importLimit : generalLimit)(c, next),
   );
   app.use('/api/v1/*', authenticate(deps));
   app.use('/api/v1/*', rateLimits(deps));

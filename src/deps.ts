@@ -4,6 +4,7 @@
  * together. The runtime (server, CLI, benchmarks) and the tests both build them here.
  */
 import type { Kysely } from 'kysely';
+import { createTokenCache, type TokenCache } from './auth/token-cache.js';
 import type { DatabaseMode, Store } from './db/database.js';
 import type { Database } from './db/tables.js';
 import type { EmbeddingsProvider } from './embeddings/provider.js';
@@ -41,6 +42,8 @@ export interface AppDeps {
   /** The clock, injectable so tests can pin "today". */
   now: () => Date;
   logger: Logger;
+  /** Bearer tokens resolved to their actor for a few seconds; forgotten when a user changes. */
+  tokens: TokenCache;
 }
 
 export interface DepsParts {
@@ -98,6 +101,7 @@ export function buildDeps(parts: DepsParts): AppDeps {
     llm: parts.llm,
     now,
     logger,
+    tokens: createTokenCache(),
   };
 }
 

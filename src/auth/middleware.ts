@@ -8,34 +8,49 @@ import { ApiError } from '../http/errors.js';
 import type { AppDeps } from '../deps.js';
 import type { AppEnv } from '../http/env.js';
 import type { Actor } from './actor.js';
-import { hashToken, sameSecret } from './tokens.js';
+import { hashToken, sameDigest, secretDigest } from './tokens.js';
 
-const ADMIN_ACTOR: Actor = { userId: null, name: '系统管理员', role: 'bureau', enterpriseId: null, universityId: null };
+const ADMIN_ACTOR: Actor = Object.freeze({
+  userId: null,
+  name: '系统管理员',
+  role: 'bureau',
+  enterpriseId: null,
+  universityId: null,
+});
 
 export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  // The configured admin token's hash, computed once: each request hashes only what it presents.
+  const adminHash = deps.config.adminToken ? secretDigest(deps.config.adminToken) : undefined;
+  const lookUp = async (tokenHash: string): Promise<Actor | undefined> => {
+    const user = await deps.db
+      .selectFrom('users')
+      .select(['id', 'name', 'role', 'enterpriseId', 'universityId'])
+      .where('tokenHash', '=', tokenHash)
+      .where('disabledAt', 'is', null)
+      .executeTakeFirst();
+    return user
+      ? Object.freeze({
+          userId: user.id,
+          name: user.name,
+          role: user.role,
+          enterpriseId: user.enterpriseId,
+          universityId: user.universityId,
+        })
+      : undefined;
+  };
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new ApiError('unauthorized', 'Authorization 头格式应为 "Bearer <令牌>"');
       const token = match[1]!;
-      if (deps.config.adminToken && sameSecret(token, deps.config.adminToken)) {
+      if (adminHash && sameDigest(secretDigest(token), adminHash)) {
         c.set('actor', ADMIN_ACTOR);
       } else {
-        const user = await deps.db
-          .selectFrom('users')
-          .select(['id', 'name', 'role', 'enterpriseId', 'universityId'])
-          .where('tokenHash', '=', hashToken(token))
-          .where('disabledAt', 'is', null)
-          .executeTakeFirst();
-        if (!user) throw new ApiError('unauthorized', '令牌无效或已停用');
-        c.set('actor', {
-          userId: user.id,
-          name: user.name,
-          role: user.role,
-          enterpriseId: user.enterpriseId,
-          universityId: user.universityId,
-        });
+        const tokenHash = hashToken(token);
+        const actor = await deps.tokens.resolve(tokenHash, () => lookUp(tokenHash));
+        if (!actor) throw new ApiError('unauthorized', '令牌无效或已停用');
+        c.set('actor', actor);
       }
     }
     await next();

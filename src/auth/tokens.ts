@@ -5,8 +5,7 @@ export const generateToken = () => `cxy_${randomBytes(24).toString('base64url')}
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export function sameSecret(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
-}
+/** Secrets are compared by their SHA-256 digests, which have one length whatever the secrets' lengths. */
+export const secretDigest = (secret: string) => createHash('sha256').update(secret).digest();
+
+export const sameDigest = (a: Buffer, b: Buffer) => timingSafeEqual(a, b);

@@ -96,11 +96,11 @@ export function toPage<R extends { total: unknown }, T>(
 /**
  * Runs one page of a filtered list (`page`: ordered, `limit + 1` rows from `offset`) and attaches the
  * total. A short page tells the total by itself; otherwise it is counted over the same filters
- * (`filtered`, before ordering). A `count(*) over ()` window would instead make PostgreSQL join and
+ * (`filtered`, before ordering; or a function that builds it, called only then). A `count(*) over ()` window would instead make PostgreSQL join and
  * sort every matching row to return twenty.
  */
 export async function withTotal<R>(
-  filtered: SelectQueryBuilder<any, any, any>,
+  filtered: SelectQueryBuilder<any, any, any> | (() => SelectQueryBuilder<any, any, any>),
   page: { execute(): Promise<R[]> },
   limit: number,
   offset: number,
@@ -113,7 +113,7 @@ export async function withTotal<R>(
   else if (rows.length === 0 && offset === 0) total = 0;
   else if (known !== undefined) total = Math.max(known, offset + rows.length);
   else {
-    const counted = await filtered
+    const counted = await (typeof filtered === 'function' ? filtered() : filtered)
       .clearSelect()
       .select(sql<number>`count(*)::int`.as('n'))
       .executeTakeFirst();

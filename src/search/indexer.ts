@@ -14,10 +14,12 @@ import type { Logger } from '../logger.js';
 import { allDocuments, documentsFor, embeddingText } from './documents.js';
 import {
   advanceLeased,
+  committedAhead,
   countAfter,
   dropConsumer,
   horizon,
   lease,
+  type OutboxRow,
   type Position,
   prune as pruneOutbox,
   releaseLease,
@@ -57,6 +59,8 @@ export interface IndexerStatus {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Transactions remembered as applied ahead of the position, at most. */
+const AHEAD_MAX = 1_000;
 
 export function createIndexer(opts: IndexerOptions) {
   const { db, engine, embeddings, logger } = opts;
@@ -158,15 +162,63 @@ export function createIndexer(opts: IndexerOptions) {
     await saveConsumer(db, consumer, position);
   }
 
+  /**
+   * Transactions whose rows were applied ahead of the position: committed while an older transaction
+   * still ran (see `committedAhead`). Forgotten once the position passes them; while AHEAD_MAX are
+   * remembered, later ones wait for the older transaction as every row did before.
+   */
+  const ahead = new Set<string>();
+  const forgetPassed = (from: Position) => {
+    for (const tx of ahead) if (BigInt(tx) < BigInt(from.tx)) ahead.delete(tx);
+  };
+
   /** One batch: returns how many outbox rows it completed. Throws when the engine fails. */
   async function drainOnce(): Promise<number> {
     const from = await readFrom();
     if (!from) return 0; // another process holds the shared engine's reader
+    forgetPassed(from);
     const rows = await rowsAfter(db, from, batchSize);
     if (!rows.length) {
-      await heartbeat(false);
-      return 0;
+      const n = await applyAhead(from);
+      if (!n) await heartbeat(false);
+      return n;
     }
+    // Rows applied ahead are passed without being applied again: what they touched was read after they committed.
+    await apply(rows.filter((r) => !ahead.has(r.tx)));
+    const last = rows.at(-1)!;
+    const to = { tx: last.tx, id: last.id };
+    if (shared) {
+      // Lost only when this process stalled past the lease: the new holder repeats the batch (upserts by id are idempotent).
+      if (!(await advanceLeased(db, consumer, holder, to)))
+        logger.warn('indexer: lease on the shared engine lost mid-batch', { consumer });
+    } else {
+      position = to;
+      await heartbeat(true);
+    }
+    state.lastSuccessAt = new Date().toISOString();
+    state.lastError = null;
+    return rows.length;
+  }
+
+  /** Applies the whole transactions committed beyond the horizon not yet applied; answers how many rows. */
+  async function applyAhead(from: Position): Promise<number> {
+    if (ahead.size >= AHEAD_MAX) return 0;
+    const rows = await committedAhead(db, from, [...ahead], batchSize);
+    // A full batch may end inside a transaction: that one is read whole next time (or, when it alone
+    // fills a batch, reached by the position).
+    const cut = rows.length === batchSize ? rows.at(-1)!.tx : undefined;
+    const whole = rows.filter((r) => r.tx !== cut);
+    if (!whole.length) return 0;
+    await apply(whole);
+    for (const r of whole) ahead.add(r.tx);
+    state.lastSuccessAt = new Date().toISOString();
+    state.lastError = null;
+    return whole.length;
+  }
+
+  /** Puts the current state of what the rows touched into the engine. Throws when the engine fails. */
+  async function apply(rows: OutboxRow[]): Promise<void> {
+    if (!rows.length) return;
     try {
       const ids = await touched(rows);
       for (const index of INDEX_NAMES) {
@@ -183,19 +235,6 @@ export function createIndexer(opts: IndexerOptions) {
       state.lastErrorAt = new Date().toISOString();
       throw err;
     }
-    const last = rows.at(-1)!;
-    const to = { tx: last.tx, id: last.id };
-    if (shared) {
-      // Lost only when this process stalled past the lease: the new holder repeats the batch (upserts by id are idempotent).
-      if (!(await advanceLeased(db, consumer, holder, to)))
-        logger.warn('indexer: lease on the shared engine lost mid-batch', { consumer });
-    } else {
-      position = to;
-      await heartbeat(true);
-    }
-    state.lastSuccessAt = new Date().toISOString();
-    state.lastError = null;
-    return rows.length;
   }
 
   /** Drains until every row committed so far is in (tests and reindex use this), waiting at most `waitMs` for older transactions. */
@@ -208,7 +247,7 @@ export function createIndexer(opts: IndexerOptions) {
       if (n > 0) continue;
       // Rows already committed can wait behind a transaction still running anywhere on the server
       // (see outbox-reader.ts): "drained" means every change committed before this call is in.
-      const pending = await countAfter(db, shared ? await sharedPosition(db, consumer) : position);
+      const pending = await countAfter(db, shared ? await sharedPosition(db, consumer) : position, [...ahead]);
       if (pending === 0 || Date.now() > deadline) return total;
       await sleep(20);
     }
@@ -230,6 +269,10 @@ export function createIndexer(opts: IndexerOptions) {
   /** Rebuilds every index from the database and settles the outbox rows it covered. */
   async function rebuild(onProgress?: (index: IndexName, done: number) => void): Promise<Record<IndexName, number>> {
     const from = await horizon(db);
+    ahead.clear();
+    // Rows already committed beyond the horizon (an unrelated transaction still open holds it back) are
+    // in the tables the rebuild is about to read: they count as applied ahead.
+    for (const r of await committedAhead(db, from, [], AHEAD_MAX)) ahead.add(r.tx);
     const counts = { problems: 0, labs: 0 };
     for (const index of INDEX_NAMES) {
       await engine.replaceAll(
@@ -370,7 +413,7 @@ export function createIndexer(opts: IndexerOptions) {
     /** The last embeddings failure, if the endpoint is failing now (in memory: no query). */
     embeddingsError: () => state.embeddingsError,
     async status(): Promise<IndexerStatus> {
-      const pending = await countAfter(db, shared ? await sharedPosition(db, consumer) : position);
+      const pending = await countAfter(db, shared ? await sharedPosition(db, consumer) : position, [...ahead]);
       return { ...state, pending };
     },
   };

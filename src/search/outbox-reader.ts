@@ -2,7 +2,9 @@
  * Reading the outbox as a log. Every reader keeps a position (tx, id): the writing transaction's
  * id and the row's id. Rows are read in that order and only below the oldest transaction still
  * running, so a row a slow transaction commits later can never land behind a position already
- * passed (ids alone are handed out at insert, not at commit). Each embedded engine reads the whole
+ * passed (ids alone are handed out at insert, not at commit). Rows newer transactions have already
+ * committed need not wait for an older one still running: a reader applies them ahead
+ * (`committedAhead`) and remembers their transactions until its position passes them. Each embedded engine reads the whole
  * log from its own position; the shared engine (Meilisearch) has one reader at a time, holding a
  * lease in `outbox_consumers`. Rows are pruned once every live reader has passed them.
  */
@@ -30,10 +32,31 @@ export async function rowsAfter(db: Kysely<Database>, from: Position, limit: num
   return r.rows;
 }
 
-export async function countAfter(db: Kysely<Database>, from: Position): Promise<number> {
-  const r = await sql<{
-    n: number;
-  }>`SELECT count(*)::int AS n FROM outbox WHERE (tx, id) > (${from.tx}::xid8, ${from.id}::bigint)`.execute(db);
+/**
+ * Rows after `from` that transactions at or above the horizon have already committed (a SELECT sees
+ * no other), except those of the transactions in `skip`. `rowsAfter` holds them back until every
+ * older transaction has finished, however unrelated; a reader may apply them now and skip them
+ * (or, idempotently, apply them again) when its position passes them. A transaction's rows become
+ * visible all at once, at its commit, so a reader may count a transaction it has read whole as done.
+ */
+export async function committedAhead(
+  db: Kysely<Database>,
+  from: Position,
+  skip: readonly string[],
+  limit: number,
+): Promise<OutboxRow[]> {
+  const r = await sql<OutboxRow>`
+    SELECT tx::text AS tx, id::text AS id, entity, entity_id AS "entityId" FROM outbox
+    WHERE (tx, id) > (${from.tx}::xid8, ${from.id}::bigint) AND tx >= pg_snapshot_xmin(pg_current_snapshot())
+      AND NOT (tx = ANY(${skip}::text[]::xid8[]))
+    ORDER BY tx, id LIMIT ${limit}`.execute(db);
+  return r.rows;
+}
+
+/** Committed rows after `from`, except those of the transactions in `skip` (already applied ahead). */
+export async function countAfter(db: Kysely<Database>, from: Position, skip: readonly string[] = []): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox
+    WHERE (tx, id) > (${from.tx}::xid8, ${from.id}::bigint) AND NOT (tx = ANY(${skip}::text[]::xid8[]))`.execute(db);
   return r.rows[0]!.n;
 }
 

@@ -1,7 +1,9 @@
 /** 用户与令牌: tokens shown once and stored hashed, bound to one enterprise or university, bureau-only management. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/auth/tokens.js';
-import { testApp, type TestApp } from '../support/app.js';
+import { createApp } from '../../src/app.js';
+import { createTokenCache } from '../../src/auth/token-cache.js';
+import { client, testApp, type TestApp } from '../support/app.js';
 import { cast, MISSING_ID } from '../support/fixtures.js';
 
 let t: TestApp;
@@ -53,13 +55,32 @@ describe('users', () => {
     expect(r.body.errors.map((e: { path: string }) => e.path)).toContain(path);
   });
 
-  it('a disabled token stops working and can be restored', async () => {
+  it('a disabled token stops working at its next request, and can be restored', async () => {
     const r = await t.call('POST', '/api/v1/users', { body: { name: '临时', role: 'bureau' } });
+    expect((await t.call('GET', '/api/v1/me', { token: r.body.token })).status).toBe(200); // now cached
     const off = await t.call('PATCH', `/api/v1/users/${r.body.id}`, { body: { disabled: true, version: 1 } });
     expect(off.body.disabled).toBe(true);
     expect((await t.call('GET', '/api/v1/me', { token: r.body.token })).status).toBe(401);
     await t.call('PATCH', `/api/v1/users/${r.body.id}`, { body: { disabled: false, version: 2 } });
     expect((await t.call('GET', '/api/v1/me', { token: r.body.token })).status).toBe(200);
+  });
+
+  it('a renamed user is named anew at the next request', async () => {
+    const r = await t.call('POST', '/api/v1/users', { body: { name: '改名前', role: 'bureau' } });
+    expect((await t.call('GET', '/api/v1/me', { token: r.body.token })).body.name).toBe('改名前');
+    await t.call('PATCH', `/api/v1/users/${r.body.id}`, { body: { name: '改名后', version: 1 } });
+    expect((await t.call('GET', '/api/v1/me', { token: r.body.token })).body.name).toBe('改名后');
+  });
+
+  it('a user disabled by another process is refused here once the cached token expires', async () => {
+    const r = await t.call('POST', '/api/v1/users', { body: { name: '别处停用', role: 'bureau' } });
+    // A second app on the same database stands for the other process; its cache lives 300 ms.
+    const other = client(createApp({ ...t.deps, tokens: createTokenCache(300) }));
+    expect((await other('GET', '/api/v1/me', { token: r.body.token })).status).toBe(200);
+    await t.call('PATCH', `/api/v1/users/${r.body.id}`, { body: { disabled: true, version: 1 } });
+    expect((await t.call('GET', '/api/v1/me', { token: r.body.token })).status).toBe(401);
+    await new Promise((done) => setTimeout(done, 350));
+    expect((await other('GET', '/api/v1/me', { token: r.body.token })).status).toBe(401);
   });
 
   it('lists users with role filter', async () => {

@@ -3,14 +3,17 @@
  * against the real server (a child process) and beside a bare loop running the same queries
  * directly on the same database.
  *
- *   npm run bench:api -- --store pglite|postgres [--seconds 20] [--connections 50] [--problems 10000]
+ *   npm run bench:api -- --store pglite|postgres [--seconds 20] [--warmup 3] [--connections 50] [--problems 10000]
+ *
+ * The server is measured warm, as it runs in production: `--warmup` seconds of the same load come first,
+ * unmeasured (the bare loop's connections and plans are warm after its own first second).
  *
  * PostgreSQL: DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres);
  * a fresh database is created and dropped.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,11 +27,13 @@ const { values: args } = parseArgs({
   options: {
     store: { type: 'string', default: 'postgres' },
     seconds: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     problems: { type: 'string', default: '10000' },
   },
 });
 const seconds = Number(args.seconds);
+const warmup = Number(args.warmup);
 const connections = Number(args.connections);
 const problemCount = Number(args.problems);
 const ADMIN = `bench-admin-${randomBytes(8).toString('hex')}`;
@@ -96,9 +101,9 @@ async function bareLoop(query: (text: string, params: unknown[]) => Promise<unkn
 /** With wrk on the PATH (Debian package `wrk`), the load comes from it: a Node client would take a core from the server on this 2-core machine. */
 const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
 
-async function httpLoop(ids: string[]) {
+async function httpLoop(ids: string[], seconds: number) {
   const base = `http://127.0.0.1:${PORT}/api/v1`;
-  if (hasWrk) return wrkLoop(ids);
+  if (hasWrk) return wrkLoop(ids, seconds);
   const headers = { authorization: `Bearer ${ADMIN}` };
   // Real cursors, as a client paging through the list gets them.
   const cursors = [''];
@@ -119,7 +124,7 @@ async function httpLoop(ids: string[]) {
   });
 }
 
-async function wrkLoop(ids: string[]): Promise<LoadResult> {
+async function wrkLoop(ids: string[], seconds: number): Promise<LoadResult> {
   const headers = { authorization: `Bearer ${ADMIN}` };
   const cursors = [''];
   while (cursors.length < 10) {
@@ -166,14 +171,47 @@ async function wrkLoop(ids: string[]): Promise<LoadResult> {
   return { label: 'HTTP API (wrk)', ...r, rps: Math.round((r.requests / r.seconds) * 100) / 100 };
 }
 
-async function startServer(env: Record<string, string>): Promise<() => void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
+interface Server {
+  stop(): void;
+  /** CPU seconds the server process has used so far. */
+  cpu(): number | undefined;
+}
+
+/**
+ * The load, with the server's CPU time per request beside it: a figure the other processes on a
+ * shared machine disturb far less than the request rate.
+ */
+async function measured(server: Server, ids: string[]): Promise<LoadResult> {
+  if (warmup > 0) await httpLoop(ids, warmup);
+  const load = () => httpLoop(ids, seconds);
+  const before = server.cpu();
+  const result = await load();
+  const after = server.cpu();
+  if (before === undefined || after === undefined) return result;
+  return { ...result, label: `${result.label} cpu ${((1000 * (after - before)) / result.requests).toFixed(3)} ms/req` };
+}
+
+async function startServer(env: Record<string, string>): Promise<Server> {
+  // BENCH_CPU_PROF=<dir>: the server runs under `node --cpu-prof` and writes its profile there on exit.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/index.ts'], {
     env: { ...process.env, ...env, PORT: String(PORT), ADMIN_TOKEN: ADMIN, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return () => child.kill('SIGTERM');
+      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok)
+        return { stop: () => child.kill('SIGTERM'), cpu: () => cpuSeconds(child.pid) };
     } catch {
       /* not up yet */
     }
@@ -197,9 +235,9 @@ async function main() {
         ids,
       );
       await store.close();
-      const stop = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
-      const api = await httpLoop(ids);
-      stop();
+      const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
+      const api = await measured(server, ids);
+      server.stop();
       printTable([bare, api], bare);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
@@ -220,9 +258,9 @@ async function main() {
     const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
     const bare = await bareLoop(async (text, params) => (await pool.query(text, params)).rows, ids);
     await pool.end();
-    const stop = await startServer({ DATABASE_URL: url.toString() });
-    const api = await httpLoop(ids);
-    stop();
+    const server = await startServer({ DATABASE_URL: url.toString() });
+    const api = await measured(server, ids);
+    server.stop();
     printTable([bare, api], bare);
   } finally {
     await new Promise((r) => setTimeout(r, 500));

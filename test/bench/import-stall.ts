@@ -30,6 +30,7 @@ const POLL_MS = 50;
 export async function serveChild() {
   const { serve } = await import('@hono/node-server');
   const { createApp } = await import('../../src/app.js');
+  const { createTokenCache } = await import('../../src/auth/token-cache.js');
   const { createImportRunner } = await import('../../src/modules/imports/runner.js');
   const { createEmbeddedEngine } = await import('../../src/search/embedded/index.js');
   const { createIndexer } = await import('../../src/search/indexer.js');
@@ -55,6 +56,7 @@ export async function serveChild() {
     imports,
     now,
     logger: silent,
+    tokens: createTokenCache(),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
     console.log(`PORT ${info.port}`),

@@ -54,6 +54,9 @@ describe.runIf(onPostgres)('two server processes on one PostgreSQL', () => {
       domains: ['new_materials'],
     });
     expect(p.status).toBe(201);
+    // The other process polls the outbox every 250 ms, and a transaction still open elsewhere on the
+    // server (another test's, an import's) no longer holds this committed change back (committedAhead
+    // in src/search/outbox-reader.ts): 2 s leaves room for a loaded machine.
     const written = Date.now();
     let found = false;
     while (!found && Date.now() - written < 2_000) {

@@ -36,3 +36,25 @@ describe('distinctiveWords', () => {
     expect(q.terms).toContain('电池管理系统');
   });
 });
+
+describe('colloquial expansions', () => {
+  it('add the technical terms an everyday word implies, ranked below the words written, and only with the list', () => {
+    const fields = [{ text: '仓库里的叉车电瓶充一次电用不了半天', weight: 3 }];
+    const q = distinctiveWords(fields, [], 32);
+    expect(q.terms).toEqual(expect.arrayContaining(['电瓶', '蓄电池', '电池', '叉车']));
+    expect(q.weights[q.terms.indexOf('蓄电池')]!).toBeLessThan(q.weights[q.terms.indexOf('电瓶')]!);
+    const plain = distinctiveWords(fields, [], 32, {});
+    expect(plain.terms).toContain('电瓶');
+    expect(plain.terms).not.toContain('蓄电池');
+  });
+
+  it('are looked up on whole words, so a word merely containing the everyday one adds nothing', () => {
+    // 吵 → 噪声; 争吵 is a different word.
+    expect(distinctiveWords([{ text: '晚上车间特别吵', weight: 1 }], [], 32).terms).toContain('噪声');
+    expect(distinctiveWords([{ text: '两个部门经常争吵', weight: 1 }], [], 32).terms).not.toContain('噪声');
+  });
+
+  it('expand simplified words, so traditional text (converted before) is expanded too', () => {
+    expect(distinctiveWords([{ text: toSimplified('電瓶') + '壞了', weight: 1 }], [], 32).terms).toContain('蓄电池');
+  });
+});

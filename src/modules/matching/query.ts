@@ -6,6 +6,7 @@
 import { loadDefinitions } from '../../search/definitions.js';
 import { Analyzer } from '../../search/text/analyzer.js';
 import { jiebaSegmenter } from '../../search/text/jieba.js';
+import { COLLOQUIAL } from './colloquial.js';
 
 export interface WeightedText {
   text: string;
@@ -56,6 +57,9 @@ export function distinctiveTerms(fields: readonly WeightedText[], keywords: read
   return { terms: ranked.map(([t]) => t), weights: ranked.map(([, w]) => w) };
 }
 
+/** An expansion's weight against the word itself written once (0.5 and 1.2 scored the same on the tuning half). */
+const EXPANSION_FACTOR = 0.8;
+
 const WORDISH = /[\p{L}\p{N}]/u;
 const NUMBERISH = /^[\d.%]+$/;
 
@@ -63,8 +67,15 @@ const NUMBERISH = /^[\d.%]+$/;
  * The same, with jieba's words instead of the analyzer's: each field's words weighted by the field,
  * their (capped) frequency and their IDF in jieba's table (our dictionary terms count as distinctive),
  * so that everyday wording yields whole words (冲床, 空压机) rather than the segmenter's leftovers.
+ * An everyday word in `expansions` (colloquial.ts: 电瓶 → 蓄电池, 电池) adds the technical terms it
+ * implies, so the engine also returns labs that never use the everyday word.
  */
-export function distinctiveWords(fields: readonly WeightedText[], keywords: readonly string[], max = 16): QueryTerms {
+export function distinctiveWords(
+  fields: readonly WeightedText[],
+  keywords: readonly string[],
+  max = 16,
+  expansions: Readonly<Record<string, readonly string[]>> = COLLOQUIAL,
+): QueryTerms {
   const { stop } = analysis();
   const defs = loadDefinitions();
   const jieba = jiebaSegmenter([...defs.dictionary, ...defs.synonymGroups.flat()]);
@@ -73,14 +84,21 @@ export function distinctiveWords(fields: readonly WeightedText[], keywords: read
   for (const k of keywords) if (k.trim()) score.set(k.trim().toLowerCase(), 40);
   for (const { text, weight } of fields) {
     const tf = new Map<string, number>();
+    const implied = new Set<string>();
     for (const raw of jieba.cut(text)) {
       const w = raw.trim().toLowerCase();
+      for (const e of expansions[w] ?? []) implied.add(e.toLowerCase());
       if (w.length < 2 || !WORDISH.test(w) || NUMBERISH.test(w) || stop.has(w)) continue;
       tf.set(w, (tf.get(w) ?? 0) + 1);
     }
     for (const [w, n] of tf) {
       if (!idfOf.has(w)) idfOf.set(w, jieba.idf(w));
       score.set(w, (score.get(w) ?? 0) + weight * Math.min(n, 3) * idfOf.get(w)!);
+    }
+    // A technical term the text implies counts as once written, a little less.
+    for (const e of implied) {
+      if (!idfOf.has(e)) idfOf.set(e, jieba.idf(e));
+      score.set(e, (score.get(e) ?? 0) + EXPANSION_FACTOR * weight * idfOf.get(e)!);
     }
   }
   const ranked = [...score.entries()].sort((a, b) => b[1] - a[1]).slice(0, max);

@@ -161,6 +161,8 @@ export function userService(deps: AppDeps) {
         if (after.disabledAt && !before.disabledAt) await endUserSessions(tx, id, deps.now());
         return after;
       });
+      // Committed: cached tokens of this process answer with the changed user (or not at all) from the next request.
+      deps.tokens.invalidate();
       return toUserView(row);
     },
   };
