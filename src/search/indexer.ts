@@ -30,7 +30,7 @@ import {
   START,
 } from './outbox-reader.js';
 import { INDEX_NAMES, type IndexName, type IndexPage, type SearchDocument, type SearchEngine } from './port.js';
-import { comparePositions, type SnapshotKeeper } from './snapshots.js';
+import { type IndexState, sameState, type SnapshotKeeper } from './snapshots.js';
 
 export interface IndexerOptions {
   db: Kysely<Database>;
@@ -71,8 +71,8 @@ export function createIndexer(opts: IndexerOptions) {
   const heartbeatMs = 10_000;
   const { snapshots } = opts;
   const snapshotEveryMs = opts.snapshotEveryMs ?? 600_000;
-  /** The position the snapshot in place reflects (undefined: none, or the index was rebuilt since). */
-  let snapshotAt: Position | undefined;
+  /** What the snapshot in place reflects (undefined: none, or the index was rebuilt since). */
+  let snapshotAt: IndexState | undefined;
   /** When the loop next writes a snapshot (if the index moved). */
   let nextSnapshotAt = Date.now() + snapshotEveryMs;
   let snapshotTried = false;
@@ -312,12 +312,15 @@ export function createIndexer(opts: IndexerOptions) {
     if (!loaded) return false;
     // This reader's own row keeps the outbox from here on; the snapshot's row kept it until now.
     position = loaded.position;
+    // The transactions the snapshot holds beyond its position are passed, not applied again.
+    ahead.clear();
+    for (const tx of loaded.ahead) ahead.add(tx);
     await heartbeat(true);
     if (!(await snapshots.held(loaded.id))) {
       logger.warn('search snapshot replaced while loading; rebuilding the index from the database');
       return false;
     }
-    snapshotAt = loaded.position;
+    snapshotAt = { position: loaded.position, ahead: loaded.ahead };
     return true;
   }
 
@@ -326,8 +329,9 @@ export function createIndexer(opts: IndexerOptions) {
     if (!snapshots || shared || engine.rebuildReason()) return;
     nextSnapshotAt = Date.now() + snapshotEveryMs;
     try {
-      if (snapshotAt && comparePositions(snapshotAt, position) === 0) return await snapshots.touch();
-      const at = position;
+      // Applied ahead counts as moved: the position stays while an older transaction holds the horizon back.
+      const at: IndexState = { position, ahead: [...ahead] };
+      if (snapshotAt && sameState(snapshotAt, at)) return await snapshots.touch();
       if (await snapshots.save(at)) snapshotAt = at;
     } catch (err) {
       logger.warn('search snapshot could not be written', { error: err instanceof Error ? err.message : String(err) });

@@ -1,14 +1,16 @@
 /**
  * Snapshots of the embedded index, so a start loads the index instead of rebuilding it from every
- * row. A snapshot records the outbox position it reflects; at start the indexer loads it and replays
- * the outbox from there (each process from its own position). It is rebuilt from the database only
+ * row. A snapshot records the outbox position it reflects and the transactions beyond it that it already
+ * holds (applied ahead while an older transaction held the horizon back, see outbox-reader.ts); at start
+ * the indexer loads it and replays the outbox from there, skipping those (each process from its own position). It is rebuilt from the database only
  * when the snapshot is missing, unreadable or corrupt (checksum), of another definitions version or
  * embeddings model, or no longer backed by the outbox — and the log says which.
  *
  * Each snapshot file holds a row `snapshot:<id>` in outbox_consumers at its position, so pruning
  * keeps the outbox rows a start will replay (and a snapshot of another database is never loaded:
  * its row is not there). Several processes may share one path: each writes to a temporary file and
- * renames it over the old one under an advisory lock, and only when its position is newer.
+ * renames it over the old one under an advisory lock, unless the one there is strictly newer (holds
+ * everything this one does and more).
  */
 import { randomUUID } from 'node:crypto';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
@@ -32,6 +34,8 @@ export interface SnapshotMeta {
   embeddings: string | null;
   id: string;
   position: Position;
+  /** Transactions at or beyond the position whose changes the snapshot already holds (absent in older files: none). */
+  ahead?: string[];
   writtenAt: string;
   documents: Partial<Record<IndexName, number>>;
 }
@@ -46,6 +50,26 @@ export interface SnapshotKeeperOptions {
 }
 
 const rowName = (id: string) => `snapshot:${id}`;
+
+/** What an index reflects: every outbox row up to `position`, and the whole transactions in `ahead`. */
+export interface IndexState {
+  position: Position;
+  ahead: readonly string[];
+}
+
+/** Whether an index at `a` holds every change one at `b` holds (rows up to a's position, or of a transaction a applied ahead). */
+export function covers(a: IndexState, b: IndexState): boolean {
+  if (comparePositions(a.position, b.position) < 0) return false;
+  const passed = BigInt(a.position.tx);
+  const held = new Set(a.ahead);
+  return b.ahead.every((tx) => BigInt(tx) < passed || held.has(tx));
+}
+
+/** Whether two states reflect the same changes. */
+export const sameState = (a: IndexState, b: IndexState) => covers(a, b) && covers(b, a);
+
+/** Whether `a` holds strictly more than `b`. */
+const newer = (a: IndexState, b: IndexState) => covers(a, b) && !covers(b, a);
 
 /** Orders outbox positions (xid8 and bigint as decimal text). */
 export function comparePositions(a: Position, b: Position): number {
@@ -92,7 +116,7 @@ export function createSnapshotKeeper(opts: SnapshotKeeperOptions) {
      * Loads the snapshot into the engine: answers its position and id, or undefined (the reason is
      * logged) when the index must be rebuilt from the database.
      */
-    async load(): Promise<{ position: Position; id: string } | undefined> {
+    async load(): Promise<(IndexState & { id: string }) | undefined> {
       await removeStaleTemporaries();
       const rebuild = (why: string, data: Record<string, unknown> = {}) => {
         logger.warn(`search snapshot not used (${why}); rebuilding the index from the database`, { file, ...data });
@@ -110,7 +134,14 @@ export function createSnapshotKeeper(opts: SnapshotKeeperOptions) {
       }
       try {
         const m = reader.meta;
-        if (m?.kind !== KIND || typeof m.id !== 'string' || !m.position)
+        const ahead = m?.ahead ?? [];
+        if (
+          m?.kind !== KIND ||
+          typeof m.id !== 'string' ||
+          !m.position ||
+          !Array.isArray(ahead) ||
+          !ahead.every((tx) => typeof tx === 'string' && /^\d+$/.test(tx))
+        )
           return rebuild('corrupt', { error: '元数据无效' });
         const version = engine.version;
         if (m.version !== version)
@@ -133,11 +164,12 @@ export function createSnapshotKeeper(opts: SnapshotKeeperOptions) {
         logger.info('search index loaded from snapshot', {
           file,
           position: m.position,
+          ahead: ahead.length,
           writtenAt: m.writtenAt,
           documents: m.documents,
           ms: Math.round(performance.now() - started),
         });
-        return { position: m.position, id: m.id };
+        return { position: m.position, ahead, id: m.id };
       } finally {
         await reader.close();
       }
@@ -149,10 +181,13 @@ export function createSnapshotKeeper(opts: SnapshotKeeperOptions) {
     },
 
     /**
-     * Writes a snapshot of the engine at `position` (which must be what the engine reflects) and
-     * puts it in place, unless the file there already reflects a later position. Answers whether it did.
+     * Writes a snapshot of the engine at `state` (which must be what the engine reflects) and puts it
+     * in place, unless the file there is strictly newer: it holds every change this one does, and more.
+     * Answers whether it did.
      */
-    async save(position: Position): Promise<boolean> {
+    async save(state: IndexState): Promise<boolean> {
+      const { position } = state;
+      const ahead = state.ahead.filter((tx) => BigInt(tx) >= BigInt(position.tx));
       const started = performance.now();
       const { documents } = await engine.health();
       const meta: SnapshotMeta = {
@@ -161,6 +196,7 @@ export function createSnapshotKeeper(opts: SnapshotKeeperOptions) {
         embeddings: opts.embeddingsModel,
         id: randomUUID(),
         position,
+        ahead,
         writtenAt: new Date().toISOString(),
         documents: documents ?? {},
       };
@@ -176,7 +212,7 @@ export function createSnapshotKeeper(opts: SnapshotKeeperOptions) {
             thereHeld &&
             there.version === meta.version &&
             there.embeddings === meta.embeddings &&
-            comparePositions(there.position, position) > 0
+            newer({ position: there.position, ahead: there.ahead ?? [] }, { position, ahead })
           )
             return;
           await saveConsumer(trx, rowName(meta.id), position);
@@ -191,6 +227,7 @@ export function createSnapshotKeeper(opts: SnapshotKeeperOptions) {
       logger.info(placed ? 'search snapshot written' : 'search snapshot not written: a newer one is in place', {
         file,
         position,
+        ahead: ahead.length,
         ms: Math.round(performance.now() - started),
       });
       return placed;

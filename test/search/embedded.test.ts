@@ -111,6 +111,29 @@ describe('embedded engine: writes', () => {
     expect((await e.health()).documents?.labs).toBe(10);
   });
 
+  it('an upsert of documents exactly as held (fields and vector) leaves every score as it was; a change still lands', async () => {
+    const docs = [
+      lab('a', '机器视觉实验室', '视觉检测 缺陷检测'),
+      lab('b', '视觉检测中心', '表面缺陷'),
+      lab('c', '电池实验室'),
+    ];
+    const vectors = new Map(docs.map((d, i) => [d.id, [1, i, 2, 0.5]]));
+    const e = await engineWith(docs, vectors);
+    const query = q({ q: '视觉检测 缺陷', vector: [1, 1, 2, 0], semanticRatio: 0.5 });
+    const before = await e.search('labs', query);
+    for (let i = 0; i < 3; i++) await e.upsert('labs', structuredClone(docs), new Map(vectors));
+    expect(await e.search('labs', query)).toEqual(before);
+    // The same fields with another vector, or a changed field, are a change.
+    await e.upsert('labs', [docs[1]!], new Map([['b', [0, 1, 0, 0]]]));
+    expect((await e.search('labs', query)).hits.find((h) => h.id === 'b')!.semanticScore).not.toBe(
+      before.hits.find((h) => h.id === 'b')!.semanticScore,
+    );
+    await e.upsert('labs', [{ ...docs[0]!, summary: '视觉检测' }], vectors);
+    expect((await e.search('labs', query)).hits.find((h) => h.id === 'a')!.score).not.toBe(
+      before.hits.find((h) => h.id === 'a')!.score,
+    );
+  });
+
   it('keeps the last of duplicate ids in one replaceAll', async () => {
     const e = await engineWith([lab('a', '第一版'), lab('a', '第二版')]);
     expect((await e.search('labs', q({}))).hits.map((h) => h.document.name)).toEqual(['第二版']);

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAIEmbeddings } from '../../src/embeddings/openai.js';
 import type { EmbeddingsProvider } from '../../src/embeddings/provider.js';
@@ -60,6 +61,21 @@ function processOn(snapshotDir: string, engine = new EmbeddedSearchEngine()) {
       await indexer.drain();
       return reason;
     },
+  };
+}
+
+/**
+ * Holds the cluster-wide horizon back as another test file's open transaction does: a transaction
+ * with an id on another database of the same server (PostgreSQL only). Answers how to let go.
+ */
+async function holdHorizon(): Promise<() => Promise<void>> {
+  const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await other.connect();
+  await other.query('BEGIN');
+  await other.query('SELECT pg_current_xact_id()');
+  return async () => {
+    await other.query('ROLLBACK');
+    await other.end();
   };
 }
 
@@ -234,3 +250,84 @@ describe('index snapshots', () => {
     }
   });
 });
+
+// PGlite runs one connection, so no other transaction can hold its horizon back.
+describe.runIf(!!process.env.DATABASE_URL)(
+  'index snapshots while another database’s open transaction holds the horizon back',
+  () => {
+    let release: () => Promise<void>;
+    let held: string;
+    let changed: string;
+    beforeAll(async () => {
+      held = mkdtempSync(path.join(os.tmpdir(), 'cxy-snapshot-held-'));
+      release = await holdHorizon();
+      // Written after the horizon: every row of these is applied ahead of the position, never passed by it.
+      const f = fixtures(t);
+      const uni = await f.university();
+      const ent = await f.enterprise();
+      await f.lab(uni.id, { name: '视觉检测实验室', keywords: ['机器视觉', '视觉检测', '缺陷检测'] });
+      await f.lab(uni.id, { name: '电池安全实验室', keywords: ['电池', '热失控'], domains: ['new_energy'] });
+      await f.problem(ent.id, { title: '横向难题：机器视觉缺陷检测', domains: ['new_energy'] });
+      changed = (await f.problem(ent.id, { title: '横向修改前难题：AOI 检测', budgetWan: 20 })).id;
+    });
+    afterAll(async () => {
+      await release();
+      rmSync(held, { recursive: true, force: true });
+    });
+
+    it('a restart from the snapshot answers exactly as before: nothing it holds is applied twice', async () => {
+      const dir = path.join(held, 'restart');
+      const first = processOn(dir);
+      expect(await first.start()).toMatch(/尚未从数据库建立/);
+      const patched = await t.call('PATCH', `/api/v1/problems/${changed}`, {
+        body: { budgetWan: 95 },
+        headers: { 'if-match': '"v1"' },
+      });
+      expect(patched.status).toBe(200);
+      await first.indexer.drain();
+      const before = await answers(first.engine);
+      expect(before[0]!.hits.length).toBeGreaterThan(0);
+      expect(before[2]!.hits.length).toBeGreaterThan(0);
+      await first.indexer.stop();
+      expect(first.logger.lines.map((l) => l.msg)).toContain('search snapshot written');
+
+      const second = processOn(dir);
+      expect(await second.indexer.reconcile()).toBeNull();
+      expect(second.logger.lines.map((l) => l.msg)).toContain('search index loaded from snapshot');
+      // The snapshot holds the transactions it applied ahead of its position: none is read again.
+      expect(await second.indexer.drain()).toBe(0);
+      expect(await answers(second.engine)).toEqual(before);
+      expect(await second.engine.health()).toEqual(await first.engine.health());
+      expect((await second.indexer.status()).pending).toBe(0);
+      await second.indexer.stop();
+    });
+
+    it('a process that applied more ahead writes its snapshot; one that applied less does not replace it', async () => {
+      const dir = path.join(held, 'shared');
+      const seed = processOn(dir);
+      await seed.start();
+      await seed.indexer.stop();
+      const [a, b] = [processOn(dir), processOn(dir)];
+      expect(await a.start()).toBeNull();
+      expect(await b.start()).toBeNull();
+      const f = fixtures(t);
+      const ent = await f.enterprise();
+      await f.problem(ent.id, { title: '横向双进程难题甲' });
+      await a.indexer.drain();
+      await f.problem(ent.id, { title: '横向双进程难题乙' });
+      await b.indexer.drain();
+      await b.indexer.saveSnapshot();
+      expect(b.logger.lines.map((l) => l.msg)).toContain('search snapshot written');
+      await a.indexer.saveSnapshot();
+      expect(a.logger.lines.map((l) => l.msg)).toContain('search snapshot not written: a newer one is in place');
+      await a.indexer.drain();
+      expect(await titles(a.engine, '横向双进程')).toEqual(['横向双进程难题乙', '横向双进程难题甲']);
+      await Promise.all([a.indexer.stop(), b.indexer.stop()]);
+      const c = processOn(dir);
+      expect(await c.start()).toBeNull();
+      expect(await titles(c.engine, '横向双进程')).toEqual(['横向双进程难题乙', '横向双进程难题甲']);
+      expect((await c.indexer.status()).pending).toBe(0);
+      await c.indexer.stop();
+    });
+  },
+);

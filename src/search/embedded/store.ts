@@ -33,6 +33,13 @@ export function unitVector(v: readonly number[] | undefined): Float32Array | nul
   return out;
 }
 
+function sameVector(a: QuantVector | null, b: QuantVector | null): boolean {
+  if (!a || !b) return a === b;
+  if (a.scale !== b.scale || a.q.length !== b.q.length) return false;
+  for (let i = 0; i < a.q.length; i++) if (a.q[i] !== b.q[i]) return false;
+  return true;
+}
+
 export class IndexStore {
   terms = new TermDictionary();
   postings = new Postings();
@@ -161,13 +168,27 @@ export class IndexStore {
     if (this.byId.size !== this.docs.length) this.merge();
   }
 
+  /**
+   * An upsert of a document exactly as held (same fields, same vector) changes nothing: replaying the
+   * outbox over an index that already holds its changes (after a snapshot, or a batch redone) leaves
+   * the BM25 statistics and every score as they were.
+   */
   upsert(docs: readonly SearchDocument[], vectors?: ReadonlyMap<string, readonly number[]>): void {
-    for (const doc of docs) this.measure(doc);
-    for (const doc of docs) {
+    const changed = docs.filter((doc) => !this.holds(doc, vectors?.get(doc.id)));
+    for (const doc of changed) this.measure(doc);
+    for (const doc of changed) {
       const id = this.place(doc, vectors?.get(doc.id));
       this.analyze(doc, (t, imp) => this.postings.addToDelta(id, t, imp));
     }
     this.maybeMerge();
+  }
+
+  /** Whether `doc` with `vector` is the live document of its id as it stands (as a snapshot would keep it). */
+  private holds(doc: SearchDocument, vector: readonly number[] | undefined): boolean {
+    const at = this.byId.get(doc.id);
+    const held = at === undefined ? null : this.docs[at];
+    if (!held || JSON.stringify(held) !== JSON.stringify(doc)) return false;
+    return sameVector(this.vectors[at!] ?? null, quantise(vector));
   }
 
   remove(ids: readonly string[]): void {
