@@ -46,10 +46,16 @@ export function executeSearch(ctx: PlanContext, scratch: Scratch, query: SearchQ
   const facetCounts = facetCols.map((c) => new Int32Array(c.names.length));
   const top = new TopK(offset + limit, before, !query.sort?.length);
   const vectors = store.vectors;
+  /** Each document's cosine is computed once per query: the candidates' are kept for their hits. */
+  const cosines = new Map<number, number>();
   const semantic = (d: number): number | undefined => {
+    const known = cosines.get(d);
+    if (known !== undefined) return known;
     const v = vectors[d];
     if (!qv || !v || v.q.length !== qv.length) return undefined;
-    return cosine(v, qv);
+    const c = cosine(v, qv);
+    cosines.set(d, c);
+    return c;
   };
   const hasFilter = (query.filters?.length ?? 0) > 0;
   const deleted = store.deleted;
@@ -91,8 +97,16 @@ export function executeSearch(ctx: PlanContext, scratch: Scratch, query: SearchQ
       if (qv) seen[d] = 1;
     }
     if (qv)
-      semanticNeighbours(store, filter.test, seen, semantic, Math.max(SEMANTIC_NEIGHBOURS, offset + limit), (d) =>
-        accept(d, 0),
+      semanticNeighbours(
+        store,
+        hasFilter ? filter.test : null,
+        seen,
+        qv,
+        Math.max(SEMANTIC_NEIGHBOURS, offset + limit),
+        (d, c) => {
+          cosines.set(d, c);
+          accept(d, 0);
+        },
       );
     if (qv) for (let i = 0; i < run.count; i++) seen[touched[i]!] = 0;
   } else {
@@ -133,22 +147,28 @@ function forEachBit(bits: Uint32Array, limit: number, visit: (d: number) => void
   }
 }
 
-/** The k documents with the highest positive cosine that are not text candidates. */
+/**
+ * The k documents with the highest positive cosine that are not text candidates, with that cosine.
+ * The filters are checked before the cosine, the one costly step (a full scan of the vectors).
+ */
 function semanticNeighbours(
   store: IndexStore,
-  pass: (d: number) => boolean,
+  pass: ((d: number) => boolean) | null,
   seen: Uint8Array,
-  cos: (d: number) => number | undefined,
+  unit: Float32Array,
   k: number,
-  add: (d: number) => void,
+  add: (d: number, cosine: number) => void,
 ): void {
   const top = new TopK(k, (a, sa, b, sb) => sa > sb || (sa === sb && a < b));
-  for (let d = 0; d < store.capacity; d++) {
-    if (seen[d] || store.deleted[d] || !store.vectors[d]) continue;
-    const c = cos(d);
-    if (c !== undefined && c > 0 && pass(d)) top.push(d, c);
+  const { vectors, deleted, capacity } = store;
+  const dims = unit.length;
+  for (let d = 0; d < capacity; d++) {
+    const v = vectors[d];
+    if (!v || seen[d] || deleted[d] || v.q.length !== dims || (pass !== null && !pass(d))) continue;
+    const c = cosine(v, unit);
+    if (c > 0) top.push(d, c);
   }
-  for (const { doc } of top.sorted()) add(doc);
+  for (const { doc, score } of top.sorted()) add(doc, score);
 }
 
 /** `mask`: the groups (of the first 32) the document satisfied; the others need no checking. */

@@ -30,8 +30,27 @@ export function quantise(v: readonly number[] | undefined): QuantVector | null {
 
 /** Cosine between a quantised document vector and a unit query vector of the same length. */
 export function cosine(v: QuantVector, unit: Float32Array): number {
-  const q = v.q;
-  let dot = 0;
-  for (let i = 0; i < q.length; i++) dot += q[i]! * unit[i]!;
-  return dot * v.scale;
+  return dotInt8(v.q, unit) * v.scale;
+}
+
+/**
+ * The dot product of an int8 vector and a Float32 one of the same length: unrolled by eight into
+ * four accumulators (the hot loop of every semantic scan).
+ */
+export function dotInt8(q: Int8Array, u: Float32Array): number {
+  const n = q.length;
+  const end = n - (n & 7);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i < end; i += 8) {
+    s0 += q[i]! * u[i]! + q[i + 4]! * u[i + 4]!;
+    s1 += q[i + 1]! * u[i + 1]! + q[i + 5]! * u[i + 5]!;
+    s2 += q[i + 2]! * u[i + 2]! + q[i + 6]! * u[i + 6]!;
+    s3 += q[i + 3]! * u[i + 3]! + q[i + 7]! * u[i + 7]!;
+  }
+  for (; i < n; i++) s0 += q[i]! * u[i]!;
+  return s0 + s1 + s2 + s3;
 }
