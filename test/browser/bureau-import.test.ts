@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { issueActivationLink } from '../../src/modules/accounts/activation.js';
 import { makeCreditCode } from '../support/fixtures.js';
 import { xlsxFile } from '../support/spreadsheets.js';
-import { type Browser, checkPage, openBrowser, type Site, startSite, watch } from './support.js';
+import { type Browser, checkPage, openBrowser, setPasswordAndSignIn, type Site, startSite, watch } from './support.js';
 
 let site: Site;
 let browser: Browser;
@@ -50,15 +50,7 @@ it('upload → dry run with 20 rejected → run with a moving progress bar → r
   const page = await browser.context.newPage();
   const w = await watch(page, site);
   await page.goto(`${site.url}/activate/${token}`);
-  const password = '春江潮水连海平-2026';
-  await page.getByLabel('登录名').fill('wangkeyuan');
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('再输入一次密码').fill(password);
-  await page.getByRole('button', { name: '设置密码' }).click();
-  await page.waitForURL(`${site.url}/login`);
-  await page.getByLabel('登录名').fill('wangkeyuan');
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
+  await setPasswordAndSignIn(page, site, 'wangkeyuan', '春江潮水连海平-2026');
   await page.waitForURL(`${site.url}/bureau`);
 
   await page.getByRole('link', { name: '导入' }).click();

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { issueActivationLink } from '../../src/modules/accounts/activation.js';
 import { brokering, cast } from '../support/fixtures.js';
-import { type Browser, checkPage, openBrowser, type Site, startSite, watch } from './support.js';
+import { type Browser, checkPage, openBrowser, setPasswordAndSignIn, type Site, startSite, watch } from './support.js';
 
 let site: Site;
 let browser: Browser;
@@ -83,15 +83,7 @@ it('review → workspace → introduce → record a visit → 待跟进 → 看�
   const page = await browser.context.newPage();
   const w = await watch(page, site);
   await page.goto(`${site.url}/activate/${token}`);
-  const password = '春风又绿江南岸-2026';
-  await page.getByLabel('登录名').fill('likeyuan');
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('再输入一次密码').fill(password);
-  await page.getByRole('button', { name: '设置密码' }).click();
-  await page.waitForURL(`${site.url}/login`);
-  await page.getByLabel('登录名').fill('likeyuan');
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
+  await setPasswordAndSignIn(page, site, 'likeyuan', '春风又绿江南岸-2026');
   await page.waitForURL(`${site.url}/bureau`);
   await checkPage(page, w, 'bureau-home');
 

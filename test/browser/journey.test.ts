@@ -10,7 +10,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { brokering, fixtures } from '../support/fixtures.js';
-import { type Browser, checkPage, openBrowser, type Site, startSite, watch, type Watch } from './support.js';
+import {
+  type Browser,
+  checkPage,
+  openBrowser,
+  type Site,
+  setPasswordAndSignIn,
+  startSite,
+  watch,
+  type Watch,
+} from './support.js';
 
 let site: Site;
 let entBrowser: Browser;
@@ -44,15 +53,7 @@ async function activateAndSignIn(
   const w = await watch(page, site);
   await page.goto(site.url + new URL(created.body.activationUrl).pathname);
   if (shot) await checkPage(page, w, shot);
-  const password = '春眠不觉晓处处闻啼鸟';
-  await page.getByLabel('登录名').fill(loginName);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('再输入一次密码').fill(password);
-  await page.getByRole('button', { name: '设置密码' }).click();
-  await page.waitForURL(`${site.url}/login`);
-  await page.getByLabel('登录名').fill(loginName);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
+  await setPasswordAndSignIn(page, site, loginName, '春眠不觉晓处处闻啼鸟');
   return { page, w };
 }
 

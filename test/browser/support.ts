@@ -132,6 +132,18 @@ export async function watch(page: Page, site: Site): Promise<Watch> {
   };
 }
 
+/** On the activation page: choose a login name and password, then sign in with them (lands on the role's home). */
+export async function setPasswordAndSignIn(page: Page, site: Site, loginName: string, password: string) {
+  await page.getByLabel('登录名').fill(loginName);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByLabel('再输入一次密码').fill(password);
+  await page.getByRole('button', { name: '设置密码' }).click();
+  await page.waitForURL(`${site.url}/login`);
+  await page.getByLabel('登录名').fill(loginName);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
 /** axe-core on the page as it is: no serious or critical violation. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
