@@ -123,6 +123,38 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * Two processes share one snapshot path: a reads the first of two new problems, b both; b's snapshot is
+ * written, a's (older) is not, and a third process starts from b's and finds both.
+ */
+async function twoProcessesShareAPath(dir: string, word: string) {
+  const seed = processOn(dir);
+  await seed.start();
+  await seed.indexer.stop();
+  const [a, b] = [processOn(dir), processOn(dir)];
+  expect(await a.start()).toBeNull();
+  expect(await b.start()).toBeNull();
+  const f = fixtures(t);
+  const ent = await f.enterprise();
+  await f.problem(ent.id, { title: `${word}难题甲` });
+  await a.indexer.drain();
+  await f.problem(ent.id, { title: `${word}难题乙` });
+  await b.indexer.drain();
+  await b.indexer.saveSnapshot();
+  expect(b.logger.lines.map((l) => l.msg)).toContain('search snapshot written');
+  // a has read only the first row: its snapshot would be older than the one in place.
+  await a.indexer.saveSnapshot();
+  expect(a.logger.lines.map((l) => l.msg)).toContain('search snapshot not written: a newer one is in place');
+  await a.indexer.drain();
+  expect(await titles(a.engine, word)).toEqual([`${word}难题乙`, `${word}难题甲`]);
+  await Promise.all([a.indexer.stop(), b.indexer.stop()]);
+  const c = processOn(dir);
+  expect(await c.start()).toBeNull();
+  expect(await titles(c.engine, word)).toEqual([`${word}难题乙`, `${word}难题甲`]);
+  expect((await c.indexer.status()).pending).toBe(0);
+  await c.indexer.stop();
+}
+
 describe('index snapshots', () => {
   let before: Awaited<ReturnType<typeof answers>>;
 
@@ -221,30 +253,7 @@ describe('index snapshots', () => {
   it('processes sharing the path each load it and read on from their own position; an older snapshot never replaces a newer one', async () => {
     const shared = mkdtempSync(path.join(os.tmpdir(), 'cxy-snapshot-shared-'));
     try {
-      const seed = processOn(shared);
-      await seed.start();
-      await seed.indexer.stop();
-      const [a, b] = [processOn(shared), processOn(shared)];
-      expect(await a.start()).toBeNull();
-      expect(await b.start()).toBeNull();
-      const f = fixtures(t);
-      const ent = await f.enterprise();
-      await f.problem(ent.id, { title: '双进程快照难题甲' });
-      await a.indexer.drain();
-      await f.problem(ent.id, { title: '双进程快照难题乙' });
-      await b.indexer.drain();
-      await b.indexer.saveSnapshot();
-      expect(b.logger.lines.map((l) => l.msg)).toContain('search snapshot written');
-      // a has read only the first row: its snapshot would be older than the one in place.
-      await a.indexer.saveSnapshot();
-      expect(a.logger.lines.map((l) => l.msg)).toContain('search snapshot not written: a newer one is in place');
-      await a.indexer.drain();
-      expect(await titles(a.engine, '双进程快照')).toEqual(['双进程快照难题乙', '双进程快照难题甲']);
-      await Promise.all([a.indexer.stop(), b.indexer.stop()]);
-      const c = processOn(shared);
-      expect(await c.start()).toBeNull();
-      expect(await titles(c.engine, '双进程快照')).toEqual(['双进程快照难题乙', '双进程快照难题甲']);
-      await c.indexer.stop();
+      await twoProcessesShareAPath(shared, '双进程快照');
     } finally {
       rmSync(shared, { recursive: true, force: true });
     }
@@ -304,30 +313,7 @@ describe.runIf(!!process.env.DATABASE_URL)(
 
     it('a process that applied more ahead writes its snapshot; one that applied less does not replace it', async () => {
       const dir = path.join(held, 'shared');
-      const seed = processOn(dir);
-      await seed.start();
-      await seed.indexer.stop();
-      const [a, b] = [processOn(dir), processOn(dir)];
-      expect(await a.start()).toBeNull();
-      expect(await b.start()).toBeNull();
-      const f = fixtures(t);
-      const ent = await f.enterprise();
-      await f.problem(ent.id, { title: '横向双进程难题甲' });
-      await a.indexer.drain();
-      await f.problem(ent.id, { title: '横向双进程难题乙' });
-      await b.indexer.drain();
-      await b.indexer.saveSnapshot();
-      expect(b.logger.lines.map((l) => l.msg)).toContain('search snapshot written');
-      await a.indexer.saveSnapshot();
-      expect(a.logger.lines.map((l) => l.msg)).toContain('search snapshot not written: a newer one is in place');
-      await a.indexer.drain();
-      expect(await titles(a.engine, '横向双进程')).toEqual(['横向双进程难题乙', '横向双进程难题甲']);
-      await Promise.all([a.indexer.stop(), b.indexer.stop()]);
-      const c = processOn(dir);
-      expect(await c.start()).toBeNull();
-      expect(await titles(c.engine, '横向双进程')).toEqual(['横向双进程难题乙', '横向双进程难题甲']);
-      expect((await c.indexer.status()).pending).toBe(0);
-      await c.indexer.stop();
+      await twoProcessesShareAPath(dir, '横向双进程');
     });
   },
 );
