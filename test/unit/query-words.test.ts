@@ -72,4 +72,9 @@ describe('colloquial expansions', () => {
     });
     expect(silent.map(([word]) => word)).toEqual([]);
   });
+
+  it('look up only the list own entries, so text naming a prototype property (constructor) is just text', () => {
+    const q = distinctiveWords([{ text: 'Java constructor 注入 __proto__ 报错', weight: 1 }], [], 32);
+    expect(q.terms).toContain('constructor');
+  });
 });

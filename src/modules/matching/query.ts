@@ -77,7 +77,8 @@ function impliedBy(words: readonly string[], expansions: Readonly<Record<string,
     let phrase = '';
     for (let j = i; j < Math.min(words.length, i + PHRASE_WORDS); j++) {
       phrase += words[j];
-      for (const e of expansions[phrase] ?? []) out.add(e.toLowerCase());
+      // Own entries only: a text holding "constructor" must not reach Object.prototype's.
+      if (Object.hasOwn(expansions, phrase)) for (const e of expansions[phrase]!) out.add(e.toLowerCase());
     }
   }
   return out;
