@@ -61,6 +61,18 @@ describe('GET /problems/{id}/matches', () => {
     expect(r.body.summary.message).toContain('暂未找到');
   });
 
+  it('answers a problem whose text names a JavaScript prototype property (constructor) like any other', async () => {
+    const odd = await c.f.problem(c.entA.id, {
+      title: 'Java 后端 constructor 注入报错',
+      description: 'Spring 项目里 constructor 注入和 __proto__ 相关的前端脚本都报错，想请专家看看。',
+      keywords: ['constructor'],
+    });
+    await t.deps.search.indexer.drain();
+    const r = await t.call('GET', `/api/v1/problems/${odd.id}/matches`);
+    expect(r.status).toBe(200);
+    expect(r.body.query.terms).toContain('constructor');
+  });
+
   it.each([
     ['bureau', 'own', 200],
     ['entA', 'own', 200],

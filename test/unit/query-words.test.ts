@@ -1,5 +1,6 @@
 /** Matching's query words: jieba words of simplified text, distinctive first; traditional text converted. */
 import { describe, expect, it } from 'vitest';
+import { COLLOQUIAL } from '../../src/modules/matching/colloquial.js';
 import { distinctiveWords } from '../../src/modules/matching/query.js';
 import { toSimplified } from '../../src/search/text/simplify.js';
 
@@ -56,5 +57,24 @@ describe('colloquial expansions', () => {
 
   it('expand simplified words, so traditional text (converted before) is expanded too', () => {
     expect(distinctiveWords([{ text: toSimplified('電瓶') + '壞了', weight: 1 }], [], 32).terms).toContain('蓄电池');
+  });
+
+  it('fire for entries that jieba cuts into several words (不耐用 → 不/耐用), and only for the whole run', () => {
+    expect(distinctiveWords([{ text: '这批货很不耐用', weight: 1 }], [], 32).terms).toContain('耐久性');
+    expect(distinctiveWords([{ text: '储能柜夏天发烫', weight: 1 }], [], 32).terms).toContain('储能系统');
+    expect(distinctiveWords([{ text: '储能系统很耐用', weight: 1 }], [], 32).terms).not.toContain('耐久性');
+  });
+
+  it('can all fire: every entry of the list, written alone, adds its technical terms', () => {
+    const silent = Object.entries(COLLOQUIAL).filter(([word, implied]) => {
+      const terms = distinctiveWords([{ text: word, weight: 1 }], [], 64).terms;
+      return !implied.every((t) => terms.includes(t.toLowerCase()));
+    });
+    expect(silent.map(([word]) => word)).toEqual([]);
+  });
+
+  it('look up only the list own entries, so text naming a prototype property (constructor) is just text', () => {
+    const q = distinctiveWords([{ text: 'Java constructor 注入 __proto__ 报错', weight: 1 }], [], 32);
+    expect(q.terms).toContain('constructor');
   });
 });

@@ -63,6 +63,27 @@ const EXPANSION_FACTOR = 0.8;
 const WORDISH = /[\p{L}\p{N}]/u;
 const NUMBERISH = /^[\d.%]+$/;
 
+/** Longest everyday phrase, in jieba words: 不耐用 is cut 不/耐用, 储能柜 储能/柜. */
+const PHRASE_WORDS = 4;
+
+/**
+ * The technical terms that everyday words imply. A list entry may be one jieba word (电瓶) or a run of
+ * them (不/耐用), so runs of up to PHRASE_WORDS consecutive words are looked up too; without that, a
+ * sixth of the entries could never fire.
+ */
+function impliedBy(words: readonly string[], expansions: Readonly<Record<string, readonly string[]>>): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    let phrase = '';
+    for (let j = i; j < Math.min(words.length, i + PHRASE_WORDS); j++) {
+      phrase += words[j];
+      // Own entries only: a text holding "constructor" must not reach Object.prototype's.
+      if (Object.hasOwn(expansions, phrase)) for (const e of expansions[phrase]!) out.add(e.toLowerCase());
+    }
+  }
+  return out;
+}
+
 /**
  * The same, with jieba's words instead of the analyzer's: each field's words weighted by the field,
  * their (capped) frequency and their IDF in jieba's table (our dictionary terms count as distinctive),
@@ -85,9 +106,9 @@ export function distinctiveWords(
   for (const { text, weight } of fields) {
     const tf = new Map<string, number>();
     const implied = new Set<string>();
-    for (const raw of jieba.cut(text)) {
-      const w = raw.trim().toLowerCase();
-      for (const e of expansions[w] ?? []) implied.add(e.toLowerCase());
+    const words = jieba.cut(text).map((raw) => raw.trim().toLowerCase());
+    for (const e of impliedBy(words, expansions)) implied.add(e);
+    for (const w of words) {
       if (w.length < 2 || !WORDISH.test(w) || NUMBERISH.test(w) || stop.has(w)) continue;
       tf.set(w, (tf.get(w) ?? 0) + 1);
     }
