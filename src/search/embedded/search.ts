@@ -88,8 +88,12 @@ export function executeSearch(ctx: PlanContext, scratch: Scratch, query: SearchQ
       if (qv) seen[d] = 1;
     }
     if (scanned)
-      semanticNeighbours(store, hasFilter ? filter.test : null, seen, Math.max(SEMANTIC_NEIGHBOURS, offset + limit), (d) =>
-        accept(d, 0),
+      semanticNeighbours(
+        store,
+        hasFilter ? filter.test : null,
+        seen,
+        Math.max(SEMANTIC_NEIGHBOURS, offset + limit),
+        (d) => accept(d, 0),
       );
     if (qv) for (let i = 0; i < run.count; i++) seen[touched[i]!] = 0;
   } else {
