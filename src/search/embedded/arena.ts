@@ -142,6 +142,38 @@ export class VectorArena {
     return scale > 0 ? this.out[d]! * scale * this.queryInv : undefined;
   }
 
+  /**
+   * Room for `capacity` documents, and the bytes of `count` unpadded rows of `dims` at the start of the
+   * row area, for a snapshot's rows to be read into (spread() then puts them in place).
+   */
+  loadArea(capacity: number, dims: number, count: number): Uint8Array<ArrayBuffer> {
+    if (!dims || !count) return new Uint8Array(0);
+    this.reserve(capacity, dims);
+    if (dims !== this.dims) throw new Error('vector dimensions differ');
+    return new Uint8Array(this.memory!.buffer, this.rowsAt, count * dims);
+  }
+
+  /**
+   * Moves the unpadded rows read by loadArea() to the documents that `has` marks, in order, with their
+   * scales; from the last, so no row is overwritten before it has moved.
+   */
+  spread(has: Uint8Array, scales: Float32Array, capacity: number): void {
+    let k = scales.length;
+    for (let d = Math.min(capacity, has.length) - 1; d >= 0; d--) {
+      if (!has[d]) {
+        if (d < this.cap) this.scales[d] = 0;
+        continue;
+      }
+      if (--k < 0) throw new Error('vector rows do not line up');
+      const from = this.rowsAt + k * this.dims;
+      const to = this.rowsAt + d * this.stride;
+      if (to !== from) this.bytes.copyWithin(to, from, from + this.dims);
+      this.scales[d] = scales[k]!;
+    }
+    if (k !== 0) throw new Error('vector rows do not line up');
+    this.prepared = 0;
+  }
+
   /** Moves each kept row to its new number (`remap[d]` is −1 or ≤ d, increasing), for a merge. */
   compact(remap: Int32Array, kept: number): void {
     for (let d = 0; d < remap.length && d < this.cap; d++) {

@@ -147,18 +147,11 @@ export async function readStore(
   }
 
   const has = await reader.next(`${prefix}.vectors.has`);
-  const qb = await reader.next(`${prefix}.vectors.q`);
-  const q = new Int8Array(qb.buffer, qb.byteOffset, qb.byteLength);
+  // The rows are read straight into the store's arena, then spread to their documents' places.
+  const rows = store.vectors.loadArea(meta.capacity, meta.dims, meta.vectors);
+  const q = await reader.next(`${prefix}.vectors.q`, rows);
+  if (q.length !== meta.vectors * meta.dims) throw new Error('vector rows do not line up');
   const sb = await reader.next(`${prefix}.vectors.scale`);
-  const scales = new Float32Array(sb.buffer, sb.byteOffset, sb.byteLength / 4);
-  // Copied into the store's arena: the file's buffers are freed with the reader.
-  if (meta.dims) store.vectors.reserve(meta.capacity, meta.dims);
-  let k = 0;
-  for (let d = 0; d < meta.capacity; d++) {
-    if (!has[d]) continue;
-    store.vectors.setRow(d, q.subarray(k * meta.dims, (k + 1) * meta.dims), scales[k]!);
-    k++;
-    if (d % DOCS_CHUNK === DOCS_CHUNK - 1) await pause();
-  }
+  store.vectors.spread(has, new Float32Array(sb.buffer, sb.byteOffset, sb.byteLength / 4), meta.capacity);
   return store;
 }
