@@ -88,8 +88,11 @@ async function writeAll(fh: FileHandle, bytes: Uint8Array, at: number): Promise<
 
 export interface SnapshotReader<M> {
   meta: M;
-  /** The next section, which must be `name`; its bytes in a buffer of their own (8-byte aligned). */
-  next(name: string): Promise<Uint8Array<ArrayBuffer>>;
+  /**
+   * The next section, which must be `name`; its bytes in a buffer of their own (8-byte aligned), or
+   * read straight into `into` (which must be of the section's length) so a large section is not copied.
+   */
+  next(name: string, into?: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>>;
   /** After the last section: throws CorruptSnapshotError unless every section was read and the checksum holds. */
   finish(): Promise<void>;
   close(): Promise<void>;
@@ -120,11 +123,12 @@ export async function openSnapshotFile<M>(file: string): Promise<SnapshotReader<
     let at = 0;
     return {
       meta: trailer.meta,
-      async next(name) {
+      async next(name: string, into?: Uint8Array<ArrayBuffer>) {
         const s = trailer.sections[at++];
         if (!s || s.name !== name) throw new CorruptSnapshotError(`缺少分段 ${name}`);
         if (s.offset + s.length > size - TAIL - len) throw new CorruptSnapshotError(`分段 ${name} 越界`);
-        const bytes = new Uint8Array(s.length);
+        if (into && into.length !== s.length) throw new CorruptSnapshotError(`分段 ${name} 长度不符`);
+        const bytes = into ?? new Uint8Array(s.length);
         for (let done = 0; done < s.length;) {
           const { bytesRead } = await fh.read(bytes, done, Math.min(SLICE, s.length - done), s.offset + done);
           if (!bytesRead) throw new CorruptSnapshotError(`分段 ${name} 不完整`);

@@ -172,6 +172,8 @@ describe('with embeddings', () => {
     expect(ids.indexOf(battery.id)).toBeLessThan(ids.includes(decoy.id) ? ids.indexOf(decoy.id) : Infinity);
     const item = r.body.items.find((i: { lab: { id: string } }) => i.lab.id === battery.id);
     expect(item.reasons.semanticScore).toBeGreaterThan(0.9);
+    // The engine's cosine (int8 in the index) is within rounding of the exact one: 0.95 / |(0.95, 0.1)|.
+    expect(Math.abs(item.reasons.semanticScore - 0.95 / Math.hypot(0.95, 0.1))).toBeLessThan(0.005);
   });
 
   it('falls back to text and says so when the endpoint fails', async () => {

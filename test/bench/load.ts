@@ -163,7 +163,9 @@ export async function startServer(
   opts: { port: number; adminToken: string },
 ): Promise<{ child: ChildProcess; healthyMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/index.ts'], {
     env: {
       ...process.env,
       ...env,

@@ -4,14 +4,12 @@
  * Pure functions, so the weights and the confidence calibration are tested on the labelled set.
  */
 import { DOMAIN_NAMES, type DomainCode } from '../../domain/taxonomy.js';
-import { cosine } from '../../embeddings/provider.js';
 import type { QueryTerms } from './query.js';
 
 export interface Source {
   query: QueryTerms;
   domains: readonly string[];
   keywords: readonly string[];
-  vector?: readonly number[];
 }
 
 export interface Candidate {
@@ -23,7 +21,8 @@ export interface Candidate {
   keywords: readonly string[];
   /** Searchable text of the candidate, to find the source keywords in it. */
   text: string;
-  vector?: readonly number[];
+  /** Cosine similarity of the candidate's embedding with the source's, when both are known. */
+  semanticScore?: number;
 }
 
 export type Confidence = 'high' | 'medium' | 'low';
@@ -127,7 +126,7 @@ export function rankCandidates(source: Source, candidates: readonly Candidate[],
       ? sharedDomains.length / Math.min(sourceDomains.size || 1, c.domains.length || 1)
       : 0;
     const keywordScore = source.keywords.length ? sharedKeywords.length / source.keywords.length : 0;
-    const semantic = source.vector && c.vector ? cosine(source.vector, c.vector) : undefined;
+    const semantic = c.semanticScore;
     const w = semantic === undefined ? weights.text : weights.semantic;
     const score =
       w.textScore * c.textScore +

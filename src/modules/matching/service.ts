@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { Database } from '../../db/tables.js';
 import { contentHash } from '../../embeddings/cache.js';
+import { cosine } from '../../embeddings/provider.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import {
@@ -98,11 +99,11 @@ export function matchSource(index: IndexName, doc: SearchDocument) {
   return { keywords, domains: src.doc.domains ?? [], query: distinctiveWords(fields, keywords, QUERY_TERMS) };
 }
 
-/** Engine hits as candidates for the re-ranking. */
+/** Engine hits as candidates for the re-ranking, with their cosine to the source where known. */
 export function matchCandidates(
   index: IndexName,
   hits: readonly { id: string; score: number; matchedTerms: string[]; document: Record<string, unknown> }[],
-  vectors = new Map<string, number[]>(),
+  semanticScores = new Map<string, number>(),
 ): Candidate[] {
   return hits.map((h) => {
     const candidate = indexed(index, h.document as SearchDocument);
@@ -113,7 +114,7 @@ export function matchCandidates(
       domains: candidate.doc.domains ?? [],
       keywords: candidate.doc.keywords ?? [],
       text: candidateText(candidate),
-      vector: vectors.get(h.id),
+      semanticScore: semanticScores.get(h.id),
     };
   });
 }
@@ -147,17 +148,21 @@ export function matchingService(deps: AppDeps) {
       offset: 0,
       ...(vector ? { vector, semanticRatio: SEMANTIC_RATIO } : {}),
     });
-    const vectors =
-      deps.embeddings && vector
-        ? await cachedVectors(
-            db,
-            deps.embeddings.model,
-            targetIndex,
-            result.hits.map((h) => ({ ...(h.document as SearchDocument), id: h.id })),
-          )
-        : new Map<string, number[]>();
-    const candidates = matchCandidates(targetIndex, result.hits, vectors);
-    const ranked = rankCandidates({ query, domains: src.domains, keywords, vector }, candidates).slice(0, limit);
+    // The embedded engine hands back each hit's cosine (from its int8 vectors, within 0.01 of the exact
+    // one): nothing to load. Meilisearch returns no vectors (retrieveVectors is off) and its semantic
+    // score is its own similarity, so there the candidates' vectors are read from the database.
+    const semanticScores = new Map<string, number>();
+    if (deps.embeddings && vector) {
+      const fromEngine = search.engine.kind === 'embedded';
+      const rest: SearchDocument[] = [];
+      for (const h of result.hits)
+        if (fromEngine && h.semanticScore !== undefined) semanticScores.set(h.id, h.semanticScore);
+        else rest.push({ ...(h.document as SearchDocument), id: h.id });
+      for (const [id, v] of await cachedVectors(db, deps.embeddings.model, targetIndex, rest))
+        semanticScores.set(id, cosine(vector, v));
+    }
+    const candidates = matchCandidates(targetIndex, result.hits, semanticScores);
+    const ranked = rankCandidates({ query, domains: src.domains, keywords }, candidates).slice(0, limit);
     const docs = new Map(
       result.hits.map((h) => [h.id, searchDocumentView(actor, targetIndex, h.document) as Record<string, any>]),
     );

@@ -16,7 +16,6 @@ import type { Scratch } from './scratch.js';
 import { fieldText, unitVector, type IndexStore } from './store.js';
 import { TopK, type Before } from './topk.js';
 import { orderBy } from './order.js';
-import { cosine } from './vectors.js';
 
 const SEMANTIC_NEIGHBOURS = 50;
 
@@ -46,17 +45,9 @@ export function executeSearch(ctx: PlanContext, scratch: Scratch, query: SearchQ
   const facetCounts = facetCols.map((c) => new Int32Array(c.names.length));
   const top = new TopK(offset + limit, before, !query.sort?.length);
   const vectors = store.vectors;
-  /** Each document's cosine is computed once per query: the candidates' are kept for their hits. */
-  const cosines = new Map<number, number>();
-  const semantic = (d: number): number | undefined => {
-    const known = cosines.get(d);
-    if (known !== undefined) return known;
-    const v = vectors[d];
-    if (!qv || !v || v.q.length !== qv.length) return undefined;
-    const c = cosine(v, qv);
-    cosines.set(d, c);
-    return c;
-  };
+  /** Every document's cosine in one scan of the arena (one SIMD kernel call), before the candidates are visited. */
+  const scanned = qv !== null && vectors.prepare(qv, store.capacity);
+  const semantic = (d: number): number | undefined => (scanned ? vectors.cosineAt(d) : undefined);
   const hasFilter = (query.filters?.length ?? 0) > 0;
   const deleted = store.deleted;
   let total = 0;
@@ -96,17 +87,13 @@ export function executeSearch(ctx: PlanContext, scratch: Scratch, query: SearchQ
       accept(d, half * m + bm25);
       if (qv) seen[d] = 1;
     }
-    if (qv)
+    if (scanned)
       semanticNeighbours(
         store,
         hasFilter ? filter.test : null,
         seen,
-        qv,
         Math.max(SEMANTIC_NEIGHBOURS, offset + limit),
-        (d, c) => {
-          cosines.set(d, c);
-          accept(d, 0);
-        },
+        (d) => accept(d, 0),
       );
     if (qv) for (let i = 0; i < run.count; i++) seen[touched[i]!] = 0;
   } else {
@@ -148,27 +135,25 @@ function forEachBit(bits: Uint32Array, limit: number, visit: (d: number) => void
 }
 
 /**
- * The k documents with the highest positive cosine that are not text candidates, with that cosine.
- * The filters are checked before the cosine, the one costly step (a full scan of the vectors).
+ * The k documents with the highest positive cosine (already computed by the arena's scan) that are
+ * not text candidates.
  */
 function semanticNeighbours(
   store: IndexStore,
   pass: ((d: number) => boolean) | null,
   seen: Uint8Array,
-  unit: Float32Array,
   k: number,
-  add: (d: number, cosine: number) => void,
+  add: (d: number) => void,
 ): void {
-  const top = new TopK(k, (a, sa, b, sb) => sa > sb || (sa === sb && a < b));
+  const top = new TopK(k, (a, sa, b, sb) => sa > sb || (sa === sb && a < b), true);
   const { vectors, deleted, capacity } = store;
-  const dims = unit.length;
   for (let d = 0; d < capacity; d++) {
-    const v = vectors[d];
-    if (!v || seen[d] || deleted[d] || v.q.length !== dims || (pass !== null && !pass(d))) continue;
-    const c = cosine(v, unit);
-    if (c > 0) top.push(d, c);
+    if (seen[d] || deleted[d]) continue;
+    const c = vectors.cosineAt(d);
+    if (c === undefined || !(c > 0) || (pass !== null && !pass(d))) continue;
+    top.push(d, c);
   }
-  for (const { doc, score } of top.sorted()) add(doc, score);
+  for (const { doc } of top.sorted()) add(doc);
 }
 
 /** `mask`: the groups (of the first 32) the document satisfied; the others need no checking. */

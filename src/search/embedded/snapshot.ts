@@ -11,7 +11,6 @@ import { bigramKey } from '../text/chars.js';
 import { Postings } from './postings.js';
 import { IndexStore } from './store.js';
 import { TermDictionary } from './terms.js';
-import type { QuantVector } from './vectors.js';
 
 const TERMS_CHUNK = 100_000;
 const DOCS_CHUNK = 5_000;
@@ -40,10 +39,11 @@ export async function* storeSections(
 ): AsyncGenerator<SnapshotSection> {
   const capacity = store.capacity;
   const { terms, postings } = store;
-  const firstVector = store.vectors.find((v) => v);
-  const dims = firstVector?.q.length ?? 0;
-  const withVector = store.vectors.map((v) => (v && v.q.length === dims ? 1 : 0));
-  const vectorCount = withVector.reduce<number>((a, b) => a + b, 0);
+  const vectors = store.vectors;
+  const dims = vectors.dims;
+  const withVector = new Uint8Array(capacity);
+  for (let d = 0; d < capacity; d++) withVector[d] = vectors.has(d) ? 1 : 0;
+  const vectorCount = vectors.count(capacity);
   const meta: StoreMeta = {
     capacity,
     terms: terms.size,
@@ -78,16 +78,16 @@ export async function* storeSections(
     yield { name: `${prefix}.docs`, bytes: json(store.docs.slice(d, d + DOCS_CHUNK)) };
     await pause();
   }
-  yield { name: `${prefix}.vectors.has`, bytes: Uint8Array.from(withVector) };
+  yield { name: `${prefix}.vectors.has`, bytes: withVector };
   const q = new Int8Array(vectorCount * dims);
   const scales = new Float32Array(vectorCount);
   let k = 0;
   for (let d = 0; d < capacity; d++) {
-    const v = store.vectors[d];
     if (d % DOCS_CHUNK === DOCS_CHUNK - 1) await pause();
-    if (!withVector[d]) continue;
-    q.set(v!.q, k * dims);
-    scales[k++] = v!.scale;
+    const v = withVector[d] ? vectors.get(d) : null;
+    if (!v) continue;
+    q.set(v.q, k * dims);
+    scales[k++] = v.scale;
   }
   yield { name: `${prefix}.vectors.q`, bytes: bytesOf(q) };
   yield { name: `${prefix}.vectors.scale`, bytes: bytesOf(scales) };
@@ -147,17 +147,11 @@ export async function readStore(
   }
 
   const has = await reader.next(`${prefix}.vectors.has`);
-  const qb = await reader.next(`${prefix}.vectors.q`);
-  const q = new Int8Array(qb.buffer, qb.byteOffset, qb.byteLength);
+  // The rows are read straight into the store's arena, then spread to their documents' places.
+  const rows = store.vectors.loadArea(meta.capacity, meta.dims, meta.vectors);
+  const q = await reader.next(`${prefix}.vectors.q`, rows);
+  if (q.length !== meta.vectors * meta.dims) throw new Error('vector rows do not line up');
   const sb = await reader.next(`${prefix}.vectors.scale`);
-  const scales = new Float32Array(sb.buffer, sb.byteOffset, sb.byteLength / 4);
-  const vectors: (QuantVector | null)[] = new Array<QuantVector | null>(meta.capacity).fill(null);
-  let k = 0;
-  for (let d = 0; d < meta.capacity; d++) {
-    if (!has[d]) continue;
-    vectors[d] = { q: q.subarray(k * meta.dims, (k + 1) * meta.dims), scale: scales[k]! };
-    k++;
-  }
-  store.vectors = vectors;
+  store.vectors.spread(has, new Float32Array(sb.buffer, sb.byteOffset, sb.byteLength / 4), meta.capacity);
   return store;
 }

@@ -9,7 +9,8 @@ import type { Analyzer, TokenSink } from '../text/analyzer.js';
 import { FieldColumn } from './fields.js';
 import { PairBuffer, Postings } from './postings.js';
 import { TermDictionary } from './terms.js';
-import { quantise, type QuantVector } from './vectors.js';
+import { VectorArena } from './arena.js';
+import { quantise } from './vectors.js';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -33,20 +34,13 @@ export function unitVector(v: readonly number[] | undefined): Float32Array | nul
   return out;
 }
 
-function sameVector(a: QuantVector | null, b: QuantVector | null): boolean {
-  if (!a || !b) return a === b;
-  if (a.scale !== b.scale || a.q.length !== b.q.length) return false;
-  for (let i = 0; i < a.q.length; i++) if (a.q[i] !== b.q[i]) return false;
-  return true;
-}
-
 export class IndexStore {
   terms = new TermDictionary();
   postings = new Postings();
   docs: (SearchDocument | null)[] = [];
   deleted = new Uint8Array(1024);
   readonly byId = new Map<string, number>();
-  vectors: (QuantVector | null)[] = [];
+  vectors = new VectorArena();
   fields = new Map<string, FieldColumn>();
   /** Sum of lengths and count per searchable field, for the average length in BM25F. */
   readonly lenSum: number[];
@@ -123,7 +117,7 @@ export class IndexStore {
   private place(doc: SearchDocument, vector: readonly number[] | undefined): number {
     const id = this.docs.length;
     this.docs.push(doc);
-    this.vectors.push(quantise(vector));
+    this.vectors.set(id, vector);
     if (id >= this.deleted.length) {
       const next = new Uint8Array(this.deleted.length * 2);
       next.set(this.deleted);
@@ -139,7 +133,7 @@ export class IndexStore {
   private tombstone(id: number): void {
     this.deleted[id] = 1;
     this.docs[id] = null;
-    this.vectors[id] = null;
+    this.vectors.clear(id);
   }
 
   /**
@@ -188,7 +182,7 @@ export class IndexStore {
     const at = this.byId.get(doc.id);
     const held = at === undefined ? null : this.docs[at];
     if (!held || JSON.stringify(held) !== JSON.stringify(doc)) return false;
-    return sameVector(this.vectors[at!] ?? null, quantise(vector));
+    return this.vectors.equals(at!, quantise(vector));
   }
 
   remove(ids: readonly string[]): void {
@@ -214,17 +208,15 @@ export class IndexStore {
   merge(): void {
     const remap = new Int32Array(this.docs.length).fill(-1);
     const docs: SearchDocument[] = [];
-    const vectors: (QuantVector | null)[] = [];
     for (let d = 0; d < this.docs.length; d++) {
       const doc = this.docs[d];
       if (!doc || this.deleted[d] || this.byId.get(doc.id) !== d) continue;
       remap[d] = docs.length;
       docs.push(doc);
-      vectors.push(this.vectors[d] ?? null);
     }
     this.postings = this.postings.merge(remap, this.terms.size);
+    this.vectors.compact(remap, docs.length);
     this.docs = docs;
-    this.vectors = vectors;
     this.deleted = new Uint8Array(Math.max(1024, docs.length * 2));
     this.byId.clear();
     this.fields = this.newColumns();
