@@ -108,20 +108,6 @@ export class IndexStore {
     this.lenCount += sign;
   }
 
-  /** The distinct ids of the terms `doc` was indexed under (no interning: they are all in the dictionary). */
-  private termsOf(doc: SearchDocument): Set<number> {
-    const out = new Set<number>();
-    const sink: TokenSink = {
-      bigram: (key) => out.add(this.terms.bigramId(key)!),
-      word: (term) => out.add(this.terms.wordId(term)!),
-    };
-    for (const f of this.def.searchableAttributes) {
-      const text = fieldText(doc[f]);
-      if (text) this.analyzer.scan(text, sink);
-    }
-    return out;
-  }
-
   /** Analyzes `doc` and calls `emit(term, impact)` once per distinct term. */
   private analyze(doc: SearchDocument, emit: (term: number, impact: number) => void): void {
     this.def.searchableAttributes.forEach((f, i) => {
@@ -164,7 +150,8 @@ export class IndexStore {
     const doc = this.docs[id];
     if (doc) {
       this.measure(doc, -1);
-      if (analyzed) for (const t of this.termsOf(doc)) this.postings.markDead(t);
+      // Its terms are found as they were indexed (all in the dictionary already); impacts unused.
+      if (analyzed) this.analyze(doc, (t) => this.postings.markDead(t));
     }
     this.deleted[id] = 1;
     this.docs[id] = null;
