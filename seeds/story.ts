@@ -1,9 +1,10 @@
 /**
- * The demo's half-year story (seeds/data/story.json): liaisons, problems under review, interests,
- * introductions, contacts with follow-ups, agreements with their registration, and co-built centres
- * with a level upgrade. Each event is replayed in date order through the module services — the same
- * validation, audit, outbox and stage history as real use — with the clock pinned to the event
- * (`deps.now` and `ChangeContext.at`), so reports, follow-ups and timelines carry honest dates.
+ * The demo's half-year story (seeds/data/story.json): liaisons, problems under review (and one the
+ * demo enterprise keeps as its draft), interests, introductions, contacts with follow-ups,
+ * agreements with their registration, and co-built centres with a level upgrade. Each event is
+ * replayed in date order through the module services — the same validation, audit, outbox and stage
+ * history as real use — with the clock pinned to the event (`deps.now` and `ChangeContext.at`), so
+ * reports, follow-ups and timelines carry honest dates.
  *
  * Dates in the file are written against its `anchor` day and moved by (today − anchor) days, so the
  * story always ends just before today, whenever the demo is loaded.
@@ -61,6 +62,8 @@ interface StoryFile {
 
 export interface StorySummary {
   posted: number;
+  /** Problems the story leaves as their enterprise's draft (never submitted). */
+  drafts: number;
   interests: number;
   introductions: number;
   contacts: number;
@@ -181,7 +184,15 @@ function need<T>(map: Map<string, T>, key: string, what: string): T {
  */
 export async function playStory(deps: AppDeps): Promise<StorySummary> {
   const { db } = deps;
-  const summary: StorySummary = { posted: 0, interests: 0, introductions: 0, contacts: 0, agreements: 0, centres: 0 };
+  const summary: StorySummary = {
+    posted: 0,
+    drafts: 0,
+    interests: 0,
+    introductions: 0,
+    contacts: 0,
+    agreements: 0,
+    centres: 0,
+  };
   if (await db.selectFrom('introductions').select('id').limit(1).executeTakeFirst())
     return { ...summary, skipped: '已有引荐记录，未重放演示故事' };
   const story = readStory();
@@ -315,10 +326,11 @@ export async function playStory(deps: AppDeps): Promise<StorySummary> {
           keywords: e.keywords,
           budgetWan: e.budgetWan,
           visibility: e.visibility,
+          draft: e.draft === true || undefined,
         });
         const view = await problemService(pinned).create(as(enterpriseActor(enterpriseId)), input);
         problems.set(view.title, { id: view.id, title: view.title, enterpriseId });
-        summary.posted++;
+        summary[input.draft ? 'drafts' : 'posted']++;
         return;
       }
       case 'review':

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoUsers, loadSeeds, type SeedSummary } from '../../seeds/load.js';
 import { storyDemoUnits } from '../../seeds/story.js';
 import { testApp, type TestApp } from '../support/app.js';
+import { fixtures } from '../support/fixtures.js';
 import { storeMode } from '../support/store.js';
+import { signedIn, WebClient } from '../support/web.js';
 
 /** 2027-03-15, 105 days after the story's anchor: the current half-year is 2027-01-01 … 2027-06-30. */
 const NOW = new Date('2027-03-15T10:00:00+08:00');
@@ -35,7 +37,7 @@ const problemId = async (title: string) =>
 
 describe(`demo seeds tell a half-year story (${storeMode})`, () => {
   it('plays every event of the story through the services, once', async () => {
-    const story = { posted: 6, interests: 9, introductions: 21, contacts: 24, agreements: 10, centres: 4 };
+    const story = { posted: 6, drafts: 1, interests: 9, introductions: 21, contacts: 24, agreements: 10, centres: 4 };
     expect(summary.story).toEqual(story);
     expect(summary.liaisons.created).toBe(15);
     const again = await loadSeeds(t.deps);
@@ -140,6 +142,45 @@ describe(`demo seeds tell a half-year story (${storeMode})`, () => {
     expect(intros.some((i) => i.status === 'accepted' && i.labContact)).toBe(true);
     expect((await get('/agreements', 'enterprise')).total).toBeGreaterThan(0);
     expect((await get('/centres', 'enterprise')).total).toBeGreaterThan(0);
+  });
+
+  it('the demo enterprise keeps exactly one draft, on its 我的难题 page as 草稿, which nobody else sees', async () => {
+    const DRAFT = '沿江厂房钢结构防腐涂层两年内起泡剥落';
+    const drafts = await t.store.db
+      .selectFrom('problems')
+      .innerJoin('enterprises', 'enterprises.id', 'problems.enterpriseId')
+      .select(['problems.id', 'problems.title', 'enterprises.name as enterprise'])
+      .where('problems.reviewStatus', '=', 'draft')
+      .where('problems.deletedAt', 'is', null)
+      .execute();
+    expect(drafts.map(({ title, enterprise }) => ({ title, enterprise }))).toEqual([
+      { title: DRAFT, enterprise: storyDemoUnits().enterprise },
+    ]);
+    const id = drafts[0]!.id;
+    const mine = (await get('/problems?limit=100', 'enterprise')).items as { id: string; reviewStatus: string }[];
+    expect(mine.filter((p) => p.reviewStatus === 'draft').map((p) => p.id)).toEqual([id]);
+
+    // 我的难题, signed in as the demo enterprise user with the demo account's password.
+    const account = demo.find((u) => u.role === 'enterprise')!;
+    const browser = new WebClient(t);
+    expect((await browser.post('/login', { loginName: account.loginName, password: account.password })).status).toBe(
+      303,
+    );
+    const page = await browser.get('/enterprise/problems');
+    expect(page.html).toContain(DRAFT);
+    expect(page.html.match(/草稿：完善后提交审核/g)).toHaveLength(1); // the next step of a draft, once
+
+    // Nobody else: the bureau, the demo university, another enterprise, search.
+    expect((await t.call('GET', `/api/v1/problems/${id}`)).status).toBe(404);
+    expect((await t.call('GET', `/api/v1/problems/${id}`, { token: tokens.university })).status).toBe(404);
+    const bureauList = (await get('/problems?limit=100')).items as { id: string }[];
+    expect(bureauList.some((p) => p.id === id)).toBe(false);
+    const other = await signedIn(t, 'enterprise', { enterpriseId: (await fixtures(t).enterprise()).id });
+    expect((await other.browser.get(`/enterprise/problems/${id}`)).status).toBe(404);
+    await t.deps.search.indexer.drain();
+    const search = (role: string) => get(`/search?index=problems&q=${encodeURIComponent('防腐涂层 起泡')}`, role);
+    for (const role of ['bureau', 'university']) expect((await search(role)).hits, role).toEqual([]);
+    expect((await search('enterprise')).hits.map((h: { id: string }) => h.id)).toEqual([id]);
   });
 
   it('the demo university has interests and introductions, and no enterprise it was not introduced to', async () => {

@@ -10,6 +10,9 @@
  * characters match the bigram; a lone character matches itself or any bigram containing it. A lone
  * character between other words is optional (it only scores).
  *
+ * Terms only deleted documents held (still in the dictionary, which merges do not shrink) are treated
+ * as absent, so a query plans as it would over a fresh build of the live documents.
+ *
  * In 'any' mode (long matching queries) a Han word whose dictionary term occurs in the index matches
  * and scores by that term alone: with many words the bigram recall matters little, and skipping the
  * bigrams' long postings halves the cost.
@@ -114,7 +117,7 @@ export function buildPlan(tokens: QueryToken[], ctx: PlanContext, matching: 'all
     const x = a.text.charCodeAt(a.text.length - 1);
     const y = b.text.charCodeAt(0);
     if (!isHan(x) || !isHan(y)) continue;
-    const t = store.terms.bigramId(bigramKey(x, y));
+    const t = live(store, store.terms.bigramId(bigramKey(x, y)));
     if (t !== undefined) add(t, PHRASE_WEIGHT * idf(t));
   }
   const scoreTerms = [...scoring.keys()];
@@ -127,8 +130,14 @@ export function buildPlan(tokens: QueryToken[], ctx: PlanContext, matching: 'all
   return { groups, scoreTerms, scoreWeights, maxRaw: maxRaw || 1 };
 }
 
+/** `t` if a live document holds it, else undefined. */
+const live = (store: IndexStore, t: number | undefined) =>
+  t !== undefined && store.postings.df(t) > 0 ? t : undefined;
+
 function atomFor(token: QueryToken, ctx: PlanContext, isLast: boolean, factor: number, matching: 'all' | 'any'): Atom {
-  const { terms } = ctx.store;
+  const { store } = ctx;
+  const { terms } = store;
+  const wordId = (w: string) => live(store, terms.wordId(w));
   const weights = new Map<number, number>();
   const clauses: Clause[] = [];
   const text = token.text;
@@ -140,7 +149,7 @@ function atomFor(token: QueryToken, ctx: PlanContext, isLast: boolean, factor: n
       const b = s.charCodeAt(i + 1);
       if (!isHan(a) || !isHan(b)) continue;
       k++;
-      const id = terms.bigramId(bigramKey(a, b));
+      const id = live(store, terms.bigramId(bigramKey(a, b)));
       if (id !== undefined) ids.push(id);
     }
     return [ids, k];
@@ -148,11 +157,15 @@ function atomFor(token: QueryToken, ctx: PlanContext, isLast: boolean, factor: n
 
   if (token.kind === 'latin') {
     const found: [number, number][] = [];
-    const exact = terms.wordId(text);
+    const exact = wordId(text);
     if (exact !== undefined) found.push([exact, 1]);
     if (factor === 1) {
-      for (const [w, d] of ctx.typos.find(text)) found.push([terms.wordId(w)!, d === 1 ? 0.6 : 0.5]);
-      if (isLast) for (const w of terms.withPrefix(text, MAX_PREFIX)) found.push([terms.wordId(w)!, PREFIX_FACTOR]);
+      for (const [w, d] of ctx.typos.find(text)) {
+        const t = wordId(w);
+        if (t !== undefined) found.push([t, d === 1 ? 0.6 : 0.5]);
+      }
+      const prefixed = isLast ? terms.withPrefix(text, MAX_PREFIX, (w) => wordId(w) !== undefined) : [];
+      for (const w of prefixed) found.push([wordId(w)!, PREFIX_FACTOR]);
     }
     for (const [t, w] of found) weights.set(t, Math.max(weights.get(t) ?? 0, w * factor));
     if (found.length) clauses.push({ terms: [...weights.keys()], need: 1 });
@@ -160,21 +173,21 @@ function atomFor(token: QueryToken, ctx: PlanContext, isLast: boolean, factor: n
   }
 
   if (text.length === 1) {
-    const own = terms.wordId(text);
+    const own = wordId(text);
     if (own !== undefined) (clauses.push({ terms: [own], need: 1 }), weights.set(own, factor));
-    const around = terms.bigramsWithChar(text.charCodeAt(0));
+    const around = terms.bigramsWithChar(text.charCodeAt(0)).filter((t) => live(store, t) !== undefined);
     if (around.length) clauses.push({ terms: [...around], need: 1 });
     for (const t of around) weights.set(t, Math.max(weights.get(t) ?? 0, (0.5 * factor) / Math.sqrt(around.length)));
     return { label: text, latin: false, clauses, weights };
   }
 
   // Han or mixed word: the whole term, or enough of its parts.
-  const whole = token.kind === 'han' && text.length === 2 ? undefined : terms.wordId(text);
+  const whole = token.kind === 'han' && text.length === 2 ? undefined : wordId(text);
   const [bigrams, k] = bigramIds(text);
-  const latinParts = token.kind === 'mixed' ? (text.match(/[a-z0-9]+/g) ?? []).map((w) => terms.wordId(w)) : [];
+  const latinParts = token.kind === 'mixed' ? (text.match(/[a-z0-9]+/g) ?? []).map(wordId) : [];
   const partIds = [...bigrams, ...latinParts.filter((x): x is number => x !== undefined)];
   const need = k - Math.floor(k / 3) + latinParts.length;
-  if (whole !== undefined && matching === 'any' && ctx.store.postings.df(whole) > 0) {
+  if (whole !== undefined && matching === 'any') {
     weights.set(whole, factor);
     return { label: text, latin: false, clauses: [{ terms: [whole], need: 1 }], weights };
   }

@@ -47,11 +47,26 @@ export class Postings {
   deltaDocs: (number[] | undefined)[] = [];
   deltaImps: (number[] | undefined)[] = [];
   deltaCount = 0;
+  /** Per term, how many of its postings belong to deleted documents (dropped at the next merge). */
+  dead: number[] = [];
 
-  /** Document frequency (deleted documents still counted until the next merge). */
+  /** Document frequency over live documents, as a fresh build would count it. */
   df(t: number): number {
     const main = t < this.mainTerms ? this.offsets[t + 1]! - this.offsets[t]! : 0;
-    return main + (this.deltaDocs[t]?.length ?? 0);
+    return main + (this.deltaDocs[t]?.length ?? 0) - (this.dead[t] ?? 0);
+  }
+
+  /** Counts one posting of term `t` as belonging to a deleted document. */
+  markDead(t: number): void {
+    this.dead[t] = (this.dead[t] ?? 0) + 1;
+  }
+
+  /** Recounts `dead` from the tombstones (a store read back from a snapshot). */
+  countDead(deleted: Uint8Array): void {
+    this.dead = [];
+    for (let t = 0; t < this.mainTerms; t++)
+      for (let i = this.offsets[t]!; i < this.offsets[t + 1]!; i++) if (deleted[this.docs[i]!]) this.markDead(t);
+    this.deltaDocs.forEach((docs, t) => docs?.forEach((d) => deleted[d] && this.markDead(t)));
   }
 
   get size(): number {

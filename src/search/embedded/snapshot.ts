@@ -1,7 +1,8 @@
 /**
  * One index store as snapshot sections and back: the term dictionary in id order, the postings'
  * typed arrays, the delta, tombstones, documents as JSON in chunks and the int8 vectors. Attribute
- * columns and the id map are rebuilt from the documents on load (cheap); analysis is not redone.
+ * columns, the id map and the statistics (average field lengths, live document frequencies) are
+ * rebuilt from the documents and tombstones on load (cheap); analysis is not redone.
  */
 import type { IndexDefinition } from '../definitions.js';
 import type { SearchDocument } from '../port.js';
@@ -104,8 +105,6 @@ export async function readStore(
   const meta = parse<StoreMeta>(await reader.next(`${prefix}.meta`));
   const store = new IndexStore(def, analyzer);
   if (meta.lenSum.length !== store.lenSum.length) throw new Error('searchable attributes differ');
-  meta.lenSum.forEach((v, i) => (store.lenSum[i] = v));
-  store.lenCount = meta.lenCount;
 
   const kinds = await reader.next(`${prefix}.terms.kind`);
   const terms = new TermDictionary();
@@ -133,15 +132,18 @@ export async function readStore(
   const deleted = await reader.next(`${prefix}.deleted`);
   store.deleted = new Uint8Array(Math.max(1024, meta.capacity * 2));
   store.deleted.set(deleted);
+  postings.countDead(store.deleted);
   const docs: (SearchDocument | null)[] = [];
   for (let d = 0; d < meta.capacity; d += DOCS_CHUNK) {
     for (const doc of parse<(SearchDocument | null)[]>(await reader.next(`${prefix}.docs`))) docs.push(doc);
     await pause();
   }
   store.docs = docs;
+  // The statistics are counted from what the file holds, not taken from its meta: a snapshot written
+  // before they were kept exact (its averages drifted with every edit) loads with the right ones.
   for (let d = 0; d < docs.length; d++) {
     const doc = docs[d];
-    if (doc) store.byId.set(doc.id, d);
+    if (doc) (store.byId.set(doc.id, d), store.measure(doc));
     for (const [name, col] of store.fields) col.add(d, doc?.[name]);
     if (d % DOCS_CHUNK === DOCS_CHUNK - 1) await pause();
   }

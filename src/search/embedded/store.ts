@@ -2,6 +2,11 @@
  * One index's data: documents by dense internal id, tombstones, term dictionary and postings with
  * precomputed BM25F impacts, attribute columns and unit vectors. Upserts give a document a new id
  * (the old one becomes a tombstone); the delta is merged into the main segment when it grows.
+ *
+ * The statistics a score depends on are kept equal to those of a fresh build over the live documents:
+ * a tombstone takes its document's field lengths out of the averages and its terms out of the
+ * document frequencies (`Postings.dead`). What is not redone is the analysis: a document's impacts
+ * keep the average field lengths of the time it was analyzed (see docs/architecture.md, "搜索 / Search").
  */
 import type { IndexDefinition } from '../definitions.js';
 import type { IndexPage, SearchDocument } from '../port.js';
@@ -91,10 +96,10 @@ export class IndexStore {
     this.acc[t]! += this.fieldScale;
   }
 
-  /** Counts the field lengths of `doc` into the averages. */
-  measure(doc: SearchDocument): void {
-    this.def.searchableAttributes.forEach((f, i) => (this.lenSum[i]! += fieldText(doc[f]).length));
-    this.lenCount++;
+  /** Counts the field lengths of `doc` into the averages (`sign` −1: takes them out). */
+  measure(doc: SearchDocument, sign: 1 | -1 = 1): void {
+    this.def.searchableAttributes.forEach((f, i) => (this.lenSum[i]! += sign * fieldText(doc[f]).length));
+    this.lenCount += sign;
   }
 
   /** Analyzes `doc` and calls `emit(term, impact)` once per distinct term. */
@@ -123,14 +128,25 @@ export class IndexStore {
       next.set(this.deleted);
       this.deleted = next;
     }
+    // Only a bulk load places a document whose id is held (a duplicate in one load, not analyzed yet).
     const old = this.byId.get(doc.id);
-    if (old !== undefined) this.tombstone(old);
+    if (old !== undefined) this.tombstone(old, false);
     this.byId.set(doc.id, id);
     for (const [name, col] of this.fields) col.add(id, doc[name]);
     return id;
   }
 
-  private tombstone(id: number): void {
+  /**
+   * Marks `id` deleted and takes its document out of the statistics: its field lengths, and, once it
+   * has postings (`analyzed`), its terms' document frequencies until the next merge drops them.
+   */
+  private tombstone(id: number, analyzed: boolean): void {
+    const doc = this.docs[id];
+    if (doc) {
+      this.measure(doc, -1);
+      // Its terms are found as they were indexed (all in the dictionary already); impacts unused.
+      if (analyzed) this.analyze(doc, (t) => this.postings.markDead(t));
+    }
     this.deleted[id] = 1;
     this.docs[id] = null;
     this.vectors.clear(id);
@@ -168,8 +184,15 @@ export class IndexStore {
    * the BM25 statistics and every score as they were.
    */
   upsert(docs: readonly SearchDocument[], vectors?: ReadonlyMap<string, readonly number[]>): void {
-    const changed = docs.filter((doc) => !this.holds(doc, vectors?.get(doc.id)));
-    for (const doc of changed) this.measure(doc);
+    // The last of a batch's documents with one id is the one kept, as if they came one by one.
+    const last = new Map(docs.map((doc) => [doc.id, doc]));
+    const changed = [...last.values()].filter((doc) => !this.holds(doc, vectors?.get(doc.id)));
+    // The versions replaced leave the averages before the batch is analyzed with them.
+    for (const doc of changed) {
+      const old = this.byId.get(doc.id);
+      if (old !== undefined) (this.byId.delete(doc.id), this.tombstone(old, true));
+      this.measure(doc);
+    }
     for (const doc of changed) {
       const id = this.place(doc, vectors?.get(doc.id));
       this.analyze(doc, (t, imp) => this.postings.addToDelta(id, t, imp));
@@ -190,7 +213,7 @@ export class IndexStore {
       const id = this.byId.get(key);
       if (id === undefined) continue;
       this.byId.delete(key);
-      this.tombstone(id);
+      this.tombstone(id, true);
     }
     this.maybeMerge();
   }

@@ -73,8 +73,8 @@ export class TermDictionary {
     return this.latinSorted;
   }
 
-  /** Latin words starting with `prefix` (excluding itself). */
-  withPrefix(prefix: string, max: number): string[] {
+  /** Latin words starting with `prefix` (excluding itself) that `keep` accepts. */
+  withPrefix(prefix: string, max: number, keep: (word: string) => boolean = () => true): string[] {
     const words = this.latinWords();
     let lo = 0;
     let hi = words.length;
@@ -85,7 +85,7 @@ export class TermDictionary {
     }
     const out: string[] = [];
     for (let i = lo; i < words.length && out.length < max && words[i]!.startsWith(prefix); i++)
-      if (words[i] !== prefix) out.push(words[i]!);
+      if (words[i] !== prefix && keep(words[i]!)) out.push(words[i]!);
     return out;
   }
 }
