@@ -9,7 +9,7 @@
  * The server is measured warm, as it runs in production: `--warmup` seconds of the same load come first,
  * unmeasured (the bare loop's connections and plans are warm after its own first second).
  *
- * The server logs at `--log-level` (default `info`, as production does: a line per request) into a pipe
+ * The server runs with the Node flags of `npm start`, and logs at `--log-level` (default `info`, as production does: a line per request) into a pipe
  * that this process reads, as a container's log collector would; lines above `info` are passed on.
  *
  * PostgreSQL: DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres);
@@ -211,10 +211,15 @@ async function measured(server: Server, ids: string[]): Promise<LoadResult> {
   return { ...result, label: `${result.label} cpu ${((1000 * (after - before)) / result.requests).toFixed(3)} ms/req` };
 }
 
+/** The Node flags production starts the server with (`npm start` of the package.json in the working directory). */
+const startFlags = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(' ')
+  .filter((arg) => arg.startsWith('--'));
+
 async function startServer(env: Record<string, string>): Promise<Server> {
   // BENCH_CPU_PROF=<dir>: the server runs under `node --cpu-prof` and writes its profile there on exit.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, [...startFlags, ...prof, '--import', 'tsx', 'src/index.ts'], {
     env: {
       ...process.env,
       ...env,
