@@ -6,8 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { RowCamelCasePlugin } from './camel-case.js';
 import type { Database } from './tables.js';
 
 export type DatabaseMode = 'postgres' | 'pglite';
@@ -22,7 +23,7 @@ const DATE_OID = 1082;
 const NUMERIC_OID = 1700;
 const INT8_OID = 20;
 
-const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+const plugins = [new RowCamelCasePlugin()];
 
 export function openPostgres(connectionString: string, poolSize = 10, onIdleError?: (err: Error) => void): Store {
   const pool = new pg.Pool({
