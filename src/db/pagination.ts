@@ -137,7 +137,9 @@ export async function withTotal<R>(
       .executeTakeFirst();
     total = Number((counted as { n?: number } | undefined)?.n ?? 0);
   }
-  return rows.map((r) => ({ ...r, total }));
+  // The rows are this read's own: the total goes on them rather than on copies.
+  for (const r of rows) (r as R & { total: number }).total = total;
+  return rows as (R & { total: number })[];
 }
 
 /** `sort=field` or `sort=-field` (the query schemas' `sortParam`) as a column and a direction. */
