@@ -8,9 +8,10 @@ let store: Store;
 beforeAll(async () => (store = await freshStore()));
 afterAll(() => store.close());
 
-const SQL = `select '{"a_b":{"c_d":[{"e_f":1}]}}'::jsonb as nested_doc, array['x','y'] as some_list,
-  array[]::int[] as empty_list, null as no_value, 12.5::numeric as amount_wan, '2026-01-02T03:04:05Z'::timestamptz as posted_at, 'z' as id,
-  1 as "already_camelCase"`;
+const SQL = `select g as row_no, '{"a_b":{"c_d":[{"e_f":1}]}}'::jsonb as nested_doc, array['x', g::text] as some_list,
+  array[]::int[] as empty_list, null as no_value, 12.5::numeric as amount_wan,
+  '2026-01-02T03:04:05Z'::timestamptz as posted_at, 'z' as id, 1 as "already_camelCase"
+  from generate_series(1, 3) g`;
 
 describe('RowCamelCasePlugin', () => {
   it('gives the same rows as CamelCasePlugin({ maintainNestedObjectKeys: true })', async () => {
@@ -21,9 +22,14 @@ describe('RowCamelCasePlugin', () => {
       queryId: { queryId: 'test' } as QueryId,
     });
     expect(ours).toEqual(stock.rows);
+    expect(ours.map((r) => [r.rowNo, r.someList])).toEqual([
+      [1, ['x', '1']],
+      [2, ['x', '2']],
+      [3, ['x', '3']],
+    ]);
     expect(ours[0]).toMatchObject({
       nestedDoc: { a_b: { c_d: [{ e_f: 1 }] } },
-      someList: ['x', 'y'],
+      alreadyCamelCase: 1,
       emptyList: [],
       noValue: null,
       amountWan: 12.5,
