@@ -36,8 +36,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /**
  * `data` with every field named like a secret censored, copied only where something was (the
  * caller's object is never changed). Done here rather than by pino's `redact` option, which
- * re-parses each of its wildcard paths for every field of every line: a tenth of the CPU of a
- * logged request.
+ * re-parses each of its wildcard paths for every field of every line (1–3 % of the server's CPU
+ * under `npm run bench:api`).
  */
 function redact(data: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
@@ -63,7 +63,7 @@ const MAX_BUFFERED = 16 * 1024 * 1024;
 
 /**
  * `destination` defaults to stdout, written asynchronously in writes of at least 4 KB, and at least once
- * a second: a synchronous write for each access-log line cost a tenth of a request's CPU. A stalled
+ * a second: a synchronous write for each access-log line took 5–7 % of the server's CPU under `npm run bench:api`. A stalled
  * log reader never stalls requests (lines are dropped past `MAX_BUFFERED`). pino writes what is still
  * buffered, synchronously, when the process exits — on a signal, `process.exit` or a crash.
  */
