@@ -10,6 +10,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { RowCamelCasePlugin } from './camel-case.js';
 import type { Database } from './tables.js';
+import { parseTextArray, parseTimestamptz, TEXT_ARRAY_OID, TIMESTAMPTZ_OID } from './type-parsers.js';
 
 export type DatabaseMode = 'postgres' | 'pglite';
 
@@ -34,6 +35,8 @@ export function openPostgres(connectionString: string, poolSize = 10, onIdleErro
         if (oid === DATE_OID) return (v: string) => v;
         if (oid === NUMERIC_OID) return (v: string) => Number(v);
         if (oid === INT8_OID) return (v: string) => v;
+        if (oid === TIMESTAMPTZ_OID) return parseTimestamptz;
+        if (oid === TEXT_ARRAY_OID) return parseTextArray;
         return pg.types.getTypeParser(oid, format as 'text');
       }) as typeof pg.types.getTypeParser,
     },
