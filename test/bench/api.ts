@@ -178,7 +178,17 @@ async function wrkLoop(ids: string[], seconds: number): Promise<LoadResult> {
     p95: number;
     p99: number;
   };
-  return { label: 'HTTP API (wrk)', ...r, rps: Math.round((r.requests / r.seconds) * 100) / 100 };
+  if (r.errors) console.error(`wrk errors: ${line}`);
+  return {
+    label: 'HTTP API (wrk)',
+    requests: r.requests,
+    errors: r.errors,
+    seconds: r.seconds,
+    rps: Math.round((r.requests / r.seconds) * 100) / 100,
+    p50: r.p50,
+    p95: r.p95,
+    p99: r.p99,
+  };
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
