@@ -6,9 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { RowCamelCasePlugin } from './camel-case.js';
 import type { Database } from './tables.js';
+import { parseTextArray, parseTimestamptz, TEXT_ARRAY_OID, TIMESTAMPTZ_OID } from './type-parsers.js';
 
 export type DatabaseMode = 'postgres' | 'pglite';
 
@@ -22,7 +24,7 @@ const DATE_OID = 1082;
 const NUMERIC_OID = 1700;
 const INT8_OID = 20;
 
-const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+const plugins = [new RowCamelCasePlugin()];
 
 export function openPostgres(connectionString: string, poolSize = 10, onIdleError?: (err: Error) => void): Store {
   const pool = new pg.Pool({
@@ -33,6 +35,8 @@ export function openPostgres(connectionString: string, poolSize = 10, onIdleErro
         if (oid === DATE_OID) return (v: string) => v;
         if (oid === NUMERIC_OID) return (v: string) => Number(v);
         if (oid === INT8_OID) return (v: string) => v;
+        if (oid === TIMESTAMPTZ_OID) return parseTimestamptz;
+        if (oid === TEXT_ARRAY_OID) return parseTextArray;
         return pg.types.getTypeParser(oid, format as 'text');
       }) as typeof pg.types.getTypeParser,
     },

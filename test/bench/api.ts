@@ -4,9 +4,13 @@
  * directly on the same database.
  *
  *   npm run bench:api -- --store pglite|postgres [--seconds 20] [--warmup 3] [--connections 50] [--problems 10000]
+ *                        [--log-level info]
  *
  * The server is measured warm, as it runs in production: `--warmup` seconds of the same load come first,
  * unmeasured (the bare loop's connections and plans are warm after its own first second).
+ *
+ * The server runs with the Node flags of `npm start`, and logs at `--log-level` (default `info`, as production does: a line per request) into a pipe
+ * that this process reads, as a container's log collector would; lines above `info` are passed on.
  *
  * PostgreSQL: DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres);
  * a fresh database is created and dropped.
@@ -30,6 +34,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     problems: { type: 'string', default: '10000' },
+    // As production runs (the default LOG_LEVEL): one access-log line per request.
+    'log-level': { type: 'string', default: 'info' },
   },
 });
 const seconds = Number(args.seconds);
@@ -140,7 +146,8 @@ async function wrkLoop(ids: string[], seconds: number): Promise<LoadResult> {
   );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cxy-wrk-'));
   writeFileSync(path.join(dir, 'paths.txt'), `${paths.join('\n')}\n`);
-  const run = spawnSync(
+  // Not spawnSync: this process must keep reading the server's log pipe while wrk runs.
+  const wrk = spawn(
     'wrk',
     [
       '-t2',
@@ -152,11 +159,14 @@ async function wrkLoop(ids: string[], seconds: number): Promise<LoadResult> {
       path.join(import.meta.dirname, 'wrk-report.lua'),
       `http://127.0.0.1:${PORT}`,
     ],
-    {
-      env: { ...process.env, WRK_PATHS: path.join(dir, 'paths.txt'), WRK_TOKEN: ADMIN },
-      encoding: 'utf8',
-    },
+    { env: { ...process.env, WRK_PATHS: path.join(dir, 'paths.txt'), WRK_TOKEN: ADMIN } },
   );
+  let stdout = '';
+  let stderr = '';
+  wrk.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  wrk.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  await new Promise((resolve) => wrk.on('close', resolve));
+  const run = { stdout, stderr };
   rmSync(dir, { recursive: true, force: true });
   const line = /WRK(\{.*\})/.exec(run.stdout)?.[1];
   if (!line) throw new Error(`wrk failed: ${run.stderr || run.stdout}`);
@@ -168,7 +178,17 @@ async function wrkLoop(ids: string[], seconds: number): Promise<LoadResult> {
     p95: number;
     p99: number;
   };
-  return { label: 'HTTP API (wrk)', ...r, rps: Math.round((r.requests / r.seconds) * 100) / 100 };
+  if (r.errors) console.error(`wrk errors: ${line}`);
+  return {
+    label: 'HTTP API (wrk)',
+    requests: r.requests,
+    errors: r.errors,
+    seconds: r.seconds,
+    rps: Math.round((r.requests / r.seconds) * 100) / 100,
+    p50: r.p50,
+    p95: r.p95,
+    p99: r.p99,
+  };
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
@@ -201,12 +221,30 @@ async function measured(server: Server, ids: string[]): Promise<LoadResult> {
   return { ...result, label: `${result.label} cpu ${((1000 * (after - before)) / result.requests).toFixed(3)} ms/req` };
 }
 
+/** The Node flags production starts the server with (`npm start` of the package.json in the working directory). */
+const startFlags = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(' ')
+  .filter((arg) => arg.startsWith('--'));
+
 async function startServer(env: Record<string, string>): Promise<Server> {
   // BENCH_CPU_PROF=<dir>: the server runs under `node --cpu-prof` and writes its profile there on exit.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/index.ts'], {
-    env: { ...process.env, ...env, PORT: String(PORT), ADMIN_TOKEN: ADMIN, SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const child = spawn(process.execPath, [...startFlags, ...prof, '--import', 'tsx', 'src/index.ts'], {
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(PORT),
+      ADMIN_TOKEN: ADMIN,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: args['log-level']!,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let partial = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) if (line && !line.startsWith('{"level":"info"')) process.stderr.write(`${line}\n`);
   });
   for (let i = 0; i < 600; i++) {
     try {

@@ -12,7 +12,8 @@ end
 
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format('WRK{"requests":%d,"errors":%d,"seconds":%.3f,"p50":%.2f,"p95":%.2f,"p99":%.2f}\n',
-    summary.requests, e.status + e.connect + e.read + e.write + e.timeout, summary.duration / 1e6,
+  io.write(string.format('WRK{"requests":%d,"errors":%d,"status":%d,"connect":%d,"read":%d,"write":%d,"timeout":%d,"seconds":%.3f,"p50":%.2f,"p95":%.2f,"p99":%.2f}\n',
+    summary.requests, e.status + e.connect + e.read + e.write + e.timeout, e.status, e.connect, e.read, e.write, e.timeout,
+    summary.duration / 1e6,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end

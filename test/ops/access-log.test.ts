@@ -3,6 +3,8 @@
  * and actor id; nothing a request carries — token, password, cookie, phone number, problem text,
  * search words — reaches the log stream; levels filter, and debug writes at level debug.
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
@@ -96,14 +98,42 @@ describe('access log and redaction', () => {
   it('fields named like secrets are redacted whoever logs them', () => {
     const captured: string[] = [];
     const out = new Writable({ write: (c, _e, d) => (captured.push(String(c)), d()) });
-    createLogger('info', out).info('oops', {
+    const data = {
       token: 'tok-123',
-      user: { password: 'pw-456' },
+      user: { password: 'pw-456', name: '张三' },
       contactPhone: '13800001111',
       ok: 1,
-    });
+      list: [1, 2],
+    };
+    createLogger('info', out).info('oops', data);
     expect(captured.join('')).not.toMatch(/tok-123|pw-456|13800001111/);
-    expect(JSON.parse(captured[0]!)).toMatchObject({ ok: 1, token: '[redacted]' });
+    expect(JSON.parse(captured[0]!)).toMatchObject({
+      ok: 1,
+      token: '[redacted]',
+      user: { password: '[redacted]', name: '张三' },
+      contactPhone: '[redacted]',
+      list: [1, 2],
+    });
+    // The caller's object is left as it was.
+    expect(data).toMatchObject({ token: 'tok-123', user: { password: 'pw-456' }, contactPhone: '13800001111' });
+  });
+
+  it('writes stdout asynchronously and loses no line when the process exits', () => {
+    // The default destination buffers lines; pino writes them out on exit, however the process ends.
+    const script = (end: string) =>
+      `import { createLogger } from './src/logger.ts';
+       const log = createLogger('info');
+       for (let i = 0; i < 500; i++) log.info('line', { i });
+       ${end}`;
+    for (const end of ['process.exit(3);', '', "throw new Error('crash');"]) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(end)], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        encoding: 'utf8',
+      });
+      const lines = run.stdout.split('\n').filter(Boolean);
+      expect(lines.length, end).toBe(500);
+      expect(JSON.parse(lines.at(-1)!), end).toMatchObject({ msg: 'line', i: 499 });
+    }
   });
 
   it('levels filter and debug writes at level debug', () => {
