@@ -8,7 +8,7 @@
  * gets a new arena and the old one is freed with its store.
  */
 import { dotsOver, newMemory, type Dots, type WasmMemory } from './simd.js';
-import type { QuantVector } from './vectors.js';
+import { quantise, type QuantVector } from './vectors.js';
 
 const PAGE = 65_536;
 const I32_MAX = 2 ** 31 - 1;
@@ -56,22 +56,11 @@ export class VectorArena {
     return true;
   }
 
-  /** Quantises `v` into `d`'s row: scaled so its largest component is ±127, with that scale (vectors.ts `quantise`). */
+  /** Quantises `v` into `d`'s row (vectors.ts `quantise`: largest component ±127, with that scale). */
   set(d: number, v: readonly number[] | undefined): void {
-    if (!v || v.length === 0 || (this.dims && v.length !== this.dims)) return this.clear(d);
-    let norm = 0;
-    let max = 0;
-    for (const x of v) {
-      norm += x * x;
-      const a = Math.abs(x);
-      if (a > max) max = a;
-    }
-    if (!(norm > 0) || !Number.isFinite(norm)) return this.clear(d);
-    this.reserve(d + 1, v.length);
-    const k = 127 / max;
-    const at = this.rowsAt + d * this.stride;
-    for (let i = 0; i < v.length; i++) this.bytes[at + i] = Math.round(v[i]! * k);
-    this.scales[d] = Math.fround(max / Math.sqrt(norm) / 127);
+    const q = quantise(v);
+    if (!q) return this.clear(d);
+    this.setRow(d, q.q, q.scale);
   }
 
   /** Places an already quantised row (a snapshot's). */
