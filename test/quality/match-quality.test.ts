@@ -5,12 +5,12 @@
  * seed into a tuning half (weights were tuned on it) and a held-out half (never tuned on); both are
  * reported. The floors below are what matching reaches now, less a small margin.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app.js';
 import { engineMode } from '../support/engine.js';
-import { bm25Baselines, type LabText } from './bm25.js';
-import { type Evaluation, evaluate, type JudgedProblem, PROBLEM_KINDS, type Run } from './metrics.js';
+import { bm25Baselines } from './bm25.js';
+import { type Evaluation, evaluate, PROBLEM_KINDS, type Run } from './metrics.js';
+import { type Lab, loadLabs, loadProblems } from './set.js';
 import { SPLIT_SEED, splitHalves } from './split.js';
 
 /** Per half: nDCG@10 and MRR floors, and the least margin in nDCG@10 over the best plain BM25. */
@@ -19,17 +19,8 @@ const FLOOR = {
   heldOut: { ndcg10: 0.9, mrr: 0.93, margin: 0.025 },
 };
 
-type Lab = LabText & { key: string; universityName: string; universityKind: 'university' | 'institute'; city: string };
-type Problem = JudgedProblem & {
-  title: string;
-  description: string;
-  domains: string[];
-  keywords: string[];
-  budgetWan?: number;
-};
-const load = <T>(f: string): T[] => JSON.parse(readFileSync(new URL(`./data/${f}`, import.meta.url), 'utf8')) as T[];
-const labs = load<Lab>('labs.json');
-const problems = load<Problem>('problems.json');
+const labs = loadLabs();
+const problems = loadProblems();
 
 let t: TestApp;
 const labKeyById = new Map<string, string>();

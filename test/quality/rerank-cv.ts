@@ -9,7 +9,6 @@
  * ("cv": fitted on four folds, scored on the fifth) beside rank.ts's own weights on the same folds
  * ("cvBase"). A feature set earns its place only if its cv beats cvBase. The held-out half is never read.
  */
-import { readFileSync } from 'node:fs';
 import { DOMAIN_NAMES, type DomainCode } from '../../src/domain/taxonomy.js';
 import { distinctiveWords } from '../../src/modules/matching/query.js';
 import { WEIGHTS } from '../../src/modules/matching/rank.js';
@@ -17,13 +16,9 @@ import { matchCandidates, matchSource } from '../../src/modules/matching/service
 import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
 import type { SearchDocument } from '../../src/search/port.js';
 import { toSimplified } from '../../src/search/text/simplify.js';
-import { type JudgedProblem, ndcgAt } from './metrics.js';
+import { ndcgAt } from './metrics.js';
+import { loadLabs, loadProblems } from './set.js';
 import { splitHalves } from './split.js';
-
-type Lab = Record<'key' | 'name' | 'summary' | 'universityName' | 'universityKind' | 'city', string> &
-  Record<'keywords' | 'equipment' | 'achievements' | 'domains', string[]>;
-type Problem = JudgedProblem & { title: string; description: string; domains: string[]; keywords: string[] };
-const load = <T>(f: string): T[] => JSON.parse(readFileSync(new URL(`./data/${f}`, import.meta.url), 'utf8')) as T[];
 
 const FEATURES = [
   'text',
@@ -64,8 +59,8 @@ function bigramsOf(text: string): string[] {
 }
 
 async function featureRows(): Promise<Row[]> {
-  const labs = load<Lab>('labs.json');
-  const tuning = splitHalves(load<Problem>('problems.json')).tuning.filter((p) => p.kind !== 'no_match');
+  const labs = loadLabs();
+  const tuning = splitHalves(loadProblems()).tuning.filter((p) => p.kind !== 'no_match');
   const engine = createEmbeddedEngine();
   await engine.init();
   await engine.upsert(

@@ -5,35 +5,20 @@
  * and the script prints nDCG@10, recall of the candidates and (with `--per-problem`) each problem's
  * figures. It never reads the held-out half: `splitHalves(...).tuning` is the only set it touches.
  */
-import { readFileSync } from 'node:fs';
 import { matchCandidates, matchSource } from '../../src/modules/matching/service.js';
 import { rankCandidates } from '../../src/modules/matching/rank.js';
 import { createEmbeddedEngine } from '../../src/search/embedded/index.js';
 import type { SearchDocument } from '../../src/search/port.js';
 import { DOMAIN_NAMES, type DomainCode } from '../../src/domain/taxonomy.js';
-import { evaluate, type JudgedProblem, ndcgAt } from './metrics.js';
+import { evaluate, ndcgAt } from './metrics.js';
+import { loadLabs, loadProblems } from './set.js';
 import { splitHalves } from './split.js';
-
-type Lab = {
-  key: string;
-  name: string;
-  summary: string;
-  keywords: string[];
-  equipment: string[];
-  achievements: string[];
-  domains: string[];
-  universityName: string;
-  universityKind: string;
-  city: string;
-};
-type Problem = JudgedProblem & { title: string; description: string; domains: string[]; keywords: string[] };
-const load = <T>(f: string): T[] => JSON.parse(readFileSync(new URL(`./data/${f}`, import.meta.url), 'utf8')) as T[];
 
 const CANDIDATES = Number(process.env.CANDIDATES ?? 60);
 
 async function main() {
-  const labs = load<Lab>('labs.json');
-  const tuning = splitHalves(load<Problem>('problems.json')).tuning;
+  const labs = loadLabs();
+  const tuning = splitHalves(loadProblems()).tuning;
   const engine = createEmbeddedEngine();
   await engine.init();
   await engine.upsert(
