@@ -11,6 +11,7 @@ import { FollowUpsQuery, type FollowUpsView } from '../../modules/pipeline/schem
 import { pipelineService } from '../../modules/pipeline/service.js';
 import { Badge, EmptyState, Form, Table } from '../components/index.js';
 import type { WebEnv } from '../env.js';
+import { idParam } from '../ids.js';
 import { FORM_ERROR, type FormErrors, parseForm } from '../forms.js';
 import { flash } from '../session.js';
 import {
@@ -212,7 +213,7 @@ export function followUpPages(deps: AppDeps) {
 
   app.get('/bureau/follow-ups', (c) => render(c));
 
-  app.post('/bureau/follow-ups/:id{[0-9a-f-]{36}}/done', async (c) => {
+  app.post(`/bureau/follow-ups/${idParam()}/done`, async (c) => {
     const id = c.req.param('id');
     const form = await parseForm(c, CompleteFollowUp);
     const back = String(form.raw.back ?? '');

@@ -26,6 +26,7 @@ import {
   withQuery,
 } from '../components/index.js';
 import type { WebEnv } from '../env.js';
+import { idParam } from '../ids.js';
 import { type FormErrors, parseForm, type RawForm, rawValue } from '../forms.js';
 import { flash } from '../session.js';
 import {
@@ -300,9 +301,9 @@ export function pipelinePages(deps: AppDeps) {
     );
   }
 
-  app.get('/bureau/pipeline/:id{[0-9a-f-]{36}}/move', (c) => renderMove(c, c.req.param('id'), {}));
+  app.get(`/bureau/pipeline/${idParam()}/move`, (c) => renderMove(c, c.req.param('id'), {}));
 
-  app.post('/bureau/pipeline/:id{[0-9a-f-]{36}}/move', async (c) => {
+  app.post(`/bureau/pipeline/${idParam()}/move`, async (c) => {
     const id = c.req.param('id');
     const form = await parseForm(c, MoveForm);
     if (!form.ok) return renderMove(c, id, form.raw, form.errors);

@@ -13,6 +13,7 @@ import type { ProblemView } from '../../modules/problems/schemas.js';
 import { problemService } from '../../modules/problems/service.js';
 import { EmptyState, ErrorSummary, Form, FormField, cursorLinks, Pager, Table } from '../components/index.js';
 import type { WebEnv } from '../env.js';
+import { idParam } from '../ids.js';
 import { type FormErrors, parseForm, type RawForm, rawValue } from '../forms.js';
 import { flash } from '../session.js';
 import { actionErrors, changeCtx, dateTime, type PageContext } from './shared.js';
@@ -131,9 +132,9 @@ export function reviewPages(deps: AppDeps) {
     );
   }
 
-  app.get('/bureau/review/:id{[0-9a-f-]{36}}', (c) => renderProblem(c, c.req.param('id')));
+  app.get(`/bureau/review/${idParam()}`, (c) => renderProblem(c, c.req.param('id')));
 
-  app.post('/bureau/review/:id{[0-9a-f-]{36}}', async (c) => {
+  app.post(`/bureau/review/${idParam()}`, async (c) => {
     const id = c.req.param('id');
     const form = await parseForm(c, ReviewBody);
     if (!form.ok) return renderProblem(c, id, form.raw, form.errors);

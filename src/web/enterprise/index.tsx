@@ -12,6 +12,7 @@ import { problemService } from '../../modules/problems/service.js';
 import { reviewService } from '../../modules/problems/review-service.js';
 import { actionErrors, expected } from '../actions.js';
 import type { WebEnv } from '../env.js';
+import { idParam } from '../ids.js';
 import { FORM_ERROR, parseForm, readForm, type RawForm } from '../forms.js';
 import { changeContext } from '../query.js';
 import { flash, pageError, requireRole } from '../session.js';
@@ -85,7 +86,7 @@ export function enterprisePages(deps: AppDeps) {
     }
   });
 
-  app.get('/enterprise/problems/:id', (c) => enterpriseProblemDetail(c, deps, c.req.param('id')));
+  app.get(`/enterprise/problems/${idParam()}`, (c) => enterpriseProblemDetail(c, deps, c.req.param('id')));
 
   /** The edit form's values and, while 待整改, the bureau's comment. */
   async function editState(c: Context<WebEnv>, id: string) {
@@ -99,7 +100,7 @@ export function enterprisePages(deps: AppDeps) {
     return { p, revisionComment };
   }
 
-  app.get('/enterprise/problems/:id/edit', async (c) => {
+  app.get(`/enterprise/problems/${idParam()}/edit`, async (c) => {
     const id = c.req.param('id');
     const { p, revisionComment } = await editState(c, id);
     const values: RawForm = {
@@ -125,7 +126,7 @@ export function enterprisePages(deps: AppDeps) {
     );
   });
 
-  app.post('/enterprise/problems/:id/edit', async (c) => {
+  app.post(`/enterprise/problems/${idParam()}/edit`, async (c) => {
     const id = c.req.param('id');
     const { p, revisionComment } = await editState(c, id);
     const form = await parseForm(c, ProblemFields.extend({ version: VersionField }));
@@ -173,7 +174,7 @@ export function enterprisePages(deps: AppDeps) {
   app.route('/', draftActions(deps));
 
   // Accept or decline an introduction of a lab to one of my problems.
-  app.post('/enterprise/problems/:id/introductions/:iid/:answer{accept|decline}', async (c) => {
+  app.post(`/enterprise/problems/${idParam()}/introductions/${idParam('iid')}/:answer{accept|decline}`, async (c) => {
     const { id, iid, answer } = c.req.param();
     const svc = introductionService(deps);
     const ctx = changeContext(c);
