@@ -20,6 +20,7 @@ import {
   ErrorSummary,
   Form,
   FormField,
+  formatDay,
   cursorLinks,
   Pager,
   Table,
@@ -223,7 +224,7 @@ export function pipelinePages(deps: AppDeps) {
               { label: '企业', cell: (i) => i.problem.enterprise.name },
               { label: '阶段', cell: (i) => i.stageLabel },
               { label: '联络员', cell: (i) => i.liaison?.name ?? '未指定' },
-              { ...sortLink('postedAt', '发布'), cell: (i) => i.problem.postedAt.slice(0, 10) },
+              { ...sortLink('postedAt', '发布'), cell: (i) => formatDay(i.problem.postedAt) },
               {
                 ...sortLink('lastActivityAt', '最近动态'),
                 cell: (i) => (
