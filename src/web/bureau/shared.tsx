@@ -10,7 +10,8 @@ import type { AppDeps } from '../../deps.js';
 import { liaisonService } from '../../modules/liaisons/service.js';
 import { Badge, formatTime, type Tone } from '../components/index.js';
 import type { WebEnv } from '../env.js';
-import { FORM_ERROR, formErrors, type FormErrors, serviceErrors } from '../forms.js';
+import { FORM_ERROR, type FormErrors, serviceErrors } from '../forms.js';
+import { queryErrors } from '../query.js';
 import { ApiError } from '../../http/errors.js';
 
 export type PageContext = Context<WebEnv>;
@@ -29,7 +30,7 @@ export function readQuery<S extends z.ZodType>(c: PageContext, schema: S): { val
   for (const [k, v] of Object.entries(c.req.query())) if (v !== '') raw[k] = v;
   const first = schema.safeParse(raw);
   if (first.success) return { values: first.data, errors: {} };
-  const errors = formErrors(first.error.issues, raw);
+  const errors = queryErrors(first.error.issues, raw);
   for (const key of Object.keys(errors)) delete raw[key];
   const second = schema.safeParse(raw);
   if (second.success) return { values: second.data, errors };
@@ -101,7 +102,7 @@ export function QueryErrors({ errors }: { errors: FormErrors }) {
   if (!entries.length) return null;
   return (
     <div class="notice notice--warning" role="alert">
-      筛选条件有误，已忽略：{entries.map(([k, m]) => `${k}：${m}`).join('；')}
+      筛选条件有误，已忽略：{entries.map(([, m]) => m).join('；')}
     </div>
   );
 }
