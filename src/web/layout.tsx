@@ -36,6 +36,8 @@ const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   allowScriptTags: false,
   selfRequestsOnly: true,
+  // Back to a page htmx no longer holds: load it anew, not the fragment an hx-request would get.
+  refreshOnHistoryMiss: true,
 });
 
 export function Layout({ c, title, error, heading, children }: PageProps & { c: Context<WebEnv>; children?: Child }) {

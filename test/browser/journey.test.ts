@@ -165,6 +165,32 @@ it('post, revise, find by a synonym, express interest, introduce, both accept', 
   await u.getByLabel('关键词').fill('视觉检测');
   await expect.poll(() => u.locator('#results').innerText(), { timeout: 10_000 }).toContain(TITLE);
   await expect.poll(() => facet.innerText(), { timeout: 10_000 }).toBe('（1）');
+  // Back and forward: the filter fields say what the address (and so the results) say.
+  await u.getByLabel('先进制造与自动化').check();
+  await expect.poll(() => u.url(), { timeout: 10_000 }).toContain('domains=advanced_manufacturing');
+  await u.goBack();
+  await expect.poll(() => u.url()).not.toContain('domains=');
+  expect(await u.getByLabel('先进制造与自动化').isChecked()).toBe(false);
+  expect(await u.getByLabel('关键词').inputValue()).toBe('视觉检测');
+  // Further back (a blur may have added an entry for the same address): the box always says the address's q.
+  const addressQ = () => new URL(u.url()).searchParams.get('q') ?? '';
+  for (let i = 0; i < 6 && addressQ() !== '量子隧穿显微镜'; i++) {
+    await u.goBack();
+    await u.waitForLoadState();
+    expect(await u.getByLabel('关键词').inputValue()).toBe(addressQ());
+  }
+  expect(addressQ()).toBe('量子隧穿显微镜');
+  expect(await u.locator('#results').innerText()).toContain('没有找到符合条件的需求');
+  // A page htmx no longer holds comes back whole from the server (layout, filters and results).
+  await u.evaluate("localStorage.removeItem('htmx-history-cache')");
+  for (let i = 0; i < 6 && addressQ() !== '视觉检测'; i++) {
+    await u.goForward();
+    await u.waitForLoadState();
+  }
+  expect(addressQ()).toBe('视觉检测');
+  await expect.poll(() => u.locator('#results').innerText(), { timeout: 10_000 }).toContain(TITLE);
+  expect(await u.getByLabel('关键词').inputValue()).toBe('视觉检测');
+  expect(await u.getByRole('navigation').first().innerText()).toContain('需求大厅');
   await checkPage(u, uw, 'university-needs');
   await u.locator('#results').getByRole('link', { name: TITLE }).click();
   await u.waitForURL(`${site.url}/university/needs/${problemId}`);
