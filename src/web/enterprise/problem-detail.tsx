@@ -18,7 +18,9 @@ import { problemService } from '../../modules/problems/service.js';
 import {
   Badge,
   ContactCard,
+  declineReasonId,
   EmptyState,
+  ErrorSummary,
   Form,
   formatDay,
   formatTime,
@@ -72,6 +74,7 @@ function IntroductionItem({
       ) : null}
       {waiting ? (
         <RespondForms
+          introductionId={i.id}
           action={`${base}/introductions/${i.id}`}
           version={i.version}
           error={mine?.errors.reason}
@@ -133,6 +136,9 @@ export async function enterpriseProblemDetail(
   const prog = progress.get(id)!;
   return c.render(
     <>
+      {declineErrors ? (
+        <ErrorSummary errors={declineErrors.errors} ids={{ reason: declineReasonId(declineErrors.id) }} />
+      ) : null}
       <p class="badges">
         <ReviewBadge status={problem.reviewStatus} label={problem.reviewStatusLabel} />
         <StageBadge stage={problem.stage} label={problem.stageLabel} />
