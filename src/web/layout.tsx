@@ -52,6 +52,7 @@ export function Layout({ c, title, error, heading, children }: PageProps & { c: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{fullTitle}</title>
+        <link rel="icon" href={asset('favicon.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={asset('app.css')} />
         {c.get('actor')?.role === 'bureau' ? <link rel="stylesheet" href={asset('workbench.css')} /> : null}
         <script src={asset('htmx.js')} defer></script>
