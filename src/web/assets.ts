@@ -80,5 +80,5 @@ export function assetRoutes(app: Hono<any>) {
     });
   });
   // Browsers ask for /favicon.ico on their own (a file download, an old page): the icon, not a 404.
-  app.get('/favicon.ico', (c) => c.redirect(asset('favicon.svg'), 301));
+  app.get('/favicon.ico', (c) => c.redirect(asset('favicon.svg'), 302)); // not 301: the hashed URL changes with the file
 }

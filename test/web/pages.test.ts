@@ -98,7 +98,7 @@ describe('assets and /docs', () => {
     const page = await users.enterprise.browser.get('/enterprise/problems');
     expect(page.html).toContain(`<link rel="icon" href="${icon}"`);
     const res = await t.app.request('/favicon.ico');
-    expect(res.status).toBe(301);
+    expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(icon);
     const svg = await t.app.request(icon);
     expect(svg.status).toBe(200);
