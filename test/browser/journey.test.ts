@@ -75,6 +75,16 @@ it('post, revise, find by a synonym, express interest, introduce, both accept', 
   await checkPage(e, ew, 'enterprise-problems-empty');
   await e.getByRole('link', { name: '发布第一个难题' }).click();
   await e.waitForURL(`${site.url}/enterprise/problems/new`);
+  // Submitted empty: the summary at the top has the focus, and each line names its field.
+  await e.getByRole('button', { name: '提交审核' }).click();
+  await expect.poll(() => e.title()).toMatch(/^错误：/);
+  const summary = e.locator('[data-error-summary]');
+  expect(await summary.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+  expect(await summary.getByRole('link').allInnerTexts()).toEqual([
+    '难题标题：此项必填',
+    '难题描述：此项必填',
+    '技术领域：此项必填',
+  ]);
   await e.getByLabel('难题标题').fill(TITLE);
   await e.getByLabel('难题描述').pressSequentially('希望提高注塑件检测效率', { delay: 20 });
   await expect.poll(() => e.locator('#hints [data-hint="too_short"]').count(), { timeout: 10_000 }).toBe(1);
