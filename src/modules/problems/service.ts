@@ -38,7 +38,7 @@ export function problemService(deps: AppDeps) {
   const { db } = deps;
 
   function assertDeadline(deadline: string | null | undefined) {
-    if (deadline && deadline < shanghaiToday(deps.now())) throw fieldError('deadline', '截止日期不能早于今天');
+    if (deadline && deadline < shanghaiToday(deps.now())) throw fieldError('deadline', '期望完成日期不能早于今天');
   }
 
   /** The enterprise a new problem belongs to (the bureau names any live one; an enterprise user gets its own) and its liaison. */

@@ -141,7 +141,8 @@ export async function enterpriseProblemDetail(
       ) : null}
       <p class="badges">
         <ReviewBadge status={problem.reviewStatus} label={problem.reviewStatusLabel} />
-        <StageBadge stage={problem.stage} label={problem.stageLabel} />
+        {/* A draft is nobody's to collect yet: no 征集中 beside 草稿. */}
+        {problem.reviewStatus === 'draft' ? null : <StageBadge stage={problem.stage} label={problem.stageLabel} />}
       </p>
       <div class={problem.reviewStatus === 'revision_requested' ? 'notice notice--warning' : 'notice'} role="note">
         <strong>下一步：</strong>
@@ -159,7 +160,7 @@ export async function enterpriseProblemDetail(
         <ProblemSummaryRows problem={problem} />
         <dt>可见范围</dt>
         <dd>{problem.visibility === 'public' ? '公开（高校可见内容，企业身份引荐后可见）' : '仅区科技局'}</dd>
-        <dt>发布时间</dt>
+        <dt>{problem.reviewStatus === 'draft' ? '创建时间' : '发布时间'}</dt>
         <dd>{formatTime(problem.postedAt)}</dd>
       </dl>
       {EDITABLE.has(problem.reviewStatus) &&
