@@ -35,6 +35,8 @@ it.each([
   expect(res.status).toBe(200);
   const text = notice(res.html);
   expect(text).toContain(expected);
+  // The lines name their parameters already: app.js adds no field labels to them.
+  expect(res.html).toContain('data-error-summary="named"');
   expect(text.replace(/“[^”]*”/g, '')).not.toMatch(/[A-Za-z]/);
 });
 

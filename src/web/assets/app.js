@@ -11,7 +11,8 @@
   function ready() {
     var summary = document.querySelector('[data-error-summary]');
     if (summary) {
-      summary.querySelectorAll('a[href^="#"]').forEach(nameTheField);
+      if (summary.getAttribute('data-error-summary') !== 'named')
+        summary.querySelectorAll('a[href^="#"]').forEach(nameTheField);
       summary.focus();
     }
     document.addEventListener('click', function (e) {

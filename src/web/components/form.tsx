@@ -113,16 +113,19 @@ export function ErrorSummary({
   errors,
   title = '提交的内容有问题',
   ids = {},
+  named = false,
 }: {
   errors: FormErrors;
   title?: string;
+  /** The messages already name their fields (a list's query notice): app.js adds no labels. */
+  named?: boolean;
   /** The input of a field whose id is not `fieldId(name)` (see FieldProps.id). */
   ids?: Record<string, string>;
 }) {
   const entries = Object.entries(errors);
   if (!entries.length) return null;
   return (
-    <div class="error-summary" role="alert" tabindex={-1} data-error-summary="">
+    <div class="error-summary" role="alert" tabindex={-1} data-error-summary={named ? 'named' : ''}>
       <h2 class="error-summary__title">{title}</h2>
       <ul>
         {entries.map(([name, message]) => (

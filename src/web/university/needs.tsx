@@ -215,7 +215,7 @@ function NeedsPage(p: {
   const v = p.values;
   return (
     <>
-      <ErrorSummary errors={p.errors} title="以下筛选条件无效，已忽略" />
+      <ErrorSummary errors={p.errors} title="以下筛选条件无效，已忽略" named />
       <div class="with-filters">
         <form
           class="filters"
