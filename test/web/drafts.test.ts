@@ -98,6 +98,16 @@ describe('saving and submitting a draft on the pages', () => {
     expect(res.html).toMatch(/id="f-deadline-error"[^>]*>[\s\S]*?期望完成日期不能早于今天/);
   });
 
+  it('a past 期望完成日期 is reported together with the other errors, not after they are fixed', async () => {
+    const res = await entUser.browser.post('/enterprise/problems/new', {
+      ...GOOD,
+      budgetWan: '-5',
+      deadline: '2020-01-01',
+    });
+    expect(res.html).toContain('id="f-budgetWan-error"');
+    expect(res.html).toMatch(/id="f-deadline-error"[^>]*>[\s\S]*?期望完成日期不能早于今天/);
+  });
+
   it('the edit form saves the draft again or submits it', async () => {
     const edit = await entUser.browser.get(`/enterprise/problems/${id}/edit`);
     expect(edit.html).toContain('保存并提交审核');

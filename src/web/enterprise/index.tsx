@@ -13,7 +13,7 @@ import { reviewService } from '../../modules/problems/review-service.js';
 import { actionErrors, expected } from '../actions.js';
 import type { WebEnv } from '../env.js';
 import { idParam } from '../ids.js';
-import { FORM_ERROR, parseForm, readForm, type RawForm } from '../forms.js';
+import { FORM_ERROR, type FormErrors, parseForm, readForm, type RawForm } from '../forms.js';
 import { changeContext } from '../query.js';
 import { flash, pageError, requireRole } from '../session.js';
 import { enterpriseProblemDetail } from './problem-detail.js';
@@ -35,6 +35,12 @@ function editLabels(status: string, revisionComment: string | null | undefined) 
 export function enterprisePages(deps: AppDeps) {
   const app = new Hono<WebEnv>();
   const problems = problemService(deps);
+  // The past-deadline check needs today's date, so the service makes it; ask it with the other errors,
+  // not after they are fixed.
+  const withDeadline = (errors: FormErrors, raw: RawForm): FormErrors => {
+    const deadline = errors.deadline ?? problems.deadlineProblem(raw.deadline);
+    return deadline ? { ...errors, deadline } : errors;
+  };
   app.use('/enterprise/*', requireRole('enterprise'));
   app.use('/enterprise', requireRole('enterprise'));
 
@@ -69,7 +75,7 @@ export function enterprisePages(deps: AppDeps) {
         />,
         { title: '发布难题', error: true },
       );
-    if (!form.ok) return again(form.errors);
+    if (!form.ok) return again(withDeadline(form.errors, form.raw));
     try {
       const draft = wantsDraft(form.raw);
       const created = await problems.create(changeContext(c), { ...form.values, draft: draft || undefined });
@@ -142,7 +148,7 @@ export function enterprisePages(deps: AppDeps) {
         />,
         { title: `修改难题：${p.title}`, error: true },
       );
-    if (!form.ok) return again(form.errors);
+    if (!form.ok) return again(withDeadline(form.errors, form.raw));
     const { version, ...values } = form.values;
     try {
       const ctx = changeContext(c);
