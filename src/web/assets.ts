@@ -22,6 +22,7 @@ const SOURCES: Record<string, string> = {
   'app.js': path.join(here, 'assets/app.js'),
   'workbench.css': path.join(here, 'assets/workbench.css'),
   'docs.js': path.join(here, 'assets/docs.js'),
+  'favicon.svg': path.join(here, 'assets/favicon.svg'),
   'htmx.js': fromPackage('htmx.org', 'dist/htmx.min.js'),
   'swagger-ui.css': fromPackage('swagger-ui-dist', 'swagger-ui.css'),
   'swagger-ui-bundle.js': fromPackage('swagger-ui-dist', 'swagger-ui-bundle.js'),
@@ -78,4 +79,6 @@ export function assetRoutes(app: Hono<any>) {
       'x-content-type-options': 'nosniff',
     });
   });
+  // Browsers ask for /favicon.ico on their own (a file download, an old page): the icon, not a 404.
+  app.get('/favicon.ico', (c) => c.redirect(asset('favicon.svg'), 302)); // not 301: the hashed URL changes with the file
 }

@@ -36,6 +36,8 @@ const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   allowScriptTags: false,
   selfRequestsOnly: true,
+  // Back to a page htmx no longer holds: load it anew, not the fragment an hx-request would get.
+  refreshOnHistoryMiss: true,
 });
 
 export function Layout({ c, title, error, heading, children }: PageProps & { c: Context<WebEnv>; children?: Child }) {
@@ -50,6 +52,7 @@ export function Layout({ c, title, error, heading, children }: PageProps & { c: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{fullTitle}</title>
+        <link rel="icon" href={asset('favicon.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={asset('app.css')} />
         {c.get('actor')?.role === 'bureau' ? <link rel="stylesheet" href={asset('workbench.css')} /> : null}
         <script src={asset('htmx.js')} defer></script>

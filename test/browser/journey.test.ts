@@ -75,6 +75,16 @@ it('post, revise, find by a synonym, express interest, introduce, both accept', 
   await checkPage(e, ew, 'enterprise-problems-empty');
   await e.getByRole('link', { name: '发布第一个难题' }).click();
   await e.waitForURL(`${site.url}/enterprise/problems/new`);
+  // Submitted empty: the summary at the top has the focus, and each line names its field.
+  await e.getByRole('button', { name: '提交审核' }).click();
+  await expect.poll(() => e.title()).toMatch(/^错误：/);
+  const summary = e.locator('[data-error-summary]');
+  expect(await summary.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+  expect(await summary.getByRole('link').allInnerTexts()).toEqual([
+    '难题标题：此项必填',
+    '难题描述：此项必填',
+    '技术领域：此项必填',
+  ]);
   await e.getByLabel('难题标题').fill(TITLE);
   await e.getByLabel('难题描述').pressSequentially('希望提高注塑件检测效率', { delay: 20 });
   await expect.poll(() => e.locator('#hints [data-hint="too_short"]').count(), { timeout: 10_000 }).toBe(1);
@@ -165,6 +175,32 @@ it('post, revise, find by a synonym, express interest, introduce, both accept', 
   await u.getByLabel('关键词').fill('视觉检测');
   await expect.poll(() => u.locator('#results').innerText(), { timeout: 10_000 }).toContain(TITLE);
   await expect.poll(() => facet.innerText(), { timeout: 10_000 }).toBe('（1）');
+  // Back and forward: the filter fields say what the address (and so the results) say.
+  await u.getByLabel('先进制造与自动化').check();
+  await expect.poll(() => u.url(), { timeout: 10_000 }).toContain('domains=advanced_manufacturing');
+  await u.goBack();
+  await expect.poll(() => u.url()).not.toContain('domains=');
+  expect(await u.getByLabel('先进制造与自动化').isChecked()).toBe(false);
+  expect(await u.getByLabel('关键词').inputValue()).toBe('视觉检测');
+  // Further back (a blur may have added an entry for the same address): the box always says the address's q.
+  const addressQ = () => new URL(u.url()).searchParams.get('q') ?? '';
+  for (let i = 0; i < 6 && addressQ() !== '量子隧穿显微镜'; i++) {
+    await u.goBack();
+    await u.waitForLoadState();
+    expect(await u.getByLabel('关键词').inputValue()).toBe(addressQ());
+  }
+  expect(addressQ()).toBe('量子隧穿显微镜');
+  expect(await u.locator('#results').innerText()).toContain('没有找到符合条件的需求');
+  // A page htmx no longer holds comes back whole from the server (layout, filters and results).
+  await u.evaluate("localStorage.removeItem('htmx-history-cache')");
+  for (let i = 0; i < 6 && addressQ() !== '视觉检测'; i++) {
+    await u.goForward();
+    await u.waitForLoadState();
+  }
+  expect(addressQ()).toBe('视觉检测');
+  await expect.poll(() => u.locator('#results').innerText(), { timeout: 10_000 }).toContain(TITLE);
+  expect(await u.getByLabel('关键词').inputValue()).toBe('视觉检测');
+  expect(await u.getByRole('navigation').first().innerText()).toContain('需求大厅');
   await checkPage(u, uw, 'university-needs');
   await u.locator('#results').getByRole('link', { name: TITLE }).click();
   await u.waitForURL(`${site.url}/university/needs/${problemId}`);

@@ -68,7 +68,14 @@ describe('saving and submitting a draft on the pages', () => {
     expect(detail.html).toContain('已保存为草稿');
     expect(detail.html).toContain('草稿：完善后提交审核');
     expect(detail.html).toContain(`action="/enterprise/problems/${id}/submit"`);
+    // Not yet published nor collecting: no 征集中 badge, no 发布时间.
+    expect(/<p class="badges">[\s\S]*?<\/p>/.exec(detail.html)?.[0]).not.toContain('征集中');
+    expect(detail.html).not.toContain('发布时间');
+    expect(detail.html).toContain('创建时间');
     const list = await entUser.browser.get('/enterprise/problems');
+    const row = /<tr[^>]*>(?:(?!<\/tr>)[\s\S])*草稿：注塑件表面缺陷自动检测[\s\S]*?<\/tr>/.exec(list.html)?.[0] ?? '';
+    expect(row).toContain('>草稿<');
+    expect(row).not.toContain('征集中');
     expect(list.html).toContain(GOOD.title);
     expect(list.html).toContain('>草稿<');
     expect(list.html).toContain('草稿：完善后提交审核');
@@ -83,6 +90,22 @@ describe('saving and submitting a draft on the pages', () => {
     const queue = await bureauUser.browser.get('/bureau/review');
     expect(queue.status).toBe(200);
     expect(queue.html).not.toContain(GOOD.title);
+  });
+
+  it('a past 期望完成日期 is refused beside that field, in its own words', async () => {
+    const res = await entUser.browser.post('/enterprise/problems/new', { ...GOOD, deadline: '2020-01-01' });
+    expect(res.status).toBe(200);
+    expect(res.html).toMatch(/id="f-deadline-error"[^>]*>[\s\S]*?期望完成日期不能早于今天/);
+  });
+
+  it('a past 期望完成日期 is reported together with the other errors, not after they are fixed', async () => {
+    const res = await entUser.browser.post('/enterprise/problems/new', {
+      ...GOOD,
+      budgetWan: '-5',
+      deadline: '2020-01-01',
+    });
+    expect(res.html).toContain('id="f-budgetWan-error"');
+    expect(res.html).toMatch(/id="f-deadline-error"[^>]*>[\s\S]*?期望完成日期不能早于今天/);
   });
 
   it('the edit form saves the draft again or submits it', async () => {

@@ -93,6 +93,18 @@ describe('assets and /docs', () => {
     expect((await t.app.request('/assets/app.000000000000.css')).status).toBe(404);
   });
 
+  it('has an icon: every page links it, and /favicon.ico (asked for by browsers) leads to it, not a 404', async () => {
+    const icon = asset('favicon.svg');
+    const page = await users.enterprise.browser.get('/enterprise/problems');
+    expect(page.html).toContain(`<link rel="icon" href="${icon}"`);
+    const res = await t.app.request('/favicon.ico');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(icon);
+    const svg = await t.app.request(icon);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+  });
+
   it('/docs loads Swagger UI from this app, not a CDN', async () => {
     const res = await t.app.request('/docs');
     const html = await res.text();

@@ -233,7 +233,7 @@ describe('the journey through both sides', () => {
       reason: '',
       version: '1',
     });
-    expect(noReason.html).toMatch(/id="f-reason-error"/);
+    expect(noReason.html).toContain(`id="f-reason-${intro.id}-error"`);
     const page = await uniUser.browser.get('/university/introductions');
     const version = new RegExp(`intro-${intro.id}[\\s\\S]*?name="version" value="(\\d+)"`).exec(page.html)![1]!;
     const ok = await uniUser.browser.post(`/university/introductions/${intro.id}/accept`, { version });

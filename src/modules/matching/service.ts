@@ -119,6 +119,28 @@ export function matchCandidates(
   });
 }
 
+const CONFIDENCE_ORDER: readonly Confidence[] = ['high', 'medium', 'low'];
+
+/**
+ * The line above a list of matches. Confidence is judged per candidate, not by rank, so the best of
+ * the list is the highest confidence anywhere in it, not the first item's. The advice depends on the
+ * side: for a problem's labs (the bureau's workspace) to visit or widen the call, for a lab's
+ * problems (the university's lab page) to fill in the profile.
+ */
+export function matchSummary(targetIndex: IndexName, ranked: readonly { confidence: Confidence }[]) {
+  const best = CONFIDENCE_ORDER.find((c) => ranked.some((r) => r.confidence === c));
+  const likely = ranked.filter((r) => r.confidence !== 'low').length;
+  const subject = targetIndex === 'labs' ? '实验室' : '技术难题';
+  const advice =
+    targetIndex === 'labs'
+      ? '候选与本需求的关键术语重合较少，建议局方人工走访或扩大征集范围。'
+      : '候选与本实验室的关键术语重合较少，补充关键词、简介与设备能提高匹配，也可到需求大厅按领域浏览。';
+  return {
+    confidence: (best ?? 'none') as Confidence | 'none',
+    message: likely ? `找到 ${likely} 个把握较大或可以一试的${subject}。` : `暂未找到把握较大的${subject}：${advice}`,
+  };
+}
+
 export function matchingService(deps: AppDeps) {
   const { db, search } = deps;
 
@@ -166,19 +188,11 @@ export function matchingService(deps: AppDeps) {
     const docs = new Map(
       result.hits.map((h) => [h.id, searchDocumentView(actor, targetIndex, h.document) as Record<string, any>]),
     );
-    const best = ranked[0]?.confidence;
-    const none = !best || best === 'low';
-    const subject = targetIndex === 'labs' ? '实验室' : '技术难题';
     return {
       ranked: ranked.map((r) => ({ ...r, confidenceLabel: CONFIDENCE_LABELS[r.confidence], doc: docs.get(r.id)! })),
       query: { terms: query.terms },
       semantic,
-      summary: {
-        confidence: (best ?? 'none') as Confidence | 'none',
-        message: none
-          ? `暂未找到把握较大的${subject}：候选与本需求的关键术语重合较少，建议局方人工走访或扩大征集范围。`
-          : `找到 ${ranked.filter((r) => r.confidence !== 'low').length} 个把握较大或可以一试的${subject}。`,
-      },
+      summary: matchSummary(targetIndex, ranked),
     };
   }
 

@@ -37,8 +37,14 @@ const withHints = (view: ProblemView): ProblemWithHintsView => ({ ...view, hints
 export function problemService(deps: AppDeps) {
   const { db } = deps;
 
+  /** The deadline rule the schema cannot hold (it needs today's date in Beijing); the message, or undefined. */
+  function deadlineProblem(deadline: unknown): string | undefined {
+    const day = typeof deadline === 'string' && /^\d{4}-\d\d-\d\d$/.test(deadline) ? deadline : undefined;
+    return day && day < shanghaiToday(deps.now()) ? '期望完成日期不能早于今天' : undefined;
+  }
   function assertDeadline(deadline: string | null | undefined) {
-    if (deadline && deadline < shanghaiToday(deps.now())) throw fieldError('deadline', '截止日期不能早于今天');
+    const problem = deadlineProblem(deadline);
+    if (problem) throw fieldError('deadline', problem);
   }
 
   /** The enterprise a new problem belongs to (the bureau names any live one; an enterprise user gets its own) and its liaison. */
@@ -68,6 +74,7 @@ export function problemService(deps: AppDeps) {
   }
 
   return {
+    deadlineProblem,
     get,
 
     async list(viewer: Actor, input: ListProblemsInput) {

@@ -13,6 +13,7 @@ import { CreateAgreement, ListAgreementsQuery, UpdateAgreement } from '../../mod
 import { agreementService } from '../../modules/agreements/service.js';
 import { problemService } from '../../modules/problems/service.js';
 import type { WebEnv } from '../env.js';
+import { idParam } from '../ids.js';
 import { parseForm, type RawForm, leftEmpty } from '../forms.js';
 import { flash } from '../session.js';
 import { AgreementForm } from './agreement-form.js';
@@ -25,7 +26,7 @@ import { actionErrors, changeCtx, type PageContext } from './shared.js';
 /** The form's required pickers and dates (left empty they read 此项必填). */
 const REQUIRED = ['enterpriseId', 'universityId', 'signedOn'];
 const BASE = '/bureau/agreements';
-const ID = ':id{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}';
+const ID = idParam();
 
 const EditAgreement = CreateAgreement.extend({ version: VersionField });
 const RegistrationForm = UpdateAgreement.pick({ registeredOn: true, registrationNo: true, version: true }).required({

@@ -19,6 +19,7 @@ import {
 } from '../../modules/centres/schemas.js';
 import { centreService } from '../../modules/centres/service.js';
 import type { WebEnv } from '../env.js';
+import { idParam } from '../ids.js';
 import { parseForm, type RawForm, leftEmpty } from '../forms.js';
 import { flash } from '../session.js';
 import { CentreForm } from './centre-form.js';
@@ -31,7 +32,7 @@ import { actionErrors, changeCtx, type PageContext } from './shared.js';
 /** The form's required pickers (left at 请选择 they read 此项必填). */
 const PICKERS = ['enterpriseId', 'universityId'];
 const BASE = '/bureau/centres';
-const ID = ':id{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}}';
+const ID = idParam();
 
 /** What `UpdateCentre` lets a page edit (parties and level stay; the level rises by an upgrade). */
 const EditCentre = CreateCentre.omit({ enterpriseId: true, universityId: true, level: true }).extend({

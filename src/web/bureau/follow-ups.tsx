@@ -9,8 +9,9 @@ import { CompleteFollowUp } from '../../modules/contacts/schemas.js';
 import { contactService } from '../../modules/contacts/service.js';
 import { FollowUpsQuery, type FollowUpsView } from '../../modules/pipeline/schemas.js';
 import { pipelineService } from '../../modules/pipeline/service.js';
-import { Badge, EmptyState, Form, Table } from '../components/index.js';
+import { Badge, EmptyState, Form, formatDay, Table } from '../components/index.js';
 import type { WebEnv } from '../env.js';
+import { idParam } from '../ids.js';
 import { FORM_ERROR, type FormErrors, parseForm } from '../forms.js';
 import { flash } from '../session.js';
 import {
@@ -22,7 +23,6 @@ import {
   QueryErrors,
   QuietDays,
   readQuery,
-  shortDate,
 } from './shared.js';
 
 type FollowUp = FollowUpsView['overdue']['items'][number];
@@ -95,7 +95,7 @@ export function followUpPages(deps: AppDeps) {
         label: '上次对接',
         cell: (f: FollowUp) => (
           <>
-            {shortDate(f.occurredAt)} {f.kindLabel}：{f.summary}
+            {formatDay(f.occurredAt)} {f.kindLabel}：{f.summary}
           </>
         ),
       },
@@ -212,7 +212,7 @@ export function followUpPages(deps: AppDeps) {
 
   app.get('/bureau/follow-ups', (c) => render(c));
 
-  app.post('/bureau/follow-ups/:id{[0-9a-f-]{36}}/done', async (c) => {
+  app.post(`/bureau/follow-ups/${idParam()}/done`, async (c) => {
     const id = c.req.param('id');
     const form = await parseForm(c, CompleteFollowUp);
     const back = String(form.raw.back ?? '');

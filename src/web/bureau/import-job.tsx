@@ -16,12 +16,12 @@ import { FATE_LABELS, type ImportJobView, type ImportRowView, RowFate } from '..
 import { importService } from '../../modules/imports/service.js';
 import { Badge, EmptyState, Pager, Table, type Tone, withQuery } from '../components/index.js';
 import type { WebEnv } from '../env.js';
+import { idParam, isUuid } from '../ids.js';
 import { flash, pageError } from '../session.js';
 import { ImportStatusPanel } from './import-progress.js';
 import { IMPORTS_BASE } from './imports.js';
 import { dateTime, QueryErrors, readQuery } from './shared.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROWS_PER_PAGE = 50;
 const FATES = RowFate.options;
 const FATE_TONES: Record<(typeof FATES)[number], Tone> = {
@@ -38,7 +38,7 @@ const RowsFilter = z.object({
 
 const jobId = (c: Context<WebEnv>) => {
   const id = c.req.param('id') ?? '';
-  if (!UUID.test(id)) throw pageError(404);
+  if (!isUuid(id)) throw pageError(404);
   return id;
 };
 
@@ -90,7 +90,7 @@ const firstCells = (job: ImportJobView, row: ImportRowView) =>
 export function importJobPages(deps: AppDeps) {
   const app = new Hono<WebEnv>();
   const svc = importService(deps);
-  const ID = ':id{[0-9a-f-]{36}}';
+  const ID = idParam();
 
   app.get(`${IMPORTS_BASE}/${ID}`, async (c) => {
     const job = await svc.get(jobId(c));

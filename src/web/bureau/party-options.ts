@@ -9,6 +9,7 @@ import { agreementService } from '../../modules/agreements/service.js';
 import { labService } from '../../modules/labs/service.js';
 import { problemService } from '../../modules/problems/service.js';
 import type { SelectOption } from '../components/index.js';
+import { isUuid } from '../ids.js';
 
 export interface PartyChoice {
   enterpriseId?: string;
@@ -23,9 +24,8 @@ export interface PartyOptions {
   agreements: SelectOption[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A posted or queried id, if it looks like one (anything else reads as "not chosen", never a 500). */
-export const idOrUndefined = (v: unknown) => (typeof v === 'string' && UUID.test(v) ? v : undefined);
+export const idOrUndefined = (v: unknown) => (isUuid(v) ? v : undefined);
 
 /** Live enterprises or universities by name. */
 export async function partyNames(deps: AppDeps, table: 'enterprises' | 'universities'): Promise<SelectOption[]> {

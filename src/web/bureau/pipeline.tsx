@@ -20,12 +20,14 @@ import {
   ErrorSummary,
   Form,
   FormField,
+  formatDay,
   cursorLinks,
   Pager,
   Table,
   withQuery,
 } from '../components/index.js';
 import type { WebEnv } from '../env.js';
+import { idParam } from '../ids.js';
 import { type FormErrors, parseForm, type RawForm, rawValue } from '../forms.js';
 import { flash } from '../session.js';
 import {
@@ -222,7 +224,7 @@ export function pipelinePages(deps: AppDeps) {
               { label: '企业', cell: (i) => i.problem.enterprise.name },
               { label: '阶段', cell: (i) => i.stageLabel },
               { label: '联络员', cell: (i) => i.liaison?.name ?? '未指定' },
-              { ...sortLink('postedAt', '发布'), cell: (i) => i.problem.postedAt.slice(0, 10) },
+              { ...sortLink('postedAt', '发布'), cell: (i) => formatDay(i.problem.postedAt) },
               {
                 ...sortLink('lastActivityAt', '最近动态'),
                 cell: (i) => (
@@ -300,9 +302,9 @@ export function pipelinePages(deps: AppDeps) {
     );
   }
 
-  app.get('/bureau/pipeline/:id{[0-9a-f-]{36}}/move', (c) => renderMove(c, c.req.param('id'), {}));
+  app.get(`/bureau/pipeline/${idParam()}/move`, (c) => renderMove(c, c.req.param('id'), {}));
 
-  app.post('/bureau/pipeline/:id{[0-9a-f-]{36}}/move', async (c) => {
+  app.post(`/bureau/pipeline/${idParam()}/move`, async (c) => {
     const id = c.req.param('id');
     const form = await parseForm(c, MoveForm);
     if (!form.ok) return renderMove(c, id, form.raw, form.errors);

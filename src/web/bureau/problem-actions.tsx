@@ -16,12 +16,13 @@ import { introductionService } from '../../modules/introductions/service.js';
 import { Stage } from '../../modules/problems/schemas.js';
 import { problemService } from '../../modules/problems/service.js';
 import type { WebEnv } from '../env.js';
+import { idParam } from '../ids.js';
 import { type FormErrors, formErrors, formInput, parseForm, readForm } from '../forms.js';
 import { flash } from '../session.js';
 import { renderWorkspace, type WorkspaceForm } from './problem.js';
 import { actionErrors, changeCtx, fromShanghaiMinute, type PageContext } from './shared.js';
 
-const ID = ':id{[0-9a-f-]{36}}';
+const ID = idParam();
 const LiaisonForm = z.object({ liaisonId: z.uuid({ message: '请选择联络员' }).optional(), version: VersionField });
 const StageForm = z.object({ stage: Stage, stageReason: sizedText(2, 500, '阶段变更原因'), version: VersionField });
 
@@ -92,7 +93,7 @@ export function problemActions(deps: AppDeps) {
     );
   });
 
-  app.post(`/bureau/problems/${ID}/introductions/:introId{[0-9a-f-]{36}}/introduce`, async (c) => {
+  app.post(`/bureau/problems/${ID}/introductions/${idParam('introId')}/introduce`, async (c) => {
     const f = await parseForm(c, IntroduceBody);
     if (!f.ok) return invalid(c, 'introduce', f.raw, f.errors);
     return attempt(c, 'introduce', f.raw, 'introductions', '已引荐', () =>

@@ -14,10 +14,19 @@ import { introductionService } from '../../modules/introductions/service.js';
 import { labService } from '../../modules/labs/service.js';
 import { matchingService } from '../../modules/matching/service.js';
 import { problemService } from '../../modules/problems/service.js';
-import { Badge, EmptyState, ErrorSummary, Form, FormField, Table, type Tone } from '../components/index.js';
+import {
+  Badge,
+  domainNames,
+  EmptyState,
+  ErrorSummary,
+  Form,
+  FormField,
+  Table,
+  type Tone,
+} from '../components/index.js';
 import { FORM_ERROR, type FormErrors, type RawForm, rawValue } from '../forms.js';
 import { ProblemFacts } from './review.js';
-import { bureauLiaisons, dateTime, shanghaiMinute, domainNames, LiaisonSelect, type PageContext } from './shared.js';
+import { bureauLiaisons, dateTime, shanghaiMinute, LiaisonSelect, type PageContext } from './shared.js';
 
 /** Which of the page's forms posted (its errors and input show beside that form only). */
 export type WorkspaceForm = 'liaison' | 'stage' | 'introduce' | 'contact';

@@ -11,8 +11,19 @@ import { ReviewBody } from '../../modules/problems/review-schemas.js';
 import { reviewService } from '../../modules/problems/review-service.js';
 import type { ProblemView } from '../../modules/problems/schemas.js';
 import { problemService } from '../../modules/problems/service.js';
-import { EmptyState, ErrorSummary, Form, FormField, cursorLinks, Pager, Table } from '../components/index.js';
+import {
+  domainNames,
+  EmptyState,
+  ErrorSummary,
+  Form,
+  FormField,
+  formatDay,
+  cursorLinks,
+  Pager,
+  Table,
+} from '../components/index.js';
 import type { WebEnv } from '../env.js';
+import { idParam } from '../ids.js';
 import { type FormErrors, parseForm, type RawForm, rawValue } from '../forms.js';
 import { flash } from '../session.js';
 import { actionErrors, changeCtx, dateTime, type PageContext } from './shared.js';
@@ -131,9 +142,9 @@ export function reviewPages(deps: AppDeps) {
     );
   }
 
-  app.get('/bureau/review/:id{[0-9a-f-]{36}}', (c) => renderProblem(c, c.req.param('id')));
+  app.get(`/bureau/review/${idParam()}`, (c) => renderProblem(c, c.req.param('id')));
 
-  app.post('/bureau/review/:id{[0-9a-f-]{36}}', async (c) => {
+  app.post(`/bureau/review/${idParam()}`, async (c) => {
     const id = c.req.param('id');
     const form = await parseForm(c, ReviewBody);
     if (!form.ok) return renderProblem(c, id, form.raw, form.errors);
@@ -173,13 +184,13 @@ export function ProblemFacts({ p }: { p: ProblemView }) {
         {e?.contactName ?? '—'} {e?.contactPhone ?? ''} {e?.contactEmail ?? ''}
       </dd>
       <dt>技术领域</dt>
-      <dd>{p.domains.join('、') || '—'}</dd>
+      <dd>{domainNames(p.domains)}</dd>
       <dt>关键词</dt>
       <dd>{p.keywords.join('、') || '—'}</dd>
       <dt>预算</dt>
       <dd>{p.budgetWan === null ? '未填' : `${p.budgetWan} 万元`}</dd>
       <dt>期望完成</dt>
-      <dd>{p.deadline ?? '未填'}</dd>
+      <dd>{p.deadline ? formatDay(p.deadline) : '未填'}</dd>
       <dt>公开范围</dt>
       <dd>{p.visibility === 'public' ? '公开' : '仅区科技局'}</dd>
       <dt>状态</dt>

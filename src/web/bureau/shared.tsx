@@ -8,11 +8,11 @@ import type { z } from 'zod';
 import type { ChangeContext } from '../../db/changes.js';
 import type { AppDeps } from '../../deps.js';
 import { liaisonService } from '../../modules/liaisons/service.js';
-import { Badge, type Tone } from '../components/index.js';
+import { Badge, formatTime, type Tone } from '../components/index.js';
 import type { WebEnv } from '../env.js';
-import { FORM_ERROR, formErrors, type FormErrors, serviceErrors } from '../forms.js';
+import { FORM_ERROR, type FormErrors, serviceErrors } from '../forms.js';
+import { queryErrors } from '../query.js';
 import { ApiError } from '../../http/errors.js';
-import { DOMAIN_NAMES, type DomainCode } from '../../domain/taxonomy.js';
 
 export type PageContext = Context<WebEnv>;
 
@@ -30,7 +30,7 @@ export function readQuery<S extends z.ZodType>(c: PageContext, schema: S): { val
   for (const [k, v] of Object.entries(c.req.query())) if (v !== '') raw[k] = v;
   const first = schema.safeParse(raw);
   if (first.success) return { values: first.data, errors: {} };
-  const errors = formErrors(first.error.issues, raw);
+  const errors = queryErrors(first.error.issues, raw);
   for (const key of Object.keys(errors)) delete raw[key];
   const second = schema.safeParse(raw);
   if (second.success) return { values: second.data, errors };
@@ -63,9 +63,8 @@ export function QuietDays({ days, amber, red }: { days: number; amber?: number; 
   return <Badge text={`${days} 天无动态`} tone={tone} title={`最近动态距今 ${days} 天${word}`} />;
 }
 
-export const shortDate = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '—');
-export const dateTime = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).replace(/:\d\d$/, '');
+/** A moment as the pages show it everywhere: '2026-12-01 03:57', Beijing time. */
+export const dateTime = (iso: string) => formatTime(iso);
 
 export function LiaisonSelect({
   liaisons,
@@ -103,7 +102,7 @@ export function QueryErrors({ errors }: { errors: FormErrors }) {
   if (!entries.length) return null;
   return (
     <div class="notice notice--warning" role="alert">
-      筛选条件有误，已忽略：{entries.map(([k, m]) => `${k}：${m}`).join('；')}
+      筛选条件有误，已忽略：{entries.map(([, m]) => m).join('；')}
     </div>
   );
 }
@@ -124,9 +123,6 @@ export function actionErrors(err: unknown): FormErrors | undefined {
   }
   return undefined;
 }
-
-export const domainNames = (codes: readonly string[]) =>
-  codes.map((d) => DOMAIN_NAMES[d as DomainCode] ?? d).join('、');
 
 /** A `datetime-local` value (YYYY-MM-DDTHH:mm) for a moment, in Beijing time. */
 export const shanghaiMinute = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);

@@ -24,15 +24,15 @@ import {
 } from '../components/index.js';
 import { describedBy, fieldId } from '../components/form.js';
 import type { WebEnv } from '../env.js';
+import { isUuid } from '../ids.js';
 import { type FormErrors, parseForm, type RawForm, rawValue, serviceErrors } from '../forms.js';
 import { flash, pageError, requireRole } from '../session.js';
 
 const BASE = '/bureau/directory/users';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The user id in the path; anything else is the 404 page (PostgreSQL would reject it as a uuid). */
 const userId = (c: Context<WebEnv>) => {
   const id = c.req.param('id') ?? '';
-  if (!UUID.test(id)) throw pageError(404);
+  if (!isUuid(id)) throw pageError(404);
   return id;
 };
 const ROLES: Role[] = ['enterprise', 'university', 'bureau'];

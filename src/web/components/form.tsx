@@ -36,6 +36,8 @@ export function Form(props: {
 
 export interface FieldProps {
   name: string;
+  /** The input's id when the same field name appears more than once on a page (default `fieldId(name)`). */
+  id?: string;
   label: string;
   hint?: Child;
   error?: string;
@@ -76,8 +78,9 @@ export function FieldHelp({ id, hint, error }: { id: string; hint?: Child; error
 }
 
 export function FormField(p: FieldProps) {
-  const id = fieldId(p.name);
-  const described = describedBy(p.name, p.hint, p.error);
+  const id = p.id ?? fieldId(p.name);
+  const described =
+    [p.hint ? `${id}-hint` : null, p.error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name: p.name,
@@ -106,15 +109,27 @@ export function FormField(p: FieldProps) {
 }
 
 /** The box at the top of a form page listing every error, each linking to its field. */
-export function ErrorSummary({ errors, title = '提交的内容有问题' }: { errors: FormErrors; title?: string }) {
+export function ErrorSummary({
+  errors,
+  title = '提交的内容有问题',
+  ids = {},
+  named = false,
+}: {
+  errors: FormErrors;
+  title?: string;
+  /** The messages already name their fields (a list's query notice): app.js adds no labels. */
+  named?: boolean;
+  /** The input of a field whose id is not `fieldId(name)` (see FieldProps.id). */
+  ids?: Record<string, string>;
+}) {
   const entries = Object.entries(errors);
   if (!entries.length) return null;
   return (
-    <div class="error-summary" role="alert" tabindex={-1} data-error-summary="">
+    <div class="error-summary" role="alert" tabindex={-1} data-error-summary={named ? 'named' : ''}>
       <h2 class="error-summary__title">{title}</h2>
       <ul>
         {entries.map(([name, message]) => (
-          <li>{name === FORM_ERROR ? message : <a href={`#${fieldId(name)}`}>{message}</a>}</li>
+          <li>{name === FORM_ERROR ? message : <a href={`#${ids[name] ?? fieldId(name)}`}>{message}</a>}</li>
         ))}
       </ul>
     </div>

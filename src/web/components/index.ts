@@ -11,7 +11,7 @@ export { domainNames, formatDay, formatTime, formatWan, joinList } from './forma
 export { ProblemSummaryRows } from './problem-summary.js';
 export { cursorLinks, Pager, withQuery } from './pager.js';
 export { ReviewBadge, StageBadge } from './problem-badges.js';
-export { RespondForms } from './respond-forms.js';
+export { declineReasonId, RespondForms } from './respond-forms.js';
 export { labelOptions, SelectField, type SelectOption } from './select-field.js';
 export { SortLinks } from './sort-links.js';
 export { Table, type Column } from './table.js';

@@ -4,12 +4,17 @@
  */
 import { Form, FormField } from './form.js';
 
+/** The reason field's id for one introduction: a page lists several, each with its own form. */
+export const declineReasonId = (introductionId: string) => `f-reason-${introductionId}`;
+
 export function RespondForms({
+  introductionId,
   action,
   version,
   error,
   reason,
 }: {
+  introductionId: string;
   action: string;
   version: number;
   error?: string;
@@ -27,6 +32,7 @@ export function RespondForms({
           <input type="hidden" name="version" value={String(version)} />
           <FormField
             name="reason"
+            id={declineReasonId(introductionId)}
             label="婉拒原因"
             hint="对方与区科技局会看到这段话，请写明原因，便于改进推荐。"
             rows={3}

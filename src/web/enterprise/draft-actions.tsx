@@ -11,6 +11,7 @@ import { reviewService } from '../../modules/problems/review-service.js';
 import { problemService } from '../../modules/problems/service.js';
 import { actionErrors, expected } from '../actions.js';
 import type { WebEnv } from '../env.js';
+import { idParam } from '../ids.js';
 import { parseForm } from '../forms.js';
 import { changeContext } from '../query.js';
 import { flash, pageError } from '../session.js';
@@ -20,7 +21,7 @@ const Versioned = z.object({ version: VersionField });
 export function draftActions(deps: AppDeps) {
   const app = new Hono<WebEnv>();
 
-  app.post('/enterprise/problems/:id/submit', async (c) => {
+  app.post(`/enterprise/problems/${idParam()}/submit`, async (c) => {
     const id = c.req.param('id');
     const form = await parseForm(c, Versioned);
     try {
@@ -35,7 +36,7 @@ export function draftActions(deps: AppDeps) {
     return c.redirect(`/enterprise/problems/${id}`, 303);
   });
 
-  app.post('/enterprise/problems/:id/delete', async (c) => {
+  app.post(`/enterprise/problems/${idParam()}/delete`, async (c) => {
     const id = c.req.param('id');
     const problems = problemService(deps);
     const p = await problems.get(c.get('actor'), id); // another enterprise's → 404

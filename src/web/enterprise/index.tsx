@@ -12,7 +12,8 @@ import { problemService } from '../../modules/problems/service.js';
 import { reviewService } from '../../modules/problems/review-service.js';
 import { actionErrors, expected } from '../actions.js';
 import type { WebEnv } from '../env.js';
-import { FORM_ERROR, parseForm, readForm, type RawForm } from '../forms.js';
+import { idParam } from '../ids.js';
+import { FORM_ERROR, type FormErrors, parseForm, readForm, type RawForm } from '../forms.js';
 import { changeContext } from '../query.js';
 import { flash, pageError, requireRole } from '../session.js';
 import { enterpriseProblemDetail } from './problem-detail.js';
@@ -34,6 +35,12 @@ function editLabels(status: string, revisionComment: string | null | undefined) 
 export function enterprisePages(deps: AppDeps) {
   const app = new Hono<WebEnv>();
   const problems = problemService(deps);
+  // The past-deadline check needs today's date, so the service makes it; ask it with the other errors,
+  // not after they are fixed.
+  const withDeadline = (errors: FormErrors, raw: RawForm): FormErrors => {
+    const deadline = errors.deadline ?? problems.deadlineProblem(raw.deadline);
+    return deadline ? { ...errors, deadline } : errors;
+  };
   app.use('/enterprise/*', requireRole('enterprise'));
   app.use('/enterprise', requireRole('enterprise'));
 
@@ -68,7 +75,7 @@ export function enterprisePages(deps: AppDeps) {
         />,
         { title: '发布难题', error: true },
       );
-    if (!form.ok) return again(form.errors);
+    if (!form.ok) return again(withDeadline(form.errors, form.raw));
     try {
       const draft = wantsDraft(form.raw);
       const created = await problems.create(changeContext(c), { ...form.values, draft: draft || undefined });
@@ -85,7 +92,7 @@ export function enterprisePages(deps: AppDeps) {
     }
   });
 
-  app.get('/enterprise/problems/:id', (c) => enterpriseProblemDetail(c, deps, c.req.param('id')));
+  app.get(`/enterprise/problems/${idParam()}`, (c) => enterpriseProblemDetail(c, deps, c.req.param('id')));
 
   /** The edit form's values and, while 待整改, the bureau's comment. */
   async function editState(c: Context<WebEnv>, id: string) {
@@ -99,7 +106,7 @@ export function enterprisePages(deps: AppDeps) {
     return { p, revisionComment };
   }
 
-  app.get('/enterprise/problems/:id/edit', async (c) => {
+  app.get(`/enterprise/problems/${idParam()}/edit`, async (c) => {
     const id = c.req.param('id');
     const { p, revisionComment } = await editState(c, id);
     const values: RawForm = {
@@ -125,7 +132,7 @@ export function enterprisePages(deps: AppDeps) {
     );
   });
 
-  app.post('/enterprise/problems/:id/edit', async (c) => {
+  app.post(`/enterprise/problems/${idParam()}/edit`, async (c) => {
     const id = c.req.param('id');
     const { p, revisionComment } = await editState(c, id);
     const form = await parseForm(c, ProblemFields.extend({ version: VersionField }));
@@ -141,7 +148,7 @@ export function enterprisePages(deps: AppDeps) {
         />,
         { title: `修改难题：${p.title}`, error: true },
       );
-    if (!form.ok) return again(form.errors);
+    if (!form.ok) return again(withDeadline(form.errors, form.raw));
     const { version, ...values } = form.values;
     try {
       const ctx = changeContext(c);
@@ -173,7 +180,7 @@ export function enterprisePages(deps: AppDeps) {
   app.route('/', draftActions(deps));
 
   // Accept or decline an introduction of a lab to one of my problems.
-  app.post('/enterprise/problems/:id/introductions/:iid/:answer{accept|decline}', async (c) => {
+  app.post(`/enterprise/problems/${idParam()}/introductions/${idParam('iid')}/:answer{accept|decline}`, async (c) => {
     const { id, iid, answer } = c.req.param();
     const svc = introductionService(deps);
     const ctx = changeContext(c);

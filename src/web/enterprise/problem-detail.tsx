@@ -18,7 +18,9 @@ import { problemService } from '../../modules/problems/service.js';
 import {
   Badge,
   ContactCard,
+  declineReasonId,
   EmptyState,
+  ErrorSummary,
   Form,
   formatDay,
   formatTime,
@@ -72,6 +74,7 @@ function IntroductionItem({
       ) : null}
       {waiting ? (
         <RespondForms
+          introductionId={i.id}
           action={`${base}/introductions/${i.id}`}
           version={i.version}
           error={mine?.errors.reason}
@@ -133,9 +136,13 @@ export async function enterpriseProblemDetail(
   const prog = progress.get(id)!;
   return c.render(
     <>
+      {declineErrors ? (
+        <ErrorSummary errors={declineErrors.errors} ids={{ reason: declineReasonId(declineErrors.id) }} />
+      ) : null}
       <p class="badges">
         <ReviewBadge status={problem.reviewStatus} label={problem.reviewStatusLabel} />
-        <StageBadge stage={problem.stage} label={problem.stageLabel} />
+        {/* A draft is nobody's to collect yet: no 征集中 beside 草稿. */}
+        {problem.reviewStatus === 'draft' ? null : <StageBadge stage={problem.stage} label={problem.stageLabel} />}
       </p>
       <div class={problem.reviewStatus === 'revision_requested' ? 'notice notice--warning' : 'notice'} role="note">
         <strong>下一步：</strong>
@@ -153,7 +160,7 @@ export async function enterpriseProblemDetail(
         <ProblemSummaryRows problem={problem} />
         <dt>可见范围</dt>
         <dd>{problem.visibility === 'public' ? '公开（高校可见内容，企业身份引荐后可见）' : '仅区科技局'}</dd>
-        <dt>发布时间</dt>
+        <dt>{problem.reviewStatus === 'draft' ? '创建时间' : '发布时间'}</dt>
         <dd>{formatTime(problem.postedAt)}</dd>
       </dl>
       {EDITABLE.has(problem.reviewStatus) &&

@@ -74,7 +74,10 @@ export async function myProblemsPage(c: Context<WebEnv>, deps: AppDeps) {
   const columns: Column<ProblemView>[] = [
     { label: '难题', cell: (p) => <a href={`/enterprise/problems/${p.id}`}>{p.title}</a> },
     { label: '审核', cell: (p) => <ReviewBadge status={p.reviewStatus} label={p.reviewStatusLabel} /> },
-    { label: '阶段', cell: (p) => <StageBadge stage={p.stage} label={p.stageLabel} /> },
+    {
+      label: '阶段',
+      cell: (p) => (p.reviewStatus === 'draft' ? '—' : <StageBadge stage={p.stage} label={p.stageLabel} />),
+    },
     { label: '最近更新', cell: (p) => <time datetime={p.updatedAt}>{formatTime(p.updatedAt)}</time> },
     { label: '下一步', cell: (p) => nextStep(p, progress.get(p.id)!) },
   ];

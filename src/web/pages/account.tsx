@@ -9,6 +9,7 @@ import { Badge, ErrorSummary, Form, FormField, Table } from '../components/index
 import { clientInfo } from '../client.js';
 import { clearCookie, SESSION_COOKIE } from '../cookies.js';
 import type { WebEnv } from '../env.js';
+import { isUuid } from '../ids.js';
 import { type FormErrors, parseForm } from '../forms.js';
 import { flash, requireSignedIn } from '../session.js';
 
@@ -194,7 +195,7 @@ export function accountPages(deps: AppDeps) {
   app.post('/account/sessions/:id/end', async (c) => {
     const id = c.req.param('id');
     // Only one of my own sessions; another user's id reads as done and changes nothing.
-    if (/^[0-9a-f-]{36}$/.test(id)) {
+    if (isUuid(id)) {
       await deps.db
         .updateTable('sessions')
         .set({ endedAt: deps.now() })

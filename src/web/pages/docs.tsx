@@ -16,6 +16,7 @@ export function docsPage() {
             <meta charset="utf-8" />
             <meta name="viewport" content="width=device-width, initial-scale=1" />
             <title>接口文档 · 产学研对接平台</title>
+            <link rel="icon" href={asset('favicon.svg')} type="image/svg+xml" />
             <link rel="stylesheet" href={asset('swagger-ui.css')} />
             <script src={asset('swagger-ui-bundle.js')} defer></script>
             <script src={asset('docs.js')} defer></script>

@@ -14,6 +14,7 @@ import { introductionService } from '../../modules/introductions/service.js';
 import { labService } from '../../modules/labs/service.js';
 import { actionErrors, expected } from '../actions.js';
 import type { WebEnv } from '../env.js';
+import { idParam } from '../ids.js';
 import { FORM_ERROR, parseForm } from '../forms.js';
 import { changeContext } from '../query.js';
 import { flash, requireRole } from '../session.js';
@@ -32,9 +33,9 @@ export function universityPages(deps: AppDeps) {
 
   app.get('/university', (c) => c.redirect('/university/needs', 303));
   app.get('/university/needs', (c) => needsPage(c, deps));
-  app.get('/university/needs/:id', (c) => needDetailPage(c, deps, c.req.param('id')));
+  app.get(`/university/needs/${idParam()}`, (c) => needDetailPage(c, deps, c.req.param('id')));
 
-  app.post('/university/needs/:id/interest', async (c) => {
+  app.post(`/university/needs/${idParam()}/interest`, async (c) => {
     const id = c.req.param('id');
     const form = await parseForm(c, InterestFields);
     if (!form.ok) return needDetailPage(c, deps, id, form);
@@ -71,8 +72,8 @@ export function universityPages(deps: AppDeps) {
       return again(errors);
     }
   });
-  app.get('/university/labs/:id', (c) => labDetailPage(c, deps, c.req.param('id')));
-  app.post('/university/labs/:id', async (c) => {
+  app.get(`/university/labs/${idParam()}`, (c) => labDetailPage(c, deps, c.req.param('id')));
+  app.post(`/university/labs/${idParam()}`, async (c) => {
     const id = c.req.param('id');
     const form = await parseForm(c, LabFields.extend({ version: VersionField }));
     if (!form.ok) return labDetailPage(c, deps, id, form);
@@ -97,7 +98,7 @@ export function universityPages(deps: AppDeps) {
   });
 
   app.get('/university/introductions', (c) => introductionsPage(c, deps));
-  app.post('/university/introductions/:iid/:answer{accept|decline}', async (c) => {
+  app.post(`/university/introductions/${idParam('iid')}/:answer{accept|decline}`, async (c) => {
     const { iid, answer } = c.req.param();
     const svc = introductionService(deps);
     const ctx = changeContext(c);

@@ -10,7 +10,9 @@ import { introductionService } from '../../modules/introductions/service.js';
 import {
   Badge,
   ContactCard,
+  declineReasonId,
   EmptyState,
+  ErrorSummary,
   formatDay,
   cursorLinks,
   Pager,
@@ -67,6 +69,7 @@ function IntroductionCard({
       ) : null}
       {waiting ? (
         <RespondForms
+          introductionId={i.id}
           action={`/university/introductions/${i.id}`}
           version={i.version}
           error={mine?.errors.reason}
@@ -92,6 +95,7 @@ export async function introductionsPage(
   const waiting = page.items.filter((i) => i.status === 'introduced' && !i.universityResponse).length;
   return c.render(
     <>
+      {failed ? <ErrorSummary errors={failed.errors} ids={{ reason: declineReasonId(failed.id) }} /> : null}
       {waiting ? (
         <p class="notice" role="note">
           有 {waiting} 条引荐等待贵校确认。

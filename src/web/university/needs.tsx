@@ -78,6 +78,11 @@ export async function needsPage(c: Context<WebEnv>, deps: AppDeps) {
   const actor = c.get('actor');
   const input = queryInput(c);
   const { values, errors } = pageQuery(c, SearchQuerySchema, input);
+  // The page number became an offset for the schema; the notice names what the person typed.
+  if (errors.offset) {
+    delete errors.offset;
+    errors.page = `页码“${c.req.query('page')}”无效`;
+  }
   const [result, intros] = await Promise.all([
     searchService(deps.search.engine).search(actor, values),
     // Problems my labs were introduced to: there the enterprise's name may be shown.
@@ -210,7 +215,7 @@ function NeedsPage(p: {
   const v = p.values;
   return (
     <>
-      <ErrorSummary errors={p.errors} title="以下筛选条件无效，已忽略" />
+      <ErrorSummary errors={p.errors} title="以下筛选条件无效，已忽略" named />
       <div class="with-filters">
         <form
           class="filters"
