@@ -29,6 +29,7 @@ import type { AppDeps } from './deps.js';
 import { ApiError, problemBody, problemResponse, toProblem } from './http/errors.js';
 import { idempotency } from './http/idempotency.js';
 import { accessLog } from './http/access-log.js';
+import { jsonAsBytes } from './http/json-bytes.js';
 import { rateLimits } from './http/rate-limit.js';
 import { type Lifecycle, readinessRoutes } from './http/readiness.js';
 import { newRouter } from './http/route.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps, lifecycle: Lifecycle = { draining: fals
   const app = newRouter();
 
   app.use('*', requestId());
+  app.use('*', jsonAsBytes());
   // Every response, pages, API, errors and downloads alike, gets the security headers here and only here.
   app.use('*', securityHeaders());
   app.use('*', accessLog(deps.logger));

@@ -1,6 +1,6 @@
 /** HTTP conventions shared by every route: problem+json errors, auth, limits, OpenAPI. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../support/app.js';
+import { ADMIN_TOKEN, testApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -124,5 +124,39 @@ describe('documentation', () => {
     const r = await t.call('GET', '/health', { token: null });
     expect(r.status).toBe(200);
     expect(r.body.database).toMatchObject({ mode: t.store.mode, ok: true });
+  });
+});
+
+describe('JSON answers over a real HTTP server', () => {
+  it('carry application/json, the UTF-8 length of the body and its Chinese text intact; headers and status as set', async () => {
+    const { serve } = await import('@hono/node-server');
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }) as import('node:http').Server;
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+    try {
+      const res = await fetch(`${base}/api/v1/taxonomy`);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+      const body = JSON.parse(new TextDecoder().decode(bytes));
+      expect(body.domains.find((d: { code: string }) => d.code === 'electronic_info').name).toBe('电子信息');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+
+      const auth = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+      const created = await fetch(`${base}/api/v1/universities`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ name: '字节长度大学', kind: 'university' }),
+      });
+      const text = await created.text();
+      expect(created.status, text).toBe(201);
+      expect(created.headers.get('content-type')).toBe('application/json');
+      expect(created.headers.get('etag')).toBeTruthy();
+      expect(created.headers.get('location')).toMatch(/\/api\/v1\/universities\/[0-9a-f-]{36}$/);
+      expect(JSON.parse(text).name).toBe('字节长度大学');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -203,6 +203,8 @@ function cpuSeconds(pid: number | undefined): number | undefined {
 
 interface Server {
   stop(): void;
+  /** Sends the server a signal (the heap-sampling preload's start/stop). */
+  signal(name: NodeJS.Signals): void;
   /** CPU seconds the server process has used so far. */
   cpu(): number | undefined;
 }
@@ -214,9 +216,17 @@ interface Server {
 async function measured(server: Server, ids: string[]): Promise<LoadResult> {
   if (warmup > 0) await httpLoop(ids, warmup);
   const load = () => httpLoop(ids, seconds);
+  const sampling = process.env.BENCH_HEAP_SAMPLING;
+  if (sampling) server.signal('SIGUSR2');
   const before = server.cpu();
   const result = await load();
   const after = server.cpu();
+  if (sampling) {
+    server.signal('SIGUSR2');
+    await new Promise((r) => setTimeout(r, 2000));
+    const total = (JSON.parse(readFileSync(sampling, 'utf8').split('\n')[0]!) as { total: number }).total;
+    console.log(`allocated ${Math.round(total / result.requests / 1024)} KB/request (${sampling})`);
+  }
   if (before === undefined || after === undefined) return result;
   return { ...result, label: `${result.label} cpu ${((1000 * (after - before)) / result.requests).toFixed(3)} ms/req` };
 }
@@ -229,17 +239,25 @@ const startFlags = (JSON.parse(readFileSync('package.json', 'utf8')) as { script
 async function startServer(env: Record<string, string>): Promise<Server> {
   // BENCH_CPU_PROF=<dir>: the server runs under `node --cpu-prof` and writes its profile there on exit.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...startFlags, ...prof, '--import', 'tsx', 'src/index.ts'], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(PORT),
-      ADMIN_TOKEN: ADMIN,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: args['log-level']!,
+  // BENCH_HEAP_SAMPLING=<file>: every byte the server allocates during the measured load, by function, into <file>.
+  const heap = process.env.BENCH_HEAP_SAMPLING ? ['--import', './test/bench/heap-sampling.ts'] : [];
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server only, e.g. `--max-semi-space-size=32 --trace-gc`.
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...startFlags, ...extra, ...prof, '--import', 'tsx', ...heap, 'src/index.ts'],
+    {
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(PORT),
+        ADMIN_TOKEN: ADMIN,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: args['log-level']!,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   let partial = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     const lines = (partial + chunk).split('\n');
@@ -249,7 +267,11 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok)
-        return { stop: () => child.kill('SIGTERM'), cpu: () => cpuSeconds(child.pid) };
+        return {
+          stop: () => child.kill('SIGTERM'),
+          signal: (name) => child.kill(name),
+          cpu: () => cpuSeconds(child.pid),
+        };
     } catch {
       /* not up yet */
     }
