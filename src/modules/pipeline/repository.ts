@@ -70,6 +70,21 @@ function base(
   return q;
 }
 
+/** A pipeline card's columns: the list and the board select the same ones. */
+const cardColumns = [
+  'problems.id',
+  'problems.title',
+  'problems.postedAt',
+  'problems.stage',
+  'problems.reviewStatus',
+  'enterprises.id as enterpriseId',
+  'enterprises.name as enterpriseName',
+  'liaisons.id as liaisonId',
+  'liaisons.name as liaisonName',
+  sql<string>`act.kind`.as('lastActivityKind'),
+  sql<Date>`act.at`.as('lastActivityAt'),
+] as const;
+
 export async function listPipeline(
   db: Kysely<Database>,
   f: PipelineFilters,
@@ -83,19 +98,7 @@ export async function listPipeline(
     filtered,
     (q) =>
       q
-        .select([
-          'problems.id',
-          'problems.title',
-          'problems.postedAt',
-          'problems.stage',
-          'problems.reviewStatus',
-          'enterprises.id as enterpriseId',
-          'enterprises.name as enterpriseName',
-          'liaisons.id as liaisonId',
-          'liaisons.name as liaisonName',
-          sql<string>`act.kind`.as('lastActivityKind'),
-          sql<Date>`act.at`.as('lastActivityAt'),
-        ])
+        .select(cardColumns)
         .orderBy(sql`${order} ${sql.raw(direction)}`)
         .orderBy('problems.id'),
     page,
@@ -116,17 +119,7 @@ export async function boardCards(
   const ranked = base(db, f)
     .leftJoin('liaisons', (join) => join.on(sql<boolean>`liaisons.id = ${liaison}`))
     .select([
-      'problems.id',
-      'problems.title',
-      'problems.postedAt',
-      'problems.stage',
-      'problems.reviewStatus',
-      'enterprises.id as enterpriseId',
-      'enterprises.name as enterpriseName',
-      'liaisons.id as liaisonId',
-      'liaisons.name as liaisonName',
-      sql<string>`act.kind`.as('lastActivityKind'),
-      sql<Date>`act.at`.as('lastActivityAt'),
+      ...cardColumns,
       sql<number>`row_number() over (partition by problems.stage order by act.at asc, problems.id)`.as('rank'),
     ]);
   const rows = await db
