@@ -202,7 +202,8 @@ function cpuSeconds(pid: number | undefined): number | undefined {
 }
 
 interface Server {
-  stop(): void;
+  /** SIGTERM, resolved when the process has exited (its graceful stop writes the index snapshot). */
+  stop(): Promise<void>;
   /** Sends the server a signal (the heap-sampling preload's start/stop). */
   signal(name: NodeJS.Signals): void;
   /** CPU seconds the server process has used so far. */
@@ -268,7 +269,12 @@ async function startServer(env: Record<string, string>): Promise<Server> {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok)
         return {
-          stop: () => child.kill('SIGTERM'),
+          stop: () =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            }),
           signal: (name) => child.kill(name),
           cpu: () => cpuSeconds(child.pid),
         };
@@ -297,7 +303,7 @@ async function main() {
       await store.close();
       const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
       const api = await measured(server, ids);
-      server.stop();
+      await server.stop();
       printTable([bare, api], bare);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
@@ -318,10 +324,13 @@ async function main() {
     const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
     const bare = await bareLoop(async (text, params) => (await pool.query(text, params)).rows, ids);
     await pool.end();
-    const server = await startServer({ DATABASE_URL: url.toString() });
+    // The server's own files (its index snapshot) go to a directory of their own, not the checkout's ./data.
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cxy-bench-'));
+    const server = await startServer({ DATABASE_URL: url.toString(), DATA_DIR: dataDir });
     const api = await measured(server, ids);
-    server.stop();
+    await server.stop();
     printTable([bare, api], bare);
+    rmSync(dataDir, { recursive: true, force: true });
   } finally {
     await new Promise((r) => setTimeout(r, 500));
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
