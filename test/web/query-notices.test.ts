@@ -55,3 +55,22 @@ it.each([
   for (const e of expected) expect(text).toContain(e);
   expect(text.replace(/“[^”]*”/g, '')).not.toMatch(/[A-Za-z]/);
 });
+
+it.each(['😀', '？！…', '🔋🔋'])(
+  '需求大厅 with the keyword %s (nothing to search for) says so and lists every need',
+  async (q) => {
+    const all = await uni.browser.get('/university/needs');
+    const res = await uni.browser.get(`/university/needs?q=${encodeURIComponent(q)}`);
+    expect(res.status).toBe(200);
+    expect(textOf(res.html)).toContain(`关键词“${q}”里没有汉字、字母或数字，无法检索；下面列出的是全部需求。`);
+    const count = (html: string) => /共找到 <strong>(\d+)<\/strong> 条需求/.exec(html)?.[1];
+    expect(count(res.html)).toBe(count(all.html));
+    expect(res.html).not.toContain('含同义词');
+    // The box keeps what was typed, so it can be corrected.
+    expect(res.html).toContain(`value="${q}"`);
+    // A keyword with something to search for gets no such notice.
+    const real = await uni.browser.get(`/university/needs?q=${encodeURIComponent('视觉😀')}`);
+    expect(textOf(real.html)).not.toContain('无法检索');
+    expect(real.html).toContain('含同义词');
+  },
+);

@@ -35,3 +35,16 @@ export function fold(text: string): string {
 /** A bigram of two Han code units as one number (no string allocated while indexing). */
 export const bigramKey = (a: number, b: number) => a * 65536 + b;
 export const bigramText = (key: number) => String.fromCharCode(Math.floor(key / 65536), key % 65536);
+
+/**
+ * Whether a query has anything the analyzer can search for: a Han character or a Latin letter or
+ * digit (after folding). Emoji, punctuation and other scripts alone make no query terms, and the
+ * engine then answers with every document, as for an empty query.
+ */
+export function hasSearchableText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = foldCode(text.charCodeAt(i));
+    if (isHan(c) || isLatin(c)) return true;
+  }
+  return false;
+}

@@ -14,6 +14,7 @@ import { introductionService } from '../../modules/introductions/service.js';
 import { STAGE_LABELS } from '../../domain/stages.js';
 import { SearchQuerySchema } from '../../modules/search/schemas.js';
 import { searchService } from '../../modules/search/service.js';
+import { hasSearchableText } from '../../search/text/chars.js';
 import {
   EmptyState,
   ErrorSummary,
@@ -83,8 +84,10 @@ export async function needsPage(c: Context<WebEnv>, deps: AppDeps) {
     delete errors.offset;
     errors.page = `页码“${c.req.query('page')}”无效`;
   }
+  // A keyword of emoji or punctuation only makes no query terms: say so rather than list everything as its hits.
+  const unsearchable = values.q !== undefined && !hasSearchableText(values.q);
   const [result, intros] = await Promise.all([
-    searchService(deps.search.engine).search(actor, values),
+    searchService(deps.search.engine).search(actor, unsearchable ? { ...values, q: undefined } : values),
     // Problems my labs were introduced to: there the enterprise's name may be shown.
     introductionService(deps).list(
       actor,
@@ -97,8 +100,14 @@ export async function needsPage(c: Context<WebEnv>, deps: AppDeps) {
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   const results = (
     <div id="results" aria-live="polite">
+      {unsearchable ? (
+        <p class="notice" role="status">
+          关键词“{values.q}”里没有汉字、字母或数字，无法检索；下面列出的是全部需求。
+        </p>
+      ) : null}
       <p class="result-count">
-        共找到 <strong>{result.total}</strong> 条需求{values.q ? `（关键词“${values.q}”，含同义词）` : ''}
+        共找到 <strong>{result.total}</strong> 条需求
+        {values.q && !unsearchable ? `（关键词“${values.q}”，含同义词）` : ''}
       </p>
       <SortLinks url={withQuery(url, { page: undefined })} current={values.sort ?? ''} options={SORTS} />
       {result.hits.length ? (
