@@ -8,7 +8,8 @@
  * `shape` holds what changes the SQL itself (a role, a sort column) and is part of the key as is.
  * `values` holds what only becomes parameters; their structure (which are absent, null or falsy,
  * how long each list is) is part of the key too, and a falsy value is passed to the builder as it
- * is, so that `if (input.q)` takes the same branch for every call of one shape. The builder must use
+ * is (and keyed by itself: 0 and -0 are two templates), so that `if (input.q)` takes the same
+ * branch for every call of one shape. The builder must use
  * a truthy value only as a parameter — never compute with it or branch on its content. Under
  * vitest every call is also built directly and must give the same SQL and parameters, so a
  * builder that breaks this rule fails the tests of its routes.
@@ -36,7 +37,9 @@ const templates = new Map<string, Template>();
 const MAX_SHAPES = 500;
 const verify = !!process.env.VITEST;
 
-const describeLeaf = (v: Leaf) => (v === undefined ? 'u' : v === null ? 'n' : v ? 't' : `f${typeof v}`);
+// A falsy value is built into the template as it is, so the key names it: `?budgetMin=-0` must not reuse the template of 0.
+const describeLeaf = (v: Leaf) =>
+  v === undefined ? 'u' : v === null ? 'n' : v ? 't' : `f${typeof v}:${Object.is(v, -0) ? '-0' : String(v)}`;
 
 function keyOf(name: string, shape: Record<string, Leaf>, values: QueryValues): string {
   const parts = [name, JSON.stringify(shape)];

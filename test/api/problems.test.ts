@@ -186,6 +186,16 @@ describe('problems: list', () => {
     expect(ids(await list(`sort=${sort}`))).toEqual(expected.map((k) => p[k]));
   });
 
+  it('reads a budget bound of 0 and of -0 alike, in either order (the query cache once answered the second with 500)', async () => {
+    for (const bound of ['budgetMin=0', 'budgetMin=-0', 'budgetMin=0', 'budgetMax=-0', 'budgetMax=0']) {
+      const r = await t.call('GET', `/api/v1/problems?enterpriseId=${ent.id}&${bound}`);
+      expect(r.status, `${bound}: ${JSON.stringify(r.body)}`).toBe(200);
+      expect(ids(r.body).sort(), bound).toEqual(bound.startsWith('budgetMin') ? [p.a, p.c].sort() : []);
+    }
+    const exported = await t.call('GET', `/api/v1/exports/problems?format=csv&budgetMin=-0`);
+    expect(exported.status).toBe(200);
+  });
+
   it('pages with nextCursor', async () => {
     const p1 = await list('sort=title&limit=2');
     expect(ids(p1)).toEqual([p.a, p.b]);
