@@ -10,6 +10,7 @@ import type { MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { WebEnv } from './env.js';
+import { postedForm } from './posted-form.js';
 
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -47,9 +48,8 @@ export function csrfProtection(publicUrl?: string): MiddlewareHandler<WebEnv> {
     if (!sent) {
       const type = c.req.header('content-type') ?? '';
       if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-        // parseBody caches the parsed body, so the handler reads it again for free.
-        const body = await c.req.parseBody();
-        const field = body[CSRF_FIELD];
+        // The parsed body is cached, so the handler reads it again for free.
+        const field = (await postedForm(c))[CSRF_FIELD];
         sent = typeof field === 'string' ? field : undefined;
       }
     }

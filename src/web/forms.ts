@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../http/errors.js';
 import { CSRF_FIELD } from './csrf.js';
+import { postedForm } from './posted-form.js';
 
 /** The key of an error that belongs to the whole form, not one field (shown in the summary only). */
 export const FORM_ERROR = '_form';
@@ -116,7 +117,7 @@ export function formErrors(issues: readonly z.core.$ZodIssue[], input: Record<st
 }
 
 export async function readForm(c: Context): Promise<RawForm> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await postedForm(c);
   const raw: RawForm = {};
   for (const [k, v] of Object.entries(body)) {
     if (k === CSRF_FIELD) continue;

@@ -25,7 +25,7 @@ import {
 import { describedBy, fieldId } from '../components/form.js';
 import type { WebEnv } from '../env.js';
 import { isUuid } from '../ids.js';
-import { type FormErrors, parseForm, type RawForm, rawValue, serviceErrors } from '../forms.js';
+import { type FormErrors, parseForm, type RawForm, rawValue, readForm, serviceErrors } from '../forms.js';
 import { flash, pageError, requireRole } from '../session.js';
 
 const BASE = '/bureau/directory/users';
@@ -305,8 +305,7 @@ export function bureauUserPages(deps: AppDeps) {
     ['enable', false],
   ] as const) {
     app.post(`${BASE}/:id/${action}`, async (c) => {
-      const body = await c.req.parseBody();
-      const version = Number(body.version);
+      const version = Number(rawValue(await readForm(c), 'version'));
       if (!Number.isInteger(version)) throw pageError(400);
       const ctx = { actor: c.get('actor'), requestId: c.get('requestId') };
       const user = await svc.update(ctx, userId(c), { version, from: 'body' }, { disabled });
