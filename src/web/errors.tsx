@@ -23,6 +23,9 @@ const PAGES: Record<number, { title: string; body: string }> = {
   503: { title: '服务暂不可用', body: '请稍后重试。' },
 };
 
+/** A list page's link whose cursor is no longer valid: edited, or signed before the cursor key changed. */
+const CURSOR_EXPIRED = '翻页链接已失效（可能已过期或被改动），请回到列表第一页重新翻页。';
+
 export function errorPage(c: Context<WebEnv>, status: number, detail?: string) {
   const page = PAGES[status] ?? PAGES[status >= 500 ? 500 : 400]!;
   const requestId = c.get('requestId');
@@ -60,6 +63,8 @@ export function pageOnError(err: unknown, ctx: Context, deps: AppDeps) {
   if (err instanceof ApiError) {
     // A record that is missing or not this user's reads the same: 404 with the standard words.
     if (err.code === 'not_found') return errorPage(c, 404);
+    // The API's words for a bad cursor name its field (nextCursor); a page link is what the person followed.
+    if (err.errors?.some((e) => e.path === 'query.cursor')) return errorPage(c, 400, CURSOR_EXPIRED);
     if (err.status < 500) return errorPage(c, err.status, err.detail);
   } else if (err instanceof HTTPException && err.status < 500) {
     return errorPage(c, err.status, err.message || undefined);

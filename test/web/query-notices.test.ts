@@ -74,3 +74,22 @@ it.each(['😀', '？！…', '🔋🔋'])(
     expect(real.html).toContain('含同义词');
   },
 );
+
+it.each([
+  ['bureau', '/bureau/directory/enterprises'],
+  ['bureau', '/bureau/review'],
+  ['bureau', '/bureau/imports'],
+  ['university', '/university/labs'],
+  ['university', '/university/introductions'],
+])(
+  'a %s list %s with a page link that is no longer valid says so in Chinese, not with the API’s words',
+  async (role, path) => {
+    const who = role === 'bureau' ? bureau : uni;
+    // A cursor edited by hand, or signed before the installation's cursor key changed.
+    const res = await who.browser.get(`${path}?cursor=${encodeURIComponent('bzoyMA.AAAAAAAAAAAAAAAAAAAAAA')}`);
+    expect(res.status).toBe(400);
+    const text = textOf(/<div class="error-page">([\s\S]*?)<\/div>/.exec(res.html)?.[1] ?? '');
+    expect(text).toContain('翻页链接已失效');
+    expect(text).not.toMatch(/[A-Za-z]/);
+  },
+);
