@@ -162,6 +162,16 @@ describe('导入: upload', () => {
       'file',
       '企业名称',
     ],
+    [
+      'a CSV whose quote is never closed',
+      { kind: 'enterprises' },
+      {
+        name: 'quote.csv',
+        bytes: new TextEncoder().encode('企业名称,统一社会信用代码\n"甲乙科技有限公司,91330100799655058B\n'),
+      },
+      'file',
+      '第 2 行的双引号没有闭合',
+    ],
   ] as const)('says what is wrong with %s beside the field', async (_what, form, file, field, message) => {
     const before = (await t.call('GET', '/api/v1/imports?limit=100')).body.total;
     const res = await bureau.browser.upload(BASE, form, file ? { name: file.name, bytes: file.bytes } : null);
@@ -170,6 +180,8 @@ describe('导入: upload', () => {
     expect(res.html).toContain(`id="f-${field}-error"`);
     const beside = new RegExp(`id="f-${field}-error"[^>]*>([\\s\\S]*?)</p>`).exec(res.html)![1]!;
     expect(textOf(beside)).toContain(message);
+    // In words a person reads: file types, not a library's English.
+    expect(textOf(beside).replace(/\.?xlsx|\.?xls|\.?csv|Excel|CSV|XLSX/gi, '')).not.toMatch(/[A-Za-z]{2,}/);
     expect((await t.call('GET', '/api/v1/imports?limit=100')).body.total).toBe(before);
   });
 

@@ -96,14 +96,24 @@ async function parseCsv(text: string): Promise<string[][]> {
   return records;
 }
 
+/**
+ * csv-parse's error in words the bureau reads (the detail is shown beside the file field). With the
+ * options above, a quote opened and never closed is the one it still refuses; `lines` is where it opened.
+ */
+function csvErrorMessage(err: unknown): string {
+  const { code, lines } = (err ?? {}) as { code?: string; lines?: number };
+  const where = typeof lines === 'number' && lines > 0 ? `第 ${lines} 行` : '';
+  if (code === 'CSV_QUOTE_NOT_CLOSED')
+    return `无法解析 CSV：${where || '文件中'}的双引号没有闭合（其后的内容都会被读成一个单元格），请检查后重新上传`;
+  return `无法解析 CSV：${where ? `${where}附近` : ''}格式有误，请在 Excel 中另存为 CSV（UTF-8）后重新上传`;
+}
+
 async function readCsv(bytes: Uint8Array): Promise<SheetRow[]> {
   let records: string[][];
   try {
     records = await parseCsv(decodeText(bytes));
   } catch (err) {
-    throw new ApiError('invalid_request', `无法解析 CSV：${err instanceof Error ? err.message : String(err)}`, [
-      { path: 'file', message: 'CSV 格式有误' },
-    ]);
+    throw new ApiError('invalid_request', csvErrorMessage(err), [{ path: 'file', message: 'CSV 格式有误' }]);
   }
   return records.map((cells, i) => ({ rowNo: i + 1, cells }));
 }
