@@ -68,6 +68,20 @@ describe('难题工作区', () => {
     expect(textOf(none.html)).toContain('没有名称或简介包含');
   });
 
+  it('says beside the lab search what is wrong with a keyword it cannot search for (a NUL was a 500)', async () => {
+    for (const [labq, message] of [
+      ['%00', '关键词含有不允许的字符（U+0000）'],
+      ['a%1Bb', '关键词含有不允许的字符（U+001B）'],
+      ['长'.repeat(101), '关键词'],
+    ]) {
+      const res = await page(`?labq=${labq}`);
+      expect(res.status, labq).toBe(200);
+      const beside = /id="f-labq-error"[^>]*>([\s\S]*?)<\/p>/.exec(res.html)?.[1];
+      expect(textOf(beside ?? ''), labq).toContain(message);
+      expect(res.html).not.toContain('实验室搜索结果');
+    }
+  });
+
   it('shortlists, then introduces in one click each, with the API’s audit rows', async () => {
     const browser = w.web.bureau.browser;
     const short = await browser.post(`/bureau/problems/${problem.id}/introductions`, {

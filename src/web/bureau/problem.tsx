@@ -11,6 +11,7 @@ import { CONTACT_KIND_LABELS } from '../../domain/contacts.js';
 import { canTransition, STAGE_CODES, STAGE_LABELS } from '../../domain/stages.js';
 import { interestService } from '../../modules/interests/service.js';
 import { introductionService } from '../../modules/introductions/service.js';
+import { ListLabsQuery } from '../../modules/labs/schemas.js';
 import { labService } from '../../modules/labs/service.js';
 import { matchingService } from '../../modules/matching/service.js';
 import { problemService } from '../../modules/problems/service.js';
@@ -19,12 +20,13 @@ import {
   domainNames,
   EmptyState,
   ErrorSummary,
+  FieldHelp,
   Form,
   FormField,
   Table,
   type Tone,
 } from '../components/index.js';
-import { FORM_ERROR, type FormErrors, type RawForm, rawValue } from '../forms.js';
+import { FORM_ERROR, formErrors, type FormErrors, type RawForm, rawValue } from '../forms.js';
 import { ProblemFacts } from './review.js';
 import { bureauLiaisons, dateTime, shanghaiMinute, LiaisonSelect, type PageContext } from './shared.js';
 
@@ -72,7 +74,13 @@ const labColumn = {
 
 export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string, state?: FormState) {
   const actor = c.get('actor');
-  const labq = c.req.query('labq')?.trim().slice(0, 100) || undefined;
+  // The lab search reads its keyword with the API's own list query, so a keyword it cannot search for
+  // (a control character, over 100 characters) is named beside the box instead of reaching the database.
+  const labqGiven = c.req.query('labq')?.trim() || undefined;
+  const labSearch = labqGiven ? ListLabsQuery.safeParse({ q: labqGiven, limit: 20, sort: 'name' }) : undefined;
+  const labq = labSearch?.success ? labSearch.data.q : undefined;
+  const labqError =
+    labSearch && !labSearch.success ? formErrors(labSearch.error.issues, { q: labqGiven }).q : undefined;
   const problems = problemService(deps);
   const p = await problems.get(actor, id);
   const [matches, interests, intros, timeline, liaisons, labHits] = await Promise.all([
@@ -81,7 +89,7 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
     introductionService(deps).list(actor, { problemId: id, limit: 100, sort: '-createdAt' } as never),
     problems.history(actor, id),
     bureauLiaisons(deps, c),
-    labq ? labService(deps).list(actor, { q: labq, limit: 20, sort: 'name' } as never) : Promise.resolve(undefined),
+    labSearch?.success ? labService(deps).list(actor, labSearch.data) : Promise.resolve(undefined),
   ]);
   const introByLab = new Map(intros.items.map((i) => [i.labId, i]));
   const allLow = matches.summary.confidence === 'low' || matches.summary.confidence === 'none';
@@ -275,7 +283,14 @@ export async function renderWorkspace(c: PageContext, deps: AppDeps, id: string,
         <label for="f-labq" class="field__label">
           {allLow ? '扩大范围：按名称或简介搜索实验室' : '搜索其他实验室'}
         </label>
-        <input id="f-labq" name="labq" type="search" value={labq ?? matches.query.terms.slice(0, 3).join(' ')} />
+        <FieldHelp id="f-labq" error={labqError} />
+        <input
+          id="f-labq"
+          name="labq"
+          type="search"
+          value={labqGiven ?? matches.query.terms.slice(0, 3).join(' ')}
+          aria-describedby={labqError ? 'f-labq-error' : undefined}
+        />
         <button type="submit" class="button--secondary">
           搜索
         </button>

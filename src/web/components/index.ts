@@ -6,7 +6,7 @@ export { EmptyState } from './empty-state.js';
 export { Flash } from './flash.js';
 export { Highlighted } from './highlighted.js';
 export { ContactFields } from './contact-fields.js';
-export { CsrfField, describedBy, ErrorSummary, fieldId, Form, FormField, type FieldProps } from './form.js';
+export { CsrfField, describedBy, ErrorSummary, FieldHelp, fieldId, Form, FormField, type FieldProps } from './form.js';
 export { domainNames, formatDay, formatTime, formatWan, joinList } from './format.js';
 export { ProblemSummaryRows } from './problem-summary.js';
 export { cursorLinks, Pager, withQuery } from './pager.js';
