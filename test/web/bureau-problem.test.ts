@@ -182,7 +182,18 @@ describe('难题工作区', () => {
     });
     expect(bad.status).toBe(200);
     expect(bad.html).toContain('此项必填');
-    expect(bad.html).toContain('时间格式须为');
+    const occurredAtError = (html: string) =>
+      textOf(/id="f-occurredAt-error"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '');
+    // In the words of the field a person fills in (年-月-日 时:分), not the API's ISO 8601 with an offset.
+    expect(occurredAtError(bad.html)).toContain('时间格式须为');
+    expect(occurredAtError(bad.html)).not.toMatch(/ISO|\+08:00/);
+    const empty = await browser.post(`/bureau/problems/${problem.id}/contacts`, {
+      kind: 'visit',
+      occurredAt: '',
+      summary: '上门了解需求。',
+    });
+    expect(empty.status).toBe(200);
+    expect(occurredAtError(empty.html)).toContain('此项必填');
 
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const soon = new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10);

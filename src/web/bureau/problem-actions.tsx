@@ -17,7 +17,7 @@ import { Stage } from '../../modules/problems/schemas.js';
 import { problemService } from '../../modules/problems/service.js';
 import type { WebEnv } from '../env.js';
 import { idParam } from '../ids.js';
-import { type FormErrors, formErrors, formInput, parseForm, readForm } from '../forms.js';
+import { type FormErrors, formErrors, formInput, leftEmpty, parseForm, readForm } from '../forms.js';
 import { flash } from '../session.js';
 import { renderWorkspace, type WorkspaceForm } from './problem.js';
 import { actionErrors, changeCtx, fromShanghaiMinute, type PageContext } from './shared.js';
@@ -25,6 +25,8 @@ import { actionErrors, changeCtx, fromShanghaiMinute, type PageContext } from '.
 const ID = idParam();
 const LiaisonForm = z.object({ liaisonId: z.uuid({ message: '请选择联络员' }).optional(), version: VersionField });
 const StageForm = z.object({ stage: Stage, stageReason: sizedText(2, 500, '阶段变更原因'), version: VersionField });
+
+const OCCURRED_AT_FORMAT = '时间格式须为“年-月-日 时:分”，例如 2026-03-02 10:00';
 
 const versionOf = (v: number | undefined) => (v ? { version: v, from: 'body' as const } : undefined);
 
@@ -111,7 +113,14 @@ export function problemActions(deps: AppDeps) {
     };
     if (typeof input.occurredAt === 'string') input.occurredAt = fromShanghaiMinute(input.occurredAt);
     const parsed = CreateContact.safeParse(input);
-    if (!parsed.success) return invalid(c, 'contact', raw, formErrors(parsed.error.issues, input));
+    if (!parsed.success) {
+      const errors = formErrors(parsed.error.issues, input);
+      // The API names its own format (ISO 8601 with an offset); the field is a 年-月-日 时:分 picker.
+      const badFormat = (i: { path: PropertyKey[]; code: string }) =>
+        i.path[0] === 'occurredAt' && i.code === 'invalid_format';
+      if (parsed.error.issues.some(badFormat)) errors.occurredAt = OCCURRED_AT_FORMAT;
+      return invalid(c, 'contact', raw, leftEmpty(errors, raw, ['occurredAt']));
+    }
     return attempt(c, 'contact', raw, 'timeline', '已保存对接记录', () => contacts.create(changeCtx(c), parsed.data));
   });
 
