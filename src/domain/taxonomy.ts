@@ -96,4 +96,8 @@ export const DOMAINS = [
 
 export const DOMAIN_CODES = DOMAINS.map((d) => d.code) as [DomainCode, ...DomainCode[]];
 export type DomainCode = (typeof DOMAINS)[number]['code'];
-export const DOMAIN_NAMES = Object.fromEntries(DOMAINS.map((d) => [d.code, d.name])) as Record<DomainCode, string>;
+// Without a prototype, so looking up a code nobody checked ('__proto__', 'constructor' from a form) finds nothing.
+export const DOMAIN_NAMES = Object.assign(
+  Object.create(null) as Record<DomainCode, string>,
+  Object.fromEntries(DOMAINS.map((d) => [d.code, d.name])),
+);

@@ -99,6 +99,19 @@ describe('enterprise pages', () => {
     expect(good.html).not.toContain('data-hint="too_short"');
   });
 
+  it('live hints name a domain code they do not know as it was sent, never an Object property', async () => {
+    for (const code of ['__proto__', 'constructor', 'toString']) {
+      const res = await entUser.browser.post('/enterprise/problems/hints', {
+        ...GOOD,
+        description: '注塑件表面缺陷检测，目前人工目检漏检率约 3%，希望用机器视觉降到 0.5% 以下。',
+        domains: code,
+      });
+      expect(res.status).toBe(200);
+      expect(res.html, code).toContain(`所选技术领域（${code}）`);
+      expect(res.html).not.toMatch(/\[object Object\]|native code/);
+    }
+  });
+
   it('posts without the CSRF token are refused', async () => {
     const res = await entUser.browser.post('/enterprise/problems/new', GOOD, { csrf: false });
     expect(res.status).toBe(403);
