@@ -1,5 +1,5 @@
 /** 列表导出: the Chinese column headers of each exportable list and how a list item fills them. */
-import { DOMAINS } from '../../domain/taxonomy.js';
+import { DOMAIN_NAMES, type DomainCode } from '../../domain/taxonomy.js';
 import type { AgreementView } from '../agreements/schemas.js';
 import type { CentreView } from '../centres/schemas.js';
 import type { ContactView } from '../contacts/schemas.js';
@@ -11,8 +11,7 @@ import type { Cell } from '../../http/files.js';
 
 type Columns<T> = readonly (readonly [header: string, cell: (item: T) => Cell])[];
 
-const DOMAIN_NAMES: Record<string, string> = Object.fromEntries(DOMAINS.map((d) => [d.code, d.name]));
-const domains = (codes: string[]) => codes.map((c) => DOMAIN_NAMES[c] ?? c).join('、');
+const domains = (codes: string[]) => codes.map((c) => DOMAIN_NAMES[c as DomainCode] ?? c).join('、');
 const join = (list: string[]) => list.join('、');
 
 const problems: Columns<ProblemView> = [
